@@ -1,0 +1,41 @@
+"""factx: English text to entities, normalized dates and facts, offline on a CPU.
+
+>>> import factx
+>>> result = factx.extract("Ada Lovelace was born in London.")   # doctest: +SKIP
+>>> result.to_dict()["schema"]                                      # doctest: +SKIP
+'factx/1'
+"""
+
+from __future__ import annotations
+
+from .api import Extractor, extract
+from .errors import (
+    FactxError,
+    InputTypeError,
+    InvalidReferenceDateError,
+    ModelNotFoundError,
+    ModelUnsuitableError,
+)
+from .types import SCHEMA, DateMention, Entity, Extraction, Fact, FactObject, Mention, Span, TimeValue
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA",
+    "DateMention",
+    "Entity",
+    "Extraction",
+    "Extractor",
+    "Fact",
+    "FactObject",
+    "FactxError",
+    "InputTypeError",
+    "InvalidReferenceDateError",
+    "Mention",
+    "ModelNotFoundError",
+    "ModelUnsuitableError",
+    "Span",
+    "TimeValue",
+    "__version__",
+    "extract",
+]

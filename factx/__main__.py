@@ -1,0 +1,7 @@
+"""``python -m factx``: the same command line as ``factx``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,790 @@
+"""Merge the name mentions of one document into entities.
+
+``merge(mentions)`` takes the cleaned named-entity mentions of one document and returns
+one :class:`Cluster` per real-world entity: spelling variants, short forms, nicknames,
+acronyms, country aliases and demonyms of one entity end up together, each with the reason
+why it joined. The module is pure Python (plus rapidfuzz and the data tables of
+:mod:`factx.tables`); it never imports spaCy.
+
+How merging decides
+===================
+
+1. **Forms.** Mentions are grouped by a normalized *form key*: Unicode NFKC, case-folded,
+   accents removed, periods, quote marks, a possessive ``'s`` and a leading "the" dropped,
+   other punctuation turned into spaces. "The Beatles", "Beatles'", "U.S." / "US" and
+   "Durán" / "Duran" each share one key; all later rules compare distinct forms, never
+   all pairs of mentions, so a document with hundreds of mentions stays fast.
+   A quoted nickname inside a name (``Aleksandr 'Sasha' Ivanov``, also with curly or double
+   quotes) gives the form the extra keys "Aleksandr Ivanov" and "Sasha Ivanov" and the
+   nickname "Sasha" as a given name of that person.
+
+2. **Class of a form.** Each form gets a coarse class by majority of its mentions' NER
+   labels: PER (PERSON), LOC (GPE, LOC, FAC), ORG, NORP, MISC (the rest). A form of two or
+   more tokens whose first token is a known given name (diminutive table) gets
+   ``person_evidence_weight`` extra votes for PER, so "Anna Kowalska" tagged ORG once and
+   PERSON once counts as a person.
+
+3. **Links**, strongest first; each joins two forms' clusters (union-find):
+
+   * ``always merge`` - pairs from ``MergeSettings.always_merge``.
+   * ``quoted nickname`` - a form equals one of the extra keys of a quoted-nickname form.
+   * ``country alias`` - both forms name one country in ``models/country_aliases.tsv``
+     (US, U.S., USA, America, United States).
+   * ``designator`` - non-person forms equal once a company suffix, club affix or place
+     designator from ``models/name_affixes.tsv`` is dropped ("Acme Inc." / "Acme",
+     "Lagos State" / "Lagos").
+   * full person names (two or more tokens, both PER): ``token subset`` when one name's
+     tokens align with the other's keeping first and last name ("John Smith" / "John Henry
+     Smith"), ``initials`` ("J. H. Smith"), ``nickname table`` when given names differ by a
+     diminutive ("Bill Gates" / "William Gates"), ``fuzzy`` when one token differs by
+     spelling (see 4).
+   * a one-token person name (or a surname block such as "van Dyke") joins a full name:
+     as a *surname* (last or a later token of the full name) it goes to the most salient
+     person with that surname (most mentions, then earliest) so that in a family the bare
+     surname goes to the main person and the relatives stay apart; as a *given name*
+     (equal, diminutive or quoted nickname) it joins only when exactly one person has it.
+     A one-token form tagged as a place (GPE, LOC, FAC) joins a person only if at least
+     ``min_person_votes_for_place`` of its mentions were tagged PERSON, so the state
+     "Washington" stays apart from "George Washington" while a surname the model once
+     mistook for a place still joins.
+   * ``fuzzy`` - spelling variants (Odessa / Odesa) by ``rapidfuzz.fuzz.ratio`` on the
+     form keys, compared only inside buckets of one first letter with
+     ``rapidfuzz.process.cdist``; see 4 for the guards.
+   * ``acronym`` - an all-capital form ("DWTS", "N.A.T.O.") and a multi-word form whose
+     initials spell it, from all words, from the words other than function words, or from
+     the capitalized words only; only when exactly one entity fits.
+   * ``demonym`` - a form voted NORP whose demonym table gives a place ("French",
+     "Frenchmen" -> France) joins the entity of that place when the document names it;
+     otherwise it stays its own NORP entity.
+   * ``plural`` - NORP, ORG or MISC forms that differ only by a plural "s" ("Mamluk" /
+     "Mamluks").
+
+   Before two clusters are joined, a **conflict check** looks at every pair of full person
+   names across them: two full names whose given names differ (not equal, not an initial,
+   not a diminutive, not this document's quoted nickname) are different people, so the
+   join is refused. This is what keeps "Anna X", "Boris X" and "Clara X" apart even though
+   the bare "X" could go with each of them. ``never_merge`` pairs are refused the same way.
+
+4. **Fuzzy guards.** Short names need more similarity: the shorter key must have at least
+   ``fuzzy_min_length`` characters, and the ratio must reach ``fuzzy_short_threshold``
+   when the shorter key has fewer than ``fuzzy_long_length`` characters, else
+   ``fuzzy_threshold``. Refused: different first letters (``fuzzy_same_initial``); one key a
+   prefix of the other (Sweden / Swede); different numbers or Roman numerals (Apollo 11 /
+   Apollo 13, World War I / II); different token counts; more than one differing token or
+   a differing token that is not itself a close variant (New York / New Jersey, Jon Smith /
+   John Smyth); two different known given names (Daniel / Danielle); two different countries
+   (Austria / Australia, Iran / Iraq, Gambia / Zambia). Kiev / Kyiv is not a fuzzy match
+   and nothing makes it one.
+
+5. **Labels across classes.** Links other than country alias and the person rules need
+   compatible classes: equal, or LOC with ORG (the model swaps them on clubs and
+   institutions named after places). Mentions of one exact form always stay together
+   whatever their labels: in practice the same string tagged PERSON in one sentence and ORG
+   in the next is a tagging error far more often than two entities.
+
+6. **The cluster.** ``label`` is the majority of the members' labels plus the person
+   evidence of its fullest form (NORP votes of demonyms do not count when the cluster holds
+   the place they describe). ``name`` is the canonical country name for a country, else the
+   fullest form of the winning class (most tokens without titles, then most mentions, then
+   first seen), with a leading title and a lower-case leading "the" removed. ``aliases``
+   are the other distinct surface forms in document order, plus the nickname forms of a
+   quoted nickname; ``reasons`` tells for each surface form which rule joined it.
+
+The result does not depend on the order of the input (every step works on forms sorted by
+their first position and key), and merging the clusters' names again keeps the grouping.
+
+Settings (all keyword-only fields of :class:`MergeSettings`)
+------------------------------------------------------------
+``fuzzy_threshold`` (88.0)
+    minimum ``fuzz.ratio`` (0-100) of two keys for a spelling variant.
+``fuzzy_short_threshold`` (90.0)
+    the minimum instead when the shorter key has fewer than ``fuzzy_long_length`` chars.
+``fuzzy_long_length`` (10)
+    key length from which ``fuzzy_threshold`` applies.
+``fuzzy_min_length`` (5)
+    shorter keys (and name tokens) never match by spelling similarity alone.
+``fuzzy_same_initial`` (True)
+    spelling variants must share their first letter.
+``acronym_min_length`` / ``acronym_max_length`` (2 / 8)
+    letters an acronym may have.
+``person_evidence_weight`` (1.0)
+    extra PERSON votes for a multi-token form that starts with a known given name.
+``min_person_votes_for_place`` (1)
+    PERSON-tagged mentions a one-token place-tagged form needs to join a person.
+``merge_demonyms`` (True), ``merge_plurals`` (True)
+    switch the demonym and plural rules.
+``never_merge`` / ``always_merge`` (empty)
+    frozensets of name pairs (each a ``frozenset`` or 2-tuple of surface forms, compared by
+    form key) that must stay apart / must be joined.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
+
+from rapidfuzz import fuzz, process
+
+from factx import tables
+
+__all__ = ["Cluster", "MergeSettings", "NameMention", "form_key", "merge"]
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """One named-entity mention of a document, as the NER found and cleaned it."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class MergeSettings:
+    """Every threshold and switch of :func:`merge`; see the module docstring."""
+
+    fuzzy_threshold: float = 88.0
+    fuzzy_short_threshold: float = 90.0
+    fuzzy_long_length: int = 10
+    fuzzy_min_length: int = 5
+    fuzzy_same_initial: bool = True
+    acronym_min_length: int = 2
+    acronym_max_length: int = 8
+    person_evidence_weight: float = 1.0
+    min_person_votes_for_place: int = 1
+    weak_label_max_mentions: int = 1
+    person_confusable: frozenset[str] = frozenset({"ORG", "MISC"})
+    strict_labels: bool = False
+    merge_demonyms: bool = True
+    merge_plurals: bool = True
+    never_merge: frozenset[frozenset[str] | tuple[str, str]] = field(default_factory=frozenset)
+    always_merge: frozenset[frozenset[str] | tuple[str, str]] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One entity of the document: its name, voted label and member mention indices."""
+
+    name: str
+    label: str
+    members: tuple[int, ...]
+    aliases: tuple[str, ...]
+    reasons: Mapping[str, str]
+
+
+_CLASS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG",
+          "NORP": "NORP"}
+# Label a cluster falls back to when classes tie: the most specific first.
+_LABEL_ORDER = ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART",
+                "PRODUCT", "LAW", "LANGUAGE")
+_FUNCTION_WORDS = frozenset(
+    "a an and at by de del der des di du for in la le les of on or the to with y und et"
+    .split())
+_QUOTED_NICK = re.compile(
+    r"^(?P<first>[^\W\d_][\w.\-]*)\s+[\"'\u2018\u201c`](?P<nick>[^\"'\u2018\u2019\u201c\u201d`]+)"
+    r"[\"'\u2019\u201d`]\s+(?P<rest>\S.*)$")
+_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*")
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae",
+                       "œ": "oe", "þ": "th", "ð": "d"})
+
+
+def form_key(text: str) -> str:
+    """The normalized key that decides which surface forms count as the same form."""
+    s = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    s = s.strip().strip("\"'`\u201c\u201d")
+    s = re.sub(r"'s?$", "", s)
+    s = tables.table_key(s).replace("'", "")
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return s.translate(_FOLD)
+
+
+def _is_number(token: str) -> bool:
+    return token.isdigit() or bool(_ROMAN.match(token))
+
+
+@dataclass
+class _Form:
+    """One distinct form key of the document with everything the rules need."""
+
+    key: str
+    texts: list[str]
+    members: list[int]
+    first: int
+    labels: Counter[str]
+    cls: str = "MISC"
+    tokens: tuple[str, ...] = ()     # key tokens; for persons without titles/suffixes
+    name_text: str = ""              # the surface text used when this form names a cluster
+    alt_keys: tuple[str, ...] = ()   # extra keys from a quoted nickname
+    alt_texts: tuple[str, ...] = ()
+    nick: str = ""
+    country: str | None = None
+
+
+class _Merger:
+    def __init__(self, mentions: Sequence[NameMention], settings: MergeSettings) -> None:
+        self.s = settings
+        self.mentions = mentions
+        self.dim = tables.diminutives()
+        self.given = tables.given_names()
+        affixes = tables.name_affixes()
+        self.particles = affixes.get("particle", frozenset())
+        self.generational = affixes.get("generational", frozenset())
+        # Place designators are not dropped: "Mexico City" is not Mexico, nor is "Albany
+        # County" the city of Albany.
+        self.designators = affixes.get("org_suffix", frozenset()) | affixes.get(
+            "club_affix", frozenset())
+        self.place_designators = affixes.get("place_designator", frozenset())
+        self.titles = tables.titles()
+        self.extra_nicks: set[tuple[str, str]] = set()
+        self.forms = self._build_forms()
+        self.index = {f.key: i for i, f in enumerate(self.forms)}
+        self.parent = list(range(len(self.forms)))
+        self.edges: list[tuple[int, int, str]] = []
+        self.never = {frozenset(form_key(n) for n in pair) for pair in settings.never_merge}
+
+    # ------------------------------------------------------------------ forms
+
+    def _build_forms(self) -> list[_Form]:
+        order = sorted(range(len(self.mentions)), key=lambda i: (
+            self.mentions[i].start, self.mentions[i].end, self.mentions[i].text,
+            self.mentions[i].label))
+        by_key: dict[str, _Form] = {}
+        for i in order:
+            m = self.mentions[i]
+            text = m.text.strip()
+            alt_texts: tuple[str, ...] = ()
+            nick = ""
+            quoted = _QUOTED_NICK.match(unicodedata.normalize("NFKC", text))
+            if quoted:
+                base = f"{quoted['first']} {quoted['rest']}"
+                nick = quoted["nick"].strip()
+                alt_texts = (base, f"{nick} {quoted['rest']}", nick)
+                text = base
+            key = form_key(text)
+            if not key:
+                key = text.casefold()
+            form = by_key.get(key)
+            if form is None:
+                form = by_key[key] = _Form(key=key, texts=[], members=[], first=m.start,
+                                           labels=Counter(), name_text=text)
+            form.members.append(i)
+            form.labels[m.label] += 1
+            if m.text not in form.texts:
+                form.texts.append(m.text)
+            if quoted and not form.alt_texts:
+                form.alt_texts = alt_texts
+                form.alt_keys = tuple(form_key(t) for t in alt_texts[1:2])
+                form.nick = form_key(nick)
+        forms = sorted(by_key.values(), key=lambda f: (f.first, f.key))
+        for f in forms:
+            self._classify(f)
+        return forms
+
+    def _strip_titles(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        while len(tokens) > 1:
+            for width in (3, 2, 1):
+                if len(tokens) > width and " ".join(tokens[:width]) in self.titles:
+                    tokens = tokens[width:]
+                    break
+            else:
+                break
+        while len(tokens) > 1 and tokens[-1] in self.generational:
+            tokens = tokens[:-1]
+        return tokens
+
+    def _classify(self, f: _Form) -> None:
+        raw = tuple(f.key.split())
+        votes: Counter[str] = Counter()
+        for label, n in f.labels.items():
+            votes[_CLASS.get(label, "MISC")] += n
+        f.country = _country(f.key)
+        person_tokens = self._strip_titles(raw)
+        if (len(person_tokens) >= 2 and person_tokens[0] in self.given
+                and person_tokens[-1] not in self.designators | self.place_designators
+                and f.country is None):
+            votes["PER"] += self.s.person_evidence_weight
+        order = ("PER", "LOC", "ORG", "NORP", "MISC")
+        f.cls = max(order, key=lambda c: (votes[c], -order.index(c)))
+        if f.nick:
+            self.extra_nicks.add((f.nick, person_tokens[0]))
+        if f.cls == "PER":
+            f.tokens = person_tokens
+            f.name_text = self._strip_title_text(f.name_text, len(raw) - len(person_tokens))
+        else:
+            f.tokens = raw
+
+    @staticmethod
+    def _strip_title_text(text: str, n_title_tokens: int) -> str:
+        if n_title_tokens <= 0:
+            return text
+        words = text.split()
+        dropped = 0
+        while words and dropped < n_title_tokens:
+            dropped += len(form_key(words[0]).split())
+            words = words[1:]
+        return " ".join(words) if words else text
+
+    # -------------------------------------------------------------- union-find
+
+    def find(self, a: int) -> int:
+        while self.parent[a] != a:
+            self.parent[a] = self.parent[self.parent[a]]
+            a = self.parent[a]
+        return a
+
+    def members_of(self, root: int) -> list[int]:
+        return [i for i in range(len(self.forms)) if self.find(i) == root]
+
+    def union(self, a: int, b: int, reason: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self._conflict(ra, rb):
+            return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        self.edges.append((a, b, reason))
+        return True
+
+    def _conflict(self, ra: int, rb: int) -> bool:
+        ma, mb = self.members_of(ra), self.members_of(rb)
+        for x in ma:
+            fx = self.forms[x]
+            for y in mb:
+                fy = self.forms[y]
+                if frozenset((fx.key, fy.key)) in self.never:
+                    return True
+                if (self._is_full(fx) and self._is_full(fy)
+                        and not self._persons_compatible(fx, fy)):
+                    return True
+        return False
+
+    # ---------------------------------------------------------- token matching
+
+    def _diminutive(self, a: str, b: str) -> bool:
+        return (b in self.dim.get(a, ()) or a in self.dim.get(b, ())
+                or (a, b) in self.extra_nicks or (b, a) in self.extra_nicks)
+
+    def _token_same(self, a: str, b: str, *, given: bool) -> str | None:
+        """How two name tokens can be one name: "exact", "initials", "nickname table",
+        "fuzzy ..." or None."""
+        if a == b:
+            return "exact"
+        if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+            return "initials"
+        if given and self._diminutive(a, b):
+            return "nickname table"
+        if given and a in self.given and b in self.given:
+            return None  # two different known given names are two names
+        score = self._fuzzy_score(a, b)
+        return f"fuzzy {score:.0f}" if score is not None else None
+
+    def _fuzzy_score(self, a: str, b: str) -> float | None:
+        s = self.s
+        short = min(len(a), len(b))
+        if short < s.fuzzy_min_length:
+            return None
+        if s.fuzzy_same_initial and a[0] != b[0]:
+            return None
+        if a.startswith(b) or b.startswith(a):
+            return None
+        need = s.fuzzy_short_threshold if short < s.fuzzy_long_length else s.fuzzy_threshold
+        score = fuzz.ratio(a, b)
+        return score if score >= need else None
+
+    def _align(self, short: tuple[str, ...], long: tuple[str, ...]) -> list[str] | None:
+        """Reasons for aligning ``short`` onto ``long`` keeping the first and last tokens
+        (tokens of ``long`` in between may be skipped), or None."""
+        if len(short) > len(long) or len(short) < 2:
+            return None
+        first = self._token_same(short[0], long[0], given=True)
+        last = self._token_same(short[-1], long[-1], given=False)
+        if first is None or last is None:
+            return None
+        reasons = [first, last]
+        j = 1
+        for tok in short[1:-1]:
+            while j < len(long) - 1 and self._token_same(tok, long[j], given=False) is None:
+                j += 1
+            if j >= len(long) - 1:
+                return None
+            reasons.append(self._token_same(tok, long[j], given=False) or "")
+            j += 1
+        return reasons
+
+    def _persons_compatible(self, x: _Form, y: _Form) -> bool:
+        a, b = (x.tokens, y.tokens) if len(x.tokens) <= len(y.tokens) else (y.tokens, x.tokens)
+        reasons = self._align(a, b)
+        if reasons is None:
+            return False
+        # Two spelling differences at once (Jon Smith / John Smyth) is a different name.
+        return sum(r.startswith("fuzzy") for r in reasons) <= 1
+
+    # ------------------------------------------------------------------ rules
+
+    def run(self) -> None:
+        self._rule_always()
+        self._rule_quoted()
+        self._rule_country()
+        self._rule_designator()
+        self._rule_full_persons()
+        self._rule_single_given()
+        self._rule_short_persons()
+        self._rule_fuzzy()
+        self._rule_acronyms()
+        if self.s.merge_demonyms:
+            self._rule_demonyms()
+        if self.s.merge_plurals:
+            self._rule_plurals()
+
+    def _rule_always(self) -> None:
+        for pair in sorted(self.s.always_merge, key=lambda p: sorted(p)):
+            keys = sorted(form_key(n) for n in pair)
+            idx = [self.index[k] for k in keys if k in self.index]
+            if len(idx) == 2:
+                self.union(idx[0], idx[1], "always merge")
+
+    def _rule_quoted(self) -> None:
+        for i, f in enumerate(self.forms):
+            for k in f.alt_keys:
+                j = self.index.get(k)
+                if j is not None:
+                    self.union(i, j, "quoted nickname")
+
+    def _rule_country(self) -> None:
+        seen: dict[str, int] = {}
+        for i, f in enumerate(self.forms):
+            if f.country is None or f.cls == "NORP":
+                continue
+            if f.country in seen:
+                self.union(seen[f.country], i, "country alias")
+            else:
+                seen[f.country] = i
+
+    @staticmethod
+    def _compatible(a: str, b: str) -> bool:
+        return a == b or {a, b} == {"LOC", "ORG"}
+
+    def _rule_designator(self) -> None:
+        cores: dict[str, list[int]] = {}
+        for i, f in enumerate(self.forms):
+            if f.cls in ("PER", "NORP"):
+                continue
+            toks = list(f.tokens)
+            while len(toks) > 1 and toks[-1] in self.designators:
+                toks.pop()
+            while len(toks) > 1 and toks[0] in self.designators:
+                toks.pop(0)
+            if len(toks) < len(f.tokens):
+                cores.setdefault(" ".join(toks), []).append(i)
+        for core, idx in cores.items():
+            base = self.index.get(core)
+            group = ([base] if base is not None else []) + idx
+            for j in group[1:]:
+                if self._compatible(self.forms[group[0]].cls, self.forms[j].cls):
+                    self.union(group[0], j, "designator")
+
+    def _rule_full_persons(self) -> None:
+        full = [i for i, f in enumerate(self.forms) if self._is_full(f)]
+        buckets: dict[str, list[int]] = {}
+        for i in full:
+            buckets.setdefault(self.forms[i].tokens[-1][0], []).append(i)
+        for idx in buckets.values():
+            for n, i in enumerate(idx):
+                for j in idx[n + 1:]:
+                    fi, fj = self.forms[i], self.forms[j]
+                    a, b = sorted((fi.tokens, fj.tokens), key=len)
+                    reasons = self._align(a, b)
+                    if reasons is None or sum(r.startswith("fuzzy") for r in reasons) > 1:
+                        continue
+                    why = next((r for r in reasons if r != "exact"), "exact")
+                    if why == "exact" or len(a) < len(b):
+                        why = "token subset"
+                    self.union(i, j, why)
+
+    def _is_full(self, f: _Form) -> bool:
+        """A full person name: two or more tokens, not a bare surname block ("van Dyke")."""
+        return f.cls == "PER" and len(f.tokens) >= 2 and f.tokens[0] not in self.particles
+
+    def _person_like(self, f: _Form) -> bool:
+        """Whether a form may stand for a person although the tagger may have said otherwise:
+        tagged PERSON, or tagged so weakly (few mentions, some PERSON votes) that a tagging
+        error is likelier than a same-named place or organization."""
+        if f.cls == "PER":
+            return True
+        if f.cls == "NORP" or f.country is not None or tables.place_of_demonym(f.key):
+            return False
+        if f.labels["PERSON"] >= self.s.min_person_votes_for_place:
+            return True
+        weak = len(f.members) <= self.s.weak_label_max_mentions
+        return weak or (f.cls in self.s.person_confusable and not self.s.strict_labels)
+
+    def _rule_single_given(self) -> None:
+        """Two one-token given names where one is a diminutive of the other (Sasha /
+        Aleksandr) or a spelling variant of it (Larisa / Larissa)."""
+        single = [i for i, f in enumerate(self.forms)
+                  if len(f.tokens) == 1 and self._person_like(f)]
+        for n, i in enumerate(single):
+            for j in single[n + 1:]:
+                fi, fj = self.forms[i], self.forms[j]
+                if "PER" not in (fi.cls, fj.cls):
+                    continue
+                a, b = fi.tokens[0], fj.tokens[0]
+                if self._diminutive(a, b):
+                    self.union(i, j, "nickname table")
+                elif not (a in self.given and b in self.given):
+                    score = self._fuzzy_score(a, b)
+                    if score is not None:
+                        self.union(i, j, f"fuzzy {score:.0f}")
+
+    def _salience(self, root: int) -> tuple[int, int]:
+        members = self.members_of(root)
+        return (sum(len(self.forms[i].members) for i in members),
+                -min(self.forms[i].first for i in members))
+
+    def _rule_short_persons(self) -> None:
+        full = [i for i, f in enumerate(self.forms) if self._is_full(f)]
+        for i, f in enumerate(self.forms):
+            toks = f.tokens
+            surname_block = len(toks) >= 2 and toks[0] in self.particles
+            if len(toks) != 1 and not surname_block:
+                continue
+            if not self._person_like(f):
+                continue
+            as_surname: set[int] = set()
+            as_given: set[int] = set()
+            for j in full:
+                long = self.forms[j].tokens
+                if surname_block:
+                    if long[-len(toks):] == toks and len(long) > len(toks):
+                        as_surname.add(self.find(j))
+                    continue
+                tok = toks[0]
+                if tok in long[1:] and (tok == long[-1] or tok not in self.given):
+                    as_surname.add(self.find(j))
+                elif len(tok) > 1 and (tok == long[0] or self._diminutive(tok, long[0])):
+                    as_given.add(self.find(j))
+            if as_surname:
+                best = max(sorted(as_surname), key=self._salience)
+                self.union(best, i, "surname")
+            elif len(as_given) == 1:
+                self.union(next(iter(as_given)), i, "given name")
+
+    def _rule_fuzzy(self) -> None:
+        cand = [i for i, f in enumerate(self.forms)
+                if not self._is_full(f)
+                and len(f.key) >= self.s.fuzzy_min_length]
+        buckets: dict[str, list[int]] = {}
+        for i in cand:
+            buckets.setdefault(self.forms[i].key[0], []).append(i)
+        cutoff = min(self.s.fuzzy_threshold, self.s.fuzzy_short_threshold)
+        for idx in buckets.values():
+            if len(idx) < 2:
+                continue
+            keys = [self.forms[i].key for i in idx]
+            scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+            for a in range(len(idx)):
+                for b in range(a + 1, len(idx)):
+                    if scores[a][b] and self._fuzzy_forms(self.forms[idx[a]], self.forms[idx[b]]):
+                        self.union(idx[a], idx[b], f"fuzzy {scores[a][b]:.0f}")
+
+    def _fuzzy_forms(self, x: _Form, y: _Form) -> bool:
+        if not self._compatible(x.cls, y.cls):
+            return False
+        if x.country and y.country and x.country != y.country:
+            return False
+        if tables.place_of_demonym(x.key) or tables.place_of_demonym(y.key):
+            return False
+        a, b = x.key.split(), y.key.split()
+        if len(a) != len(b):
+            return False
+        if [t for t in a if _is_number(t)] != [t for t in b if _is_number(t)]:
+            return False
+        diff = [(p, q) for p, q in zip(a, b) if p != q]
+        if len(diff) != 1:
+            return False
+        p, q = diff[0]
+        if p in self.given and q in self.given and not self._diminutive(p, q):
+            return False
+        return self._fuzzy_score(p, q) is not None and self._fuzzy_score(x.key, y.key) is not None
+
+    def _initials(self, text: str) -> set[str]:
+        words = [w for w in re.split(r"[\s\-/]+", unicodedata.normalize("NFKC", text))
+                 if w and w[0].isalnum()]
+        if len(words) < 2:
+            return set()
+        out = {"".join(w[0] for w in words).upper(),
+               "".join(w[0] for w in words if w.casefold() not in _FUNCTION_WORDS).upper(),
+               "".join(w[0] for w in words if w[0].isupper())}
+        if words[0].casefold() == "the":
+            out.add("".join(w[0] for w in words[1:]).upper())
+        return {a for a in out if len(a) >= self.s.acronym_min_length}
+
+    def _rule_acronyms(self) -> None:
+        acronyms: dict[str, list[int]] = {}
+        for i, f in enumerate(self.forms):
+            if f.cls == "PER":
+                continue
+            for t in f.texts:
+                compact = re.sub(r"[.\s]", "", t)
+                if (self.s.acronym_min_length <= len(compact) <= self.s.acronym_max_length
+                        and _ACRONYM.fullmatch(compact)):
+                    acronyms.setdefault(compact, []).append(i)
+                    break
+        if not acronyms:
+            return
+        for acro, idx in sorted(acronyms.items()):
+            targets: set[int] = set()
+            target_form: dict[int, int] = {}
+            for j, g in enumerate(self.forms):
+                if g.cls == "PER" or j in idx:
+                    continue
+                if any(acro in self._initials(t) for t in g.texts):
+                    root = self.find(j)
+                    targets.add(root)
+                    target_form.setdefault(root, j)
+            if len(targets) == 1:
+                root = next(iter(targets))
+                self.union(target_form[root], idx[0], "acronym")
+
+    def _rule_demonyms(self) -> None:
+        place_forms: dict[str, list[int]] = {}
+        for i, f in enumerate(self.forms):
+            if f.cls in ("PER", "NORP"):
+                continue
+            place_forms.setdefault(f.country or f.key, []).append(i)
+        for i, f in enumerate(self.forms):
+            if f.cls != "NORP":
+                continue
+            places = {self.find(j) for p in tables.place_of_demonym(f.key)
+                      for j in place_forms.get(tables.country_of_alias(p) or form_key(p), [])}
+            if len(places) == 1:
+                self.union(next(iter(places)), i, "demonym")
+
+    def _rule_plurals(self) -> None:
+        for i, f in enumerate(self.forms):
+            if f.cls not in ("NORP", "ORG", "MISC") or not f.key.endswith("s"):
+                continue
+            j = self.index.get(f.key[:-1])
+            if j is not None and self.forms[j].cls == f.cls:
+                self.union(j, i, "plural")
+
+    # ---------------------------------------------------------------- output
+
+    def clusters(self) -> list[Cluster]:
+        groups: dict[int, list[int]] = {}
+        for i in range(len(self.forms)):
+            groups.setdefault(self.find(i), []).append(i)
+        out = []
+        for form_ids in groups.values():
+            out.append(self._cluster(form_ids))
+        starts = {id(c): min(self.mentions[i].start for i in c.members) for c in out}
+        out.sort(key=lambda c: (starts[id(c)], c.name))
+        return out
+
+    def _cluster(self, form_ids: list[int]) -> Cluster:
+        forms = [self.forms[i] for i in form_ids]
+        has_place = any(f.cls != "NORP" for f in forms)
+        votes: Counter[str] = Counter()
+        for f in forms:
+            for label, n in f.labels.items():
+                if not (label == "NORP" and has_place and len(forms) > 1):
+                    votes[label] += n
+        best_cls = Counter()
+        for f in forms:
+            best_cls[f.cls] += len(f.members)
+        name_form = self._name_form(forms)
+        if name_form.cls == "PER" and len(name_form.tokens) >= 2 \
+                and name_form.tokens[0] in self.given:
+            votes["PERSON"] += self.s.person_evidence_weight
+        label = max(votes, key=lambda lab: (votes[lab], -_LABEL_ORDER.index(lab)
+                                            if lab in _LABEL_ORDER else -99))
+        country = next((f.country for f in forms if f.country), None)
+        name = country if country and name_form.country else name_form.name_text
+        if name.startswith("the "):
+            name = name[4:]
+        members = tuple(sorted(i for f in forms for i in f.members))
+        reasons = self._reasons(form_ids, self.index[name_form.key])
+        surface: dict[str, str] = {}
+        for f in sorted(forms, key=lambda f: f.first):
+            for t in f.texts:
+                surface.setdefault(t, reasons[self.index[f.key]])
+            for t in f.alt_texts:
+                surface.setdefault(t, "quoted nickname")
+        aliases = tuple(t for t in surface if t != name)
+        return Cluster(name=name, label=label, members=members, aliases=aliases,
+                       reasons=MappingProxyType({t: surface[t] for t in aliases}))
+
+    def _name_form(self, forms: list[_Form]) -> _Form:
+        cls_votes: Counter[str] = Counter()
+        for f in forms:
+            cls_votes[f.cls] += len(f.members)
+        if any(f.country for f in forms):
+            pool = [f for f in forms if f.country] or forms
+        else:
+            top = max(cls_votes, key=lambda c: (cls_votes[c], c == "PER"))
+            pool = [f for f in forms if f.cls == top and not f.nick] or forms
+        return max(pool, key=lambda f: (len(f.tokens), not _is_acronym_form(f),
+                                        len(f.members), -f.first, f.key))
+
+    def _reasons(self, form_ids: Iterable[int], root: int) -> dict[int, str]:
+        ids = set(form_ids)
+        adj: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
+        for a, b, why in self.edges:
+            if a in ids and b in ids:
+                adj[a].append((b, why))
+                adj[b].append((a, why))
+        reasons = {root: "exact"}
+        queue = [root]
+        while queue:
+            cur = queue.pop(0)
+            for nxt, why in sorted(adj[cur]):
+                if nxt not in reasons:
+                    reasons[nxt] = why
+                    queue.append(nxt)
+        return reasons
+
+
+_STATE_OF = re.compile(
+    r"^(?:\w+ )*(?:kingdom|republic|state|commonwealth|principality|grand duchy|sultanate"
+    r"|emirate|federation|confederation|union) of (?:the )?(?P<name>.+)$")
+
+
+def _country(key: str) -> str | None:
+    """The canonical country a form key names: a table alias ("us" -> "United States"),
+    a country or place of the demonym table under its own name, or "Kingdom of <country>"
+    and similar official styles of a known country."""
+    found = tables.country_of_alias(key)
+    if found:
+        return found
+    places = _known_places()
+    if key in places:
+        return places[key]
+    styled = _STATE_OF.match(key)
+    if styled:
+        inner = styled["name"]
+        return tables.country_of_alias(inner) or places.get(inner)
+    return None
+
+
+@cache
+def _known_places() -> Mapping[str, str]:
+    return MappingProxyType({form_key(p): p for p in tables.demonyms()})
+
+
+def _is_acronym_form(f: _Form) -> bool:
+    return any(_ACRONYM.fullmatch(re.sub(r"[.\s]", "", t)) for t in f.texts)
+
+
+def merge(mentions: Sequence[NameMention], *,
+          settings: MergeSettings | None = None) -> list[Cluster]:
+    """Cluster mentions of one document; clusters sorted by their first member's start."""
+    merger = _Merger(mentions, settings or MergeSettings())
+    merger.run()
+    return merger.clusters()

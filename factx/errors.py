@@ -1,0 +1,23 @@
+"""The exceptions factx raises: one base class, specific subclasses."""
+
+from __future__ import annotations
+
+
+class FactxError(Exception):
+    """Base class of every error factx raises on purpose."""
+
+
+class ModelNotFoundError(FactxError):
+    """The spaCy pipeline named as the model is not installed or not a pipeline."""
+
+
+class ModelUnsuitableError(FactxError):
+    """The spaCy pipeline lacks a component factx needs (NER, a parser)."""
+
+
+class InputTypeError(FactxError, TypeError):
+    """The text given is not a ``str``; also a ``TypeError`` so plain handlers catch it."""
+
+
+class InvalidReferenceDateError(FactxError, ValueError):
+    """The reference date is not a date or an ISO 8601 date string."""

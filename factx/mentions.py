@@ -1,0 +1,260 @@
+"""From a parsed spaCy ``Doc`` to clean mentions.
+
+The model's entity spans are cut at line breaks (see ``segment``), trimmed of possessive
+endings, quote marks and stray punctuation at either end, and sorted into name mentions
+(people, places, organizations, works...) and date candidates (DATE and TIME spans, which
+the date layer checks, repairs and normalizes). Numbers, money and quantities are values,
+not entities, and are dropped here.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import tables
+from .segment import split_at_breaks
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
+)
+DATE_LABELS = frozenset({"DATE", "TIME"})
+# "the" belongs to the noun phrase, not to the name: "the United States" is "United States".
+LEADING_DETERMINERS = frozenset({"the", "The", "THE"})
+POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019", "'S", "\u2019S"})
+# Characters that never begin or end a name, though the tokenizer may leave them there.
+EDGE_PUNCT = frozenset(
+    "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f`\u00ab\u00bb,;:!?()[]{}*\u2022\u2013\u2014-/"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawMention:
+    """A clean entity mention: character and token offsets, surface text, model label."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    token_start: int
+    token_end: int
+
+
+def _droppable(token: Token, at_end: bool) -> bool:
+    text = token.text
+    if token.is_space:
+        return True
+    if at_end and text in POSSESSIVE_ENDINGS:
+        return True
+    if not at_end and text in LEADING_DETERMINERS:
+        return True
+    return all(ch in EDGE_PUNCT for ch in text)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and _droppable(doc[end - 1], at_end=True):
+        end -= 1
+    while start < end and _droppable(doc[start], at_end=False):
+        start += 1
+    return start, end
+
+
+@functools.cache
+def _occupations() -> frozenset[str]:
+    return frozenset(row[0].casefold() for row in tables.table_lines("occupations.tsv"))
+
+
+def _is_descriptor(token: Token) -> bool:
+    """A word before a person's name that describes, not names, them."""
+    key = tables.table_key(token.text)
+    if key in tables.titles() or key in _occupations():
+        return True
+    # Names start with a capital; lower-case words other than particles (van, de, al)
+    # are descriptors the model swept in ("harbour pilot").
+    return token.is_lower and key not in tables.name_affixes().get("particle", frozenset())
+
+
+def _trim_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading titles, roles and lower-case descriptors from a PERSON span, keeping
+    at least one token (a bare "President" stays a mention)."""
+    while end - start > 1 and _is_descriptor(doc[start]):
+        start += 1
+    return start, end
+
+
+def _char_trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character span of tokens ``start:end``, with possessives glued to a token removed."""
+    first, last = doc[start], doc[end - 1]
+    s, e = first.idx, last.idx + len(last.text)
+    text = doc.text
+    for ending in ("'s", "\u2019s", "'", "\u2019"):
+        if text.endswith(ending, s, e) and e - len(ending) > s:
+            e -= len(ending)
+            break
+    while e > s and text[e - 1] in EDGE_PUNCT:
+        e -= 1
+    while s < e and text[s] in EDGE_PUNCT:
+        s += 1
+    return s, e
+
+
+OPEN_QUOTES = frozenset({"'", '"', "\u2018", "\u201c", "`", "``"})
+CLOSE_QUOTES = frozenset({"'", '"', "\u2019", "\u201d", "''"})
+# How many capitalized words a repaired name may take on either side of its core.
+MAX_NAME_EXTENSION = 2
+ACRONYM_MIN, ACRONYM_MAX = 2, 8
+ACRONYM_SKIP_WORDS = frozenset({"of", "the", "and", "for", "with", "in", "on", "at", "to", "a", "an", "&"})
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalized word that can be part of a proper name."""
+    return token.is_alpha and token.text[:1].isupper() and token.tag_ in {"NNP", "NNPS", ""}
+
+
+def _same_line(doc: Doc, i: int, j: int) -> bool:
+    return not any(t.is_space for t in doc[min(i, j) : max(i, j) + 1])
+
+
+def _quoted_nickname_names(doc: Doc) -> list[tuple[int, int, str]]:
+    """``Given 'Nick' Surname``: one person, whatever pieces the model tagged."""
+    found = []
+    for i in range(1, len(doc) - 3):
+        if not (doc[i].text in OPEN_QUOTES and doc[i + 2].text in CLOSE_QUOTES):
+            continue
+        before, nick, after = doc[i - 1], doc[i + 1], doc[i + 3]
+        if not (_is_name_word(before) and _is_name_word(nick) and _is_name_word(after)):
+            continue
+        if not _same_line(doc, i - 1, i + 3) or doc[i - 1].whitespace_ == "" or doc[i + 2].whitespace_ == "":
+            continue
+        start, end = i - 1, i + 4
+        while start > 0 and i - 1 - start < MAX_NAME_EXTENSION and _is_name_word(doc[start - 1]):
+            if _is_descriptor(doc[start - 1]) or doc[start - 1].is_sent_start:
+                break
+            start -= 1
+        while end < len(doc) and end - (i + 4) < MAX_NAME_EXTENSION and _is_name_word(doc[end]):
+            end += 1
+        found.append((start, end, "PERSON"))
+    return found
+
+
+def _kinship_names(doc: Doc) -> list[tuple[int, int, str]]:
+    """``his wife(,) Jane Roe``: a name in apposition to a kinship noun is a person."""
+    kin = tables.kinship_nouns()
+    found = []
+    for tok in doc:
+        if tok.lower_ not in kin or tok.i + 1 >= len(doc):
+            continue
+        start = tok.i + 1
+        if doc[start].text == "," and start + 1 < len(doc):
+            start += 1
+        end = start
+        while end < len(doc) and end - start <= MAX_NAME_EXTENSION and _is_name_word(doc[end]):
+            end += 1
+        if end > start and not _is_descriptor(doc[start]):
+            found.append((start, end, "PERSON"))
+    return found
+
+
+def _extend_given_name(doc: Doc, start: int, end: int) -> int:
+    """Take a known given name or diminutive just before a person's surname into the span
+    ("Maks" before "Chmerkovskiy" when the model tagged only the surname)."""
+    given = tables.given_names()
+    while (
+        start > 0
+        and start - 1 >= 0
+        and _is_name_word(doc[start - 1])
+        and doc[start - 1].lower_ in given
+        and doc[start - 1].whitespace_
+    ):
+        start -= 1
+    return start
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and w.casefold() not in ACRONYM_SKIP_WORDS and w[0].isalpha())
+
+
+def _acronym_mentions(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Untagged all-capital words that spell the initials of a name the document uses."""
+    by_initials: dict[str, str] = {}
+    for s, e, label in spans:
+        if e - s >= 2 and label not in DATE_LABELS:
+            by_initials.setdefault(_initials([t.text for t in doc[s:e]]).upper(), label)
+    if not by_initials:
+        return []
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    found = []
+    for tok in doc:
+        text = tok.text
+        if (
+            tok.i not in taken
+            and ACRONYM_MIN <= len(text) <= ACRONYM_MAX
+            and text.isalpha()
+            and text.isupper()
+            and text in by_initials
+        ):
+            found.append((tok.i, tok.i + 1, by_initials[text]))
+    return found
+
+
+def _overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _model_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    spans = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in NAME_LABELS and label not in DATE_LABELS:
+            continue
+        for tok_start, tok_end in split_at_breaks(ent):
+            tok_start, tok_end = _trim(doc, tok_start, tok_end)
+            if tok_start < tok_end:
+                spans.append((tok_start, tok_end, label))
+    return spans
+
+
+def _repair(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """General rules for what the small models get wrong in news text."""
+    # A repaired name replaces whatever the model tagged inside it.
+    for rule in (_quoted_nickname_names, _kinship_names):
+        for new in rule(doc):
+            inside = [sp for sp in spans if _overlaps(sp, new)]
+            if any(sp[2] in DATE_LABELS for sp in inside):
+                continue
+            if any(sp[0] < new[0] or sp[1] > new[1] for sp in inside) and rule is _kinship_names:
+                # the model's span reaches beyond: keep its boundaries, trust "person"
+                spans = [(sp[0], sp[1], "PERSON") if sp in inside else sp for sp in spans]
+                continue
+            spans = [sp for sp in spans if sp not in inside] + [new]
+    spans = [
+        (_extend_given_name(doc, s, e), e, label) if label == "PERSON" else (s, e, label)
+        for s, e, label in spans
+    ]
+    spans += _acronym_mentions(doc, spans)
+    return sorted(set(spans))
+
+
+def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
+    """Name mentions and date candidate character spans of ``doc``, in document order."""
+    names: list[RawMention] = []
+    dates: list[tuple[int, int]] = []
+    text = doc.text
+    for tok_start, tok_end, label in _repair(doc, _model_spans(doc)):
+        if label in DATE_LABELS:
+            first, last = doc[tok_start], doc[tok_end - 1]
+            dates.append((first.idx, last.idx + len(last.text)))
+            continue
+        if label == "PERSON":
+            tok_start, tok_end = _trim_person(doc, tok_start, tok_end)
+        start, end = _char_trim(doc, tok_start, tok_end)
+        if start >= end or not any(ch.isalnum() for ch in text[start:end]):
+            continue
+        if names and start < names[-1].end:  # overlapping repairs: the earlier one stands
+            continue
+        names.append(RawMention(start, end, text[start:end], label, tok_start, tok_end))
+    return names, dates

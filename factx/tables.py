@@ -1,0 +1,207 @@
+"""Data tables of general knowledge that factx ships under ``models/``.
+
+Every table is a tab-separated text file whose first lines are ``#`` comments naming its
+source and licence. They are read once per process (``functools.cache``) through
+``importlib.resources``: an installed wheel holds them in ``factx/models/``; a source or
+editable checkout keeps them in the top-level ``models/`` folder next to ``factx/``. No path
+is ever taken relative to the working directory.
+
+Tables:
+
+``diminutives.tsv``
+    given names and their diminutives across languages (Slavic, Spanish, Italian,
+    German, French, Portuguese, Polish, ...), merged at load time with the English
+    nicknames of the ``nicknames`` package (Apache-2.0) when it is installed.
+``country_aliases.tsv``
+    other names of countries: abbreviations (US, U.K.), official and former names.
+``demonyms.tsv``
+    adjectives and demonyms of countries, regions and religions (French -> France).
+``kinship.tsv``
+    kinship nouns with the relation they express (wife -> spouse).
+``titles.tsv``
+    titles and honorifics with a category (President -> political).
+``name_affixes.tsv``
+    company suffixes, place designators, club affixes, surname particles, generational
+    suffixes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from types import MappingProxyType
+
+__all__ = [
+    "country_aliases",
+    "country_of_alias",
+    "demonyms",
+    "diminutives",
+    "full_name_diminutives",
+    "given_names",
+    "kinship_nouns",
+    "name_affixes",
+    "place_of_demonym",
+    "table_key",
+    "table_lines",
+    "titles",
+]
+
+
+def table_key(text: str) -> str:
+    """Lookup key of a table entry or a name: NFKC, case-folded, periods dropped.
+
+    Curly apostrophes become straight ones and any run of other non-word characters
+    becomes one space, so "U.S.", "US" and "u s" share the key "us".
+    """
+    s = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    s = s.casefold().replace(".", "")
+    s = re.sub(r"^the\s+", "", s.strip())
+    return re.sub(r"[^\w']+", " ", s).strip()
+
+
+def _models_dir() -> Traversable:
+    packaged = resources.files("factx") / "models"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+def table_lines(name: str) -> Iterator[list[str]]:
+    """The data rows of ``models/<name>``: tab-split fields, comments and blanks skipped."""
+    text = (_models_dir() / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield [field.strip() for field in line.split("\t")]
+
+
+def _freeze(d: Mapping[str, set[str]]) -> Mapping[str, frozenset[str]]:
+    return MappingProxyType({k: frozenset(v) for k, v in d.items()})
+
+
+@cache
+def _diminutive_pairs() -> frozenset[tuple[str, str]]:
+    """(short, full) pairs, lower-cased, from the table and the nicknames package."""
+    pairs: set[tuple[str, str]] = set()
+    for row in table_lines("diminutives.tsv"):
+        fulls = [table_key(f) for f in row[0].split("|") if f.strip()]
+        shorts = [table_key(s) for s in row[1].split("|") if s.strip()]
+        pairs.update((s, f) for s in shorts for f in fulls if s != f)
+    try:
+        from nicknames import name_triplets
+    except ImportError:  # optional: the table alone still covers many names
+        return frozenset(pairs)
+    for triplet in name_triplets():
+        full, short = table_key(triplet.name1), table_key(triplet.name2)
+        if full and short and full != short:
+            pairs.add((short, full))
+    return frozenset(pairs)
+
+
+@cache
+def diminutives() -> Mapping[str, frozenset[str]]:
+    """Lower-cased short form -> the full given names it is a diminutive of.
+
+    ``diminutives()["sasha"]`` holds "aleksandr", "alexander", ...; the reverse direction
+    is :func:`full_name_diminutives`.
+    """
+    out: dict[str, set[str]] = {}
+    for short, full in _diminutive_pairs():
+        out.setdefault(short, set()).add(full)
+    return _freeze(out)
+
+
+@cache
+def full_name_diminutives() -> Mapping[str, frozenset[str]]:
+    """Lower-cased full given name -> its known diminutives and nicknames."""
+    out: dict[str, set[str]] = {}
+    for short, full in _diminutive_pairs():
+        out.setdefault(full, set()).add(short)
+    return _freeze(out)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Every lower-cased given name or diminutive that the name tables know."""
+    return frozenset(n for pair in _diminutive_pairs() for n in pair)
+
+
+@cache
+def country_aliases() -> Mapping[str, frozenset[str]]:
+    """Canonical country name -> its other names, as written in the table."""
+    out: dict[str, set[str]] = {}
+    for row in table_lines("country_aliases.tsv"):
+        out.setdefault(row[0], set()).update(a for a in row[1].split("|") if a)
+    return _freeze(out)
+
+
+@cache
+def _alias_index() -> Mapping[str, str]:
+    index: dict[str, str] = {}
+    for canon, others in country_aliases().items():
+        index[table_key(canon)] = canon
+        for other in others:
+            index.setdefault(table_key(other), canon)
+    return MappingProxyType(index)
+
+
+def country_of_alias(name: str) -> str | None:
+    """The canonical country that ``name`` is a name of ("U.S." -> "United States")."""
+    return _alias_index().get(table_key(name))
+
+
+@cache
+def demonyms() -> Mapping[str, frozenset[str]]:
+    """Place name -> its demonyms and adjectives ("France" -> {"French", "Frenchman"})."""
+    out: dict[str, set[str]] = {}
+    for row in table_lines("demonyms.tsv"):
+        out.setdefault(row[0], set()).update(d for d in row[1].split("|") if d)
+    return _freeze(out)
+
+
+@cache
+def _demonym_index() -> Mapping[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for place, words in demonyms().items():
+        for word in words:
+            index.setdefault(table_key(word), set()).add(place)
+    return _freeze(index)
+
+
+def place_of_demonym(word: str) -> frozenset[str]:
+    """Places whose demonym ``word`` is; regular plurals ("Americans", "Frenchmen") too."""
+    key = table_key(word)
+    index = _demonym_index()
+    for candidate in (key, key[:-1] if key.endswith("s") else "",
+                      key[:-3] + "man" if key.endswith("men") else ""):
+        if candidate and candidate in index:
+            return index[candidate]
+    return frozenset()
+
+
+@cache
+def kinship_nouns() -> Mapping[str, tuple[str, str]]:
+    """Lower-cased kinship noun -> (relation, gender); gender is "f", "m" or "-"."""
+    return MappingProxyType({row[0].casefold(): (row[1], row[2])
+                             for row in table_lines("kinship.tsv")})
+
+
+@cache
+def titles() -> Mapping[str, str]:
+    """Title key (lower case, no periods: "dr", "prime minister") -> category."""
+    return MappingProxyType({table_key(row[0]): row[1] for row in table_lines("titles.tsv")})
+
+
+@cache
+def name_affixes() -> Mapping[str, frozenset[str]]:
+    """Kind ("org_suffix", "place_designator", "club_affix", "particle", "generational")
+    -> the lower-cased words of that kind."""
+    out: dict[str, set[str]] = {}
+    for row in table_lines("name_affixes.tsv"):
+        out.setdefault(row[1], set()).add(row[0])
+    return _freeze(out)

@@ -1,0 +1,245 @@
+"""Result types: plain frozen data, standard library only.
+
+Everything factx returns is built from these classes. They hold strings and character
+offsets into the input text, never spaCy objects, so they pickle, cross process
+boundaries and serialize to the ``factx/1`` schema (``shared/spec/output.md``) with
+``to_dict()``; ``from_dict()`` reads that schema back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "factx/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity: ``text == document[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str | None = None  # "pronoun" when a pronoun was resolved to the entity
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.kind is not None:
+            d["kind"] = self.kind
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        return cls(start=d["start"], end=d["end"], text=d["text"], kind=d.get("kind"))
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world entity of the document, after merging its spellings."""
+
+    id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    explanation: dict[str, Any] | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "aliases": list(self.aliases),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+        if self.explanation is not None:
+            d["explanation"] = self.explanation
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            label=d["label"],
+            aliases=tuple(d.get("aliases", ())),
+            mentions=tuple(Mention.from_dict(m) for m in d.get("mentions", ())),
+            explanation=d.get("explanation"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A temporal expression with its TIMEX3 value (None when it cannot be placed)."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    granularity: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "granularity": self.granularity,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DateMention:
+        return cls(
+            start=d["start"],
+            end=d["end"],
+            text=d["text"],
+            value=d.get("value"),
+            granularity=d.get("granularity"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character span of the document, e.g. a fact's evidence."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Span:
+        return cls(start=d["start"], end=d["end"])
+
+
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    """A fact's time qualifier: a normalized value and, when the text says it, its span."""
+
+    value: str | None
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TimeValue:
+        return cls(value=d.get("value"), text=d.get("text"), start=d.get("start"), end=d.get("end"))
+
+
+@dataclass(frozen=True, slots=True)
+class FactObject:
+    """A fact's object: an entity id, or a literal with its span."""
+
+    entity: str | None = None
+    literal: str | None = None
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.entity is None) == (self.literal is None):
+            raise ValueError("a fact object is either an entity id or a literal")
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.entity is not None:
+            return {"entity": self.entity}
+        return {"literal": self.literal, "text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FactObject:
+        if "entity" in d:
+            return cls(entity=d["entity"])
+        return cls(literal=d["literal"], text=d.get("text"), start=d.get("start"), end=d.get("end"))
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """``subject relation object``, with its qualifiers and evidence."""
+
+    subject: str
+    relation: str
+    object: FactObject
+    evidence: Span
+    confidence: float
+    negated: bool = False
+    time: TimeValue | None = None
+    predicate: str | None = None  # open facts only
+    attributed_to: str | None = None
+    explanation: dict[str, Any] | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "subject": self.subject,
+            "relation": self.relation,
+            "object": self.object.to_dict(),
+            "time": self.time.to_dict() if self.time is not None else None,
+            "negated": self.negated,
+            "confidence": self.confidence,
+            "evidence": self.evidence.to_dict(),
+        }
+        if self.predicate is not None:
+            d["predicate"] = self.predicate
+        if self.attributed_to is not None:
+            d["attributed_to"] = self.attributed_to
+        if self.explanation is not None:
+            d["explanation"] = self.explanation
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Fact:
+        time = d.get("time")
+        return cls(
+            subject=d["subject"],
+            relation=d["relation"],
+            object=FactObject.from_dict(d["object"]),
+            evidence=Span.from_dict(d["evidence"]),
+            confidence=d["confidence"],
+            negated=d.get("negated", False),
+            time=TimeValue.from_dict(time) if time is not None else None,
+            predicate=d.get("predicate"),
+            attributed_to=d.get("attributed_to"),
+            explanation=d.get("explanation"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything factx found in one document."""
+
+    entities: tuple[Entity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"schema": SCHEMA}
+        if self.id is not None:
+            d["id"] = self.id
+        d["entities"] = [e.to_dict() for e in self.entities]
+        d["dates"] = [x.to_dict() for x in self.dates]
+        d["facts"] = [f.to_dict() for f in self.facts]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Extraction:
+        schema = d.get("schema", SCHEMA)
+        if schema != SCHEMA:
+            raise ValueError(f"unknown schema {schema!r}: this factx reads {SCHEMA!r}")
+        return cls(
+            entities=tuple(Entity.from_dict(e) for e in d.get("entities", ())),
+            dates=tuple(DateMention.from_dict(x) for x in d.get("dates", ())),
+            facts=tuple(Fact.from_dict(f) for f in d.get("facts", ())),
+            id=d.get("id"),
+        )
+
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id (KeyError if there is none)."""
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        raise KeyError(entity_id)

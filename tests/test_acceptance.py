@@ -1,0 +1,54 @@
+"""The issue's acceptance figures, measured with ../shared/eval/score.py itself.
+
+These run the scorer as users and reviewers do, from the project root, on the installed
+factx. They read ../shared; in CI it is there, and its absence fails rather than skips.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = [pytest.mark.model, pytest.mark.slow]
+
+
+def _score(shared: Path, *args: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, str(shared / "eval" / "score.py"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])["summary"]
+
+
+def test_acceptance_seed(shared):
+    (result,) = _score(shared, "seed").values()
+    assert result["schema_errors"] == 0
+    assert result["merge"]["wrongly_merged"] == []
+    assert result["merge"]["split"] == {}
+    ok, total = map(int, result["merge"]["entities_in_one_piece"].split("/"))
+    assert ok == total
+    assert result["dates"] == "4/4"
+
+
+def test_acceptance_redocred_dev(shared):
+    summary = _score(shared, "redocred", "--limit", "500")
+    assert summary["schema_errors_docs"] == 0
+    assert summary["clusters_b3"]["p"] >= 0.98
+    assert summary["clusters_b3"]["r"] >= 0.95
+    assert summary["ner_typed"]["f1"] >= 0.60
+
+
+def test_acceptance_timex(shared):
+    summary = _score(shared, "timex")
+    assert summary["value_f1"] >= 0.80
+    assert summary["detection_relaxed"]["f1"] >= 0.85

@@ -1,0 +1,112 @@
+"""The public API on the default model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import factx
+
+pytestmark = pytest.mark.model
+
+STORY = (
+    "Harbour pilot Ngozi Adeyemi, 47, was born in Ibadan, Nigeria.\n\n"
+    "Adeyemi moved to Canada in 2003 and settled in Halifax.\r\n"
+    "On March 3 she told the \u201cChronicle Herald\u201d that she would retire in early June \U0001F6A2."
+)
+
+
+def _all_spans(result: factx.Extraction):
+    for e in result.entities:
+        yield from ((m.start, m.end, m.text) for m in e.mentions)
+    yield from ((d.start, d.end, d.text) for d in result.dates)
+
+
+def test_api_offsets_are_exact(extractor):
+    result = extractor(STORY, reference_date="2023-04-20")
+    spans = list(_all_spans(result))
+    assert spans
+    for start, end, text in spans:
+        assert STORY[start:end] == text
+
+
+def test_api_no_entity_crosses_a_line_break(extractor):
+    result = extractor("Protesters marched in Nigeria\n\nAdeyemi, 47, watched.\nCaption Halifax")
+    for _, _, text in _all_spans(result):
+        assert "\n" not in text and "\r" not in text
+
+
+def test_api_age_is_not_a_date(extractor):
+    result = extractor("Adeyemi, 47, was born in Ibadan.")
+    assert all(d.text != "47" for d in result.dates)
+
+
+def test_api_relative_dates_need_a_reference_date(extractor):
+    with_ref = {d.text: d.value for d in extractor(STORY, reference_date=dt.date(2023, 4, 20)).dates}
+    without = {d.text: d.value for d in extractor(STORY).dates}
+    assert with_ref.get("March 3") == "2023-03-03"
+    assert without.get("March 3", "missing") is None
+    assert with_ref.get("2003") == without.get("2003") == "2003"
+
+
+def test_api_surname_joins_the_full_name(extractor):
+    result = extractor(STORY)
+    people = [e for e in result.entities if "Adeyemi" in e.name]
+    assert len(people) == 1
+    assert people[0].name == "Ngozi Adeyemi"
+    assert "Adeyemi" in people[0].aliases
+
+
+def test_api_empty_and_blank_text_give_empty_results(extractor):
+    for text in ("", "   \n\t "):
+        assert extractor(text).to_dict() == {"schema": "factx/1", "entities": [], "dates": [], "facts": []}
+
+
+@pytest.mark.parametrize("bad", [b"bytes", None, 42, ["a list"]])
+def test_api_non_string_input_is_refused_clearly(extractor, bad):
+    with pytest.raises(TypeError, match="factx extracts from str") as info:
+        extractor(bad)
+    assert isinstance(info.value, factx.FactxError)
+
+
+def test_api_bytes_error_says_to_decode(extractor):
+    with pytest.raises(factx.InputTypeError, match="decode"):
+        extractor(b"text")
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2023-13-45", 20230420])
+def test_api_bad_reference_date(extractor, bad):
+    with pytest.raises(factx.InvalidReferenceDateError):
+        extractor("Text.", reference_date=bad)
+
+
+def test_api_reference_date_forms_agree(extractor):
+    forms = ["2023-04-20", "20230420", "2023-04-20T08:15:00", dt.date(2023, 4, 20), dt.datetime(2023, 4, 20, 9)]
+    values = {tuple(d.value for d in extractor(STORY, reference_date=f).dates) for f in forms}
+    assert len(values) == 1
+
+
+def test_api_extract_uses_one_cached_extractor():
+    a = factx.extract(STORY, reference_date="2023-04-20")
+    b = factx.extract(STORY, reference_date="2023-04-20")
+    assert a == b
+    assert a.facts == ()
+
+
+def test_api_pipe_matches_single_calls_in_order(extractor):
+    texts = [STORY, "", "Ibadan is in Nigeria.", "Halifax, Nova Scotia, is a port."] * 3
+    piped = list(extractor.pipe(texts, reference_date="2023-04-20", batch_size=4))
+    assert piped == [extractor(t, reference_date="2023-04-20") for t in texts]
+
+
+def test_api_pipe_with_two_processes_matches_one(extractor):
+    texts = [f"{STORY} Story {i}." for i in range(6)]
+    one = list(extractor.pipe(texts, batch_size=2))
+    two = list(extractor.pipe(texts, batch_size=2, n_process=2))
+    assert one == two
+
+
+def test_api_pipe_rejects_a_non_string_item(extractor):
+    with pytest.raises(factx.InputTypeError):
+        list(extractor.pipe(["fine", b"not fine"]))

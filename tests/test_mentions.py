@@ -1,0 +1,62 @@
+"""mentions.find on hand-built Docs: no model needed."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from factx import mentions
+
+
+def _doc(words: list[str], spaces: list[bool], ents: list[tuple[int, int, str]]) -> Doc:
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("words", "spaces", "ent", "want"),
+    [
+        (["Grace", "Hopper", "'s", "ship"], [True, False, True, False], (0, 3, "PERSON"), "Grace Hopper"),
+        (["Grace", "Hopper", "\u2019s", "ship"], [True, False, True, False], (0, 3, "PERSON"), "Grace Hopper"),
+        (["the", "Netherlands", "won"], [True, True, False], (0, 2, "GPE"), "Netherlands"),
+        (["\u2018", "Tina", "\u2019", "sang"], [False, False, True, False], (0, 3, "PERSON"), "Tina"),
+        (["(", "NASA", ")"], [False, False, False], (0, 3, "ORG"), "NASA"),
+        (["U.S.", "troops"], [True, False], (0, 1, "GPE"), "U.S."),
+    ],
+)
+def test_mentions_trim_possessives_quotes_and_determiners(words, spaces, ent, want):
+    doc = _doc(words, spaces, [ent])
+    names, _ = mentions.find(doc)
+    assert [m.text for m in names] == [want]
+    m = names[0]
+    assert doc.text[m.start : m.end] == m.text
+
+
+def test_mentions_possessive_glued_to_token_is_trimmed():
+    doc = _doc(["Frankel\u2019s", "charity"], [True, False], [(0, 1, "PERSON")])
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.start, m.end) for m in names] == [("Frankel", 0, 7)]
+
+
+def test_mentions_never_cross_a_line_break():
+    doc = _doc(["Kenya", "\n\n", "Odhiambo", "said"], [False, False, True, False], [(0, 3, "ORG")])
+    names, _ = mentions.find(doc)
+    assert [m.text for m in names] == ["Kenya", "Odhiambo"]
+    assert all(doc.text[m.start : m.end] == m.text for m in names)
+
+
+def test_mentions_numbers_are_not_entities_and_dates_are_candidates():
+    words = ["Ruth", ",", "61", ",", "paid", "$", "5", "on", "May", "3"]
+    spaces = [False, True, False, True, True, False, True, True, True, False]
+    doc = _doc(words, spaces, [(0, 1, "PERSON"), (2, 3, "DATE"), (5, 7, "MONEY"), (8, 10, "DATE")])
+    names, dates = mentions.find(doc)
+    assert [m.label for m in names] == ["PERSON"]
+    assert [doc.text[s:e] for s, e in dates] == ["61", "May 3"]
+
+
+def test_mentions_punctuation_only_span_is_dropped():
+    doc = _doc(["\u2014", "ok"], [True, False], [(0, 1, "ORG")])
+    assert mentions.find(doc) == ([], [])
