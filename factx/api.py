@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import aliases, dates, mentions, pipeline
 from .errors import InputTypeError, InvalidReferenceDateError
+from .relations import EntityIndex, FactLayer, FactSettings
 from .segment import mark_line_breaks
-from .types import Entity, Extraction, Mention
+from .types import DateMention, Entity, Extraction, Mention
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -78,12 +79,15 @@ class Extractor:
         *,
         merge_settings: aliases.MergeSettings | None = None,
         date_settings: dates.DateSettings | None = None,
+        fact_settings: FactSettings | None = None,
     ) -> None:
         self._model_spec = model
         self._nlp: Language | None = None
+        self._facts: FactLayer | None = None
         self._lock = threading.Lock()
         self.merge_settings = merge_settings or aliases.MergeSettings()
         self.date_settings = date_settings or dates.DateSettings()
+        self.fact_settings = fact_settings or FactSettings()
         if model is not None and not isinstance(model, str) and not hasattr(model, "__fspath__"):
             self._nlp = pipeline.load(model)  # a Language object: check it now
 
@@ -91,6 +95,7 @@ class Extractor:
         # A named model is loaded again on the other side; a Language object travels.
         state = self.__dict__.copy()
         state["_lock"] = None
+        state["_facts"] = None
         if isinstance(self._model_spec, str) or hasattr(self._model_spec, "__fspath__") or self._model_spec is None:
             state["_nlp"] = None
         return state
@@ -145,28 +150,115 @@ class Extractor:
                 doc = parsed.get(i)
                 yield Extraction() if doc is None else self.extract_doc(doc, reference_date=ref)
 
+    @property
+    def facts(self) -> FactLayer:
+        """The compiled relation patterns, built on first use."""
+        if self._facts is None:
+            nlp = self.nlp
+            with self._lock:
+                if self._facts is None:
+                    self._facts = FactLayer(nlp.vocab, settings=self.fact_settings)
+        return self._facts
+
     def _make_doc(self, text: str) -> Doc:
         return mark_line_breaks(self.nlp.make_doc(text))
 
     def extract_doc(self, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None) -> Extraction:
-        """Everything after the parse, on a ``Doc`` the pipeline has processed."""
+        """Everything after the parse, on a ``Doc`` the pipeline has processed.
+
+        The Doc's ``ents`` are replaced by factx's cleaned, merged and labelled mentions and
+        its dates, so that relation patterns (and any later component) see them.
+        """
         raw, candidates = mentions.find(doc)
-        name_mentions = [aliases.NameMention(m.text, m.label, m.start, m.end) for m in raw]
-        clusters = aliases.merge(name_mentions, settings=self.merge_settings)
+        tagged = [j for j, m in enumerate(raw) if not m.repeated]
+        clusters = aliases.merge(
+            [aliases.NameMention(raw[j].text, raw[j].label, raw[j].start, raw[j].end) for j in tagged],
+            settings=self.merge_settings,
+        )
+        members = _members(raw, tagged, clusters)
+        found_dates = dates.find_dates(
+            doc.text, candidates, reference_date=reference_date, settings=self.date_settings
+        )
+        token_entity: dict[int, int] = {}
+        for i, group in enumerate(members):
+            for j in group:
+                for t in range(raw[j].token_start, raw[j].token_end):
+                    token_entity[t] = i
+        date_tokens = _date_token_spans(doc, found_dates, token_entity)
+        _set_ents(doc, raw, members, [c.label for c in clusters], date_tokens)
+        index = EntityIndex(doc, token_entity, [c.label for c in clusters])
+        index.resolve_pronouns()
+        facts = self.facts(doc, index, date_tokens, reference_date=reference_date)
+        pronouns: dict[int, list[Mention]] = {}
+        for tok_i, ent in index.pronouns.items():
+            tok = doc[tok_i]
+            pronouns.setdefault(ent, []).append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, kind="pronoun"))
         entities = tuple(
             Entity(
                 id=f"e{i}",
                 name=c.name,
                 label=c.label,
                 aliases=tuple(c.aliases),
-                mentions=tuple(Mention(raw[j].start, raw[j].end, raw[j].text) for j in c.members),
+                mentions=tuple(
+                    sorted(
+                        [Mention(raw[j].start, raw[j].end, raw[j].text) for j in members[i]] + pronouns.get(i, []),
+                        key=lambda m: m.start,
+                    )
+                ),
             )
             for i, c in enumerate(clusters)
         )
-        found_dates = dates.find_dates(
-            doc.text, candidates, reference_date=reference_date, settings=self.date_settings
-        )
-        return Extraction(entities=entities, dates=tuple(found_dates), facts=(), id=id)
+        return Extraction(entities=entities, dates=tuple(found_dates), facts=tuple(facts), id=id)
+
+
+def _members(
+    raw: list[mentions.RawMention], tagged: list[int], clusters: list[aliases.Cluster]
+) -> list[list[int]]:
+    """Indices into ``raw`` of each cluster's mentions: the clustered ones, and each repeated
+    name with the cluster that holds the same surface form (or none, if no cluster does)."""
+    members = [[tagged[k] for k in c.members] for c in clusters]
+    by_text: dict[str, int] = {}
+    for i, group in enumerate(members):
+        for j in group:
+            by_text.setdefault(raw[j].text, i)
+    for j, m in enumerate(raw):
+        if m.repeated and m.text in by_text:
+            members[by_text[m.text]].append(j)
+    for group in members:
+        group.sort()
+    return members
+
+
+def _date_token_spans(
+    doc: Doc, found: list[DateMention], taken: dict[int, int]
+) -> list[tuple[int, int, DateMention]]:
+    out = []
+    for d in found:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is not None and not any(t in taken for t in range(span.start, span.end)):
+            out.append((span.start, span.end, d))
+    return out
+
+
+def _set_ents(
+    doc: Doc,
+    raw: list[mentions.RawMention],
+    members: list[list[int]],
+    labels: list[str],
+    date_tokens: list[tuple[int, int, DateMention]],
+) -> None:
+    from spacy.tokens import Span
+
+    spans = [(raw[j].token_start, raw[j].token_end, labels[i]) for i, group in enumerate(members) for j in group]
+    spans += [(s, e, "DATE") for s, e, _ in date_tokens]
+    spans.sort()
+    kept: list[Span] = []
+    end = -1
+    for s, e, label in spans:
+        if s >= end and s < e:
+            kept.append(Span(doc, s, e, label=label))
+            end = e
+    doc.set_ents(kept, default="outside")
 
 
 def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:

@@ -7,7 +7,7 @@ adds the expressions the model misses, found with the rules below ("now", "recen
 "Friday morning", "third-quarter", "3 p.m.", holidays...).
 
 Values follow TimeML TIMEX3: ``2022-02-24`` (day), ``2022-03`` (month), ``1994`` (year),
-``199X`` (decade), ``19`` (century), ``2022-W12`` (ISO week), ``2022-W12-WE`` (weekend),
+``199`` (decade), ``19`` (century), ``2022-W12`` (ISO week), ``2022-W12-WE`` (weekend),
 ``2022-Q1`` (quarter), ``2022-SU`` (season), ``2022-02-24T15:00`` or ``2022-02-24TMO``
 (time), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``, and ``1994/1996`` for a range.
 Relative expressions are placed from the reference date (the document's creation date);
@@ -25,11 +25,12 @@ called on the short expression, never on the document.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,8 +49,8 @@ class DateSettings:
 
     prefer_past: names of days, months, seasons and quarters without a year go to their
         most recent occurrence (news reports the past) unless the context is future.
-    future_context_chars: how many characters before and after an expression (within its
-        sentence) are searched for future cues ("will", "expected to", "next"...).
+    tense_context_chars: how many characters before and after an expression (within its
+        sentence) are read for the tense of the verb that governs it.
     weekday_can_be_reference_day: "Friday" written on a Friday means that very day
         (otherwise the Friday a week before).
     add_missed: add expressions found by this module's rules that no candidate covers.
@@ -59,6 +60,8 @@ class DateSettings:
         annotate it, so it is off by default).
     undetermined_month_day: where "Jan. 14" or "May" goes when the context shows no tense:
         "nearest" (the occurrence closest to the reference date) or "past".
+    past_tense_future_days: in a past-tense clause, a month or month-day without a year
+        goes to the past unless its next occurrence is at most this many days ahead.
     max_expression_chars: longer candidates are searched for expressions inside them
         instead of being normalized whole.
     use_dateparser: fall back on dateparser for formats the rules do not know.
@@ -69,7 +72,7 @@ class DateSettings:
     """
 
     prefer_past: bool = True
-    future_context_chars: int = 40
+    tense_context_chars: int = 100
     weekday_can_be_reference_day: bool = True
     add_missed: bool = True
     reference_words: bool = True
@@ -77,6 +80,7 @@ class DateSettings:
     max_expression_chars: int = 60
     use_dateparser: bool = True
     undetermined_month_day: str = "nearest"
+    past_tense_future_days: int = 60
     two_digit_year_window: int = 10
     min_year: int = 1000
     max_year: int = 2199
@@ -151,8 +155,14 @@ REF_WORDS = {
     "the short run": "FUTURE_REF", "soon": "FUTURE_REF", "someday": "FUTURE_REF",
 }
 
-_UNIT = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|century|centurie|quarter|term|season|semester|period)"
-_UNITS_PLURAL = r"(?:seconds|minutes|hours|days|nights|weeks|weekends|fortnights|months|years|decades|centuries|quarters|terms|seasons|semesters|periods)"
+_UNIT = (
+    r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|century|"
+    r"centurie|quarter|term|season|semester|period)"
+)
+_UNITS_PLURAL = (
+    r"(?:seconds|minutes|hours|days|nights|weeks|weekends|fortnights|months|years|decades|"
+    r"centuries|quarters|terms|seasons|semesters|periods)"
+)
 _NUMWORD = (
     r"(?:\d+(?:[.,]\d+)?(?:\s1/2)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
@@ -243,7 +253,7 @@ _MODIFIER = re.compile(
 
 _AGE = re.compile(
     r"(?:\d+|[a-z]+(?:-[a-z]+)?)[\s-](?:year|month|week|day)s?[\s-]olds?"
-    r"|aged?\s\d+|\d{1,3}|\d+s|(?:his|her|their)\s(?:\d+|early|mid|late)[\s-]?\w*"
+    r"|aged?\s\d+|\d{1,3}|[1-9]0s|(?:his|her|their)\s(?:\d+|early|mid|late)[\s-]?\w*"
 )
 _DURATION = re.compile(
     rf"(?:(?:the|a|an|its|his|her|their|our|this|that|these|those|each|every|per|only|just|"
@@ -262,10 +272,6 @@ _SET = re.compile(
     r"bimonthly|biannually|semiannually|semiannual|twice|once|every|each|per)\b.*"
     r"|.*\b(?:a|per|each)\s(?:day|week|month|year|quarter|night)"
 )
-
-
-class _Ctx:
-    """What normalization needs besides the expression; kept hashable for the cache."""
 
 
 def _tod_value(base: datetime.date | None, part: str | None, clock: str | None) -> Value:
@@ -369,7 +375,8 @@ _R_SEASON = re.compile(
     rf"(?:(?P<rel>this|last|next|past|the\spast|the\scoming|coming|the\sprevious|previous|"
     rf"the\sfollowing|following|that|the|this\spast|early|late)\s)?"
     rf"(?P<season>spring|summer|fall|autumn|winter)"
-    rf"(?:(?:\sof)?\s(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}|this\syear|last\syear|next\syear))?"
+    rf"(?:(?:\sof)?\s(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}|this\syear|last\syear|next\syear|"
+    rf"(?:nineteen|twenty)\s[a-z]+(?:-[a-z]+)?))?"
     rf"|(?P<year2>{_YEAR_RE})\s(?P<season2>spring|summer|fall|autumn|winter)"
 )
 _R_QUARTER = re.compile(
@@ -454,6 +461,7 @@ def _spelled_year(m: re.Match[str]) -> int | None:
 def _clean(expr: str) -> str:
     s = expr.translate(_CLEAN_QUOTES).lower()
     s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"\b(\w+) \1\b", r"\1", s)
     s = _TRAIL.sub("", s)
     for _ in range(3):
         t = _LEAD_PREP.sub("", s)
@@ -497,10 +505,15 @@ def _pick_year_for_month(month: int, day: int | None, ref: datetime.date, tense:
     now = (ref.month, ref.day if day else 1)
     if tense == "future":
         return ref.year if key >= now else ref.year + 1
-    # A past-tense verb nearby does not settle it ("said the offer expires Nov. 20"), so
-    # only the setting sends an undetermined month to the past.
     if settings.undetermined_month_day == "past":
         return ref.year if key <= now else ref.year - 1
+    # In a past-tense clause the month is the past one, unless the next one is so close
+    # that the clause is more likely reported speech about it ("said the offer expires
+    # Nov. 20", written on Nov. 2).
+    if tense == "past" and key > now:
+        ahead = (datetime.date(ref.year, month, min(day or 1, 28))
+                 - datetime.date(ref.year, ref.month, min(ref.day if day else 1, 28))).days
+        return ref.year if ahead <= settings.past_tense_future_days else ref.year - 1
     # No tense: the occurrence nearest to the reference date, the past one on a tie.
     here = datetime.date(2000, month, min(day or 1, 28))
     pivot = datetime.date(2000, ref.month, min(ref.day if day else 1, 28))
@@ -720,7 +733,7 @@ def _deictic(m: re.Match[str], ref: datetime.date | None, tense: str) -> Value |
         elif word in ("last weekend", "this past weekend"):
             base = ref - datetime.timedelta(days=wd + 1 if wd < 5 else wd + 2)
         else:
-            base = ref + datetime.timedelta(days=12 - wd if wd < 5 else 12 - wd)
+            base = ref + datetime.timedelta(days=12 - wd)
         return f"{_iso_week(base)}-WE", "week"
     offset = 0
     if word.startswith("yesterday") or word in ("last night", "last evening"):
@@ -745,7 +758,7 @@ def _ago(m: re.Match[str], ref: datetime.date | None, anchor: str | None) -> Val
     n = _number(m.group("n"))
     unit = m.group("unit")
     direction = m.group("dir")
-    if re.match(r"(?:a\s)?(?:few|several|many|some|couple)\b", m.group("n")) and \
+    if re.match(r"(?:a\s)?(?:few|several|many|some)\b", m.group("n")) and \
             direction in ("ago", "back"):
         return "PAST_REF", "ref"
     if n is None or "half" in m.group("n"):
@@ -779,7 +792,7 @@ def _ago(m: re.Match[str], ref: datetime.date | None, anchor: str | None) -> Val
     if unit == "year":
         return f"{ref.year + sign * n:04d}", "year"
     if unit == "decade":
-        return f"{(ref.year + sign * 10 * n) // 10:03d}X", "decade"
+        return f"{(ref.year + sign * 10 * n) // 10:03d}", "decade"
     return f"{(ref.year + sign * 100 * n) // 100:02d}", "century"
 
 
@@ -852,11 +865,8 @@ def _quarter_value(m: re.Match[str], ref: datetime.date | None, tense: str,
                 return None, None
     elif ref is not None:
         cy, cq = _quarter(ref)
-        if tense == "future":
-            # A quarter that has just ended is still reported on in the future tense.
-            year = cy if q >= cq - 1 else cy + 1
-        else:
-            year = cy if q <= cq else cy - 1
+        # A quarter that has just ended is still reported on in the future tense.
+        year = (cy if q >= cq - 1 else cy + 1) if tense == "future" else (cy if q <= cq else cy - 1)
     if year is None:
         return None, None
     return f"{year:04d}-Q{q}", "quarter"
@@ -867,7 +877,7 @@ def _decade(m: re.Match[str], ref: datetime.date | None) -> Value | str:
         y = int(m.group("full"))
         if y % 100 == 0:
             return f"{y // 100:02d}", "century"
-        return f"{y // 10:03d}X", "decade"
+        return f"{y // 10:03d}", "decade"
     tens_tok = m.group("short") or m.group("bare")
     tens = int(tens_tok[0]) if tens_tok else DECADE_WORDS[m.group("word")]
     if tens == 0:
@@ -879,7 +889,7 @@ def _decade(m: re.Match[str], ref: datetime.date | None) -> Value | str:
         century -= 1
     if m.group("bare") and not m.group(0).startswith("the"):
         return "drop"  # "in his 40s" is an age, "the 40s" is a decade
-    return f"{century:02d}{tens}X", "decade"
+    return f"{century:02d}{tens}", "decade"
 
 
 def _month_day(m: re.Match[str], ref: datetime.date | None, tense: str,
@@ -959,6 +969,11 @@ def _season(m: re.Match[str], ref: datetime.date | None, tense: str,
     if ytok:
         if ytok[0].isdigit() or ytok[0] == "'":
             y = _year_of(ytok, ref, settings)
+        elif ytok.startswith(("nineteen", "twenty")):
+            sm = _R_SPELLED_YEAR.fullmatch(ytok)
+            y = _spelled_year(sm) if sm else None
+            if y is None:
+                return "?"
         else:
             y = _relative_year(ytok, ref)
         return (f"{y:04d}-{code}", "season") if y is not None else (None, None)
@@ -1013,6 +1028,11 @@ def _rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str,
               anchor: str | None) -> Value | str:
     if unit in ("period", "season", "half") or (unit == "day" and rel not in ("that", "the same")):
         return "drop"
+    if rel in ("the following", "the previous", "the prior") and anchor and \
+            unit in ("year", "month", "day", "quarter"):
+        shifted = _shift_anchor(anchor, unit, 1 if rel == "the following" else -1)
+        if shifted is not None and (unit != "year" or shifted[1] == "year"):
+            return shifted
     if rel == "a" or (rel in ("the past", "the last", "past", "the next", "the coming",
                               "the following", "the previous", "the prior", "the ensuing",
                               "the whole", "the entire")
@@ -1068,14 +1088,14 @@ def _rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str,
         y, q = _shift_quarter(*_quarter(ref), k)
         return f"{y:04d}-Q{q}", "quarter"
     if unit == "decade":
-        return f"{ref.year // 10 + k:03d}X", "decade"
+        return f"{ref.year // 10 + k:03d}", "decade"
     return f"{ref.year // 100 + k:02d}", "century"
 
 
 @functools.lru_cache(maxsize=1)
 def _dateparser_module() -> Any:
     try:
-        import dateparser.date  # noqa: PLC0415 - slow import, only needed as a fallback
+        import dateparser.date
     except ImportError:  # pragma: no cover - dateparser is a declared dependency
         log.warning("dateparser is not installed: unusual date formats are not normalized")
         return None
@@ -1111,7 +1131,7 @@ def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | 
         return None
     try:
         data = parser.get_date_data(s)
-    except Exception:  # noqa: BLE001 - dateparser raises many kinds on odd input
+    except Exception:
         log.debug("dateparser failed on %r", s, exc_info=True)
         return None
     d, period = data.date_obj, data.period
@@ -1129,10 +1149,6 @@ def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | 
     if period == "time" and (d.hour or d.minute):
         return f"{_fmt_day(d.date())}T{d.hour:02d}:{d.minute:02d}", "time"
     return _fmt_day(d.date()), "day"
-
-
-def _settings_key(settings: DateSettings) -> DateSettings:
-    return settings
 
 
 @functools.lru_cache(maxsize=DEFAULT_SETTINGS.cache_size)
@@ -1168,20 +1184,53 @@ def normalize(expression: str, reference_date: datetime.date | None, *,
 
 # ------------------------------------------------------------------------ finding
 
-_FUTURE_WORDS = frozenset(
-    "will won't wo shall 'll going expected expects expect scheduled due upcoming next "
-    "forecast projected deadline effective payable expire expires expiring".split()
-)
-# Words that announce a deadline only when they come right before the expression.
-_FUTURE_LEFT_ONLY = frozenset("by".split())
-_PAST_WORDS = frozenset(
-    "said says was were had did ago last since earlier met told took gave went came made "
-    "began left held won lost sent found rose fell saw got led paid sold bought brought "
-    "thought became spent struck broke ran wrote spoke chose flew drew knew grew shot fled "
-    "fought kept stood hit killed died has have been".split()
-)
-_TOKEN = re.compile(r"[A-Za-z']+")
-_SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n")
+_FUTURE_WORDS = frozenset({
+    "will", "won't", "wo", "shall", "'ll", "would", "might", "going", "expected", "expects",
+    "expect", "scheduled", "upcoming", "forecast", "projected", "effective", "payable",
+    "expire", "expires", "expiring",
+})
+# Words of intention or schedule: what follows "plans to" or "scheduled for" is to come.
+_INTENT_WORDS = frozenset({
+    "plan", "plans", "planned", "planning", "expected", "expects", "expect", "scheduled",
+    "set", "slated", "due", "ready", "likely", "unlikely", "going", "about", "intends",
+    "intend", "intended", "aims", "hopes", "hoped", "hope", "wants", "wanted", "want",
+    "decided", "agreed", "promised", "vowed", "threatened", "is", "are", "was", "were",
+    "prepared", "preparing", "seeks", "sought", "seeking", "asked", "ordered", "called",
+    "subpoenaed", "urged", "invited",
+})
+# Words that announce a deadline or a start when they come right before the expression:
+# the future, unless the clause is in the past perfect ("had filed reports by Monday").
+_FUTURE_LEFT_ONLY = frozenset({"by", "until", "till"})
+_PAST_LEFT_ONLY = frozenset({"since"})
+_PAST_WORDS = frozenset({
+    "said", "says", "was", "were", "had", "did", "met", "told", "took", "gave", "went",
+    "came", "made", "began", "left", "held", "won", "lost", "sent", "found", "rose", "fell",
+    "saw", "got", "led", "paid", "sold", "bought", "brought", "thought", "became", "spent",
+    "struck", "broke", "ran", "wrote", "spoke", "chose", "flew", "drew", "knew", "grew",
+    "shot", "fled", "fought", "kept", "stood", "hit", "killed", "died", "has", "have", "been",
+})
+_MODALS = frozenset({"will", "wo", "won't", "shall", "'ll", "would"})
+_CLAUSE_OPENERS = frozenset({
+    "where", "when", "which", "who", "whom", "whose", "while", "whereas", "because",
+    "although", "though", "whether", "if", "unless",
+})
+_DETERMINERS = frozenset({
+    "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those",
+})
+_ADJECTIVAL_ED = frozenset({
+    "preferred", "unspecified", "limited", "related", "based", "detailed", "proposed",
+    "combined", "estimated", "advanced", "restricted", "registered", "listed",
+    "concerned", "interested", "diversified", "unidentified", "unrelated", "secured",
+    "unsecured", "subordinated", "unchanged", "undisclosed", "qualified", "armed",
+    "so-called", "elected", "appointed", "named",
+})
+# Verbs that move a deadline: "extended to Nov. 16" names the new, later date.
+_RESCHEDULE_WORDS = frozenset({
+    "extended", "extend", "extends", "extending", "postponed", "postpone", "postpones",
+    "delayed", "delay", "delays", "adjourned", "rescheduled", "deferred",
+})
+_TOKEN = re.compile(r"[A-Za-z']+|[0-9][0-9.,:]*")
+_SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n|;")
 
 
 def _word_tense(word: str) -> str:
@@ -1193,28 +1242,71 @@ def _word_tense(word: str) -> str:
     return ""
 
 
+def _past_perfect(tokens: list[str], i: int) -> bool:
+    """Whether the verb group ending at tokens[i] is in the past perfect ("had been due")."""
+    return any(t.lower() == "had" for t in tokens[max(0, i - 3): i])
+
+
+def _modal_future(tokens: list[str], i: int) -> bool:
+    """Whether the participle at tokens[i] belongs to a future group ("will be paid")."""
+    return any(t.lower() in _MODALS for t in tokens[max(0, i - 3): i])
+
+
+def _left_tense(tokens: list[str]) -> str:
+    """The tense of the nearest verb group to the left, read from its last word back."""
+    for i in range(len(tokens) - 1, -1, -1):
+        w = tokens[i].lower()
+        if w in _CLAUSE_OPENERS:
+            return ""  # "where the Aug. 7 blasts killed": the verb is to the right
+        nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if w in _INTENT_WORDS and nxt in ("to", "for") and i + 2 < len(tokens):
+            # "plans to redeem the notes Nov. 16", "the vote is set for Tuesday"
+            return "past" if _past_perfect(tokens, i) else "future"
+        if w in _ADJECTIVAL_ED or (i and tokens[i - 1].lower() in _DETERMINERS):
+            continue  # "the proposed merger", "preferred shares"
+        t = _word_tense(w)
+        if t == "future" and _past_perfect(tokens, i):
+            return "past"
+        if t == "past" and w not in ("had", "has", "have") and _modal_future(tokens, i):
+            return "future"
+        if t:
+            return t
+    return ""
+
+
 def _tense(text: str, start: int, end: int, settings: DateSettings) -> str:
-    """"past", "future" or "" from the nearest tense cue around an expression."""
-    w = settings.future_context_chars
-    left = text[max(0, start - w): start]
-    parts = _SENT_BREAK.split(left)
-    left = parts[-1]
+    """"past", "future" or "" from the verb group that governs an expression.
+
+    The clause to the left is read back from the expression and the first tense cue met
+    decides ("will meet him on Thursday", "plans to redeem the notes Nov. 16", "met
+    Monday", "had been due to expire Friday"); a preposition of deadline right before it
+    ("by", "until") means the future unless the clause is in the past perfect. Only when
+    the left side has no cue (the expression opens the sentence) is the right side read.
+    """
+    w = settings.tense_context_chars
+    left = _SENT_BREAK.split(text[max(0, start - w): start])[-1]
     right = _SENT_BREAK.split(text[end: end + w])[0]
-    best, best_dist = "", w + 1
-    last = _TOKEN.search(left[-4:])
-    if last and last.group(0).lower() in _FUTURE_LEFT_ONLY and left.endswith(last.group(0) + " "):
+    tokens = _TOKEN.findall(left)
+    if tokens and left.endswith(tokens[-1] + " "):
+        last = tokens[-1].lower()
+        if last in _PAST_LEFT_ONLY:
+            return "past"
+        if last in ("to", "until", "till") and any(
+                t.lower() in _RESCHEDULE_WORDS for t in tokens[-3:-1]):
+            return "future"
+        if last in _FUTURE_LEFT_ONLY:
+            near = [t.lower() for t in tokens[-6:] + _TOKEN.findall(right)[:4]]
+            return "past" if "had" in near else "future"
+    if re.search(r"\bas\s(?:soon|early)\sas\s$", left, re.I):
         return "future"
-    for m in _TOKEN.finditer(left):
-        t = _word_tense(m.group(0))
-        dist = len(left) - m.end()
-        if t and dist < best_dist:
-            best, best_dist = t, dist
+    best = _left_tense(tokens)
+    if best:
+        return best
     for m in _TOKEN.finditer(right):
         t = _word_tense(m.group(0))
-        if t and m.start() < best_dist:
-            best, best_dist = t, m.start()
-            break
-    return best
+        if t:
+            return t
+    return ""
 
 
 _CAP_NAMES = re.compile(
@@ -1232,11 +1324,11 @@ _FIND_PARTS = [
     rf"(?:{_WEEKDAY_RE},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH_RE},?\s{_YEAR_RE}",
     rf"(?:(?:early|late|mid|mid-|the\send\sof|the\sbeginning\sof|last|this|next)[\s-])?"
     rf"{_MONTH_RE},?\s(?:of\s)?{_YEAR_RE}",
-    rf"(?:(?:early|late|mid-|mid)[\s-]?|(?:last|this|next)\s)"
-    rf"(?:january|february|march|april|may|june|july|august|september|october|november|december)",
+    r"(?:(?:early|late|mid-|mid)[\s-]?|(?:last|this|next)\s)"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)",
     # days of the week, deictic days and parts of days
-    rf"(?:(?:last|this|next|early|late)\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    rf"sunday)(?:\s(?:morning|afternoon|evening|night))?",
+    r"(?:(?:last|this|next|early|late)\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)(?:\s(?:morning|afternoon|evening|night))?",
     r"(?:(?:early|earlier|late|later)\s)?(?:today|yesterday|tomorrow|tonight)"
     r"(?:\s(?:morning|afternoon|evening|night))?",
     r"(?:this|last)\s(?:morning|afternoon|evening|night)",
@@ -1250,7 +1342,7 @@ _FIND_PARTS = [
     rf"(?:{_NUMWORD_COMPOUND})\s(?:day|week|month|year|decade)s?\sago",
     r"(?:a|one)\syear\searlier",
     # decades, fiscal years, holidays, clock times
-    rf"the\s(?:(?:early|mid|late)[\s-])?(?:1[0-9]{{2}}0|20[0-9]0|'\d0)'?s",
+    r"(?:the\s)?(?:(?:early|mid|late)[\s-])?(?:1[0-9]{2}0|20[0-9]0|'\d0)'?s",
     rf"fiscal\s(?:year\s)?{_YEAR_RE}",
     r"(?:thanksgiving(?:\sday)?|christmas(?:\seve|\sday)?|new\syear's\s(?:day|eve)|halloween|"
     r"valentine's\sday|independence\sday)",
@@ -1265,17 +1357,17 @@ _FIND_REF = (
     r"the\s(?:future|past)(?!\s(?:\w+\s){0,2}?(?:years?|months?|weeks?|days?|decades?|"
     r"centur(?:y|ies)|quarters?|hours?|nights?|sessions?|seasons?|times?|president|"
     r"performance|record)\b)|"
-    r"the\s(?:near|short)\sterm|future(?=\s[a-z])"
+    r"the\s(?:near|short)\sterm"
 )
 _FINDER = re.compile(rf"{_B}(?:" + "|".join(_FIND_PARTS) + rf"){_E}", re.I)
 _FINDER_REF = re.compile(rf"{_B}(?:{_FIND_REF}){_E}", re.I)
 
 
 def _has_lowercase_name(fragment: str) -> bool:
-    for m in _CAP_NAMES.finditer(fragment):
-        if not (m.start() > 0 and fragment[m.start() - 1] == "-"):
-            return True
-    return False
+    # A month or day name in lower case is a word ("may", "march"), not a date; the
+    # pattern only finds lower-case names, so any hit not glued to a hyphen disqualifies.
+    return any(m.start() == 0 or fragment[m.start() - 1] != "-"
+               for m in _CAP_NAMES.finditer(fragment))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1303,24 +1395,41 @@ class _Found:
     from_rules: bool = False
 
 
-_SPLIT = re.compile(r"\s(?:and|or|to|through|until|till|-|--)\s|\s?(?:/|-|\u2013)\s?(?=\w)")
+@dataclass
+class _Anchors:
+    """The last time the text fixed, and the last quarter it named."""
+
+    last: str | None = None
+    quarter: str | None = None
+
+    def update(self, value: str | None, expr: str) -> None:
+        self.last = _next_anchor(self.last, value, expr)
+        if self.last is not None and "-Q" in self.last:
+            self.quarter = self.last
+
+
+# In a document that reports on a quarter, "a year ago" is that quarter a year before.
+_YEAR_BEFORE = re.compile(r"\b(?:a|one)\syear\s(?:ago|earlier)\b|\byear-(?:ago|earlier)\b")
 
 
 def _classify(text: str, start: int, end: int, ref: datetime.date | None,
-              settings: DateSettings, anchor: str | None) -> Value | str:
+              settings: DateSettings, anchors: _Anchors) -> Value | str:
     s = _clean(text[start:end])
     tense = _tense(text, start, end, settings) if settings.prefer_past else "future"
+    anchor = anchors.last
+    if anchors.quarter and _YEAR_BEFORE.search(s):
+        anchor = anchors.quarter
     key_anchor = anchor if _anchor_dependent(s) else None
     return _normalize_cached(s, ref, tense, key_anchor, settings)
 
 
 def _analyze_candidate(text: str, start: int, end: int, ref: datetime.date | None,
-                       settings: DateSettings, anchor: str | None) -> list[_Found]:
+                       settings: DateSettings, anchors: _Anchors) -> list[_Found]:
     start, end = _trim(text, start, end)
     if end <= start:
         return []
     if end - start <= settings.max_expression_chars:
-        out = _classify(text, start, end, ref, settings, anchor)
+        out = _classify(text, start, end, ref, settings, anchors)
         if out == "drop":
             return []
         if not isinstance(out, str):
@@ -1330,22 +1439,32 @@ def _analyze_candidate(text: str, start: int, end: int, ref: datetime.date | Non
     inner = _find_in(text, start, end)
     found: list[_Found] = []
     for a, b in inner:
-        out = _classify(text, a, b, ref, settings, anchor)
+        out = _classify(text, a, b, ref, settings, anchors)
         if isinstance(out, str):
             continue
         found.append(_Found(a, b, out[0], out[1]))
-        anchor = _next_anchor(anchor, out[0], text[a:b])
+        anchors.update(out[0], text[a:b])
     if found:
         return found
     s = _clean(text[start:end])
     if _DURATION.fullmatch(s) or _AGE.fullmatch(s) or _SET.fullmatch(s):
         return []
-    if re.search(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b", s) \
-            and not re.search(r"\b(?:ago|earlier|later|last|this|next)\b", s):
-        return []
-    if re.fullmatch(r"[\d\s,.-]+", s):
+    if not _TEMPORAL_WORD.search(s) or _UNPLACEABLE.search(s):
         return []
     return [_Found(start, end, None, None)]
+
+
+# A candidate the rules cannot normalize is kept (with no value) only if it names a time
+# and is not a stretch of time.
+_TEMPORAL_WORD = re.compile(
+    rf"\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|morning|afternoon|"
+    rf"evening|night|week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|"
+    rf"winter|ago|\d{{4}}s?)(?![\w-])"
+)
+_UNPLACEABLE = re.compile(
+    r"\b(?:hours?|minutes?|seconds?|years|months|weeks|days|decades|centuries|nights)\b"
+    r"(?!\s(?:ago|earlier|later))|\b(?:each|every|per)\b"
+)
 
 
 _INNER_YEAR = re.compile(rf"{_B}{_YEAR_RE}{_E}")
@@ -1368,10 +1487,6 @@ _ANAPHORIC = re.compile(
     r"\b(?:ago|earlier|later|before|after|previous|prior|same|latest|year-ago|"
     r"year-earlier)\b|\bthe\s(?:quarter|period|year)\b", re.I
 )
-
-
-def it_text(text: str, it: _Found) -> str:
-    return text[it.start:it.end]
 
 
 def _next_anchor(anchor: str | None, value: str | None, expr: str) -> str | None:
@@ -1417,7 +1532,7 @@ def find_dates(
     proposals = _repair(text, sorted(proposals))
 
     found: list[_Found] = []
-    anchor: str | None = None
+    anchors = _Anchors()
     last_end = -1
     for a, b, from_rules in proposals:
         if a < last_end:
@@ -1426,18 +1541,18 @@ def find_dates(
             a, b = _trim(text, a, b)
             if b <= a:
                 continue
-            out = _classify(text, a, b, reference_date, settings, anchor)
+            out = _classify(text, a, b, reference_date, settings, anchors)
             if isinstance(out, str):
                 continue
             items = [_Found(a, b, out[0], out[1], True)]
         else:
-            items = _analyze_candidate(text, a, b, reference_date, settings, anchor)
+            items = _analyze_candidate(text, a, b, reference_date, settings, anchors)
         for it in items:
             if it.start < last_end:
                 continue
             found.append(it)
             last_end = it.end
-            anchor = _next_anchor(anchor, it.value, it_text(text, it))
+            anchors.update(it.value, text[it.start:it.end])
         if not items and not from_rules:
             last_end = max(last_end, b)
     return [DateMention(f.start, f.end, text[f.start:f.end], f.value,
@@ -1452,7 +1567,7 @@ _EXTEND_RIGHT = re.compile(
 )
 _EXTEND_LEFT = re.compile(
     r"(?:(?:the\s)?(?:comparable\s)?(?:year-ago|year-earlier|year\searlier|prior-year)|"
-    r"(?:this|last|next)\syear's|early|late|mid|earlier|later|fiscal)[\s-]$",
+    r"(?:this|last|next)\syear's|early|late|mid|earlier|later|fiscal|(?<![\w-])the)[\s-]$",
     re.I,
 )
 
@@ -1462,7 +1577,8 @@ def _repair(text: str, proposals: list[tuple[int, int, bool]]) -> list[tuple[int
 
     A clock time takes the day that follows it ("noon Thursday", "9 a.m. EDT Tuesday"), a
     day takes its part ("Friday morning"), and a quarter or month takes the modifier just
-    before it ("the year-ago third quarter", "this year's third quarter", "early March").
+    before it ("the year-ago third quarter", "this year's third quarter", "early March"),
+    including a bare "the" ("the quarter" and "quarter" are not the same expression).
     Candidates that the extension reaches are swallowed.
     """
     out: list[tuple[int, int, bool]] = []
@@ -1483,16 +1599,7 @@ def _repair(text: str, proposals: list[tuple[int, int, bool]]) -> list[tuple[int
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    import bisect
-
+    """Whether [a, b) overlaps one of the sorted, mostly disjoint spans near it."""
     i = bisect.bisect_left(spans, (a, -1))
-    for j in (i - 1, i):
-        if 0 <= j < len(spans) and spans[j][0] < b and a < spans[j][1]:
-            return True
-    for j in range(max(0, i - 3), min(len(spans), i + 2)):
-        if spans[j][0] < b and a < spans[j][1]:
-            return True
-    return False
-
-
-_UNUSED: tuple[Callable[..., Any], ...] = (_settings_key,)
+    return any(spans[j][0] < b and a < spans[j][1]
+               for j in range(max(0, i - 3), min(len(spans), i + 2)))

@@ -42,23 +42,24 @@ class RawMention:
     label: str
     token_start: int
     token_end: int
+    repeated: bool = False  # found again by its surface form; it joins that form's entity
 
 
-def _droppable(token: Token, at_end: bool) -> bool:
+def _droppable(token: Token, at_end: bool, keep_determiner: bool = False) -> bool:
     text = token.text
     if token.is_space:
         return True
     if at_end and text in POSSESSIVE_ENDINGS:
         return True
-    if not at_end and text in LEADING_DETERMINERS:
+    if not at_end and not keep_determiner and text in LEADING_DETERMINERS:
         return True
     return all(ch in EDGE_PUNCT for ch in text)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(doc: Doc, start: int, end: int, *, keep_determiner: bool = False) -> tuple[int, int]:
     while start < end and _droppable(doc[end - 1], at_end=True):
         end -= 1
-    while start < end and _droppable(doc[start], at_end=False):
+    while start < end and _droppable(doc[start], at_end=False, keep_determiner=keep_determiner):
         start += 1
     return start, end
 
@@ -107,6 +108,8 @@ CLOSE_QUOTES = frozenset({"'", '"', "\u2019", "\u201d", "''"})
 # How many capitalized words a repaired name may take on either side of its core.
 MAX_NAME_EXTENSION = 2
 ACRONYM_MIN, ACRONYM_MAX = 2, 8
+# A name is looked for again elsewhere in the document only if one of its words is this long.
+MIN_PROPAGATED_CHARS = 3
 ACRONYM_SKIP_WORDS = frozenset({"of", "the", "and", "for", "with", "in", "on", "at", "to", "a", "an", "&"})
 
 
@@ -201,6 +204,45 @@ def _acronym_mentions(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
     return found
 
 
+def _repeated_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Other occurrences of a name the model tagged once: one name, one sense per document.
+
+    Only capitalized proper-noun tokens match, case-sensitively, so "Will" the name does
+    not tag "will" the verb; a date never becomes a name."""
+    names: dict[tuple[str, ...], str] = {}
+    for s, e, label in spans:
+        if label in DATE_LABELS:
+            continue
+        words = tuple(t.text for t in doc[s:e])
+        if all(w[:1].isupper() for w in words if w.isalpha()) and any(len(w) >= MIN_PROPAGATED_CHARS for w in words):
+            names.setdefault(words, label)
+    if not names:
+        return []
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(names, key=len, reverse=True):
+        by_first.setdefault(words[0], []).append(words)
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    found = []
+    i = 0
+    while i < len(doc):
+        options = by_first.get(doc[i].text)
+        if i in taken or not options:
+            i += 1
+            continue
+        for words in options:
+            end = i + len(words)
+            if end > len(doc) or any(j in taken for j in range(i, end)):
+                continue
+            if tuple(t.text for t in doc[i:end]) != words or doc[end - 1].pos_ not in {"PROPN", "NOUN"}:
+                continue
+            found.append((i, end, names[words]))
+            taken.update(range(i, end))
+            i = end - 1
+            break
+        i += 1
+    return found
+
+
 def _overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -212,7 +254,8 @@ def _model_spans(doc: Doc) -> list[tuple[int, int, str]]:
         if label not in NAME_LABELS and label not in DATE_LABELS:
             continue
         for tok_start, tok_end in split_at_breaks(ent):
-            tok_start, tok_end = _trim(doc, tok_start, tok_end)
+            # "the" stays on dates: TimeML spans include it ("the third quarter")
+            tok_start, tok_end = _trim(doc, tok_start, tok_end, keep_determiner=label in DATE_LABELS)
             if tok_start < tok_end:
                 spans.append((tok_start, tok_end, label))
     return spans
@@ -244,7 +287,10 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     names: list[RawMention] = []
     dates: list[tuple[int, int]] = []
     text = doc.text
-    for tok_start, tok_end, label in _repair(doc, _model_spans(doc)):
+    spans = _repair(doc, _model_spans(doc))
+    repeated = _repeated_names(doc, spans)
+    marked = sorted([(s, e, label, False) for s, e, label in spans] + [(s, e, label, True) for s, e, label in repeated])
+    for tok_start, tok_end, label, is_repeat in marked:
         if label in DATE_LABELS:
             first, last = doc[tok_start], doc[tok_end - 1]
             dates.append((first.idx, last.idx + len(last.text)))
@@ -256,5 +302,5 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
             continue
         if names and start < names[-1].end:  # overlapping repairs: the earlier one stands
             continue
-        names.append(RawMention(start, end, text[start:end], label, tok_start, tok_end))
+        names.append(RawMention(start, end, text[start:end], label, tok_start, tok_end, is_repeat))
     return names, dates

@@ -32,9 +32,12 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.resources.abc exists from Python 3.11 on
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "country_aliases",

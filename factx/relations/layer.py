@@ -1,0 +1,370 @@
+"""The fact layer: relation patterns matched on the parse, arguments resolved to entities,
+qualified (negation, time, confidence, evidence) and deduplicated.
+
+Confidence is an ordering, documented in docs/facts.md: a pattern's own confidence (how
+often it is right), times ``PRONOUN_FACTOR`` when an argument was a pronoun, times
+``SYNTAX_FACTOR`` when it was reached through a relative clause or apposition, minus
+``DISTANCE_PENALTY`` for each token between the two arguments beyond ``NEAR_TOKENS``
+(never below ``MIN_DISTANCE_FACTOR`` of the start), and ``INFERRED_FACTOR`` for facts
+inferred by containment chains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..types import DateMention, Fact, FactObject, Span, TimeValue
+from .patterns import Pattern, RelationSpec, inventory, load_patterns
+from .resolve import EntityIndex
+
+if TYPE_CHECKING:
+    from spacy.matcher import DependencyMatcher
+    from spacy.tokens import Doc, Token
+    from spacy.vocab import Vocab
+
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing"})
+NEGATING_VERBS = frozenset({"deny", "refute", "reject", "dispute"})
+CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
+HEDGE_MODALS = frozenset({"might", "may", "could", "would"})
+
+
+@dataclass(frozen=True)
+class FactSettings:
+    """How facts are scored and which are kept. Every field is keyword-only."""
+
+    min_confidence: float = 0.3
+    """Facts below this confidence are dropped."""
+    pronoun_factor: float = 0.85
+    """Confidence multiplier when an argument is a resolved pronoun."""
+    syntax_factor: float = 0.95
+    """Confidence multiplier when an argument is reached through a relative clause or apposition."""
+    distance_penalty: float = 0.01
+    """Confidence lost per token between subject and object beyond ``near_tokens``."""
+    near_tokens: int = 8
+    min_distance_factor: float = 0.7
+    inferred_factor: float = 0.8
+    """Confidence multiplier of facts inferred from containment chains (A in B, B in C)."""
+    infer_located_in: bool = True
+    open_facts: bool = False
+    """Emit ``open`` facts for subject-verb-object statements outside the inventory."""
+    relations: frozenset[str] | None = None
+    """Only these relations (None: all)."""
+
+
+@dataclass
+class _Candidate:
+    subject: int
+    relation: str
+    object: FactObject
+    object_key: str
+    confidence: float
+    negated: bool
+    time: TimeValue | None
+    evidence: Span
+    sentence: int
+    pattern: str
+    how: tuple[str, str]
+    inferred: bool = False
+    support: set[int] = field(default_factory=set)
+
+
+class FactLayer:
+    """Compiled relation patterns for one vocabulary; call it on each parsed ``Doc``."""
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        *,
+        patterns: Sequence[Pattern] | None = None,
+        settings: FactSettings | None = None,
+    ) -> None:
+        from spacy.matcher import DependencyMatcher
+
+        self.settings = settings or FactSettings()
+        self.specs, self.inverses = inventory()
+        chosen = list(patterns) if patterns is not None else load_patterns()
+        if self.settings.relations is not None:
+            chosen = [p for p in chosen if self._canonical(p.relation) in self.settings.relations]
+        self.patterns = {p.id: p for p in chosen}
+        self.matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
+        for p in chosen:
+            self.matcher.add(p.id, [p.pattern])
+
+    def _canonical(self, relation: str) -> str:
+        return self.inverses.get(relation, relation)
+
+    def __call__(
+        self,
+        doc: Doc,
+        index: EntityIndex,
+        dates: Sequence[tuple[int, int, DateMention]],
+        *,
+        reference_date: dt.date | None,
+    ) -> list[Fact]:
+        date_of_token = {i: d for s, e, d in dates for i in range(s, e)}
+        candidates: list[_Candidate] = []
+        sent_of = {}
+        for number, sent in enumerate(doc.sents):
+            for tok in sent:
+                sent_of[tok.i] = number
+        for match_id, token_ids in self.matcher(doc):
+            pattern = self.patterns[doc.vocab.strings[match_id]]
+            nodes = dict(zip(pattern.node_names, token_ids, strict=True))
+            cand = self._candidate(doc, pattern, nodes, index, date_of_token, reference_date, sent_of)
+            if cand is not None:
+                candidates.append(cand)
+        if self.settings.infer_located_in:
+            candidates += self._infer_containment(candidates)
+        return self._dedupe(candidates)
+
+    # ------------------------------------------------------------------ one match
+
+    def _candidate(
+        self,
+        doc: Doc,
+        pattern: Pattern,
+        nodes: dict[str, int],
+        index: EntityIndex,
+        date_of_token: dict[int, DateMention],
+        reference_date: dt.date | None,
+        sent_of: dict[int, int],
+    ) -> _Candidate | None:
+        relation = pattern.relation
+        spec = self.specs[self._canonical(relation)]
+        inverse = relation in self.inverses
+        subj_tok, obj_tok, anchor = doc[nodes["subject"]], doc[nodes["object"]], doc[nodes[pattern.anchor]]
+        if self._suppressed(anchor):
+            return None
+        subject, subj_how = index.entity_of(subj_tok)
+        if subject is None:
+            return None
+        obj, obj_key, obj_how = self._object(doc, pattern, obj_tok, index, date_of_token)
+        if obj is None:
+            return None
+        subj_labels, obj_labels = spec.subject, spec.object
+        if inverse:
+            subj_labels, obj_labels = obj_labels, subj_labels
+        if pattern.subject_labels is not None:
+            subj_labels = pattern.subject_labels
+        if pattern.object_labels is not None:
+            obj_labels = pattern.object_labels
+        if not _label_ok(index.labels[subject], subj_labels):
+            return None
+        if obj.entity is not None:
+            other = int(obj.entity)
+            if other == subject or not _label_ok(index.labels[other], obj_labels):
+                return None
+        confidence = pattern.confidence
+        for how in (subj_how, obj_how):
+            if how == "pronoun":
+                confidence *= self.settings.pronoun_factor
+            elif how == "syntax":
+                confidence *= self.settings.syntax_factor
+        gap = abs(subj_tok.i - obj_tok.i) - self.settings.near_tokens
+        if gap > 0:
+            confidence *= max(self.settings.min_distance_factor, 1 - self.settings.distance_penalty * gap)
+        sent = anchor.sent
+        time = self._time(relation, anchor, {subj_tok.i, obj_tok.i}, date_of_token, reference_date)
+        canonical = self._canonical(relation)
+        subject_id, object_fact = subject, obj
+        if inverse:
+            if obj.entity is None:
+                return None
+            subject_id, object_fact = int(obj.entity), FactObject(entity=str(subject))
+            obj_key = f"e{subject}"
+        return _Candidate(
+            subject=subject_id,
+            relation=canonical,
+            object=object_fact,
+            object_key=obj_key,
+            confidence=round(confidence, 3),
+            negated=self._negated(anchor, subj_tok),
+            time=time,
+            evidence=Span(sent.start_char, sent.end_char - (len(sent.text) - len(sent.text.rstrip()))),
+            sentence=sent_of[anchor.i],
+            pattern=pattern.id,
+            how=(subj_how, obj_how),
+        )
+
+    def _object(
+        self,
+        doc: Doc,
+        pattern: Pattern,
+        token: Token,
+        index: EntityIndex,
+        date_of_token: dict[int, DateMention],
+    ) -> tuple[FactObject | None, str, str]:
+        kind = pattern.object_kind
+        if kind == "entity":
+            ent, how = index.entity_of(token)
+            if ent is None:
+                return None, "", how
+            return FactObject(entity=str(ent)), f"e{ent}", how
+        if kind == "date":
+            date = date_of_token.get(token.i)
+            if date is None or date.value is None:
+                return None, "", "none"
+            return (
+                FactObject(literal=date.value, text=date.text, start=date.start, end=date.end),
+                f"={date.value}",
+                "direct",
+            )
+        if kind == "number":
+            if not token.like_num:
+                return None, "", "none"
+            start, end = token.idx, token.idx + len(token.text)
+            return FactObject(literal=token.text, text=token.text, start=start, end=end), f"={token.text}", "direct"
+        start, end = token.idx, token.idx + len(token.text)
+        return FactObject(literal=token.text, text=token.text, start=start, end=end), f"={token.lower_}", "direct"
+
+    # ------------------------------------------------------------------ qualifiers
+
+    @staticmethod
+    def _suppressed(anchor: Token) -> bool:
+        """Questions and conditionals state no fact."""
+        if anchor.sent.text.rstrip().endswith("?"):
+            return True
+        for tok in (anchor, *anchor.ancestors):
+            if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in tok.children):
+                return True
+            if tok.dep_ in {"ROOT", "ccomp"} and tok is not anchor:
+                break
+        return False
+
+    @staticmethod
+    def _negated(anchor: Token, subject: Token) -> bool:
+        heads = [anchor]
+        if anchor.dep_ in {"attr", "acomp", "dobj", "pobj", "appos"}:
+            heads.append(anchor.head)
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and child.lower_ in NEGATION_WORDS):
+                    return True
+                if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
+                    return True
+        return any(a.lemma_ in NEGATING_VERBS for a in list(anchor.ancestors)[:2])
+
+    def _time(
+        self,
+        relation: str,
+        anchor: Token,
+        arguments: set[int],
+        date_of_token: dict[int, DateMention],
+        reference_date: dt.date | None,
+    ) -> TimeValue | None:
+        if relation == "age":
+            return TimeValue(reference_date.isoformat()) if reference_date else None
+        if relation in {"born_on", "died_on", "founded_on", "released_on"}:
+            return None
+        verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
+        best: tuple[int, DateMention] | None = None
+        for tok in verb.subtree:
+            date = date_of_token.get(tok.i)
+            if date is None or tok.i in arguments or date.value is None:
+                continue
+            # a date inside a nested clause of its own belongs to that clause
+            if any(a.dep_ in {"relcl", "advcl", "ccomp"} and a.i != verb.i for a in _path_to(tok, verb)):
+                continue
+            distance = abs(tok.i - verb.i)
+            if best is None or distance < best[0]:
+                best = (distance, date)
+        if best is None:
+            return None
+        d = best[1]
+        return TimeValue(d.value, d.text, d.start, d.end)
+
+    # ------------------------------------------------------------------ document level
+
+    def _infer_containment(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        """A in B and B in C give A in C (lower confidence, marked inferred)."""
+        direct = [c for c in candidates if c.relation == "located_in" and not c.negated and c.object.entity]
+        parents: dict[int, set[int]] = {}
+        for c in direct:
+            parents.setdefault(c.subject, set()).add(int(c.object.entity or 0))
+        known = {(c.subject, int(c.object.entity or 0)) for c in direct}
+        by_pair = {(c.subject, int(c.object.entity or 0)): c for c in direct}
+        out: list[_Candidate] = []
+        for a in list(parents):
+            frontier, seen = list(parents[a]), set(parents[a])
+            while frontier:
+                b = frontier.pop()
+                for c in parents.get(b, ()):
+                    if c == a or c in seen:
+                        continue
+                    seen.add(c)
+                    frontier.append(c)
+                    if (a, c) in known:
+                        continue
+                    first = by_pair.get((a, b)) or next(iter(by_pair.values()))
+                    out.append(
+                        _Candidate(
+                            subject=a,
+                            relation="located_in",
+                            object=FactObject(entity=str(c)),
+                            object_key=f"e{c}",
+                            confidence=round(first.confidence * self.settings.inferred_factor, 3),
+                            negated=False,
+                            time=None,
+                            evidence=first.evidence,
+                            sentence=first.sentence,
+                            pattern="inferred.containment",
+                            how=("inferred", "inferred"),
+                            inferred=True,
+                        )
+                    )
+                    known.add((a, c))
+        return out
+
+    def _dedupe(self, candidates: list[_Candidate]) -> list[Fact]:
+        best: dict[tuple[int, str, str, bool], _Candidate] = {}
+        for c in candidates:
+            key = (c.subject, c.relation, c.object_key, c.negated)
+            spec: RelationSpec | None = self.specs.get(c.relation)
+            if spec is not None and spec.symmetric and c.object.entity is not None:
+                a, b = sorted((c.subject, int(c.object.entity)))
+                key = (a, c.relation, f"e{b}", c.negated)
+            c.support.add(c.sentence)
+            kept = best.get(key)
+            if kept is None:
+                best[key] = c
+                continue
+            kept.support |= c.support
+            if c.confidence > kept.confidence or (c.time is not None and kept.time is None):
+                c.support = kept.support
+                if c.time is None:
+                    c.time = kept.time
+                best[key] = c
+        facts = []
+        for c in best.values():
+            if c.confidence < self.settings.min_confidence:
+                continue
+            facts.append(
+                Fact(
+                    subject=f"e{c.subject}",
+                    relation=c.relation,
+                    object=c.object if c.object.entity is None else FactObject(entity=f"e{c.object.entity}"),
+                    evidence=c.evidence,
+                    confidence=c.confidence,
+                    negated=c.negated,
+                    time=c.time,
+                    explanation={"pattern": c.pattern, "subject": c.how[0], "object": c.how[1],
+                                 "sentences": len(c.support), "inferred": c.inferred},
+                )
+            )
+        facts.sort(key=lambda f: (f.evidence.start, f.subject, f.relation))
+        return facts
+
+
+def _label_ok(label: str, allowed: frozenset[str]) -> bool:
+    return "*" in allowed or label in allowed
+
+
+def _path_to(token: Token, top: Token) -> list[Token]:
+    path = []
+    while token.i != top.i and token.head.i != token.i:
+        path.append(token)
+        token = token.head
+    return path

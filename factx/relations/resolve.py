@@ -1,0 +1,135 @@
+"""Which entity a pattern's argument token stands for.
+
+A token names an entity directly (it lies inside one of the entity's mentions), through
+the syntax around it (a relative pronoun "who" stands for the noun its clause modifies;
+a common noun stands for the name in apposition or compound with it: "his wife, fellow
+dancer Jenna Roe"), or through a pronoun.
+
+Pronouns go to the most salient compatible person, with a small salience model:
+
+1. a person named earlier in the same sentence: the main clause's subject, else another
+   clause's subject, else the nearest one (a relative named after a kinship noun, as in
+   "his brother, Tom", is not a candidate), else
+2. the persons named or resolved in the previous ``LOOKBACK_SENTENCES`` sentences, the
+   nearest sentence first, its main clause's subject first, else
+3. the person with the most mentions in the document so far.
+
+Only singular personal pronouns are resolved (he, him, his, she, her, hers and the
+reflexives); "they", "it" and "we" are left alone, as are pronouns inside quotations'
+first person ("I", "my"). Resolved pronouns are reported as mentions with
+``kind: "pronoun"``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+LOOKBACK_SENTENCES = 3
+# Dependents of a common noun through which it stands for a name next to it.
+NAME_LINK_DEPS = ("appos", "compound", "flat", "npadvmod", "nmod", "poss")
+
+
+@dataclass
+class EntityIndex:
+    """Token-level view of the entities of one parsed document."""
+
+    doc: Doc
+    token_entity: dict[int, int]  # token index -> entity index
+    labels: list[str]  # entity index -> label
+    pronouns: dict[int, int] = field(default_factory=dict)  # pronoun token -> entity index
+
+    def entity_of(self, token: Token) -> tuple[int | None, str]:
+        """(entity index, how) for an argument token; how is direct, syntax or pronoun."""
+        ent = self.token_entity.get(token.i)
+        if ent is not None:
+            return ent, "direct"
+        lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"dobj", "pobj"}:
+            clause = token.head
+            if clause.dep_ in {"relcl", "acl"}:
+                ent, how = self.entity_of(clause.head)
+                return ent, how if how != "direct" else "syntax"
+        if lower in PERSONAL_PRONOUNS:
+            ent = self.pronouns.get(token.i)
+            return ent, "pronoun"
+        if token.pos_ in {"NOUN", "PROPN"}:
+            for child in token.children:
+                if child.dep_ in NAME_LINK_DEPS and child.dep_ != "poss":
+                    ent = self.token_entity.get(child.i)
+                    if ent is not None:
+                        return ent, "syntax"
+        return None, "none"
+
+    def resolve_pronouns(self) -> None:
+        """Fill ``pronouns`` for the whole document, in reading order."""
+        from .. import tables
+
+        kinship = tables.kinship_nouns()
+        persons = {i for i, label in enumerate(self.labels) if label == "PERSON"}
+        counts: Counter[int] = Counter()
+        history: list[tuple[int, int, int]] = []  # (sentence number, entity, role rank)
+        for number, sent in enumerate(self.doc.sents):
+            in_sentence: list[tuple[int, int, int]] = []  # (token index, entity, role rank)
+            for token in sent:
+                ent = self.token_entity.get(token.i)
+                if ent is not None and ent in persons:
+                    if self.token_entity.get(token.i - 1) != ent:  # first token of a mention
+                        counts[ent] += 1
+                    # a relative named after a kinship noun ("his brother, Tom") is not the topic
+                    if not _names_a_relative(token, kinship):
+                        in_sentence.append((token.i, ent, _role_rank(token)))
+                    continue
+                if token.lower_ not in PERSONAL_PRONOUNS or token.pos_ != "PRON":
+                    continue
+                target = self._antecedent(in_sentence, history, number, counts)
+                if target is not None:
+                    self.pronouns[token.i] = target
+                    in_sentence.append((token.i, target, _role_rank(token)))
+            history.extend((number, ent, rank) for _, ent, rank in in_sentence)
+
+    @staticmethod
+    def _antecedent(
+        in_sentence: list[tuple[int, int, int]],
+        history: list[tuple[int, int, int]],
+        number: int,
+        counts: Counter[int],
+    ) -> int | None:
+        if in_sentence:
+            # the main clause's subject, then another subject, then the nearest person
+            best = max(in_sentence, key=lambda t: (t[2], t[0]))
+            return best[1]
+        for back in range(1, LOOKBACK_SENTENCES + 1):
+            earlier = [(ent, rank) for n, ent, rank in history if n == number - back]
+            if earlier:
+                # the main clause's subject first, then any subject, then the most mentioned
+                return max(earlier, key=lambda t: (t[1], counts[t[0]]))[0]
+        if counts:
+            return counts.most_common(1)[0][0]
+        return None
+
+
+def _role_rank(token: Token) -> int:
+    """2 for the subject of a main clause, 1 for another subject, 0 otherwise."""
+    head = token
+    while head.dep_ in {"compound", "flat", "appos"} and head.head.i != head.i:
+        head = head.head
+    if head.dep_ not in SUBJECT_DEPS:
+        return 0
+    return 2 if head.head.dep_ == "ROOT" else 1
+
+
+def _names_a_relative(token: Token, kinship: object) -> bool:
+    head = token
+    while head.dep_ in {"compound", "flat"} and head.head.i != head.i:
+        head = head.head
+    if any(c.dep_ == "compound" and c.lower_ in kinship for c in head.children):  # type: ignore[operator]
+        return True
+    return head.dep_ in {"appos", "conj"} and head.head.lower_ in kinship  # type: ignore[operator]

@@ -1,0 +1,270 @@
+"""Tests of factx.dates: normalization tables, find_dates behaviour and properties.
+
+Every test pins the reference date; none needs a spaCy model.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factx.dates import DateSettings, find_dates, normalize
+
+REF = datetime.date(2022, 3, 21)  # a Monday
+
+
+def _norm(expr: str, ref: datetime.date | None = REF, **kw: object) -> tuple[str | None, str | None]:
+    return normalize(expr, ref, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("March 3, 1998", ("1998-03-03", "day")),
+        ("3 March 1998", ("1998-03-03", "day")),
+        ("Sept. 30, 2001", ("2001-09-30", "day")),
+        ("July 1997", ("1997-07", "month")),
+        ("1994", ("1994", "year")),
+        ("in 1994", ("1994", "year")),
+        ("2006", ("2006", "year")),
+        ("fiscal 1989", ("1989", "year")),
+        ("1994-96", ("1994/1996", "year")),
+        ("the 1990s", ("199X", "decade")),
+        ("the '90s", ("199X", "decade")),
+        ("the late 1970s", ("197X", "decade")),
+        ("the 1800s", ("18", "century")),
+        ("the 20th century", ("19", "century")),
+        ("the nineteenth century", ("18", "century")),
+        ("nineteen ninety-six", ("1996", "year")),
+        ("summer 2010", ("2010-SU", "season")),
+        ("the third quarter of 2005", ("2005-Q3", "quarter")),
+        ("mid-1996", ("1996", "year")),
+    ],
+)
+def test_dates_absolute(expr: str, expected: tuple[str, str]) -> None:
+    assert _norm(expr) == expected
+    assert _norm(expr, None) == expected  # no reference date needed
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("February 24", ("2022-02-24", "day")),
+        ("Feb. 24", ("2022-02-24", "day")),
+        ("early March", ("2022-03", "month")),
+        ("late November", ("2021-11", "month")),
+        ("yesterday", ("2022-03-20", "day")),
+        ("today", ("2022-03-21", "day")),
+        ("tomorrow", ("2022-03-22", "day")),
+        ("last year", ("2021", "year")),
+        ("this year", ("2022", "year")),
+        ("next year", ("2023", "year")),
+        ("earlier this year", ("2022", "year")),
+        ("this month", ("2022-03", "month")),
+        ("last month", ("2022-02", "month")),
+        ("two days ago", ("2022-03-19", "day")),
+        ("three years ago", ("2019", "year")),
+        ("a couple of weeks ago", ("2022-W10", "week")),
+        ("last week", ("2022-W11", "week")),
+        ("this week", ("2022-W12", "week")),
+        ("Sunday", ("2022-03-20", "day")),
+        ("Friday", ("2022-03-18", "day")),
+        ("last Friday", ("2022-03-18", "day")),
+        ("next Friday", ("2022-03-25", "day")),
+        ("Friday morning", ("2022-03-18TMO", "time")),
+        ("last night", ("2022-03-20TNI", "time")),
+        ("this quarter", ("2022-Q1", "quarter")),
+        ("the next quarter", None),
+        ("next quarter", ("2022-Q2", "quarter")),
+        ("the fourth quarter", ("2021-Q4", "quarter")),
+        ("third-quarter", ("2021-Q3", "quarter")),
+        ("last summer", ("2021-SU", "season")),
+        ("last fall", ("2021-FA", "season")),
+        ("January this year", ("2022-01", "month")),
+        ("June last year", ("2021-06", "month")),
+        ("this decade", ("202X", "decade")),
+        ("Christmas", ("2021-12-25", "day")),
+        ("3 p.m.", ("2022-03-21T15:00", "time")),
+        ("noon", ("2022-03-21T12:00", "time")),
+    ],
+)
+def test_dates_relative(expr: str, expected: tuple[str, str] | None) -> None:
+    if expected is None:  # a stretch of time, not a point
+        assert _norm(expr) == (None, None)
+    else:
+        assert _norm(expr) == expected
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("now", "PRESENT_REF"),
+        ("currently", "PRESENT_REF"),
+        ("recently", "PAST_REF"),
+        ("the past", "PAST_REF"),
+        ("in the past", "PAST_REF"),
+        ("the future", "FUTURE_REF"),
+        ("in the future", "FUTURE_REF"),
+        ("several years ago", "PAST_REF"),
+    ],
+)
+def test_dates_reference_words(expr: str, expected: str) -> None:
+    assert _norm(expr) == (expected, "ref")
+
+
+@pytest.mark.parametrize(
+    "expr",
+    ["three years", "the past two weeks", "months", "26 years old", "14-year-old", "42",
+     "annually", "every week", "the first nine months", "two-year", "more than four hours"],
+)
+def test_dates_not_points_are_dropped(expr: str) -> None:
+    assert _norm(expr) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "expr", ["February 24", "yesterday", "last year", "Sunday", "a couple of weeks ago",
+             "this quarter", "early March"],
+)
+def test_dates_relative_without_reference_is_none(expr: str) -> None:
+    assert _norm(expr, None) == (None, None)
+
+
+def test_dates_future_tense_places_names_after_reference() -> None:
+    assert _norm("Friday", tense="future") == ("2022-03-25", "day")
+    assert _norm("April 24", tense="future") == ("2022-04-24", "day")
+    # With no tense, a month-day goes to the occurrence nearest the reference date.
+    assert _norm("April 24") == ("2022-04-24", "day")
+    assert _norm("November 3") == ("2021-11-03", "day")
+
+
+def test_dates_past_setting_for_undetermined_month_day() -> None:
+    past = DateSettings(undetermined_month_day="past")
+    assert _norm("April 24", settings=past) == ("2021-04-24", "day")
+
+
+# ------------------------------------------------------------------ find_dates
+
+
+def _spans(text: str, *phrases: str) -> list[tuple[int, int]]:
+    out = []
+    for p in phrases:
+        i = text.index(p)
+        out.append((i, i + len(p)))
+    return out
+
+
+def test_find_dates_keeps_points_and_drops_ages_and_durations() -> None:
+    text = ("The mayor, 58, said on Tuesday that the 26-year-old bridge, closed for three "
+            "years, would reopen in 2024. It was last inspected in early March.")
+    cands = _spans(text, "58", "Tuesday", "26-year-old", "three years", "2024", "early March")
+    got = [(m.text, m.value, m.granularity) for m in find_dates(text, cands, reference_date=REF)]
+    assert got == [
+        ("Tuesday", "2022-03-15", "day"),
+        ("2024", "2024", "year"),
+        ("early March", "2022-03", "month"),
+    ]
+
+
+def test_find_dates_adds_what_the_model_missed() -> None:
+    text = "Shares are now lower than they were recently, and results come out next week."
+    got = {(m.text, m.value) for m in find_dates(text, [], reference_date=REF)}
+    assert ("now", "PRESENT_REF") in got
+    assert ("recently", "PAST_REF") in got
+    assert ("next week", "2022-W13") in got
+
+
+def test_find_dates_splits_conjunctions() -> None:
+    text = "The plant ran between 1994 and 1997 before it closed."
+    got = [(m.text, m.value) for m in find_dates(text, _spans(text, "between 1994 and 1997"),
+                                                 reference_date=REF)]
+    assert got == [("1994", "1994"), ("1997", "1997")]
+
+
+def test_find_dates_extends_boundaries() -> None:
+    text = "Talks broke off at noon Thursday and resumed Friday morning."
+    got = [(m.text, m.value) for m in find_dates(text, _spans(text, "noon", "Friday"),
+                                                 reference_date=REF)]
+    assert got == [("noon Thursday", "2022-03-17T12:00"), ("Friday morning", "2022-03-18TMO")]
+
+
+def test_find_dates_quarter_anchor() -> None:
+    text = ("Profit rose in the third quarter of 2021 to $5 million from $4 million a year "
+            "earlier.")
+    got = [(m.text, m.value) for m in find_dates(text, [], reference_date=REF)]
+    assert ("a year earlier", "2020-Q3") in got
+
+
+def test_find_dates_without_reference_date() -> None:
+    text = "He left on March 3, 1998, and came back yesterday."
+    got = [(m.text, m.value, m.granularity)
+           for m in find_dates(text, _spans(text, "March 3, 1998", "yesterday"),
+                               reference_date=None)]
+    assert got == [("March 3, 1998", "1998-03-03", "day"), ("yesterday", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u201cWe met on Friday,\u201d she said \u2014 in Z\u00fcrich \u2019twas 2019.",
+        "Line one was written in 1994.\r\nLine two came on Monday.\r\n",
+        "Caf\u00e9 na\u00efve \U0001F600 opened in the \u201990s and closed last year.",
+    ],
+)
+def test_find_dates_offsets_exact(text: str) -> None:
+    cands = [(i, j) for i in range(0, len(text), 7) for j in (i + 5, i + 13) if j <= len(text)]
+    for cands_used in ([], cands):
+        for m in find_dates(text, cands_used, reference_date=REF):
+            assert text[m.start:m.end] == m.text
+    found = find_dates(text, [], reference_date=REF)
+    assert found, "expected at least one expression"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("ab 0123456789,.-'\u2019\r\nMayJuneFridaynowlast year ")),
+        max_size=120,
+    ),
+    raw=st.lists(st.tuples(st.integers(-5, 130), st.integers(-5, 130)), max_size=6),
+)
+def test_find_dates_property(text: str, raw: list[tuple[int, int]]) -> None:
+    out = find_dates(text, raw, reference_date=REF)
+    prev_end = -1
+    for m in out:
+        assert text[m.start:m.end] == m.text
+        assert m.start >= prev_end
+        assert m.start < m.end
+        prev_end = m.end
+        assert (m.value is None) == (m.granularity is None)
+
+
+@given(text=st.text(max_size=200))
+@settings(max_examples=100, deadline=None)
+def test_find_dates_never_raises_on_unicode(text: str) -> None:
+    for m in find_dates(text, [(0, len(text))], reference_date=REF):
+        assert text[m.start:m.end] == m.text
+
+
+def _time_for(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        find_dates(text, [], reference_date=REF)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["a a a a a ", "the past the past ", "1994-1994-", "12 12 12 ", "Jan. Jan. ",
+     "two-year-old ", "recent recent ", "'s 's 's "],
+)
+def test_find_dates_linear_time(unit: str) -> None:
+    small = unit * 400
+    large = unit * 3200
+    ratio = _time_for(large) / max(_time_for(small), 1e-6)
+    assert ratio < 8 * 3  # 8x the input: linear is ~8, quadratic would be ~64
