@@ -191,6 +191,7 @@ class MergeSettings:
     strict_labels: bool = False
     merge_demonyms: bool = False
     merge_plurals: bool = True
+    surname_any_label: bool = True
     never_merge: frozenset[frozenset[str] | tuple[str, str]] = field(default_factory=frozenset)
     always_merge: frozenset[frozenset[str] | tuple[str, str]] = field(default_factory=frozenset)
 
@@ -572,6 +573,12 @@ class _Merger:
         weak = len(f.members) <= self.s.weak_label_max_mentions
         return weak or (f.cls in self.s.person_confusable and not self.s.strict_labels)
 
+    def _surname_candidate(self, f: _Form) -> bool:
+        """A one-token form that may be a surname whatever its tag: not a country, not a
+        place or group of the demonym table (``surname_any_label``)."""
+        return (self.s.surname_any_label and len(f.tokens) == 1 and f.country is None
+                and not tables.place_of_demonym(f.key))
+
     def _rule_single_given(self) -> None:
         """Two one-token given names where one is a diminutive of the other (Sasha /
         Aleksandr) or a spelling variant of it (Larisa / Larissa)."""
@@ -604,12 +611,20 @@ class _Merger:
             surname_block = len(toks) >= 2 and toks[0] in self.particles
             if len(toks) != 1 and not surname_block:
                 continue
-            if not self._person_like(f):
+            tagged_person = self._person_like(f)
+            if not tagged_person and not self._surname_candidate(f):
                 continue
             as_surname: set[int] = set()
             as_given: set[int] = set()
             for j in full:
                 long = self.forms[j].tokens
+                if not tagged_person:
+                    # Tagged as a place or group: only the last name of a full name that
+                    # starts with a known given name ("Dolly Parton" / "Parton" tagged GPE).
+                    fj = self.forms[j]
+                    if toks[0] == long[-1] and 2 * fj.labels["PERSON"] >= len(fj.members):
+                        as_surname.add(self.find(j))
+                    continue
                 if surname_block:
                     if long[-len(toks):] == toks and len(long) > len(toks):
                         as_surname.add(self.find(j))

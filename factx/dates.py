@@ -62,6 +62,8 @@ class DateSettings:
         "nearest" (the occurrence closest to the reference date) or "past".
     past_tense_future_days: in a past-tense clause, a month or month-day without a year
         goes to the past unless its next occurrence is at most this many days ahead.
+    clock_time_on_anchor_day: a clock time without a day ("at 10 p.m.") is placed on the
+        last day the text named, if any, rather than on the reference date.
     max_expression_chars: longer candidates are searched for expressions inside them
         instead of being normalized whole.
     use_dateparser: fall back on dateparser for formats the rules do not know.
@@ -81,6 +83,7 @@ class DateSettings:
     use_dateparser: bool = True
     undetermined_month_day: str = "nearest"
     past_tense_future_days: int = 60
+    clock_time_on_anchor_day: bool = True
     two_digit_year_window: int = 10
     min_year: int = 1000
     max_year: int = 2199
@@ -369,7 +372,7 @@ _R_DECADE = re.compile(
     r"|(?:the\s)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
 )
 _R_CENTURY = re.compile(
-    r"(?:the\s)?(?P<n>\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[\s-]century"
+    r"(?:the\s|a\s)?(?P<n>\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[\s-]century"
 )
 _R_SEASON = re.compile(
     rf"(?:(?P<rel>this|last|next|past|the\spast|the\scoming|coming|the\sprevious|previous|"
@@ -405,7 +408,7 @@ _R_AGO = re.compile(
     rf"(?:just\s|only\s|nearly\s|almost\s|about\s|around\s|roughly\s|some\s|more\sthan\s|"
     rf"less\sthan\s|over\s|under\s|barely\s|exactly\s)?"
     rf"(?P<n>{_NUMWORD_COMPOUND})\s(?P<unit>day|week|weekend|month|year|decade|century|"
-    rf"centurie|quarter|hour|minute)s?\s(?P<dir>ago|earlier|later|before|after|back|"
+    rf"centurie|quarter|hour|minute)s?(?:\sor\sso)?\s(?P<dir>ago|earlier|later|before|after|back|"
     rf"from\snow|hence|previously|prior|since)"
 )
 _R_YEAR_AGO_ADJ = re.compile(
@@ -428,6 +431,17 @@ _R_DEICTIC = re.compile(
     r"tomorrow\sevening|overnight|the\sday|this\sweekend|the\sweekend|last\sweekend|"
     r"next\sweekend|this\spast\sweekend)"
     r"(?:\s(?:at\s|around\s|about\s|,\s)?(?P<clock>[0-9:.]+\s?(?:a\.?m\.?|p\.?m\.?)|noon|midnight))?"
+)
+_R_HALF = re.compile(
+    rf"(?:the\s)?(?P<which>first|second|last|latter|1st|2nd)\s(?:half|two\squarters|six\smonths)"
+    rf"\s(?:of\s)?(?:(?:fiscal|calendar)\s)?(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}|this\syear|"
+    rf"last\syear|next\syear)"
+)
+_R_YEAR_END = re.compile(r"(?:around\s|by\s|at\s)?(?:the\s)?(?:year[\s-]end|year's\send)")
+_R_YEAR_PERIOD = re.compile(rf"(?:the\s)?(?P<year>{_YEAR_RE})\s(?:period|quarter)")
+_R_PART_OF_DAY = re.compile(
+    r"(?:(?:early|late)[\s-]|mid[\s-]?(?!night))(?P<part>morning|afternoon|evening|night)"
+    r"(?:\s(?P<rest>.+))?"
 )
 _R_MONTH_ALONE = re.compile(
     rf"(?:(?P<rel>last|this|next|this\scoming|this\spast|coming|past|the\sprevious|previous|"
@@ -510,7 +524,9 @@ def _pick_year_for_month(month: int, day: int | None, ref: datetime.date, tense:
     # In a past-tense clause the month is the past one, unless the next one is so close
     # that the clause is more likely reported speech about it ("said the offer expires
     # Nov. 20", written on Nov. 2).
-    if tense == "past" and key > now:
+    if tense == "past":
+        if key <= now:
+            return ref.year
         ahead = (datetime.date(ref.year, month, min(day or 1, 28))
                  - datetime.date(ref.year, ref.month, min(ref.day if day else 1, 28))).days
         return ref.year if ahead <= settings.past_tense_future_days else ref.year - 1
@@ -559,10 +575,19 @@ def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str |
     if m:
         return _deictic(m, ref, tense)
 
+    m = _R_HALF.fullmatch(s)
+    if m:
+        ytok = m.group("year")
+        y = _year_of(ytok, ref, settings) if ytok[0] in "0123456789'" else \
+            _relative_year(ytok, ref)
+        if y is None:
+            return None, None
+        return f"{y:04d}-H{1 if m.group('which') in ('first', '1st') else 2}", "half"
+
     m = _MODIFIER.match(s)
     if m and m.end() < len(s):
         rest = s[m.end():]
-        rest = re.sub(r"^(?:the|that|in\sthe|in)\s(?=year$|month$|week$|day$)", "the ", rest)
+        rest = re.sub(r"^(?:the|in\sthe|in)\s(?=year$|month$|week$|day$)", "the ", rest)
         out = _normalize_core(rest, ref, tense, anchor, settings)
         if out == "drop" and re.fullmatch(r"the\s(?:year|month|week)", rest):
             return _rel_unit("this", rest[4:], ref, tense, anchor)
@@ -612,6 +637,27 @@ def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str |
     m = _R_QUARTER.fullmatch(s)
     if m:
         return _quarter_value(m, ref, tense, anchor, settings)
+
+    if _R_YEAR_END.fullmatch(s):
+        # "by year end": the end of the reference year (TimeML: the year, mod END).
+        return (f"{ref.year:04d}", "year") if ref else (None, None)
+
+    m = _R_YEAR_PERIOD.fullmatch(s)
+    if m:
+        # "the 1988 period" in a report on a quarter: that quarter of 1988.
+        if anchor and "-Q" in anchor:
+            return f"{m.group('year')}{anchor[4:]}", "quarter"
+        return f"{m.group('year')}", "year"
+
+    m = _R_PART_OF_DAY.fullmatch(s)
+    if m:
+        part = PART_OF_DAY[m.group("part")]
+        if m.group("rest"):
+            sub = _normalize_core(m.group("rest"), ref, tense, anchor, settings)
+            if isinstance(sub, str) or sub[0] is None or sub[1] != "day":
+                return "?"
+            return f"{sub[0]}T{part}", "time"
+        return (f"{_fmt_day(ref)}T{part}", "time") if ref else (None, None)
 
     m = _R_YEAR_RANGE.fullmatch(s)
     if m:
@@ -699,6 +745,10 @@ def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str |
             return "drop"
         rest = m.group("rest")
         base: datetime.date | None = ref
+        if anchor is not None and _granularity_of(anchor) == "day" and \
+                settings.clock_time_on_anchor_day:
+            # "shot at 10 p.m.": the day the text is talking about, not the day it was written.
+            base = datetime.date.fromisoformat(anchor)
         if rest:
             sub = _normalize_core(rest, ref, tense, anchor, settings)
             if isinstance(sub, str) or sub[0] is None or sub[1] != "day":
@@ -1140,6 +1190,8 @@ def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | 
     relative = not re.search(r"\b\d{4}\b", s)
     if relative and ref is None:
         return None, None
+    if relative and ref is not None and abs(d.year - ref.year) > 1:
+        return None  # a number read as a year ("April 24 and 25")
     if period == "year":
         return f"{d.year:04d}", "year"
     if period == "month":
@@ -1164,7 +1216,8 @@ def _normalize_cached(s: str, ref: datetime.date | None, tense: str, anchor: str
 
 def _anchor_dependent(s: str) -> bool:
     return bool(re.search(r"quarter|period|qtr|year|three months|ago|earlier|later|before|after"
-                          r"|previously|prior|that|same|day|month", s))
+                          r"|previously|prior|that|same|day|month|\d\s?[ap]\.?m\b|noon|midnight"
+                          r"|o'clock", s))
 
 
 def normalize(expression: str, reference_date: datetime.date | None, *,
@@ -1244,7 +1297,7 @@ def _word_tense(word: str) -> str:
 
 def _past_perfect(tokens: list[str], i: int) -> bool:
     """Whether the verb group ending at tokens[i] is in the past perfect ("had been due")."""
-    return any(t.lower() == "had" for t in tokens[max(0, i - 3): i])
+    return any(t.lower() == "had" for t in tokens[max(0, i - 5): i])
 
 
 def _modal_future(tokens: list[str], i: int) -> bool:
@@ -1329,7 +1382,8 @@ _FIND_PARTS = [
     # days of the week, deictic days and parts of days
     r"(?:(?:last|this|next|early|late)\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday)(?:\s(?:morning|afternoon|evening|night))?",
-    r"(?:(?:early|earlier|late|later)\s)?(?:today|yesterday|tomorrow|tonight)"
+    r"(?:(?:early|earlier|late|later)\s|(?:early|late|mid)[\s-]?(?:morning|afternoon|evening)\s)?"
+    r"(?:today|yesterday|tomorrow|tonight)"
     r"(?:\s(?:morning|afternoon|evening|night))?",
     r"(?:this|last)\s(?:morning|afternoon|evening|night)",
     r"(?:this|last|next|the|this\spast)\sweekend",
@@ -1565,6 +1619,7 @@ _EXTEND_RIGHT = re.compile(
     rf"|\s(?:morning|afternoon|evening|night)(?![\w-]))",
     re.I,
 )
+_YEAR_NOUN = re.compile(r"\s(?:period|quarter)(?![\w-])")
 _EXTEND_LEFT = re.compile(
     r"(?:(?:the\s)?(?:comparable\s)?(?:year-ago|year-earlier|year\searlier|prior-year)|"
     r"(?:this|last|next)\syear's|early|late|mid|earlier|later|fiscal|(?<![\w-])the)[\s-]$",
@@ -1590,6 +1645,10 @@ def _repair(text: str, proposals: list[tuple[int, int, bool]]) -> list[tuple[int
         m = _EXTEND_RIGHT.match(text, b)
         if m and not _has_lowercase_name(m.group(0)):
             b = m.end()
+        elif _INNER_YEAR.fullmatch(text, max(0, b - 4), b):
+            m = _YEAR_NOUN.match(text, b)
+            if m:
+                b = m.end()  # "the 1988 period"
         head = text[max(0, a - 30):a]
         m = _EXTEND_LEFT.search(head)
         if m and not (out and out[-1][1] > a - len(m.group(0))):

@@ -186,7 +186,10 @@ def _acronym_mentions(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
     by_initials: dict[str, str] = {}
     for s, e, label in spans:
         if e - s >= 2 and label not in DATE_LABELS:
-            by_initials.setdefault(_initials([t.text for t in doc[s:e]]).upper(), label)
+            words = [t.text for t in doc[s:e]]
+            # acronyms are made with and without the small words: NATO, DWTS ("with the")
+            by_initials.setdefault(_initials(words).upper(), label)
+            by_initials.setdefault("".join(w[0] for w in words if w[:1].isalpha()).upper(), label)
     if not by_initials:
         return []
     taken = {i for s, e, _ in spans for i in range(s, e)}
