@@ -7,18 +7,23 @@ adds the expressions the model misses, found with the rules below ("now", "recen
 "Friday morning", "third-quarter", "3 p.m.", holidays...).
 
 Values follow TimeML TIMEX3: ``2022-02-24`` (day), ``2022-03`` (month), ``1994`` (year),
-``199`` (decade), ``19`` (century), ``2022-W12`` (ISO week), ``2022-W12-WE`` (weekend),
-``2022-Q1`` (quarter), ``2022-SU`` (season), ``2022-02-24T15:00`` or ``2022-02-24TMO``
-(time), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``, and ``1994/1996`` for a range.
+``199X`` (decade, as factx/1 specifies), ``19`` (century), ``2022-W12`` (ISO week), ``2022-W12-WE`` (weekend),
+``2022-Q1`` (quarter), ``2022-H2`` (half-year), ``2022-SU`` (season),
+``2022-02-24T15:00`` or ``2022-02-24TMO`` (time), ``PRESENT_REF``/``PAST_REF``/
+``FUTURE_REF``, and ``1994/1996`` for a range.
 Relative expressions are placed from the reference date (the document's creation date);
 names of days, months, seasons and quarters go to their most recent past occurrence unless
-the sentence speaks of the future ("will", "next", "expected to"...). A few anaphoric
-expressions ("the quarter", "a year earlier", "the year-ago period") are placed from the
-last expression of the document that fixes a quarter.
+the verb group that governs them speaks of the future ("will meet on Thursday", "plans to
+leave Friday", "set for Tuesday", "extended to Nov. 16", "by Monday"); it is found by
+reading the clause back from the expression, with the past perfect ("had been due to
+expire Friday") and relative clauses ("where the Aug. 7 blasts...") taken into account.
+A few anaphoric expressions ("the quarter", "a year earlier", "the 1988 period", "later
+that year") are placed from the last expression of the document that fixes a time, and
+a clock time without a day ("at 10 p.m.") goes on the last day the text named.
 
 Limits: English only; no event anchoring ("two days after the election" is dropped as a
 duration-like phrase or left without a value); tense is guessed from nearby words, not
-parsed; fiscal years are taken as calendar years; half-years are cut to the year.
+parsed; fiscal years are taken as calendar years.
 ``dateparser`` is only a fallback for formats the rules here do not know, and is only ever
 called on the short expression, never on the document.
 """
@@ -842,7 +847,7 @@ def _ago(m: re.Match[str], ref: datetime.date | None, anchor: str | None) -> Val
     if unit == "year":
         return f"{ref.year + sign * n:04d}", "year"
     if unit == "decade":
-        return f"{(ref.year + sign * 10 * n) // 10:03d}", "decade"
+        return f"{(ref.year + sign * 10 * n) // 10:03d}X", "decade"
     return f"{(ref.year + sign * 100 * n) // 100:02d}", "century"
 
 
@@ -927,7 +932,7 @@ def _decade(m: re.Match[str], ref: datetime.date | None) -> Value | str:
         y = int(m.group("full"))
         if y % 100 == 0:
             return f"{y // 100:02d}", "century"
-        return f"{y // 10:03d}", "decade"
+        return f"{y // 10:03d}X", "decade"
     tens_tok = m.group("short") or m.group("bare")
     tens = int(tens_tok[0]) if tens_tok else DECADE_WORDS[m.group("word")]
     if tens == 0:
@@ -939,7 +944,7 @@ def _decade(m: re.Match[str], ref: datetime.date | None) -> Value | str:
         century -= 1
     if m.group("bare") and not m.group(0).startswith("the"):
         return "drop"  # "in his 40s" is an age, "the 40s" is a decade
-    return f"{century:02d}{tens}", "decade"
+    return f"{century:02d}{tens}X", "decade"
 
 
 def _month_day(m: re.Match[str], ref: datetime.date | None, tense: str,
@@ -1138,7 +1143,7 @@ def _rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str,
         y, q = _shift_quarter(*_quarter(ref), k)
         return f"{y:04d}-Q{q}", "quarter"
     if unit == "decade":
-        return f"{ref.year // 10 + k:03d}", "decade"
+        return f"{ref.year // 10 + k:03d}X", "decade"
     return f"{ref.year // 100 + k:02d}", "century"
 
 
@@ -1312,10 +1317,11 @@ def _left_tense(tokens: list[str]) -> str:
         if w in _CLAUSE_OPENERS:
             return ""  # "where the Aug. 7 blasts killed": the verb is to the right
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
-        if w in _INTENT_WORDS and nxt in ("to", "for") and i + 2 < len(tokens):
+        if w in _INTENT_WORDS and (nxt == "for" or (nxt == "to" and i + 2 < len(tokens))):
             # "plans to redeem the notes Nov. 16", "the vote is set for Tuesday"
             return "past" if _past_perfect(tokens, i) else "future"
-        if w in _ADJECTIVAL_ED or (i and tokens[i - 1].lower() in _DETERMINERS):
+        if w in _ADJECTIVAL_ED or (w.endswith("ed") and i and
+                                   tokens[i - 1].lower() in _DETERMINERS):
             continue  # "the proposed merger", "preferred shares"
         t = _word_tense(w)
         if t == "future" and _past_perfect(tokens, i):

@@ -22,7 +22,9 @@ Tables:
     titles and honorifics with a category (President -> political).
 ``name_affixes.tsv``
     company suffixes, place designators, club affixes, surname particles, generational
-    suffixes.
+    suffixes, head nouns of institutions ("University") and facilities ("Airport").
+
+:func:`models_dir` gives the folder itself, for modules that ship further data there.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ __all__ = [
     "full_name_diminutives",
     "given_names",
     "kinship_nouns",
+    "models_dir",
     "name_affixes",
     "place_of_demonym",
     "table_key",
@@ -72,6 +75,13 @@ def _models_dir() -> Traversable:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "models"
+
+
+def models_dir() -> Traversable:
+    """The folder that holds factx's data tables (``models/`` of a checkout, or
+    ``factx/models`` of an installed wheel), for other modules that ship data next to
+    them."""
+    return _models_dir()
 
 
 def table_lines(name: str) -> Iterator[list[str]]:

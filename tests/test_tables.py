@@ -93,3 +93,27 @@ def test_tables_key_ignores_case_periods_and_the() -> None:
 
 def test_tables_are_cached() -> None:
     assert tables.diminutives() is tables.diminutives()
+
+
+def test_tables_models_dir_is_public_and_holds_the_tables() -> None:
+    assert tables.models_dir() == tables._models_dir()
+    assert (tables.models_dir() / "titles.tsv").is_file()
+
+
+@pytest.mark.parametrize(("word", "kind"), [
+    ("university", "org_head"), ("records", "org_head"), ("airport", "facility_head"),
+    ("palace", "facility_head"), ("municipality", "place_designator"),
+])
+def test_tables_name_affix_head_nouns(word: str, kind: str) -> None:
+    assert word in tables.name_affixes()[kind]
+
+
+@pytest.mark.parametrize("surname_like", ["hall", "park", "castle", "bridge", "house"])
+def test_tables_head_nouns_leave_out_common_surnames(surname_like: str) -> None:
+    affixes = tables.name_affixes()
+    assert surname_like not in affixes["org_head"] | affixes["facility_head"]
+
+
+@pytest.mark.parametrize("title", ["viscount", "marquess", "marchioness"])
+def test_tables_titles_of_nobility(title: str) -> None:
+    assert tables.titles()[title] == "royal"

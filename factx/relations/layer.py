@@ -138,6 +138,8 @@ class FactLayer:
         subj_tok, obj_tok, anchor = doc[nodes["subject"]], doc[nodes["object"]], doc[nodes[pattern.anchor]]
         if self._suppressed(anchor):
             return None
+        if pattern.filter == "not_list" and _starts_list(obj_tok):
+            return None
         subject, subj_how = index.entity_of(subj_tok)
         if subject is None:
             return None
@@ -356,6 +358,37 @@ class FactLayer:
             )
         facts.sort(key=lambda f: (f.evidence.start, f.subject, f.relation))
         return facts
+
+
+LIST_WORDS = frozenset({"and", "or", "&"})
+
+
+def _starts_list(token: Token) -> bool:
+    """Whether the entity starting at ``token`` is followed by "and"/"or", directly or after
+    more comma-separated entities: then "A, B" was a list, not a place and its container."""
+    doc = token.doc
+    i = token.i
+    while i < len(doc):
+        while i < len(doc) and doc[i].ent_iob_ in {"B", "I"} and (i == token.i or doc[i].ent_iob_ == "I"):
+            i += 1
+        if i >= len(doc):
+            return False
+        if doc[i].lower_ in LIST_WORDS:
+            return _entity_follows(doc, i + 1)
+        if doc[i].text == "," and i + 1 < len(doc):
+            if doc[i + 1].lower_ in LIST_WORDS:
+                return _entity_follows(doc, i + 2)
+            if doc[i + 1].ent_iob_ == "B":
+                i += 1
+                continue
+        return False
+    return False
+
+
+def _entity_follows(doc: Doc, i: int) -> bool:
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    return i < len(doc) and doc[i].ent_iob_ == "B"
 
 
 def _label_ok(label: str, allowed: frozenset[str]) -> bool:

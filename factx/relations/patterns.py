@@ -15,6 +15,8 @@ negation, conditionals and the time of the fact are looked for. Optional keys:
 - ``object_kind``: ``entity`` (default), ``date`` (a date mention, for born_on etc.),
   ``number`` (a numeral, for age) or ``text`` (the object token's words, for title);
 - ``subject_labels``/``object_labels``: narrow the relation's argument labels;
+- ``filter``: a check in code that a dependency pattern cannot express: ``not_list``
+  drops "A, B" when B starts a list ("Leeds, York and Hull");
 - ``note``: a human sentence the pattern is for.
 
 A string value ``"@table:key"`` inside ``RIGHT_ATTRS`` (as the value of ``IN``) expands to a
@@ -37,10 +39,12 @@ from ..errors import FactxError
 
 DEFAULT_CONFIDENCE = 0.8
 OBJECT_KINDS = frozenset({"entity", "date", "number", "text"})
+# Checks in code that a dependency pattern cannot express; a pattern names one in "filter".
+FILTERS = frozenset({"not_list"})
 REQUIRED_NODES = ("subject", "object")
 KNOWN_KEYS = frozenset(
     {"id", "relation", "pattern", "confidence", "object_kind", "subject_labels", "object_labels", "note",
-     "anchor", "predicate"}
+     "anchor", "predicate", "filter"}
 )
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
@@ -70,6 +74,7 @@ class Pattern:
     object_labels: frozenset[str] | None = None
     anchor: str = ""
     predicate: str | None = None
+    filter: str | None = None
     source: str = ""
 
     @property
@@ -162,6 +167,9 @@ def parse_pattern(raw: dict[str, Any], where: str) -> Pattern:
             if bad:
                 raise PatternError(f"{where}: unknown entity label(s) {sorted(bad)} in {key}")
             labels[key] = frozenset(value)
+    check = raw.get("filter")
+    if check is not None and check not in FILTERS:
+        raise PatternError(f"{where}: filter {check!r} is not one of {sorted(FILTERS)}")
     anchor = raw.get("anchor", names[0])
     if anchor not in names:
         raise PatternError(f"{where}: anchor {anchor!r} is not a node of the pattern")
@@ -179,6 +187,7 @@ def parse_pattern(raw: dict[str, Any], where: str) -> Pattern:
         object_labels=labels.get("object_labels"),
         anchor=anchor,
         predicate=raw.get("predicate"),
+        filter=check,
         source=where,
     )
 
