@@ -87,11 +87,10 @@ def _trim_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _char_trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _char_trim(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
     """Character span of tokens ``start:end``, with possessives glued to a token removed."""
     first, last = doc[start], doc[end - 1]
     s, e = first.idx, last.idx + len(last.text)
-    text = doc.text
     for ending in ("'s", "\u2019s", "'", "\u2019"):
         if text.endswith(ending, s, e) and e - len(ending) > s:
             e -= len(ending)
@@ -300,7 +299,7 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
             continue
         if label == "PERSON":
             tok_start, tok_end = _trim_person(doc, tok_start, tok_end)
-        start, end = _char_trim(doc, tok_start, tok_end)
+        start, end = _char_trim(doc, text, tok_start, tok_end)
         if start >= end or not any(ch.isalnum() for ch in text[start:end]):
             continue
         if names and start < names[-1].end:  # overlapping repairs: the earlier one stands

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..types import DateMention, Fact, FactObject, Span, TimeValue
-from .patterns import Pattern, RelationSpec, inventory, load_patterns
+from .matcher import IndexedDependencyMatcher
+from .patterns import Pattern, PatternError, RelationSpec, inventory, load_patterns
 from .resolve import EntityIndex
 
 if TYPE_CHECKING:
@@ -52,6 +53,9 @@ class FactSettings:
     """Emit ``open`` facts for subject-verb-object statements outside the inventory."""
     relations: frozenset[str] | None = None
     """Only these relations (None: all)."""
+    matcher: str = "indexed"
+    """"indexed" (factx's indexed matcher, fast) or "spacy" (spaCy's DependencyMatcher, the
+    reference semantics); both give the same matches."""
 
 
 @dataclass
@@ -89,9 +93,22 @@ class FactLayer:
         if self.settings.relations is not None:
             chosen = [p for p in chosen if self._canonical(p.relation) in self.settings.relations]
         self.patterns = {p.id: p for p in chosen}
-        self.matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
+        # spaCy's matcher validates every pattern (and is the reference semantics)
+        self.spacy_matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
+        self.indexed_matcher = IndexedDependencyMatcher()
         for p in chosen:
-            self.matcher.add(p.id, [p.pattern])
+            try:
+                self.spacy_matcher.add(p.id, [p.pattern])
+            except ValueError as e:
+                raise PatternError(f"{p.source}: pattern {p.id!r} is not a valid DependencyMatcher pattern: {e}") from e
+            self.indexed_matcher.add(p.id, p.pattern)
+
+    def matches(self, doc: Doc) -> list[tuple[str, list[int]]]:
+        """(pattern id, token ids in node order) of every match in ``doc``."""
+        if self.settings.matcher == "spacy":
+            strings = doc.vocab.strings
+            return [(strings[key], list(ids)) for key, ids in self.spacy_matcher(doc)]
+        return self.indexed_matcher(doc)
 
     def _canonical(self, relation: str) -> str:
         return self.inverses.get(relation, relation)
@@ -110,8 +127,8 @@ class FactLayer:
         for number, sent in enumerate(doc.sents):
             for tok in sent:
                 sent_of[tok.i] = number
-        for match_id, token_ids in self.matcher(doc):
-            pattern = self.patterns[doc.vocab.strings[match_id]]
+        for pattern_id, token_ids in self.matches(doc):
+            pattern = self.patterns[pattern_id]
             nodes = dict(zip(pattern.node_names, token_ids, strict=True))
             cand = self._candidate(doc, pattern, nodes, index, date_of_token, reference_date, sent_of)
             if cand is not None:

@@ -7,6 +7,8 @@ dancer Jenna Roe"), or through a pronoun.
 
 Pronouns go to the most salient compatible person, with a small salience model:
 
+0. a possessive in the second of two coordinated noun phrases ("his brother, Tom, and his
+   father, Bob") means whom the first one's possessive meant, else
 1. a person named earlier in the same sentence: the main clause's subject, else another
    clause's subject, else the nearest one (a relative named after a kinship noun, as in
    "his brother, Tom", is not a candidate), else
@@ -83,17 +85,34 @@ class EntityIndex:
                 if ent is not None and ent in persons:
                     if self.token_entity.get(token.i - 1) != ent:  # first token of a mention
                         counts[ent] += 1
-                    # a relative named after a kinship noun ("his brother, Tom") is not the topic
-                    if not _names_a_relative(token, kinship):
+                    # a relative named after a kinship noun ("his brother, Tom") is not the
+                    # topic, unless that noun phrase is the subject itself
+                    if not _names_a_relative(token, kinship) or _role_rank(token):
                         in_sentence.append((token.i, ent, _role_rank(token)))
                     continue
                 if token.lower_ not in PERSONAL_PRONOUNS or token.pos_ != "PRON":
                     continue
-                target = self._antecedent(in_sentence, history, number, counts)
+                target = self._parallel(token)
+                if target is None:
+                    target = self._antecedent(in_sentence, history, number, counts)
                 if target is not None:
                     self.pronouns[token.i] = target
                     in_sentence.append((token.i, target, _role_rank(token)))
             history.extend((number, ent, rank) for _, ent, rank in in_sentence)
+
+    def _parallel(self, token: Token) -> int | None:
+        """"His brother, Tom, and his father, Bob": a possessive in the second of two
+        coordinated noun phrases means whom the first one's possessive meant."""
+        noun = token.head
+        if token.dep_ != "poss" or noun.dep_ != "conj":
+            return None
+        first = noun.head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        for child in first.children:
+            if child.dep_ == "poss" and child.i in self.pronouns:
+                return self.pronouns[child.i]
+        return None
 
     @staticmethod
     def _antecedent(

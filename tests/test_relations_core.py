@@ -1,0 +1,200 @@
+"""The fact layer's machinery: pattern files, the matcher, resolution, qualifiers, dedupe."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import factx
+from factx.relations import FactLayer, FactSettings, PatternError, load_patterns
+from factx.relations.patterns import builtin_pattern_files, read_patterns
+
+
+def _facts(extractor, text: str, **kw) -> set[tuple[str, str, str, bool]]:
+    result = extractor(text, **kw)
+    names = {e.id: e.name for e in result.entities}
+    return {
+        (names[f.subject], f.relation, names[f.object.entity] if f.object.entity else f.object.literal, f.negated)
+        for f in result.facts
+    }
+
+
+def test_relations_core_every_shipped_pattern_loads():
+    files = builtin_pattern_files()
+    assert len(files) >= 4
+    patterns = load_patterns()
+    assert len({p.id for p in patterns}) == len(patterns)
+    assert {p.relation for p in patterns} >= {"born_in", "located_in", "spouse", "founded", "age"}
+
+
+@pytest.mark.model
+def test_relations_core_every_shipped_pattern_compiles(extractor):
+    layer = FactLayer(extractor.nlp.vocab)
+    assert len(layer.indexed_matcher) == len(layer.patterns) == len(load_patterns())
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("not json", "not valid JSON"),
+        ('{"id": "x", "relation": "likes", "pattern": []}', "unknown relation 'likes'"),
+        ('{"id": "x", "relation": "spouse", "pattern": [{"RIGHT_ID": "subject", "RIGHT_ATTRS": {}}]}', "no node named 'object'"),
+        (
+            '{"id": "x", "relation": "spouse", "pattern": [{"RIGHT_ID": "subject", "RIGHT_ATTRS": {}},'
+            ' {"LEFT_ID": "subject", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"LOWER": {"IN": "@nosuch"}}}]}',
+            "unknown table reference '@nosuch'",
+        ),
+        (
+            '{"id": "x", "relation": "spouse", "subject_labels": ["PEOPLE"], "pattern": [{"RIGHT_ID": "subject"},'
+            ' {"LEFT_ID": "subject", "REL_OP": ">", "RIGHT_ID": "object"}]}',
+            "unknown entity label",
+        ),
+        ('{"id": "x", "relation": "spouse", "pattern": [], "colour": "red"}', "unknown key"),
+        (
+            '{"id": "x", "relation": "spouse", "confidence": 2, "pattern": [{"RIGHT_ID": "subject"},'
+            ' {"LEFT_ID": "subject", "REL_OP": ">", "RIGHT_ID": "object"}]}',
+            "confidence must be",
+        ),
+    ],
+)
+def test_relations_core_bad_pattern_names_file_and_line(line, message):
+    with pytest.raises(PatternError, match=message) as info:
+        list(read_patterns(["# a comment", line], "mine.jsonl"))
+    assert str(info.value).startswith("mine.jsonl:2:")
+
+
+def test_relations_core_duplicate_pattern_id(tmp_path):
+    record = {
+        "id": "dup",
+        "relation": "spouse",
+        "pattern": [
+            {"RIGHT_ID": "subject", "RIGHT_ATTRS": {}},
+            {"LEFT_ID": "subject", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {}},
+        ],
+    }
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(record) + "\n" + json.dumps(record) + "\n")
+    with pytest.raises(PatternError, match="already used"):
+        load_patterns([path])
+
+
+SENTENCES = [
+    "Ingrid Solberg, 51, was born in Bergen, Norway. She moved to Sweden in 1998.",
+    "Her husband, Tomas Berg, runs Fjord Analytics, a company based in Trondheim.",
+    "The studio, located in Stavanger, released the album Northern Lights in 2004.",
+    "Lars Dahl is not a Danish citizen, but he lived in Aarhus with his brother Erik.",
+    "Bodo is a town in Nordland county, in northern Norway.",
+    "Solberg founded Kystlys, an organization that she led until 2010, when she retired.",
+]
+
+
+@pytest.mark.model
+def test_relations_core_indexed_matcher_equals_spacy_dependency_matcher(extractor):
+    layer = extractor.facts
+    strings = extractor.nlp.vocab.strings
+    for text in SENTENCES:
+        doc = extractor.nlp(extractor._make_doc(text))
+        extractor.extract_doc(doc)  # sets the entities the patterns look at
+        ref = sorted((strings[k], tuple(ids)) for k, ids in layer.spacy_matcher(doc))
+        mine = sorted((k, tuple(ids)) for k, ids in layer.indexed_matcher(doc))
+        assert mine == ref, text
+
+
+@pytest.mark.model
+def test_relations_core_both_matchers_give_the_same_facts(extractor):
+    spacy_based = factx.Extractor(model=extractor.nlp, fact_settings=FactSettings(matcher="spacy"))
+    for text in SENTENCES:
+        assert _facts(spacy_based, text) == _facts(extractor, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Ingrid Solberg is not a Danish citizen.", ("Ingrid Solberg", "citizen_of", "Danish", True)),
+        ("Tomas Berg never lived in Aarhus.", ("Tomas Berg", "lives_in", "Aarhus", True)),
+        ("Tomas Berg lives in Aarhus.", ("Tomas Berg", "lives_in", "Aarhus", False)),
+    ],
+)
+def test_relations_core_negation(extractor, text, fact):
+    assert fact in _facts(extractor, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Tomas Berg lives in Aarhus, he will say so.",
+        "Does Tomas Berg live in Aarhus?",
+    ],
+)
+def test_relations_core_conditionals_and_questions_state_nothing(extractor, text):
+    assert not any(f[1] == "lives_in" for f in _facts(extractor, text))
+
+
+@pytest.mark.model
+def test_relations_core_pronoun_goes_to_the_main_subject(extractor):
+    text = "Ingrid Solberg met Tomas Berg in Oslo after Lars Dahl left. She was born in Bergen."
+    result = extractor(text)
+    facts = _facts(extractor, text)
+    assert ("Ingrid Solberg", "born_in", "Bergen", False) in facts
+    person = next(e for e in result.entities if e.name == "Ingrid Solberg")
+    pronouns = [m for m in person.mentions if m.kind == "pronoun"]
+    assert [(m.text, text[m.start : m.end]) for m in pronouns] == [("She", "She")]
+
+
+@pytest.mark.model
+def test_relations_core_his_wife_belongs_to_the_sentence_subject(extractor):
+    text = (
+        "Lars Dahl is a painter. His father, Olav Dahl, who runs Dahl Frames, lives in Aarhus "
+        "with his wife, Kari."
+    )
+    facts = _facts(extractor, text)
+    assert ("Olav Dahl", "spouse", "Kari", False) in facts or ("Kari", "spouse", "Olav Dahl", False) in facts
+    assert ("Lars Dahl", "spouse", "Kari", False) not in facts
+    assert ("Lars Dahl", "child_of", "Olav Dahl", False) in facts
+
+
+@pytest.mark.model
+def test_relations_core_time_qualifier_and_age_time(extractor):
+    result = extractor(SENTENCES[0], reference_date="2020-06-01")
+    by_rel = {f.relation: f for f in result.facts}
+    assert by_rel["moved_to"].time is not None and by_rel["moved_to"].time.value == "1998"
+    assert by_rel["age"].time is not None and by_rel["age"].time.value == "2020-06-01"
+    assert by_rel["age"].object.literal == "51"
+
+
+@pytest.mark.model
+def test_relations_core_containment_is_inferred_and_marked(extractor):
+    result = extractor("The festival is held in Tromso, Troms, Norway.")
+    names = {e.id: e.name for e in result.entities}
+    found = {(names[f.subject], names[f.object.entity or ""]): f for f in result.facts if f.relation == "located_in"}
+    assert ("Tromso", "Troms") in found and ("Troms", "Norway") in found
+    inferred = found[("Tromso", "Norway")]
+    assert inferred.explanation is not None and inferred.explanation["inferred"] is True
+    assert inferred.confidence < found[("Tromso", "Troms")].confidence
+
+
+@pytest.mark.model
+def test_relations_core_facts_are_deduplicated_with_support(extractor):
+    text = "Tomas Berg lives in Aarhus. Everyone knows that Tomas Berg lives in Aarhus."
+    result = extractor(text)
+    lives = [f for f in result.facts if f.relation == "lives_in"]
+    assert len(lives) == 1
+    assert lives[0].explanation is not None and lives[0].explanation["sentences"] == 2
+
+
+@pytest.mark.model
+def test_relations_core_evidence_is_the_sentence(extractor):
+    text = "A quiet year. Tomas Berg lives in Aarhus. Then winter came."
+    (fact,) = [f for f in extractor(text).facts if f.relation == "lives_in"]
+    assert text[fact.evidence.start : fact.evidence.end] == "Tomas Berg lives in Aarhus."
+    assert 0 < fact.confidence <= 1
+
+
+@pytest.mark.model
+def test_relations_core_relations_can_be_switched_off(extractor):
+    only = factx.Extractor(model=extractor.nlp, fact_settings=FactSettings(relations=frozenset({"age"})))
+    facts = _facts(only, SENTENCES[0])
+    assert facts and all(f[1] == "age" for f in facts)
