@@ -95,7 +95,7 @@ class FactLayer:
         self.patterns = {p.id: p for p in chosen}
         # spaCy's matcher validates every pattern (and is the reference semantics)
         self.spacy_matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
-        self.indexed_matcher = IndexedDependencyMatcher()
+        self.indexed_matcher = IndexedDependencyMatcher(vocab)
         for p in chosen:
             try:
                 self.spacy_matcher.add(p.id, [p.pattern])
@@ -157,6 +157,10 @@ class FactLayer:
             return None
         if pattern.filter == "not_list" and _starts_list(obj_tok):
             return None
+        if pattern.filter == "no_own_subject":
+            verb = doc[nodes[pattern.anchor]] if pattern.anchor != "subject" else anchor
+            if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+                return None
         subject, subj_how = index.entity_of(subj_tok)
         if subject is None:
             return None

@@ -17,7 +17,16 @@ negation, conditionals and the time of the fact are looked for. Optional keys:
 - ``subject_labels``/``object_labels``: narrow the relation's argument labels;
 - ``filter``: a check in code that a dependency pattern cannot express: ``not_list``
   drops "A, B" when B starts a list ("Leeds, York and Hull");
+- ``conj`` (default true): also match coordinated verbs that share the subject (see
+  ``conj_variant``);
 - ``note``: a human sentence the pattern is for.
+
+Coordination: in "She was born in Leeds and moved to York in 1990" the second verb has no
+subject of its own; the parser hangs it on the first verb as ``conj``. For every pattern
+whose subject is the ``nsubj``/``nsubjpass`` child of a verb node without a ``DEP``
+constraint, the loader derives a variant (id ``<id>+conj``) in which that verb is a
+``conj`` and the subject is the first verb's, kept only when the verb has no subject of
+its own, at ``CONJ_FACTOR`` times the confidence.
 
 A string value ``"@table:key"`` inside ``RIGHT_ATTRS`` (as the value of ``IN``) expands to a
 word list from the name tables: ``@kinship:spouse`` (kinship nouns of one relation),
@@ -40,11 +49,13 @@ from ..errors import FactxError
 DEFAULT_CONFIDENCE = 0.8
 OBJECT_KINDS = frozenset({"entity", "date", "number", "text"})
 # Checks in code that a dependency pattern cannot express; a pattern names one in "filter".
-FILTERS = frozenset({"not_list"})
+FILTERS = frozenset({"not_list", "no_own_subject"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CONJ_FACTOR = 0.95  # confidence of a variant reached through verb coordination
 REQUIRED_NODES = ("subject", "object")
 KNOWN_KEYS = frozenset(
     {"id", "relation", "pattern", "confidence", "object_kind", "subject_labels", "object_labels", "note",
-     "anchor", "predicate", "filter"}
+     "anchor", "predicate", "filter", "conj"}
 )
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
@@ -76,6 +87,7 @@ class Pattern:
     predicate: str | None = None
     filter: str | None = None
     source: str = ""
+    conj: bool = True
 
     @property
     def node_names(self) -> list[str]:
@@ -189,6 +201,58 @@ def parse_pattern(raw: dict[str, Any], where: str) -> Pattern:
         predicate=raw.get("predicate"),
         filter=check,
         source=where,
+        conj=bool(raw.get("conj", True)),
+    )
+
+
+def _dep_values(attrs: dict[str, Any]) -> set[str] | None:
+    dep = attrs.get("DEP")
+    if isinstance(dep, str):
+        return {dep}
+    if isinstance(dep, dict) and set(dep) == {"IN"}:
+        return set(dep["IN"])
+    return None
+
+
+def conj_variant(p: Pattern) -> Pattern | None:
+    """The variant of ``p`` for a verb coordinated with the one that holds the subject."""
+    if not p.conj or p.filter is not None:
+        return None
+    nodes = p.pattern
+    subject = next(n for n in nodes if n["RIGHT_ID"] == "subject")
+    deps = _dep_values(subject.get("RIGHT_ATTRS", {}))
+    if subject.get("REL_OP") != ">" or not deps or not deps <= SUBJECT_DEPS:
+        return None
+    verb_id = subject["LEFT_ID"]
+    verb = next(n for n in nodes if n["RIGHT_ID"] == verb_id)
+    if "DEP" in verb.get("RIGHT_ATTRS", {}):
+        return None
+    out: list[dict[str, Any]] = []
+    for node in nodes:
+        if node is verb:
+            out.append({**node, "RIGHT_ATTRS": {**node.get("RIGHT_ATTRS", {}), "DEP": "conj"}})
+            out.append({"LEFT_ID": verb_id, "REL_OP": "<", "RIGHT_ID": "conj_head",
+                        "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}})
+        elif node is subject:
+            out.append({**node, "LEFT_ID": "conj_head",
+                        "RIGHT_ATTRS": {**node.get("RIGHT_ATTRS", {}), "DEP": {"IN": sorted(SUBJECT_DEPS)}}})
+        else:
+            out.append(node)
+    if "conj_head" in {n["RIGHT_ID"] for n in nodes}:
+        return None
+    return Pattern(
+        id=f"{p.id}+conj",
+        relation=p.relation,
+        pattern=out,
+        confidence=round(p.confidence * CONJ_FACTOR, 3),
+        object_kind=p.object_kind,
+        subject_labels=p.subject_labels,
+        object_labels=p.object_labels,
+        anchor=verb_id if p.anchor == verb_id else p.anchor,
+        predicate=p.predicate,
+        filter="no_own_subject",
+        source=p.source,
+        conj=False,
     )
 
 
@@ -201,7 +265,11 @@ def read_patterns(lines: Iterable[str], source: str) -> Iterator[Pattern]:
             raw = json.loads(stripped)
         except json.JSONDecodeError as e:
             raise PatternError(f"{source}:{number}: not valid JSON: {e.msg}") from None
-        yield parse_pattern(raw, f"{source}:{number}")
+        pattern = parse_pattern(raw, f"{source}:{number}")
+        yield pattern
+        variant = conj_variant(pattern)
+        if variant is not None:
+            yield variant
 
 
 def load_patterns(paths: Iterable[str | Path | Traversable] | None = None) -> list[Pattern]:

@@ -1,0 +1,71 @@
+"""Write the reference pages that come from the code's docstrings (kept true by a test).
+
+    python docs/generate.py
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from pathlib import Path
+
+from factx import aliases, dates
+from factx.relations import layer, patterns, resolve
+
+HERE = Path(__file__).resolve().parent
+
+PAGES = {
+    "merging.md": (
+        "# How merging decides",
+        "factx turns the name mentions of a document into one entity per real-world entity. "
+        "This page is the docstring of `factx/aliases.py`, where the rules live; every threshold "
+        "is a field of `factx.aliases.MergeSettings`, passed as `factx.Extractor(merge_settings=...)`.",
+        [aliases],
+        aliases.MergeSettings,
+    ),
+    "dates.md": (
+        "# Dates",
+        "How factx finds temporal expressions and gives them TIMEX3 values. This page is the "
+        "docstring of `factx/dates.py`; options are fields of `factx.dates.DateSettings`, passed "
+        "as `factx.Extractor(date_settings=...)`.",
+        [dates],
+        dates.DateSettings,
+    ),
+    "facts.md": (
+        "# Facts",
+        "How factx turns relation patterns into facts. This page is made of the docstrings of "
+        "`factx/relations/patterns.py` (the pattern format), `resolve.py` (arguments and pronouns) "
+        "and `layer.py` (qualifiers, confidence, dedupe); settings are fields of "
+        "`factx.relations.FactSettings`, passed as `factx.Extractor(fact_settings=...)`. The figures "
+        "each relation reaches are in [relations.md](relations.md).",
+        [patterns, resolve, layer],
+        layer.FactSettings,
+    ),
+}
+
+
+def settings_table(cls: type) -> str:
+    rows = ["| setting | default |", "|---|---|"]
+    for f in dataclasses.fields(cls):
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        rows.append(f"| `{f.name}` | `{default!r}` |")
+    return "\n".join(rows)
+
+
+def render(name: str) -> str:
+    title, intro, modules, settings = PAGES[name]
+    parts = [title, "", intro, ""]
+    for module in modules:
+        parts += [f"## `{module.__name__}`", "", inspect.getdoc(module) or "", ""]
+    parts += ["## Settings", "", settings_table(settings), ""]
+    return "\n".join(parts)
+
+
+def main() -> None:
+    for name in PAGES:
+        (HERE / name).write_text(render(name), encoding="utf-8")
+        print("wrote", HERE / name)
+
+
+if __name__ == "__main__":
+    main()
