@@ -48,7 +48,11 @@ def settings_table(cls: type) -> str:
     rows = ["| setting | default |", "|---|---|"]
     for f in dataclasses.fields(cls):
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
-        rows.append(f"| `{f.name}` | `{default!r}` |")
+        if isinstance(default, (set, frozenset)):  # a stable order, whatever the hash seed
+            shown = "{" + ", ".join(repr(v) for v in sorted(default, key=repr)) + "}"
+        else:
+            shown = repr(default)
+        rows.append(f"| `{f.name}` | `{shown}` |")
     return "\n".join(rows)
 
 

@@ -62,7 +62,9 @@ How merging decides
      as a *surname* (last or a later token of the full name) it goes to the most salient
      person with that surname (most mentions, then earliest) so that in a family the bare
      surname goes to the main person and the relatives stay apart; as a *given name*
-     (equal, diminutive or quoted nickname) it joins only when exactly one person has it.
+     (equal, diminutive or quoted nickname) it joins only when exactly one person has it,
+     and never when all its mentions are tagged as places (towns start the names of
+     newspapers and firms: "Austin" / "Austin Daily Herald").
      A one-token form not voted PER joins a person only when its label evidence is weak: at
      least ``min_person_votes_for_place`` of its mentions were tagged PERSON, or it has at
      most ``weak_label_max_mentions`` mentions, or (unless ``strict_labels``) its class is
@@ -702,7 +704,10 @@ class _Merger:
                 tok = toks[0]
                 if tok in long[1:] and (tok == long[-1] or tok not in self.given):
                     as_surname.add(self.find(j))
-                elif len(tok) > 1 and (tok == long[0] or self._diminutive(tok, long[0])):
+                elif (len(tok) > 1 and (tok == long[0] or self._diminutive(tok, long[0]))
+                      and (f.cls != "LOC" or f.labels["PERSON"] > 0)):
+                    # a form tagged only as a place is no given name: towns start the names
+                    # of newspapers and firms ("Austin" / "Austin Daily Herald")
                     as_given.add(self.find(j))
             if as_surname:
                 best = max(sorted(as_surname), key=self._salience)

@@ -13,6 +13,7 @@ from . import __version__
 from .api import Extractor
 from .errors import FactxError
 from .pipeline import DEFAULT_MODEL
+from .types import Extraction
 
 
 def _read_text(source: str) -> str:
@@ -27,11 +28,40 @@ def _read_text(source: str) -> str:
         raise FactxError(f"{source} is not UTF-8 text: {e}") from e
 
 
+def fact_rows(result: Extraction) -> list[tuple[str, ...]]:
+    """One row a fact: subject, relation, object, time, negated, confidence, evidence."""
+    names = {e.id: e.name for e in result.entities}
+    rows = []
+    for f in result.facts:
+        obj = names.get(f.object.entity or "", "") if f.object.entity else str(f.object.literal)
+        time = f.time.value if f.time is not None and f.time.value else ""
+        rows.append(
+            (names.get(f.subject, f.subject), f.relation, obj, time, "not" if f.negated else "", f"{f.confidence:.2f}")
+        )
+    return rows
+
+
+def _table(result: Extraction) -> str:
+    header = ("subject", "relation", "object", "time", "negated", "confidence")
+    rows = [header, *fact_rows(result)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     text = _read_text(args.file)
     extractor = Extractor(args.model)
     result = extractor(text, reference_date=args.reference_date)
-    json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
+    if args.format == "table":
+        sys.stdout.write(_table(result) + "\n")
+        return 0
+    data = result.to_dict()
+    if args.facts_only:
+        data = {"schema": data["schema"], "facts": data["facts"],
+                "entities": [{"id": e["id"], "name": e["name"], "label": e["label"]} for e in data["entities"]]}
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
     sys.stdout.write("\n")
     return 0
 
@@ -53,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("--model", default=None, help=f"spaCy pipeline name or path (default: {DEFAULT_MODEL})")
     ex.add_argument("--pretty", action="store_true", help="indent the JSON")
+    ex.add_argument(
+        "--format", choices=["json", "table"], default="json", help="json (factx/1, default) or a table of the facts"
+    )
+    ex.add_argument(
+        "--facts-only", action="store_true", help="JSON with the facts and the entities' names only (no mentions, dates)"
+    )
     ex.set_defaults(func=_cmd_extract)
     return parser
 

@@ -288,8 +288,11 @@ class FactLayer:
             date = date_of_token.get(tok.i)
             if date is None or tok.i in arguments or date.value is None:
                 continue
-            # a date inside a nested clause of its own belongs to that clause
-            if any(a.dep_ in {"relcl", "advcl", "ccomp"} and a.i != verb.i for a in _path_to(tok, verb)):
+            # a date inside a nested or coordinated clause of its own belongs to that clause
+            if any(
+                a.i != verb.i and (a.dep_ in {"relcl", "advcl", "ccomp"} or (a.dep_ == "conj" and a.pos_ in {"VERB", "AUX"}))
+                for a in _path_to(tok, verb)
+            ):
                 continue
             distance = abs(tok.i - verb.i)
             if best is None or distance < best[0]:
@@ -390,7 +393,8 @@ def _starts_list(token: Token) -> bool:
     doc = token.doc
     i = token.i
     while i < len(doc):
-        while i < len(doc) and doc[i].ent_iob_ in {"B", "I"} and (i == token.i or doc[i].ent_iob_ == "I"):
+        i += 1  # past the entity's first token, then the rest of it
+        while i < len(doc) and doc[i].ent_iob_ == "I":
             i += 1
         if i >= len(doc):
             return False
@@ -400,7 +404,7 @@ def _starts_list(token: Token) -> bool:
             if doc[i + 1].lower_ in LIST_WORDS:
                 return _entity_follows(doc, i + 2)
             if doc[i + 1].ent_iob_ == "B":
-                i += 1
+                i += 1  # the next entity of a possible list
                 continue
         return False
     return False
