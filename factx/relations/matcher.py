@@ -122,13 +122,23 @@ class _Doc:
         return True
 
 
+INVERSE = {">": "<", "<": ">", ">>": "<<", "<<": ">>", ".": ";", ";": ".", ".*": ";*", ";*": ".*",
+           "$+": "$-", "$-": "$+", "$++": "$--", "$--": "$++"}
+_LEXICAL = ("LOWER", "LEMMA", "ORTH", "TEXT")
+_ROOT_COST_UNINDEXED = 10**6
+_ROOT_COST_COARSE = 1000  # a root found by DEP, ENT_TYPE, TAG or POS: many tokens share them
+
+
 @dataclass(frozen=True)
 class _Compiled:
     key: str
-    first: tuple[Condition, ...]
-    first_lookup: tuple[int, frozenset[int]] | None  # (column, values) to index the first node by
-    first_ent: bool  # the first node requires an entity token
-    steps: tuple[tuple[int, str, tuple[Condition, ...]], ...]  # (left node index, operator, right node)
+    size: int  # number of nodes
+    root: int  # the node the search starts from
+    root_conditions: tuple[Condition, ...]
+    root_lookup: tuple[int, frozenset[int]] | None  # (column, values) to index the root by
+    root_ent: bool  # the root requires an entity token
+    steps: tuple[tuple[int, str, int, tuple[Condition, ...]], ...]  # (bound node, operator, new node, test)
+    required: tuple[tuple[int, frozenset[int]], ...]  # every word-constrained node needs one of its words
 
 
 class IndexedDependencyMatcher:
@@ -175,28 +185,59 @@ class IndexedDependencyMatcher:
 
     def add(self, key: str, pattern: Sequence[dict[str, Any]]) -> None:
         names: dict[str, int] = {}
-        steps = []
+        conditions: list[tuple[Condition, ...]] = []
+        lookups: list[tuple[int, tuple[int, frozenset[int]] | None]] = []  # (cost, lookup) per node
+        edges: list[tuple[int, str, int]] = []  # (parent, op, child) as written: "parent op child"
+        required = []
         for i, node in enumerate(pattern):
             names[node["RIGHT_ID"]] = i
-            if i == 0:
-                continue
-            op = node["REL_OP"]
-            if op not in OPERATORS:
-                raise UnsupportedPatternError(f"operator {op!r} of pattern {key!r} is not supported")
-            steps.append((names[node["LEFT_ID"]], op, self._conditions(node.get("RIGHT_ATTRS", {}))))
-        first_attrs = pattern[0].get("RIGHT_ATTRS", {})
-        first = self._conditions(first_attrs)
-        lookup = None
-        for name in _INDEXED:
-            spec = first_attrs.get(name)
-            if isinstance(spec, str) or (isinstance(spec, dict) and set(spec) == {"IN"}):
-                column = _COLUMN[name]
-                lookup = (column, next(c[2] if c[1] == "in" else frozenset({c[2]}) for c in first if c[0] == column))
-                self._indexed.add(column)
-                break
-        ent = first_attrs.get("ENT_TYPE")
-        first_ent = bool(ent) and not (isinstance(ent, dict) and "NOT_IN" in ent)
-        self._patterns.append(_Compiled(key, first, lookup, first_ent, tuple(steps)))
+            attrs = node.get("RIGHT_ATTRS", {})
+            conds = self._conditions(attrs)
+            conditions.append(conds)
+            if i > 0:
+                op = node["REL_OP"]
+                if op not in OPERATORS:
+                    raise UnsupportedPatternError(f"operator {op!r} of pattern {key!r} is not supported")
+                edges.append((names[node["LEFT_ID"]], op, i))
+            cost, lookup = _ROOT_COST_UNINDEXED, None
+            for name in _INDEXED:
+                spec = attrs.get(name)
+                if isinstance(spec, str) or (isinstance(spec, dict) and set(spec) == {"IN"}):
+                    column = _COLUMN[name]
+                    values = next(c[2] if c[1] == "in" else frozenset({c[2]}) for c in conds if c[0] == column)
+                    cost = len(values) + (0 if name in _LEXICAL else _ROOT_COST_COARSE)
+                    lookup = (column, values)
+                    if name in _LEXICAL:
+                        required.append(lookup)
+                    break
+            lookups.append((cost, lookup))
+        root = min(range(len(pattern)), key=lambda i: (lookups[i][0], i))
+        root_lookup = lookups[root][1]
+        if root_lookup is not None:
+            self._indexed.add(root_lookup[0])
+        for column, _ in required:
+            self._indexed.add(column)
+        ent = pattern[root].get("RIGHT_ATTRS", {}).get("ENT_TYPE")
+        root_ent = bool(ent) and not (isinstance(ent, dict) and "NOT_IN" in ent)
+        # walk the pattern tree from the root, turning edges around where needed
+        steps = []
+        seen = {root}
+        frontier = [root]
+        while frontier:
+            u = frontier.pop(0)
+            for parent, op, child in edges:
+                if parent == u and child not in seen:
+                    steps.append((u, op, child, conditions[child]))
+                elif child == u and parent not in seen:
+                    steps.append((u, INVERSE[op], parent, conditions[parent]))
+                else:
+                    continue
+                v = steps[-1][2]
+                seen.add(v)
+                frontier.append(v)
+        self._patterns.append(
+            _Compiled(key, len(pattern), root, conditions[root], root_lookup, root_ent, tuple(steps), tuple(required))
+        )
 
     def __call__(self, doc: Doc) -> list[tuple[str, list[int]]]:
         d = _Doc(doc)
@@ -210,26 +251,33 @@ class IndexedDependencyMatcher:
         ent_tokens = [i for i in range(d.n) if iob[i] in (1, 3)]
         matches: list[tuple[str, list[int]]] = []
         for p in self._patterns:
-            if p.first_lookup is not None:
-                column, values = p.first_lookup
+            if any(not any(v in index[column] for v in values) for column, values in p.required):
+                continue  # a word the pattern needs is not in the document
+            if p.root_lookup is not None:
+                column, values = p.root_lookup
                 by_value = index[column]
                 candidates: Sequence[int] = sorted(i for v in values for i in by_value.get(v, ()))
-            elif p.first_ent:
+            elif p.root_ent:
                 candidates = ent_tokens
             else:
                 candidates = range(d.n)
+            found: list[list[int]] = []
             for i in candidates:
-                if d.test(i, p.first):
-                    self._extend(d, p, [i], 0, matches)
+                if d.test(i, p.root_conditions):
+                    bound = [-1] * p.size
+                    bound[p.root] = i
+                    self._extend(d, p, bound, 0, found)
+            found.sort()
+            matches.extend((p.key, ids) for ids in found)
         return matches
 
-    def _extend(self, d: _Doc, p: _Compiled, bound: list[int], step: int, out: list[tuple[str, list[int]]]) -> None:
+    def _extend(self, d: _Doc, p: _Compiled, bound: list[int], step: int, out: list[list[int]]) -> None:
         if step == len(p.steps):
-            out.append((p.key, list(bound)))
+            out.append(list(bound))
             return
-        left, op, conditions = p.steps[step]
+        left, op, new, conditions = p.steps[step]
         for candidate in d.related(bound[left], op):
             if d.test(candidate, conditions):
-                bound.append(candidate)
+                bound[new] = candidate
                 self._extend(d, p, bound, step + 1, out)
-                bound.pop()
+        bound[new] = -1

@@ -1,7 +1,8 @@
 """Which entity a pattern's argument token stands for.
 
 A token names an entity directly (it lies inside one of the entity's mentions), through
-the syntax around it (a relative pronoun "who" stands for the noun its clause modifies;
+the syntax around it (a relative pronoun "who" stands for the noun its clause modifies,
+or for the subject of "is" when that noun is the predicate: "X is a player who ...";
 a common noun stands for the name in apposition or compound with it: "his wife, fellow
 dancer Jenna Roe"), or through a pronoun.
 
@@ -57,7 +58,13 @@ class EntityIndex:
         if lower in RELATIVE_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"dobj", "pobj"}:
             clause = token.head
             if clause.dep_ in {"relcl", "acl"}:
-                ent, how = self.entity_of(clause.head)
+                noun = clause.head
+                # "X is a player who ...": the clause describes the copula's subject
+                if noun.dep_ == "attr" and noun.head.lemma_ == "be" and self.token_entity.get(noun.i) is None:
+                    subjects = [c for c in noun.head.children if c.dep_ in SUBJECT_DEPS]
+                    if subjects:
+                        noun = subjects[0]
+                ent, how = self.entity_of(noun)
                 return ent, how if how != "direct" else "syntax"
         if lower in PERSONAL_PRONOUNS:
             ent = self.pronouns.get(token.i)
