@@ -25,6 +25,7 @@ NAME_LABELS = frozenset(
 DATE_LABELS = frozenset({"DATE", "TIME"})
 # "the" belongs to the noun phrase, not to the name: "the United States" is "United States".
 LEADING_DETERMINERS = frozenset({"the", "The", "THE"})
+LEADING_DETERMINERS_LOWER = frozenset({"the", "a", "an"})
 POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019", "'S", "\u2019S"})
 # Characters that never begin or end a name, though the tokenizer may leave them there.
 EDGE_PUNCT = frozenset(
@@ -263,10 +264,50 @@ def _model_spans(doc: Doc) -> list[tuple[int, int, str]]:
     return spans
 
 
+# Nouns that say the subject of "X is a ... <noun>" is the title of a work.
+WORK_NOUNS = frozenset({
+    "song", "single", "album", "ep", "film", "movie", "novel", "book", "novella", "play", "opera",
+    "poem", "painting", "sculpture", "series", "sitcom", "documentary", "musical", "comic", "manga",
+    "anime", "game", "videogame", "soundtrack", "symphony", "ballet", "miniseries", "franchise",
+    "serial", "drama", "comedy", "thriller", "anthology", "compilation", "mixtape", "record", "track",
+})
+MAX_TITLE_TOKENS = 8
+
+
+def _work_titles(doc: Doc) -> list[tuple[int, int, str]]:
+    """``X is a (1994) (British) <work noun> ...``: X is the title of a work, whatever the
+    model tagged it (it often tags song and film titles as people or places, or not at all)."""
+    found = []
+    for sent in doc.sents:
+        root = sent.root
+        if root.lemma_ != "be":
+            continue
+        attrs = [c for c in root.children if c.dep_ == "attr" and c.lower_ in WORK_NOUNS]
+        subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < root.i]
+        if not attrs or not subjects:
+            continue
+        subtree = list(subjects[0].subtree)
+        start, end = subtree[0].i, subtree[-1].i + 1
+        while start < end and (doc[start].lower_ in LEADING_DETERMINERS_LOWER or doc[start].is_punct):
+            start += 1
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        words = [t for t in doc[start:end] if t.is_alpha]
+        if (
+            0 < end - start <= MAX_TITLE_TOKENS
+            and words
+            and words[0].text[:1].isupper()
+            and all(t.text[:1].isupper() or t.lower_ in ACRONYM_SKIP_WORDS for t in words)
+            and not any(t.is_space for t in doc[start:end])
+        ):
+            found.append((start, end, "WORK_OF_ART"))
+    return found
+
+
 def _repair(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """General rules for what the small models get wrong in news text."""
     # A repaired name replaces whatever the model tagged inside it.
-    for rule in (_quoted_nickname_names, _kinship_names):
+    for rule in (_quoted_nickname_names, _kinship_names, _work_titles):
         for new in rule(doc):
             inside = [sp for sp in spans if _overlaps(sp, new)]
             if any(sp[2] in DATE_LABELS for sp in inside):

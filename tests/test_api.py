@@ -110,3 +110,20 @@ def test_api_pipe_with_two_processes_matches_one(extractor):
 def test_api_pipe_rejects_a_non_string_item(extractor):
     with pytest.raises(factx.InputTypeError):
         list(extractor.pipe(["fine", b"not fine"]))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Harbour Lights is a 1998 song by the Dunmore Players.", "Harbour Lights"),
+        ("The Salt Road is a British film about sailors.", "Salt Road"),
+    ],
+)
+def test_api_subject_of_a_work_noun_is_a_work(extractor, text, title):
+    works = {e.name for e in extractor(text).entities if e.label == "WORK_OF_ART"}
+    assert title in works
+
+
+def test_api_ordinary_copula_subject_is_not_a_work(extractor):
+    result = extractor("Ngozi Adeyemi is a pilot.")
+    assert all(e.label != "WORK_OF_ART" for e in result.entities)
