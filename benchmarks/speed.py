@@ -1,0 +1,87 @@
+"""Speed of factx against the bare spaCy parse, on the same texts in one run.
+
+    python benchmarks/speed.py [--limit 500] [--processes 2] [--model NAME]
+
+Texts: the Re-DocRED dev abstracts in ../shared/data/redocred (or --texts FILE, one JSON
+object per line with "text"). Reports words/s of bare ``nlp.pipe``, of factx with one
+process, the time of factx's layers after the parse against the parse itself, factx with
+several processes, and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+import factx
+import factx.pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+REDOCRED = ROOT.parent / "shared" / "data" / "redocred" / "dev_revised.json"
+
+
+def load_texts(args: argparse.Namespace) -> list[str]:
+    if args.texts:
+        return [json.loads(line)["text"] for line in Path(args.texts).read_text().splitlines() if line.strip()]
+    sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
+    import score  # the scorer's detokenizer: the same texts the acceptance figures use
+
+    docs = json.loads(REDOCRED.read_text())[: args.limit]
+    return [score.detokenize(d["sents"])[0] for d in docs]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, default=500)
+    ap.add_argument("--texts")
+    ap.add_argument("--model")
+    ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--repeat", type=int, default=2, help="best of N runs for each one-process figure")
+    args = ap.parse_args()
+
+    texts = load_texts(args)
+    extractor = factx.Extractor(args.model)
+    nlp = extractor.nlp
+    words = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
+    list(extractor.pipe(texts[:20]))  # warm up: model, patterns, tables, caches
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    spacy_s = best(lambda: list(nlp.pipe(texts, batch_size=args.batch_size)))
+    factx_s = best(lambda: list(extractor.pipe(texts, batch_size=args.batch_size)))
+    parsed = list(nlp.pipe((extractor._make_doc(t) for t in texts), batch_size=args.batch_size))
+    layers_s = best(lambda: [extractor.extract_doc(d) for d in parsed])
+    t = time.perf_counter()
+    list(extractor.pipe(texts, batch_size=args.batch_size, n_process=args.processes))
+    multi_s = time.perf_counter() - t
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {
+        "python": platform.python_version(),
+        "model": factx.pipeline.model_name(nlp),
+        "documents": len(texts),
+        "words": words,
+        "spacy_words_per_s": round(words / spacy_s),
+        "factx_words_per_s": round(words / factx_s),
+        "factx_over_spacy": round(spacy_s / factx_s, 3),
+        "layers_after_parse_over_parse": round(layers_s / spacy_s, 3),
+        f"factx_{args.processes}_processes_words_per_s": round(words / multi_s),
+        f"speedup_{args.processes}_processes": round(factx_s / multi_s, 2),
+        "peak_rss_mb": round(peak_mb),
+    }
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
