@@ -277,7 +277,9 @@ MAX_TITLE_TOKENS = 8
 def _work_titles(doc: Doc) -> list[tuple[int, int, str]]:
     """``X is a (1994) (British) <work noun> ...``: X is the title of a work, whatever the
     model tagged it (it often tags song and film titles as people or places, or not at all)."""
-    found = []
+    found: list[tuple[int, int, str]] = []
+    if not doc.has_annotation("DEP"):
+        return found
     for sent in doc.sents:
         root = sent.root
         if root.lemma_ != "be":

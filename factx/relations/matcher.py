@@ -148,6 +148,9 @@ class IndexedDependencyMatcher:
         self.vocab = vocab
         self._patterns: list[_Compiled] = []
         self._indexed: set[int] = set()  # columns some pattern's first node is looked up by
+        # a pattern that needs words is tried only on documents holding one of its rarest set
+        self._by_trigger: dict[tuple[int, int], list[int]] = {}
+        self._always: list[int] = []
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -235,6 +238,13 @@ class IndexedDependencyMatcher:
                 v = steps[-1][2]
                 seen.add(v)
                 frontier.append(v)
+        number = len(self._patterns)
+        if required:
+            column, values = min(required, key=lambda r: len(r[1]))
+            for value in values:
+                self._by_trigger.setdefault((column, value), []).append(number)
+        else:
+            self._always.append(number)
         self._patterns.append(
             _Compiled(key, len(pattern), root, conditions[root], root_lookup, root_ent, tuple(steps), tuple(required))
         )
@@ -247,16 +257,25 @@ class IndexedDependencyMatcher:
             for i, value in enumerate(d.columns[column]):
                 by_value.setdefault(value, []).append(i)
             index[column] = by_value
+        present = {column: set(by_value) for column, by_value in index.items()}
         iob = d.columns[_COLUMN["ENT_IOB"]]
         ent_tokens = [i for i in range(d.n) if iob[i] in (1, 3)]
         matches: list[tuple[str, list[int]]] = []
-        for p in self._patterns:
-            if any(not any(v in index[column] for v in values) for column, values in p.required):
+        triggered = set(self._always)
+        by_trigger = self._by_trigger
+        for column, values in present.items():
+            for value in values:
+                hit = by_trigger.get((column, value))
+                if hit:
+                    triggered.update(hit)
+        for number in sorted(triggered):
+            p = self._patterns[number]
+            if any(values.isdisjoint(present[column]) for column, values in p.required):
                 continue  # a word the pattern needs is not in the document
             if p.root_lookup is not None:
                 column, values = p.root_lookup
                 by_value = index[column]
-                candidates: Sequence[int] = sorted(i for v in values for i in by_value.get(v, ()))
+                candidates: Sequence[int] = sorted(i for v in values & present[column] for i in by_value[v])
             elif p.root_ent:
                 candidates = ent_tokens
             else:
