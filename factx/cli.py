@@ -31,7 +31,7 @@ def _read_text(source: str) -> str:
 def fact_rows(result: Extraction) -> list[tuple[str, ...]]:
     """One row a fact: subject, relation, object, time, negated, confidence, evidence."""
     names = {e.id: e.name for e in result.entities}
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for f in result.facts:
         obj = names.get(f.object.entity or "", "") if f.object.entity else str(f.object.literal)
         time = f.time.value if f.time is not None and f.time.value else ""

@@ -127,9 +127,11 @@ def test_relations_core_negation(extractor, text, fact):
     [
         "If Tomas Berg lives in Aarhus, he will say so.",
         "Does Tomas Berg live in Aarhus?",
+        "Tomas Berg may live in Aarhus.",
+        "Tomas Berg said he would live in Aarhus.",
     ],
 )
-def test_relations_core_conditionals_and_questions_state_nothing(extractor, text):
+def test_relations_core_conditionals_questions_and_hedges_state_nothing(extractor, text):
     assert not any(f[1] == "lives_in" for f in _facts(extractor, text))
 
 

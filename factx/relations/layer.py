@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing"})
 NEGATING_VERBS = frozenset({"deny", "refute", "reject", "dispute"})
 CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp"})
 HEDGE_MODALS = frozenset({"might", "may", "could", "would"})
 
 
@@ -247,8 +248,11 @@ class FactLayer:
 
     @staticmethod
     def _suppressed(anchor: Token) -> bool:
-        """Questions and conditionals state no fact."""
+        """Questions, conditionals and hedges ("may have moved", "would go") state no fact."""
         if anchor.sent.text.rstrip().endswith("?"):
+            return True
+        verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
+        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in verb.children):
             return True
         for tok in (anchor, *anchor.ancestors):
             if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in tok.children):
@@ -290,7 +294,7 @@ class FactLayer:
                 continue
             # a date inside a nested or coordinated clause of its own belongs to that clause
             if any(
-                a.i != verb.i and (a.dep_ in {"relcl", "advcl", "ccomp"} or (a.dep_ == "conj" and a.pos_ in {"VERB", "AUX"}))
+                a.i != verb.i and (a.dep_ in CLAUSE_DEPS or (a.dep_ == "conj" and a.pos_ in {"VERB", "AUX"}))
                 for a in _path_to(tok, verb)
             ):
                 continue
@@ -317,20 +321,20 @@ class FactLayer:
             frontier, seen = list(parents[a]), set(parents[a])
             while frontier:
                 b = frontier.pop()
-                for c in parents.get(b, ()):
-                    if c == a or c in seen:
+                for grand in parents.get(b, ()):
+                    if grand == a or grand in seen:
                         continue
-                    seen.add(c)
-                    frontier.append(c)
-                    if (a, c) in known:
+                    seen.add(grand)
+                    frontier.append(grand)
+                    if (a, grand) in known:
                         continue
                     first = by_pair.get((a, b)) or next(iter(by_pair.values()))
                     out.append(
                         _Candidate(
                             subject=a,
                             relation="located_in",
-                            object=FactObject(entity=str(c)),
-                            object_key=f"e{c}",
+                            object=FactObject(entity=str(grand)),
+                            object_key=f"e{grand}",
                             confidence=round(first.confidence * self.settings.inferred_factor, 3),
                             negated=False,
                             time=None,
@@ -341,7 +345,7 @@ class FactLayer:
                             inferred=True,
                         )
                     )
-                    known.add((a, c))
+                    known.add((a, grand))
         return out
 
     def _dedupe(self, candidates: list[_Candidate]) -> list[Fact]:

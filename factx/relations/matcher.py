@@ -263,8 +263,8 @@ class IndexedDependencyMatcher:
         matches: list[tuple[str, list[int]]] = []
         triggered = set(self._always)
         by_trigger = self._by_trigger
-        for column, values in present.items():
-            for value in values:
+        for column, words in present.items():
+            for value in words:
                 hit = by_trigger.get((column, value))
                 if hit:
                     triggered.update(hit)
