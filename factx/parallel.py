@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .types import Extraction
 
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 _worker: Extractor | None = None
 IN_FLIGHT_PER_PROCESS = 2
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _init(extractor: Extractor) -> None:
@@ -53,3 +55,38 @@ def pipe_parallel(
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+
+
+# --- Ordered map of a function over batches, for callers other than ``Extractor.pipe``
+# (``factx.batch``): the same workers (one Extractor each, model loaded once), the same
+# bound on batches in flight, results in input order.
+
+
+def _call(fn: Callable[[Extractor, list[T]], R], batch: list[T]) -> R:
+    assert _worker is not None, "worker not initialized"
+    return fn(_worker, batch)
+
+
+def map_batches(
+    extractor: Extractor,
+    fn: Callable[[Extractor, list[T]], R],
+    batches: Iterable[list[T]],
+    *,
+    n_process: int,
+) -> Iterator[R]:
+    """``fn(worker_extractor, batch)`` for each batch in ``n_process`` worker processes,
+    yielding the results in input order with at most ``IN_FLIGHT_PER_PROCESS * n_process``
+    batches in flight. ``fn`` must be a module-level (picklable) function; an exception it
+    raises is raised here. Leaving the iterator early cancels the batches not yet started."""
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init, initargs=(extractor,))
+    try:
+        pending: deque[Future[R]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_call, fn, batch))
+            if len(pending) >= IN_FLIGHT_PER_PROCESS * n_process:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -200,3 +200,19 @@ def test_relations_core_relations_can_be_switched_off(extractor):
     only = factx.Extractor(model=extractor.nlp, fact_settings=FactSettings(relations=frozenset({"age"})))
     facts = _facts(only, SENTENCES[0])
     assert facts and all(f[1] == "age" for f in facts)
+
+
+@pytest.mark.model
+def test_relations_core_open_facts_only_when_asked(extractor):
+    text = "Russia invaded Ukraine in 2022. Tomas Berg lives in Aarhus."
+    assert all(f.relation != "open" for f in extractor(text).facts)
+    with_open = factx.Extractor(model=extractor.nlp, fact_settings=FactSettings(open_facts=True))
+    result = with_open(text)
+    names = {e.id: e.name for e in result.entities}
+    opened = [(names[f.subject], f.predicate, names[f.object.entity or ""]) for f in result.facts if f.relation == "open"]
+    assert opened == [("Russia", "invade", "Ukraine")]
+    (fact,) = [f for f in result.facts if f.relation == "open"]
+    assert fact.to_dict()["predicate"] == "invade"
+    assert fact.time is not None and fact.time.value == "2022"
+    # an inventory fact is not repeated as an open one
+    assert [f.relation for f in result.facts if names[f.subject] == "Tomas Berg"] == ["lives_in"]

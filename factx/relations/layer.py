@@ -51,7 +51,10 @@ class FactSettings:
     """Confidence multiplier of facts inferred from containment chains (A in B, B in C)."""
     infer_located_in: bool = True
     open_facts: bool = False
-    """Emit ``open`` facts for subject-verb-object statements outside the inventory."""
+    """Emit ``open`` facts (relation "open", the verb in ``predicate``) for subject-verb-object
+    statements between named entities that no inventory relation covers."""
+    open_confidence: float = 0.5
+    """Confidence of an open fact before the pronoun and distance factors."""
     relations: frozenset[str] | None = None
     """Only these relations (None: all)."""
     matcher: str = "indexed"
@@ -74,6 +77,7 @@ class _Candidate:
     how: tuple[str, str]
     inferred: bool = False
     support: set[int] = field(default_factory=set)
+    predicate: str | None = None
 
 
 class FactLayer:
@@ -136,7 +140,60 @@ class FactLayer:
                 candidates.append(cand)
         if self.settings.infer_located_in:
             candidates += self._infer_containment(candidates)
+        if self.settings.open_facts:
+            candidates += self._open_facts(doc, index, candidates, date_of_token, reference_date, sent_of)
         return self._dedupe(candidates)
+
+    def _open_facts(
+        self,
+        doc: Doc,
+        index: EntityIndex,
+        found: list[_Candidate],
+        date_of_token: dict[int, DateMention],
+        reference_date: dt.date | None,
+        sent_of: dict[int, int],
+    ) -> list[_Candidate]:
+        """Subject-verb-object between two entities, where no inventory fact links them."""
+        linked = {(c.sentence, c.subject, c.object_key) for c in found}
+        linked |= {(c.sentence, int(c.object.entity), f"e{c.subject}") for c in found if c.object.entity}
+        out = []
+        for verb in doc:
+            if verb.pos_ != "VERB" or self._suppressed(verb):
+                continue
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            if not subjects or not objects:
+                continue
+            subject, subj_how = index.entity_of(subjects[0])
+            obj, obj_how = index.entity_of(objects[0])
+            if subject is None or obj is None or subject == obj:
+                continue
+            sentence = sent_of[verb.i]
+            if (sentence, subject, f"e{obj}") in linked:
+                continue
+            particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
+            confidence = self.settings.open_confidence
+            for how in (subj_how, obj_how):
+                if how == "pronoun":
+                    confidence *= self.settings.pronoun_factor
+            sent = verb.sent
+            out.append(
+                _Candidate(
+                    subject=subject,
+                    relation="open",
+                    object=FactObject(entity=str(obj)),
+                    object_key=f"e{obj}",
+                    confidence=round(confidence, 3),
+                    negated=self._negated(verb, subjects[0]),
+                    time=self._time("open", verb, {subjects[0].i, objects[0].i}, date_of_token, reference_date),
+                    evidence=Span(sent.start_char, sent.end_char - (len(sent.text) - len(sent.text.rstrip()))),
+                    sentence=sentence,
+                    pattern="open.svo",
+                    how=(subj_how, obj_how),
+                    predicate=f"{verb.lemma_} {particle}".strip(),
+                )
+            )
+        return out
 
     # ------------------------------------------------------------------ one match
 
@@ -351,7 +408,7 @@ class FactLayer:
     def _dedupe(self, candidates: list[_Candidate]) -> list[Fact]:
         best: dict[tuple[int, str, str, bool], _Candidate] = {}
         for c in candidates:
-            key = (c.subject, c.relation, c.object_key, c.negated)
+            key = (c.subject, c.relation, c.object_key + (f"|{c.predicate}" if c.predicate else ""), c.negated)
             spec: RelationSpec | None = self.specs.get(c.relation)
             if spec is not None and spec.symmetric and c.object.entity is not None:
                 a, b = sorted((c.subject, int(c.object.entity)))
@@ -380,6 +437,7 @@ class FactLayer:
                     confidence=c.confidence,
                     negated=c.negated,
                     time=c.time,
+                    predicate=c.predicate,
                     explanation={"pattern": c.pattern, "subject": c.how[0], "object": c.how[1],
                                  "sentences": len(c.support), "inferred": c.inferred},
                 )
