@@ -186,7 +186,7 @@ class Extractor:
                     token_entity[t] = i
         date_tokens = _date_token_spans(doc, found_dates, token_entity)
         _set_ents(doc, raw, members, [c.label for c in clusters], date_tokens)
-        index = EntityIndex(doc, token_entity, [c.label for c in clusters])
+        index = EntityIndex(doc, token_entity, [c.label for c in clusters], nation=_nations(clusters))
         index.resolve_pronouns()
         facts = self.facts(doc, index, date_tokens, reference_date=reference_date)
         pronouns: dict[int, list[Mention]] = {}
@@ -227,6 +227,28 @@ def _members(
     for group in members:
         group.sort()
     return members
+
+
+def _nations(clusters: list[aliases.Cluster]) -> dict[int, int]:
+    """Demonym entity -> the entity of the country it names, when the document names it."""
+    from . import tables
+
+    countries: dict[str, int] = {}
+    for i, c in enumerate(clusters):
+        if c.label in {"GPE", "LOC"}:
+            for form in (c.name, *c.aliases):
+                country = tables.country_of_alias(form) or form
+                countries.setdefault(tables.table_key(country), i)
+    out: dict[int, int] = {}
+    for i, c in enumerate(clusters):
+        if c.label != "NORP":
+            continue
+        for place in sorted(tables.place_of_demonym(c.name)):
+            target = countries.get(tables.table_key(place))
+            if target is not None and target != i:
+                out[i] = target
+                break
+    return out
 
 
 def _date_token_spans(

@@ -216,3 +216,11 @@ def test_relations_core_open_facts_only_when_asked(extractor):
     assert fact.time is not None and fact.time.value == "2022"
     # an inventory fact is not repeated as an open one
     assert [f.relation for f in result.facts if names[f.subject] == "Tomas Berg"] == ["lives_in"]
+
+
+@pytest.mark.model
+def test_relations_core_demonym_stands_for_the_named_country(extractor):
+    named = _facts(extractor, "Anna Kowalski moved to Denmark in 1990. She is a Danish citizen.")
+    assert ("Anna Kowalski", "citizen_of", "Denmark", False) in named
+    unnamed = _facts(extractor, "Lars Dahl is a Danish citizen.")
+    assert ("Lars Dahl", "citizen_of", "Danish", False) in unnamed

@@ -242,7 +242,7 @@ class FactLayer:
         for how in (subj_how, obj_how):
             if how == "pronoun":
                 confidence *= self.settings.pronoun_factor
-            elif how == "syntax":
+            elif how in {"syntax", "demonym"}:
                 confidence *= self.settings.syntax_factor
         gap = abs(subj_tok.i - obj_tok.i) - self.settings.near_tokens
         if gap > 0:

@@ -17,6 +17,10 @@ Pronouns go to the most salient compatible person, with a small salience model:
    nearest sentence first, its main clause's subject first, else
 3. the person with the most mentions in the document so far.
 
+A demonym ("American", "Ukrainian") that stands for a country the document also names is
+resolved to that country's entity (``nation``), so "an American citizen" is a citizen of
+the United States entity; when the country is not named the demonym entity stands.
+
 Only singular personal pronouns are resolved (he, him, his, she, her, hers and the
 reflexives); "they", "it" and "we" are left alone, as are pronouns inside quotations'
 first person ("I", "my"). Resolved pronouns are reported as mentions with
@@ -48,11 +52,14 @@ class EntityIndex:
     token_entity: dict[int, int]  # token index -> entity index
     labels: list[str]  # entity index -> label
     pronouns: dict[int, int] = field(default_factory=dict)  # pronoun token -> entity index
+    nation: dict[int, int] = field(default_factory=dict)  # demonym entity -> its country's entity
 
     def entity_of(self, token: Token) -> tuple[int | None, str]:
-        """(entity index, how) for an argument token; how is direct, syntax or pronoun."""
+        """(entity index, how) for an argument token; how is direct, syntax, demonym or pronoun."""
         ent = self.token_entity.get(token.i)
         if ent is not None:
+            if ent in self.nation:  # "an American citizen": the United States, when named
+                return self.nation[ent], "demonym"
             return ent, "direct"
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"dobj", "pobj"}:
