@@ -224,3 +224,20 @@ def test_relations_core_demonym_stands_for_the_named_country(extractor):
     assert ("Anna Kowalski", "citizen_of", "Denmark", False) in named
     unnamed = _facts(extractor, "Lars Dahl is a Danish citizen.")
     assert ("Lars Dahl", "citizen_of", "Danish", False) in unnamed
+
+
+@pytest.mark.model
+def test_relations_core_it_stands_for_the_earlier_subject(extractor):
+    text = "Northwind Logistics Ltd is a shipping company. It was founded in 2004 and it is based in Leeds."
+    result = extractor(text)
+    facts = _facts(extractor, text)
+    assert ("Northwind Logistics Ltd", "founded_on", "2004", False) in facts
+    assert ("Northwind Logistics Ltd", "headquartered_in", "Leeds", False) in facts
+    company = next(e for e in result.entities if e.name == "Northwind Logistics Ltd")
+    assert [m.text for m in company.mentions if m.kind == "pronoun"] == ["It", "it"]
+
+
+@pytest.mark.model
+def test_relations_core_it_in_the_first_sentence_is_not_resolved(extractor):
+    result = extractor("It was founded in 2004 by Mary Ellison.")
+    assert all(m.kind != "pronoun" or m.text.lower() != "it" for e in result.entities for m in e.mentions)

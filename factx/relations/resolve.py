@@ -21,8 +21,11 @@ A demonym ("American", "Ukrainian") that stands for a country the document also 
 resolved to that country's entity (``nation``), so "an American citizen" is a citizen of
 the United States entity; when the country is not named the demonym entity stands.
 
-Only singular personal pronouns are resolved (he, him, his, she, her, hers and the
-reflexives); "they", "it" and "we" are left alone, as are pronouns inside quotations'
+"It" and "its" as a subject or possessor go to the non-person subject (an organization,
+a place, a work) of the nearest earlier sentence that has one, within
+``LOOKBACK_SENTENCES``: "The album was recorded in Oslo. It was released in 2004."
+Only these and the singular personal pronouns are resolved (he, him, his, she, her, hers
+and the reflexives); "they" and "we" are left alone, as are pronouns inside quotations'
 first person ("I", "my"). Resolved pronouns are reported as mentions with
 ``kind: "pronoun"``.
 """
@@ -37,6 +40,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+# "it"/"its" as a subject or possessor stand for the thing an earlier sentence was about.
+IMPERSONAL_PRONOUNS = frozenset({"it", "its"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
@@ -73,7 +78,7 @@ class EntityIndex:
                         noun = subjects[0]
                 ent, how = self.entity_of(noun)
                 return ent, how if how != "direct" else "syntax"
-        if lower in PERSONAL_PRONOUNS:
+        if lower in PERSONAL_PRONOUNS or lower in IMPERSONAL_PRONOUNS:
             ent = self.pronouns.get(token.i)
             return ent, "pronoun"
         if token.pos_ in {"NOUN", "PROPN"}:
@@ -92,10 +97,18 @@ class EntityIndex:
         persons = {i for i, label in enumerate(self.labels) if label == "PERSON"}
         counts: Counter[int] = Counter()
         history: list[tuple[int, int, int]] = []  # (sentence number, entity, role rank)
+        things: list[tuple[int, int, int]] = []  # non-person subjects: (sentence, entity, role rank)
         for number, sent in enumerate(self.doc.sents):
             in_sentence: list[tuple[int, int, int]] = []  # (token index, entity, role rank)
             for token in sent:
                 ent = self.token_entity.get(token.i)
+                if ent is not None and ent not in persons and _role_rank(token):
+                    things.append((number, ent, _role_rank(token)))
+                if ent is None and token.lower_ in IMPERSONAL_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"poss"}:
+                    target = _topic(things, number)
+                    if target is not None:
+                        self.pronouns[token.i] = target
+                    continue
                 if ent is not None and ent in persons:
                     if self.token_entity.get(token.i - 1) != ent:  # first token of a mention
                         counts[ent] += 1
@@ -147,6 +160,16 @@ class EntityIndex:
         if counts:
             return counts.most_common(1)[0][0]
         return None
+
+
+def _topic(things: list[tuple[int, int, int]], number: int) -> int | None:
+    """What "it" stands for: the nearest earlier sentence's non-person subject (main clause
+    first) within ``LOOKBACK_SENTENCES``; "it" in a sentence's own subject is not resolved."""
+    for back in range(1, LOOKBACK_SENTENCES + 1):
+        earlier = [(ent, rank) for n, ent, rank in things if n == number - back]
+        if earlier:
+            return max(earlier, key=lambda t: t[1])[0]
+    return None
 
 
 def _role_rank(token: Token) -> int:

@@ -1,0 +1,514 @@
+"""Batch extraction: records in, one ``factx/1`` JSONL line per record out, in input order.
+
+The pieces, each streaming (memory stays flat however long the input is):
+
+- readers turn JSONL lines (``read_jsonl``) or text files (``read_text_files``) into
+  ``Record`` objects; a record that cannot be read carries its ``RecordError`` instead of
+  a text, so that it still gets its one output line;
+- ``extract_records`` turns a batch of records into output lines, catching every
+  per-document failure (it is what each worker process runs);
+- ``run`` writes the lines of a record stream to a stream, in input order, with one process
+  or several (``factx.parallel.map_batches``); ``run_to_file`` writes to a file and can
+  resume an interrupted run.
+
+A success line is the ``factx/1`` object with the record's ``id``; a failure line is
+``{"id": ..., "error": {"type": ..., "message": ..., "line": ...}}``. See docs/batch.md.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import io
+import json
+import logging
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, cast
+
+from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, _batched, parse_reference_date
+from .errors import FactxError
+from .types import SCHEMA, Extraction
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+log = logging.getLogger("factx")
+
+FSYNC_INTERVAL_S = 5.0  # run_to_file: fsync the output at most this long after a write
+MAX_LOGGED_ERRORS = 10  # failed records logged one by one; the rest are only counted
+TAIL_CHUNK_BYTES = 1 << 16  # resume: read the output backwards in chunks this size
+TEXT_SUFFIX = ".txt"  # the files a directory input is made of
+
+RecordId = str | int | None
+
+
+class ResumeError(FactxError):
+    """The output to resume was not written from this input (or is not factx batch output)."""
+
+
+class BatchAborted(FactxError):
+    """The run stopped before its end for a reason that is not one record's, e.g. a worker died."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordError:
+    """Why a record has no extraction: an exception class name and its message."""
+
+    type: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One input document: its ``id``, its text and reference date, or the error that
+    makes it unreadable. ``line`` is its 1-based line in a JSONL input; ``position`` how far
+    into the input it ends (bytes of a file, or a count of files), for progress."""
+
+    id: RecordId
+    text: str | None = None
+    reference_date: dt.date | None = None
+    line: int | None = None
+    error: RecordError | None = None
+    position: int = 0
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a run did. ``skipped`` records were already in a resumed output, ``skipped_failed``
+    of them as error records."""
+
+    succeeded: int = 0
+    failed: int = 0
+    skipped: int = 0
+    skipped_failed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def done(self) -> int:
+        """Records written by this run."""
+        return self.succeeded + self.failed
+
+    @property
+    def all_succeeded(self) -> bool:
+        """No error record in the output, counting the part a resumed run found."""
+        return self.failed == 0 and self.skipped_failed == 0
+
+
+ProgressCallback = Callable[[Summary, int], None]
+"""Called after every written line with the summary so far and the input position reached."""
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
+
+
+def record_from_object(
+    obj: object,
+    *,
+    line: int | None = None,
+    position: int = 0,
+    id_field: str = "id",
+    text_field: str = "text",
+    date_field: str = "reference_date",
+    reference_date: dt.date | None = None,
+) -> Record:
+    """A ``Record`` from one decoded JSON value: an object with an id (a string or an
+    integer; absent means null), a string text and an optional ISO reference date (else
+    ``reference_date``). Anything else gives a record with its ``error``."""
+
+    def failed(type_: str, message: str, id_: RecordId = None) -> Record:
+        return Record(id=id_, line=line, error=RecordError(type_, message), position=position)
+
+    if not isinstance(obj, dict):
+        return failed("TypeError", f"a record must be a JSON object, not a JSON {_json_type(obj)}")
+    rid = obj.get(id_field)
+    if rid is not None and (isinstance(rid, bool) or not isinstance(rid, (str, int))):
+        return failed("TypeError", f"{id_field!r} must be a string or an integer, not a JSON {_json_type(rid)}")
+    if text_field not in obj:
+        return failed("KeyError", f"the record has no {text_field!r} field", rid)
+    text = obj[text_field]
+    if not isinstance(text, str):
+        return failed("TypeError", f"{text_field!r} must be a string, not a JSON {_json_type(text)}", rid)
+    ref = reference_date
+    if obj.get(date_field) is not None:
+        try:
+            ref = parse_reference_date(obj[date_field])
+        except FactxError as e:
+            return failed(type(e).__name__, str(e), rid)
+    return Record(id=rid, text=text, reference_date=ref, line=line, position=position)
+
+
+def read_jsonl(
+    lines: Iterable[bytes],
+    *,
+    id_field: str = "id",
+    text_field: str = "text",
+    date_field: str = "reference_date",
+    reference_date: DateLike = None,
+) -> Iterator[Record]:
+    """One ``Record`` per line of a JSONL byte stream (e.g. a file opened ``"rb"``), bad lines
+    included: a line that is not UTF-8, not JSON (an empty line too) or not a valid record
+    gives a record with its ``error``, so that output lines stay one per input line."""
+    default = parse_reference_date(reference_date)
+    position = 0
+    for number, raw in enumerate(lines, start=1):
+        position += len(raw)
+        body = raw.rstrip(b"\r\n")
+        if number == 1 and body.startswith(codecs.BOM_UTF8):
+            body = body[len(codecs.BOM_UTF8) :]
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield Record(
+                id=_salvage_id(body, id_field),
+                line=number,
+                error=RecordError("UnicodeDecodeError", f"the line is not UTF-8: {e}"),
+                position=position,
+            )
+            continue
+        if not text.strip():
+            yield Record(id=None, line=number, error=RecordError("JSONDecodeError", "empty line"), position=position)
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as e:
+            yield Record(id=None, line=number, error=RecordError("JSONDecodeError", str(e)), position=position)
+            continue
+        yield record_from_object(
+            obj,
+            line=number,
+            position=position,
+            id_field=id_field,
+            text_field=text_field,
+            date_field=date_field,
+            reference_date=default,
+        )
+
+
+def _salvage_id(body: bytes, id_field: str) -> RecordId:
+    """The id of a line whose bytes are not all UTF-8, when the rest of it is readable."""
+    try:
+        obj = json.loads(body.decode("utf-8", errors="replace"))
+    except json.JSONDecodeError:
+        return None
+    rid = obj.get(id_field) if isinstance(obj, dict) else None
+    return rid if isinstance(rid, (str, int)) and not isinstance(rid, bool) else None
+
+
+def list_text_files(directory: str | Path) -> list[Path]:
+    """The ``.txt`` files of a directory (not its subdirectories), sorted by name."""
+    files = (p for p in Path(directory).iterdir() if p.suffix == TEXT_SUFFIX and p.is_file())
+    return sorted(files, key=lambda p: p.name)
+
+
+def read_text_files(paths: Iterable[Path], *, reference_date: DateLike = None) -> Iterator[Record]:
+    """One ``Record`` per UTF-8 text file, its id the file name; a file that cannot be read
+    or decoded gives a record with its ``error``."""
+    ref = parse_reference_date(reference_date)
+    for position, path in enumerate(paths, start=1):
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as e:
+            yield Record(id=path.name, error=RecordError(type(e).__name__, str(e)), position=position)
+            continue
+        yield Record(id=path.name, text=text, reference_date=ref, position=position)
+
+
+# --- extracting ----------------------------------------------------------------------
+
+Outcome = tuple[bool, bytes]
+"""An output line (UTF-8, newline-terminated) and whether it is a success."""
+
+
+def _encode(obj: dict[str, Any]) -> bytes:
+    try:
+        return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, e.g. from a "\ud800" escape in the input
+        return (json.dumps(obj, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+
+
+def success_line(record_id: RecordId, result: Extraction) -> bytes:
+    """The output line of an extraction: its ``factx/1`` object with the record's id."""
+    data = result.to_dict()
+    data.pop("id", None)
+    return _encode({"schema": data.pop("schema", SCHEMA), "id": record_id, **data})
+
+
+def error_line(record_id: RecordId, error: RecordError, *, line: int | None = None) -> bytes:
+    """The output line of a failed record."""
+    err: dict[str, Any] = {"type": error.type, "message": error.message}
+    if line is not None:
+        err["line"] = line
+    return _encode({"id": record_id, "error": err})
+
+
+def extract_records(extractor: Extractor, records: Sequence[Record]) -> list[Outcome]:
+    """The output lines of a batch, in order. Texts are parsed together (``nlp.pipe``); if
+    that fails, one by one, so a document that raises fails alone, as an error line. A model
+    that cannot be loaded raises: that is the run's failure, not a record's."""
+    nlp = extractor.nlp
+    extractor.facts  # noqa: B018 - compile the patterns outside the per-document guard
+    out: list[Outcome | None] = [None] * len(records)
+    todo: list[int] = []
+    for i, rec in enumerate(records):
+        if rec.error is not None:
+            out[i] = (False, error_line(rec.id, rec.error, line=rec.line))
+        elif rec.text is None or not rec.text.strip():
+            out[i] = (True, success_line(rec.id, Extraction()))
+        else:
+            todo.append(i)
+    docs: list[Doc | None] = [None] * len(todo)
+    if todo:
+        try:
+            # _make_doc: the same line-break sentence starts as Extractor.__call__ and pipe.
+            made = (extractor._make_doc(cast(str, records[i].text)) for i in todo)
+            docs = list(nlp.pipe(made, batch_size=len(todo)))
+        except Exception as e:
+            log.info("a batch failed to parse (%s: %s); parsing its documents one by one", type(e).__name__, e)
+    for i, doc in zip(todo, docs, strict=True):
+        rec = records[i]
+        try:
+            if doc is None:
+                doc = nlp(extractor._make_doc(cast(str, rec.text)))
+            result = extractor.extract_doc(doc, reference_date=rec.reference_date)
+            out[i] = (True, success_line(rec.id, result))
+        except Exception as e:
+            out[i] = (False, error_line(rec.id, RecordError(type(e).__name__, str(e) or repr(e)), line=rec.line))
+    return [o for o in out if o is not None]
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+class _LineWriter:
+    """Writes each line with one ``write`` call of the whole line; ``flush`` after a batch.
+    On an unbuffered file (``run_to_file``) every line is one system call, so a killed
+    process leaves only whole lines behind, or one torn last line."""
+
+    def __init__(self, out: IO[bytes] | IO[str], *, fsync_fd: int | None = None) -> None:
+        self._text = isinstance(out, io.TextIOBase)
+        self._out = out
+        self._fsync_fd = fsync_fd
+        self._synced = time.monotonic()
+
+    def write(self, line: bytes) -> None:
+        if self._text:
+            cast(IO[str], self._out).write(line.decode("utf-8"))
+            return
+        out = cast(IO[bytes], self._out)
+        view = memoryview(line)
+        while view:
+            n = out.write(view)
+            view = view[n if n is not None else len(view) :]
+
+    def flush(self, *, sync: bool = False) -> None:
+        self._out.flush()
+        if self._fsync_fd is not None and (sync or time.monotonic() - self._synced >= FSYNC_INTERVAL_S):
+            os.fsync(self._fsync_fd)
+            self._synced = time.monotonic()
+
+
+def run(
+    records: Iterable[Record],
+    out: IO[bytes] | IO[str],
+    *,
+    extractor: Extractor | None = None,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_progress: ProgressCallback | None = None,
+    summary: Summary | None = None,
+    _fsync_fd: int | None = None,
+) -> Summary:
+    """Extract every record and write one line per record to ``out`` (a binary or text
+    stream), in input order; return the counts.
+
+    ``workers > 1`` runs whole extractions in that many processes, each loading the model
+    once. ``summary`` (default: a new one) is the object counted into and returned.
+    Records that cannot be read or whose extraction raises become error lines and
+    the run goes on; only a failure of the run itself (the model cannot load, a worker
+    process dies) raises.
+    """
+    if workers < 1 or batch_size < 1:
+        raise ValueError("workers and batch_size must be at least 1")
+    extractor = extractor or Extractor()
+    summary = summary or Summary()
+    writer = _LineWriter(out, fsync_fd=_fsync_fd)
+    positions: deque[int] = deque()  # of the records read but not yet written: bounded by the batches in flight
+
+    def tracked() -> Iterator[Record]:
+        for rec in records:
+            positions.append(rec.position)
+            yield rec
+
+    batches = _batched(tracked(), batch_size)
+    results: Iterator[list[Outcome]]
+    if workers > 1:
+        from concurrent.futures.process import BrokenProcessPool
+
+        from .parallel import map_batches
+
+        def guarded() -> Iterator[list[Outcome]]:
+            try:
+                yield from map_batches(extractor, extract_records, batches, n_process=workers)
+            except BrokenProcessPool as e:
+                raise BatchAborted(
+                    f"a worker process died ({e}); the lines written so far are whole: "
+                    "rerun with --resume (fewer --workers if memory ran out)"
+                ) from e
+
+        results = guarded()
+    else:
+        results = (extract_records(extractor, batch) for batch in batches)
+    start = time.monotonic()
+    try:
+        for lines in results:
+            for ok, line in lines:
+                writer.write(line)
+                if ok:
+                    summary.succeeded += 1
+                else:
+                    summary.failed += 1
+                    _log_failure(line, summary.failed)
+                position = positions.popleft()
+                if on_progress is not None:
+                    summary.seconds = time.monotonic() - start
+                    on_progress(summary, position)
+            writer.flush()
+    finally:
+        summary.seconds = time.monotonic() - start
+        writer.flush(sync=True)
+    return summary
+
+
+def _log_failure(line: bytes, count: int) -> None:
+    if count > MAX_LOGGED_ERRORS:
+        return
+    data = json.loads(line)
+    err = data["error"]
+    where = f" (line {err['line']})" if "line" in err else ""
+    log.warning("record %s%s failed: %s: %s", json.dumps(data["id"]), where, err["type"], err["message"])
+    if count == MAX_LOGGED_ERRORS:
+        log.warning("further failed records are not logged; they are counted, and are in the output")
+
+
+# --- files and resuming --------------------------------------------------------------
+
+
+def truncate_torn_tail(path: str | Path) -> int:
+    """Cut ``path`` after its last newline, dropping a line that a killed run left half
+    written; return the number of bytes dropped."""
+    with open(path, "r+b") as f:
+        size = f.seek(0, os.SEEK_END)
+        end, keep = size, 0
+        while end > 0:
+            start = max(0, end - TAIL_CHUNK_BYTES)
+            f.seek(start)
+            newline = f.read(end - start).rfind(b"\n")
+            if newline >= 0:
+                keep = start + newline + 1
+                break
+            end = start
+        if keep < size:
+            f.truncate(keep)
+    if keep < size:
+        log.warning("%s: dropped a torn last line (%d bytes); its record is extracted again", path, size - keep)
+    return size - keep
+
+
+def skip_written(records: Iterable[Record], path: str | Path, summary: Summary) -> Iterator[Record]:
+    """The records after those whose lines ``path`` already holds (one line per record, in
+    order), counted in ``summary.skipped``. Each skipped record's id must be the id on its
+    line: otherwise the output was not written from this input, and ``ResumeError`` says so
+    before anything is written."""
+    it = iter(records)
+    with open(path, "rb") as done:
+        for number, raw in enumerate(done, start=1):
+            rec = next(it, None)
+            if rec is None:
+                raise ResumeError(
+                    f"{path} has more lines than the input has records: it was not written from this input"
+                )
+            try:
+                written = json.loads(raw)
+            except ValueError:
+                written = None
+            if not isinstance(written, dict) or "id" not in written:
+                raise ResumeError(f"{path} line {number} is not a factx batch record: it cannot be resumed")
+            if written["id"] != rec.id:
+                raise ResumeError(
+                    f"{path} line {number} has id {json.dumps(written['id'])} but input record {number} has id "
+                    f"{json.dumps(rec.id)}: the output was not written from this input"
+                )
+            summary.skipped += 1
+            if "error" in written:
+                summary.skipped_failed += 1
+    if summary.skipped:
+        log.info("resuming after %d records already in %s", summary.skipped, path)
+    yield from it
+
+
+def run_to_file(
+    records: Iterable[Record],
+    path: str | Path,
+    *,
+    resume: bool = False,
+    extractor: Extractor | None = None,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_progress: ProgressCallback | None = None,
+) -> Summary:
+    """``run`` into the file ``path``, each line written by one system call, the file
+    fsynced every ``FSYNC_INTERVAL_S``.
+
+    Without ``resume`` the file is replaced. With ``resume`` an existing file is kept: its
+    torn last line (if a run was killed while writing it) is dropped, the records whose lines
+    it holds are skipped, and the others are appended; so a kill at any moment loses at most
+    the documents in flight, and a resumed run never leaves a duplicate.
+    """
+    summary = Summary()
+    path = Path(path)
+    if resume and path.exists():
+        truncate_torn_tail(path)
+        records = skip_written(records, path, summary)
+    with open(path, "ab" if resume else "wb", buffering=0) as out:
+        return run(
+            records,
+            out,
+            extractor=extractor,
+            workers=workers,
+            batch_size=batch_size,
+            on_progress=on_progress,
+            summary=summary,
+            _fsync_fd=out.fileno(),
+        )
+
+
+__all__ = [
+    "FSYNC_INTERVAL_S",
+    "MAX_LOGGED_ERRORS",
+    "BatchAborted",
+    "Record",
+    "RecordError",
+    "ResumeError",
+    "Summary",
+    "error_line",
+    "extract_records",
+    "list_text_files",
+    "read_jsonl",
+    "read_text_files",
+    "record_from_object",
+    "run",
+    "run_to_file",
+    "skip_written",
+    "success_line",
+    "truncate_torn_tail",
+]
