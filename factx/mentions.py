@@ -306,10 +306,45 @@ def _work_titles(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
+# "the band X", "the company X": a capitalized name right after such a noun names one of them.
+GROUP_NOUNS = frozenset({"band", "group", "company", "firm", "club", "team", "party", "label", "newspaper",
+                         "magazine", "university", "college", "school", "charity", "organization",
+                         "organisation", "airline", "studio", "network", "channel", "orchestra", "choir"})
+
+
+def _noun_named(doc: Doc) -> list[tuple[int, int, str]]:
+    """``the album X`` / ``the band X``: the capitalized words right after a work or group
+    noun are the name of that work or group (the small model often misses or mislabels them)."""
+    found: list[tuple[int, int, str]] = []
+    for tok in doc:
+        lower = tok.lower_
+        if lower in WORK_NOUNS:
+            label = "WORK_OF_ART"
+        elif lower in GROUP_NOUNS:
+            label = "ORG"
+        else:
+            continue
+        if tok.i == 0 or doc[tok.i - 1].lower_ not in {"the", "his", "her", "their", "its", "debut", "first", "second",
+                                                       "third", "new", "latest", "final", "last"}:
+            continue
+        start = end = tok.i + 1
+        while end < len(doc) and end - start < MAX_TITLE_TOKENS:
+            t = doc[end]
+            if t.is_alpha and t.text[:1].isupper():
+                end += 1
+            elif t.lower_ in ACRONYM_SKIP_WORDS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper() and end > start:
+                end += 1
+            else:
+                break
+        if end > start and doc[start].text[:1].isupper() and not doc[start].is_sent_start:
+            found.append((start, end, label))
+    return found
+
+
 def _repair(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """General rules for what the small models get wrong in news text."""
     # A repaired name replaces whatever the model tagged inside it.
-    for rule in (_quoted_nickname_names, _kinship_names, _work_titles):
+    for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named):
         for new in rule(doc):
             inside = [sp for sp in spans if _overlaps(sp, new)]
             if any(sp[2] in DATE_LABELS for sp in inside):
