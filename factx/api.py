@@ -187,6 +187,7 @@ class Extractor:
         date_tokens = _date_token_spans(doc, found_dates, token_entity)
         _set_ents(doc, raw, members, [c.label for c in clusters], date_tokens)
         index = EntityIndex(doc, token_entity, [c.label for c in clusters], nation=_nations(clusters))
+        index.find_descriptions()
         index.resolve_pronouns()
         facts = self.facts(doc, index, date_tokens, reference_date=reference_date)
         pronouns: dict[int, list[Mention]] = {}

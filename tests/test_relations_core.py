@@ -241,3 +241,11 @@ def test_relations_core_it_stands_for_the_earlier_subject(extractor):
 def test_relations_core_it_in_the_first_sentence_is_not_resolved(extractor):
     result = extractor("It was founded in 2004 by Mary Ellison.")
     assert all(m.kind != "pronoun" or m.text.lower() != "it" for e in result.entities for m in e.mentions)
+
+
+@pytest.mark.model
+def test_relations_core_the_noun_stands_for_what_was_described(extractor):
+    text = "Northwind Logistics Ltd is a shipping company. The company is based in Leeds."
+    assert ("Northwind Logistics Ltd", "headquartered_in", "Leeds", False) in _facts(extractor, text)
+    # without the description "the company" is nobody in particular
+    assert not any(f[1] == "headquartered_in" for f in _facts(extractor, "The company is based in Leeds."))

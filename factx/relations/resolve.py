@@ -21,6 +21,9 @@ A demonym ("American", "Ukrainian") that stands for a country the document also 
 resolved to that country's entity (``nation``), so "an American citizen" is a citizen of
 the United States entity; when the country is not named the demonym entity stands.
 
+A definite description ("the village", "this album") stands for X when an earlier sentence
+said "X is a village" / "X is an album" of a non-person X.
+
 "It" and "its" as a subject or possessor go to the non-person subject (an organization,
 a place, a work) of the nearest earlier sentence that has one, within
 ``LOOKBACK_SENTENCES``: "The album was recorded in Oslo. It was released in 2004."
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 # "it"/"its" as a subject or possessor stand for the thing an earlier sentence was about.
 IMPERSONAL_PRONOUNS = frozenset({"it", "its"})
+DEFINITE = frozenset({"the", "this"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
@@ -58,6 +62,8 @@ class EntityIndex:
     labels: list[str]  # entity index -> label
     pronouns: dict[int, int] = field(default_factory=dict)  # pronoun token -> entity index
     nation: dict[int, int] = field(default_factory=dict)  # demonym entity -> its country's entity
+    # "X is a village ...": later "the village" is X; noun lemma -> (token of the noun, entity)
+    described: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def entity_of(self, token: Token) -> tuple[int | None, str]:
         """(entity index, how) for an argument token; how is direct, syntax, demonym or pronoun."""
@@ -81,6 +87,10 @@ class EntityIndex:
         if lower in PERSONAL_PRONOUNS or lower in IMPERSONAL_PRONOUNS:
             ent = self.pronouns.get(token.i)
             return ent, "pronoun"
+        if token.pos_ == "NOUN" and token.lemma_ in self.described:
+            determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
+            if determiners and determiners[0] in DEFINITE and self.described[token.lemma_][0] < token.i:
+                return self.described[token.lemma_][1], "syntax"
         if token.pos_ in {"NOUN", "PROPN"}:
             for child in token.children:
                 if child.dep_ in NAME_LINK_DEPS and child.dep_ != "poss":
@@ -88,6 +98,20 @@ class EntityIndex:
                     if ent is not None:
                         return ent, "syntax"
         return None, "none"
+
+    def find_descriptions(self) -> None:
+        """Record "X is a <noun>" so that a later "the <noun>" stands for X."""
+        for sent in self.doc.sents:
+            root = sent.root
+            if root.lemma_ != "be":
+                continue
+            subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS]
+            nouns = [c for c in root.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            if not subjects or not nouns:
+                continue
+            ent = self.token_entity.get(subjects[0].i)
+            if ent is not None and self.labels[ent] != "PERSON":
+                self.described.setdefault(nouns[0].lemma_, (nouns[0].i, ent))
 
     def resolve_pronouns(self) -> None:
         """Fill ``pronouns`` for the whole document, in reading order."""
