@@ -222,22 +222,17 @@ class IndexedDependencyMatcher:
             self._indexed.add(column)
         ent = pattern[root].get("RIGHT_ATTRS", {}).get("ENT_TYPE")
         root_ent = bool(ent) and not (isinstance(ent, dict) and "NOT_IN" in ent)
-        # walk the pattern tree from the root, turning edges around where needed
+        # walk the pattern tree from the root, turning edges around where needed, and bind
+        # the most selective reachable node first so that a failing match fails early
         steps = []
         seen = {root}
-        frontier = [root]
-        while frontier:
-            u = frontier.pop(0)
-            for parent, op, child in edges:
-                if parent == u and child not in seen:
-                    steps.append((u, op, child, conditions[child]))
-                elif child == u and parent not in seen:
-                    steps.append((u, INVERSE[op], parent, conditions[parent]))
-                else:
-                    continue
-                v = steps[-1][2]
-                seen.add(v)
-                frontier.append(v)
+        while len(seen) < len(pattern):
+            reachable = [(parent, op, child) for parent, op, child in edges if parent in seen and child not in seen]
+            reachable += [(child, INVERSE[op], parent) for parent, op, child in edges
+                          if child in seen and parent not in seen]
+            u, op, v = min(reachable, key=lambda e: (lookups[e[2]][0], e[2]))
+            steps.append((u, op, v, conditions[v]))
+            seen.add(v)
         number = len(self._patterns)
         if required:
             column, values = min(required, key=lambda r: len(r[1]))
@@ -268,24 +263,29 @@ class IndexedDependencyMatcher:
                 hit = by_trigger.get((column, value))
                 if hit:
                     triggered.update(hit)
+        roots: dict[tuple[Any, ...], list[int]] = {}  # patterns often share a root: "be", "born"
         for number in sorted(triggered):
             p = self._patterns[number]
             if any(values.isdisjoint(present[column]) for column, values in p.required):
                 continue  # a word the pattern needs is not in the document
-            if p.root_lookup is not None:
-                column, values = p.root_lookup
-                by_value = index[column]
-                candidates: Sequence[int] = sorted(i for v in values & present[column] for i in by_value[v])
-            elif p.root_ent:
-                candidates = ent_tokens
-            else:
-                candidates = range(d.n)
+            key = (p.root_lookup, p.root_ent, p.root_conditions)
+            candidates = roots.get(key)
+            if candidates is None:
+                if p.root_lookup is not None:
+                    column, values = p.root_lookup
+                    by_value = index[column]
+                    pool: Sequence[int] = sorted(i for v in values & present[column] for i in by_value[v])
+                elif p.root_ent:
+                    pool = ent_tokens
+                else:
+                    pool = range(d.n)
+                candidates = [i for i in pool if d.test(i, p.root_conditions)]
+                roots[key] = candidates
             found: list[list[int]] = []
             for i in candidates:
-                if d.test(i, p.root_conditions):
-                    bound = [-1] * p.size
-                    bound[p.root] = i
-                    self._extend(d, p, bound, 0, found)
+                bound = [-1] * p.size
+                bound[p.root] = i
+                self._extend(d, p, bound, 0, found)
             found.sort()
             matches.extend((p.key, ids) for ids in found)
         return matches
