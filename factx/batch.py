@@ -339,8 +339,8 @@ def run(
     """
     if workers < 1 or batch_size < 1:
         raise ValueError("workers and batch_size must be at least 1")
-    extractor = extractor or Extractor()
-    summary = summary or Summary()
+    extractor = Extractor() if extractor is None else extractor
+    summary = Summary() if summary is None else summary
     writer = _LineWriter(out, fsync_fd=_fsync_fd)
     positions: deque[int] = deque()  # of the records read but not yet written: bounded by the batches in flight
 

@@ -150,8 +150,10 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.output is not None and not Path(args.output).resolve().parent.is_dir():
         raise FactxError(f"cannot write {args.output}: no such directory")
     records, total = _batch_source(args)
-    progress = None if args.quiet or not sys.stderr.isatty() else _ProgressLine(sys.stderr, total)
     extractor = Extractor(args.model)
+    if args.workers == 1:
+        extractor.nlp  # noqa: B018 - a model that cannot load fails now, before OUTPUT is touched
+    progress = None if args.quiet or not sys.stderr.isatty() else _ProgressLine(sys.stderr, total)
     try:
         if args.output is None:
             summary = batch.run(

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -62,6 +65,19 @@ def pipe_parallel(
 # bound on batches in flight, results in input order.
 
 
+def _exit_with_parent() -> None:
+    """Exit this worker when the parent process dies, even by SIGKILL, instead of lingering."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+
+def _init_watched(extractor: Extractor) -> None:
+    _init(extractor)
+    threading.Thread(target=_exit_with_parent, name="factx-parent-watch", daemon=True).start()
+
+
 def _call(fn: Callable[[Extractor, list[T]], R], batch: list[T]) -> R:
     assert _worker is not None, "worker not initialized"
     return fn(_worker, batch)
@@ -77,9 +93,10 @@ def map_batches(
     """``fn(worker_extractor, batch)`` for each batch in ``n_process`` worker processes,
     yielding the results in input order with at most ``IN_FLIGHT_PER_PROCESS * n_process``
     batches in flight. ``fn`` must be a module-level (picklable) function; an exception it
-    raises is raised here. Leaving the iterator early cancels the batches not yet started."""
+    raises is raised here. Leaving the iterator early cancels the batches not yet started.
+    A worker exits when this process dies, however it dies."""
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init, initargs=(extractor,))
+    pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init_watched, initargs=(extractor,))
     try:
         pending: deque[Future[R]] = deque()
         for batch in batches:
