@@ -194,7 +194,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
@@ -272,13 +272,20 @@ _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*")
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae",
                        "œ": "oe", "þ": "th", "ð": "d"})
+_POSSESSIVE_END = re.compile(r"'s?$")
+_ACRONYM_NOISE = re.compile(r"[.\s]")       # dropped before testing for an acronym ("U.N.")
+_INITIALS_SPLIT = re.compile(r"[\s\-/]+")  # word breaks when taking a name's initials
+# Distinct surface strings whose form key (and country) is remembered across documents:
+# form keys are pure functions of the text, asked for again for every word of every form.
+FORM_KEY_CACHE_SIZE = 65536
 
 
+@lru_cache(maxsize=FORM_KEY_CACHE_SIZE)
 def form_key(text: str) -> str:
     """The normalized key that decides which surface forms count as the same form."""
     s = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
     s = s.strip().strip("\"'`\u201c\u201d")
-    s = re.sub(r"'s?$", "", s)
+    s = _POSSESSIVE_END.sub("", s)
     s = tables.table_key(s).replace("'", "")
     s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     return s.translate(_FOLD)
@@ -325,6 +332,9 @@ class _Merger:
         self.org_heads = affixes.get("org_head", frozenset()) | affixes.get(
             "org_suffix", frozenset())
         self.facility_heads = affixes.get("facility_head", frozenset())
+        # Unions the rules test every form against, built once per document.
+        self.loc_heads = self.facility_heads | self.place_designators
+        self.non_person_words = self.designators | self.place_designators | _FUNCTION_WORDS
         self.titles = tables.titles()
         self.extra_nicks: set[tuple[str, str]] = set()
         self.forms = self._build_forms()
@@ -404,7 +414,7 @@ class _Merger:
         if len(raw) >= 2 and f.country is None and raw[0] not in self.given:
             if raw[-1] in self.org_heads:
                 f.head = "ORG"
-            elif raw[-1] in self.facility_heads | self.place_designators:
+            elif raw[-1] in self.loc_heads:
                 f.head = "LOC"
         for label, n in f.labels.items():
             votes[_form_class(label, f.head)] += n
@@ -418,8 +428,7 @@ class _Merger:
         if (2 <= len(person_tokens) <= self.s.person_evidence_max_tokens
                 and person_tokens[0] in self.given
                 and f.head is None
-                and not set(person_tokens) & (self.designators | self.place_designators
-                                              | _FUNCTION_WORDS)
+                and self.non_person_words.isdisjoint(person_tokens)
                 and f.country is None):
             f.person_evidence = True
             votes["PER"] += self.s.person_evidence_weight
@@ -801,7 +810,7 @@ class _Merger:
                 self.union(targets[0], i, "head reference")
 
     def _initials(self, text: str) -> set[str]:
-        words = [w for w in re.split(r"[\s\-/]+", unicodedata.normalize("NFKC", text))
+        words = [w for w in _INITIALS_SPLIT.split(unicodedata.normalize("NFKC", text))
                  if w and w[0].isalnum()]
         if len(words) < 2:
             return set()
@@ -818,7 +827,7 @@ class _Merger:
             if f.cls == "PER":
                 continue
             for t in f.texts:
-                compact = re.sub(r"[.\s]", "", t)
+                compact = _ACRONYM_NOISE.sub("", t)
                 if (self.s.acronym_min_length <= len(compact) <= self.s.acronym_max_length
                         and _ACRONYM.fullmatch(compact)):
                     acronyms.setdefault(compact, []).append(i)
@@ -919,6 +928,8 @@ class _Merger:
             pool = [f for f in forms if f.country]
         else:
             pool = [f for f in forms if f.cls == cls] or forms
+        if len(pool) == 1:  # most clusters have one form: nothing to rank
+            return pool[0]
         firsts = {f.tokens[0] for f in pool if f.tokens}
 
         def is_diminutive(f: _Form) -> bool:
@@ -931,6 +942,8 @@ class _Merger:
 
     def _reasons(self, form_ids: Iterable[int], root: int) -> dict[int, str]:
         ids = set(form_ids)
+        if len(ids) == 1:  # a cluster of one form joined nothing
+            return {root: "exact"}
         adj: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
         for a, b, why in self.edges:
             if a in ids and b in ids:
@@ -952,6 +965,7 @@ _STATE_OF = re.compile(
     r"|emirate|federation|confederation|union) of (?:the )?(?P<name>.+)$")
 
 
+@lru_cache(maxsize=FORM_KEY_CACHE_SIZE)
 def _country(key: str) -> str | None:
     """The canonical country a form key names: a table alias ("us" -> "United States"),
     a country or place of the demonym table under its own name, or "Kingdom of <country>"
@@ -1003,7 +1017,7 @@ def _label_rank(label: str) -> int:
 
 
 def _is_acronym_form(f: _Form) -> bool:
-    return any(_ACRONYM.fullmatch(re.sub(r"[.\s]", "", t)) for t in f.texts)
+    return any(_ACRONYM.fullmatch(_ACRONYM_NOISE.sub("", t)) for t in f.texts)
 
 
 def merge(mentions: Sequence[NameMention], *,

@@ -477,10 +477,14 @@ def _spelled_year(m: re.Match[str]) -> int | None:
     return century * 100 + NUMBER_WORDS[t] + (NUMBER_WORDS[u] if u else 0)
 
 
+_SPACES = re.compile(r"\s+")
+_REPEATED_WORD = re.compile(r"\b(\w+) \1\b")
+
+
 def _clean(expr: str) -> str:
     s = expr.translate(_CLEAN_QUOTES).lower()
-    s = re.sub(r"\s+", " ", s).strip()
-    s = re.sub(r"\b(\w+) \1\b", r"\1", s)
+    s = _SPACES.sub(" ", s).strip()
+    s = _REPEATED_WORD.sub(r"\1", s)
     s = _TRAIL.sub("", s)
     for _ in range(3):
         t = _LEAD_PREP.sub("", s)
@@ -1178,6 +1182,9 @@ _DP_PRECHECK = re.compile(
 )
 
 
+_FOUR_DIGITS = re.compile(r"\b\d{4}\b")
+
+
 def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | None:
     if not _DP_PRECHECK.search(s) or len(s) > 40:
         return None
@@ -1192,7 +1199,7 @@ def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | 
     d, period = data.date_obj, data.period
     if d is None:
         return None
-    relative = not re.search(r"\b\d{4}\b", s)
+    relative = not _FOUR_DIGITS.search(s)
     if relative and ref is None:
         return None, None
     if relative and ref is not None and abs(d.year - ref.year) > 1:
@@ -1219,10 +1226,14 @@ def _normalize_cached(s: str, ref: datetime.date | None, tense: str, anchor: str
     return out
 
 
+_ANCHOR_WORDS = re.compile(
+    r"quarter|period|qtr|year|three months|ago|earlier|later|before|after"
+    r"|previously|prior|that|same|day|month|\d\s?[ap]\.?m\b|noon|midnight|o'clock"
+)
+
+
 def _anchor_dependent(s: str) -> bool:
-    return bool(re.search(r"quarter|period|qtr|year|three months|ago|earlier|later|before|after"
-                          r"|previously|prior|that|same|day|month|\d\s?[ap]\.?m\b|noon|midnight"
-                          r"|o'clock", s))
+    return bool(_ANCHOR_WORDS.search(s))
 
 
 def normalize(expression: str, reference_date: datetime.date | None, *,
@@ -1333,6 +1344,9 @@ def _left_tense(tokens: list[str]) -> str:
     return ""
 
 
+_AS_SOON_AS = re.compile(r"\bas\s(?:soon|early)\sas\s$", re.I)
+
+
 def _tense(text: str, start: int, end: int, settings: DateSettings) -> str:
     """"past", "future" or "" from the verb group that governs an expression.
 
@@ -1356,7 +1370,7 @@ def _tense(text: str, start: int, end: int, settings: DateSettings) -> str:
         if last in _FUTURE_LEFT_ONLY:
             near = [t.lower() for t in tokens[-6:] + _TOKEN.findall(right)[:4]]
             return "past" if "had" in near else "future"
-    if re.search(r"\bas\s(?:soon|early)\sas\s$", left, re.I):
+    if _AS_SOON_AS.search(left):
         return "future"
     best = _left_tense(tokens)
     if best:
@@ -1422,12 +1436,37 @@ _FIND_REF = (
 _FINDER = re.compile(rf"{_B}(?:" + "|".join(_FIND_PARTS) + rf"){_E}", re.I)
 _FINDER_REF = re.compile(rf"{_B}(?:{_FIND_REF}){_E}", re.I)
 
+# Scanning a whole document with the case-insensitive finders is slow: the regex engine
+# cannot skip an alternative by its first letter, so it tries all of them at every word.
+# The same (all lower-case, all ASCII) patterns compiled case-sensitively and run over the
+# lower-cased text find the same spans in a fraction of the time. That holds when lower()
+# changes nothing but ASCII letters and the text holds none of the four non-ASCII
+# characters that IGNORECASE equates with ASCII letters; other texts use the finders above.
+_FINDER_LOWER = re.compile(_FINDER.pattern)
+_FINDER_REF_LOWER = re.compile(_FINDER_REF.pattern)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ K (Kelvin)
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` if the lower-case finders give the same matches on it, else None."""
+    if text.isascii():
+        return text.lower()
+    others = set(_NON_ASCII.findall(text))
+    if others.isdisjoint(_FOLDS_TO_ASCII) and all(c.lower() == c for c in others):
+        return text.lower()
+    return None
+
 
 def _has_lowercase_name(fragment: str) -> bool:
     # A month or day name in lower case is a word ("may", "march"), not a date; the
     # pattern only finds lower-case names, so any hit not glued to a hyphen disqualifies.
     return any(m.start() == 0 or fragment[m.start() - 1] != "-"
                for m in _CAP_NAMES.finditer(fragment))
+
+
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]{2,5}|[ap]\.m)\.$")  # "Sept.", "p.m." keep their period
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1437,11 +1476,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in "\"')]},;:!?\u201d\u2019"):
         end -= 1
     frag = text[start:end]
-    m = re.search(r"['\u2019]s$", frag)
+    m = _POSSESSIVE_END.search(frag)
     if m and end - start > 2:
         end -= 2
-    if end > start and text[end - 1] == "." and not re.search(
-            r"(?:\b[A-Za-z]{2,5}|[ap]\.m)\.$", text[start:end]):
+    if end > start and text[end - 1] == "." and not _ABBREVIATION_END.search(text[start:end]):
         end -= 1
     return start, end
 
@@ -1582,11 +1620,18 @@ def find_dates(
         blocked.append((a, b))
         proposals.append((a, b, False))
     if settings.add_missed:
-        for m in _FINDER.finditer(text):
-            if not _has_lowercase_name(m.group(0)) and not _overlaps(m.start(), m.end(), blocked):
-                proposals.append((m.start(), m.end(), True))
+        lowered = _lowered(text)
+        if lowered is None:
+            scanned, finder, finder_ref = text, _FINDER, _FINDER_REF
+        else:
+            scanned, finder, finder_ref = lowered, _FINDER_LOWER, _FINDER_REF_LOWER
+        for m in finder.finditer(scanned):
+            a, b = m.span()
+            # the case of the original text decides (a lower-case "may" is no month)
+            if not _has_lowercase_name(text[a:b]) and not _overlaps(a, b, blocked):
+                proposals.append((a, b, True))
         if settings.reference_words:
-            for m in _FINDER_REF.finditer(text):
+            for m in finder_ref.finditer(scanned):
                 if not _overlaps(m.start(), m.end(), blocked):
                     proposals.append((m.start(), m.end(), True))
     proposals = _repair(text, sorted(proposals))

@@ -122,11 +122,11 @@ def _same_line(doc: Doc, i: int, j: int) -> bool:
     return not any(t.is_space for t in doc[min(i, j) : max(i, j) + 1])
 
 
-def _quoted_nickname_names(doc: Doc) -> list[tuple[int, int, str]]:
+def _quoted_nickname_names(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
     """``Given 'Nick' Surname``: one person, whatever pieces the model tagged."""
     found = []
     for i in range(1, len(doc) - 3):
-        if not (doc[i].text in OPEN_QUOTES and doc[i + 2].text in CLOSE_QUOTES):
+        if not (words[i] in OPEN_QUOTES and words[i + 2] in CLOSE_QUOTES):
             continue
         before, nick, after = doc[i - 1], doc[i + 1], doc[i + 3]
         if not (_is_name_word(before) and _is_name_word(nick) and _is_name_word(after)):
@@ -144,15 +144,15 @@ def _quoted_nickname_names(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
-def _kinship_names(doc: Doc) -> list[tuple[int, int, str]]:
+def _kinship_names(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
     """``his wife(,) Jane Roe``: a name in apposition to a kinship noun is a person."""
     kin = tables.kinship_nouns()
     found = []
-    for tok in doc:
-        if tok.lower_ not in kin or tok.i + 1 >= len(doc):
+    for i, lower in enumerate(lowers):
+        if lower not in kin or i + 1 >= len(doc):
             continue
-        start = tok.i + 1
-        if doc[start].text == "," and start + 1 < len(doc):
+        start = i + 1
+        if words[start] == "," and start + 1 < len(doc):
             start += 1
         end = start
         while end < len(doc) and end - start <= MAX_NAME_EXTENSION and _is_name_word(doc[end]):
@@ -181,33 +181,32 @@ def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w and w.casefold() not in ACRONYM_SKIP_WORDS and w[0].isalpha())
 
 
-def _acronym_mentions(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _acronym_mentions(words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Untagged all-capital words that spell the initials of a name the document uses."""
     by_initials: dict[str, str] = {}
     for s, e, label in spans:
         if e - s >= 2 and label not in DATE_LABELS:
-            words = [t.text for t in doc[s:e]]
+            name = words[s:e]
             # acronyms are made with and without the small words: NATO, DWTS ("with the")
-            by_initials.setdefault(_initials(words).upper(), label)
-            by_initials.setdefault("".join(w[0] for w in words if w[:1].isalpha()).upper(), label)
+            by_initials.setdefault(_initials(name).upper(), label)
+            by_initials.setdefault("".join(w[0] for w in name if w[:1].isalpha()).upper(), label)
     if not by_initials:
         return []
     taken = {i for s, e, _ in spans for i in range(s, e)}
     found = []
-    for tok in doc:
-        text = tok.text
+    for i, text in enumerate(words):
         if (
-            tok.i not in taken
+            text in by_initials  # first: rules out almost every word at once
+            and i not in taken
             and ACRONYM_MIN <= len(text) <= ACRONYM_MAX
             and text.isalpha()
             and text.isupper()
-            and text in by_initials
         ):
-            found.append((tok.i, tok.i + 1, by_initials[text]))
+            found.append((i, i + 1, by_initials[text]))
     return found
 
 
-def _repeated_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _repeated_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Other occurrences of a name the model tagged once: one name, one sense per document.
 
     Only capitalized proper-noun tokens match, case-sensitively, so "Will" the name does
@@ -216,29 +215,29 @@ def _repeated_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[i
     for s, e, label in spans:
         if label in DATE_LABELS:
             continue
-        words = tuple(t.text for t in doc[s:e])
-        if all(w[:1].isupper() for w in words if w.isalpha()) and any(len(w) >= MIN_PROPAGATED_CHARS for w in words):
-            names.setdefault(words, label)
+        name = tuple(words[s:e])
+        if all(w[:1].isupper() for w in name if w.isalpha()) and any(len(w) >= MIN_PROPAGATED_CHARS for w in name):
+            names.setdefault(name, label)
     if not names:
         return []
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for words in sorted(names, key=len, reverse=True):
-        by_first.setdefault(words[0], []).append(words)
+    for name in sorted(names, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
     taken = {i for s, e, _ in spans for i in range(s, e)}
     found = []
     i = 0
     while i < len(doc):
-        options = by_first.get(doc[i].text)
+        options = by_first.get(words[i])
         if i in taken or not options:
             i += 1
             continue
-        for words in options:
-            end = i + len(words)
+        for name in options:
+            end = i + len(name)
             if end > len(doc) or any(j in taken for j in range(i, end)):
                 continue
-            if tuple(t.text for t in doc[i:end]) != words or doc[end - 1].pos_ not in {"PROPN", "NOUN"}:
+            if tuple(words[i:end]) != name or doc[end - 1].pos_ not in {"PROPN", "NOUN"}:
                 continue
-            found.append((i, end, names[words]))
+            found.append((i, end, names[name]))
             taken.update(range(i, end))
             i = end - 1
             break
@@ -274,7 +273,7 @@ WORK_NOUNS = frozenset({
 MAX_TITLE_TOKENS = 8
 
 
-def _work_titles(doc: Doc) -> list[tuple[int, int, str]]:
+def _work_titles(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
     """``X is a (1994) (British) <work noun> ...``: X is the title of a work, whatever the
     model tagged it (it often tags song and film titles as people or places, or not at all)."""
     found: list[tuple[int, int, str]] = []
@@ -294,12 +293,12 @@ def _work_titles(doc: Doc) -> list[tuple[int, int, str]]:
             start += 1
         while end > start and doc[end - 1].is_punct:
             end -= 1
-        words = [t for t in doc[start:end] if t.is_alpha]
+        alpha = [t for t in doc[start:end] if t.is_alpha]
         if (
             0 < end - start <= MAX_TITLE_TOKENS
-            and words
-            and words[0].text[:1].isupper()
-            and all(t.text[:1].isupper() or t.lower_ in ACRONYM_SKIP_WORDS for t in words)
+            and alpha
+            and alpha[0].text[:1].isupper()
+            and all(t.text[:1].isupper() or t.lower_ in ACRONYM_SKIP_WORDS for t in alpha)
             and not any(t.is_space for t in doc[start:end])
         ):
             found.append((start, end, "WORK_OF_ART"))
@@ -312,40 +311,41 @@ GROUP_NOUNS = frozenset({"band", "group", "company", "firm", "club", "team", "pa
                          "organisation", "airline", "studio", "network", "channel", "orchestra", "choir"})
 
 
-def _noun_named(doc: Doc) -> list[tuple[int, int, str]]:
+def _noun_named(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
     """``the album X`` / ``the band X``: the capitalized words right after a work or group
     noun are the name of that work or group (the small model often misses or mislabels them)."""
     found: list[tuple[int, int, str]] = []
-    for tok in doc:
-        lower = tok.lower_
+    for i, lower in enumerate(lowers):
         if lower in WORK_NOUNS:
             label = "WORK_OF_ART"
         elif lower in GROUP_NOUNS:
             label = "ORG"
         else:
             continue
-        if tok.i == 0 or doc[tok.i - 1].lower_ not in {"the", "his", "her", "their", "its", "debut", "first", "second",
-                                                       "third", "new", "latest", "final", "last"}:
+        if i == 0 or lowers[i - 1] not in {"the", "his", "her", "their", "its", "debut", "first", "second",
+                                           "third", "new", "latest", "final", "last"}:
             continue
-        start = end = tok.i + 1
+        start = end = i + 1
         while end < len(doc) and end - start < MAX_TITLE_TOKENS:
             t = doc[end]
-            if t.is_alpha and t.text[:1].isupper():
-                end += 1
-            elif t.lower_ in ACRONYM_SKIP_WORDS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper() and end > start:
-                end += 1
-            else:
+            capitalized = t.is_alpha and t.text[:1].isupper()
+            # a small word inside the name ("the Sound of Music"), never first or last
+            joining = lowers[end] in ACRONYM_SKIP_WORDS and end + 1 < len(doc) and words[end + 1][:1].isupper()
+            if not (capitalized or (joining and end > start)):
                 break
+            end += 1
         if end > start and doc[start].text[:1].isupper() and not doc[start].is_sent_start:
             found.append((start, end, label))
     return found
 
 
-def _repair(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _repair(
+    doc: Doc, words: list[str], lowers: list[str], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
     """General rules for what the small models get wrong in news text."""
     # A repaired name replaces whatever the model tagged inside it.
     for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named):
-        for new in rule(doc):
+        for new in rule(doc, words, lowers):
             inside = [sp for sp in spans if _overlaps(sp, new)]
             if any(sp[2] in DATE_LABELS for sp in inside):
                 continue
@@ -358,8 +358,19 @@ def _repair(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int,
         (_extend_given_name(doc, s, e), e, label) if label == "PERSON" else (s, e, label)
         for s, e, label in spans
     ]
-    spans += _acronym_mentions(doc, spans)
+    spans += _acronym_mentions(words, spans)
     return sorted(set(spans))
+
+
+def _words(doc: Doc) -> tuple[list[str], list[str]]:
+    """The text and lower-case form of every token. Every rule scans the words of the
+    document, so they are read once, through one array (making a spaCy ``Token`` per word
+    and rule cost more than all the rules themselves)."""
+    from spacy.attrs import LOWER, ORTH
+
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, LOWER]).tolist()
+    return [strings[orth] for orth, _ in rows], [strings[lower] for _, lower in rows]
 
 
 def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
@@ -367,8 +378,9 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     names: list[RawMention] = []
     dates: list[tuple[int, int]] = []
     text = doc.text
-    spans = _repair(doc, _model_spans(doc))
-    repeated = _repeated_names(doc, spans)
+    words, lowers = _words(doc)
+    spans = _repair(doc, words, lowers, _model_spans(doc))
+    repeated = _repeated_names(doc, words, spans)
     marked = sorted([(s, e, label, False) for s, e, label in spans] + [(s, e, label, True) for s, e, label in repeated])
     for tok_start, tok_end, label, is_repeat in marked:
         if label in DATE_LABELS:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -58,6 +58,14 @@ __all__ = [
 ]
 
 
+# Distinct strings whose table key is remembered: the same names come back in every
+# document (and the tables themselves are keyed once at load time).
+TABLE_KEY_CACHE_SIZE = 65536
+_LEADING_THE = re.compile(r"^the\s+")
+_NON_WORD_RUN = re.compile(r"[^\w']+")
+
+
+@lru_cache(maxsize=TABLE_KEY_CACHE_SIZE)
 def table_key(text: str) -> str:
     """Lookup key of a table entry or a name: NFKC, case-folded, periods dropped.
 
@@ -66,8 +74,8 @@ def table_key(text: str) -> str:
     """
     s = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
     s = s.casefold().replace(".", "")
-    s = re.sub(r"^the\s+", "", s.strip())
-    return re.sub(r"[^\w']+", " ", s).strip()
+    s = _LEADING_THE.sub("", s.strip())
+    return _NON_WORD_RUN.sub(" ", s).strip()
 
 
 def _models_dir() -> Traversable:
@@ -163,6 +171,7 @@ def _alias_index() -> Mapping[str, str]:
     return MappingProxyType(index)
 
 
+@lru_cache(maxsize=TABLE_KEY_CACHE_SIZE)
 def country_of_alias(name: str) -> str | None:
     """The canonical country that ``name`` is a name of ("U.S." -> "United States")."""
     return _alias_index().get(table_key(name))
@@ -186,6 +195,7 @@ def _demonym_index() -> Mapping[str, frozenset[str]]:
     return _freeze(index)
 
 
+@lru_cache(maxsize=TABLE_KEY_CACHE_SIZE)
 def place_of_demonym(word: str) -> frozenset[str]:
     """Places whose demonym ``word`` is; regular plurals ("Americans", "Frenchmen") too."""
     key = table_key(word)
