@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import aliases, dates, mentions, pipeline
 from .errors import InputTypeError, InvalidReferenceDateError
 from .relations import EntityIndex, FactLayer, FactSettings
-from .segment import mark_line_breaks
+from .segment import chunk_spans, mark_line_breaks
 from .types import DateMention, Entity, Extraction, Mention
 
 if TYPE_CHECKING:
@@ -119,8 +119,7 @@ class Extractor:
         ref = parse_reference_date(reference_date)
         if not text.strip():
             return Extraction(id=id)
-        doc = self.nlp(self._make_doc(text))
-        return self.extract_doc(doc, reference_date=ref, id=id)
+        return self.extract_doc(self._parse(text), reference_date=ref, id=id)
 
     def pipe(
         self,
@@ -143,9 +142,13 @@ class Extractor:
             return
         for chunk in _batched(texts, batch_size):
             checked = [_check_text(t) for t in chunk]
-            todo = [i for i, t in enumerate(checked) if t.strip()]
+            limit = self.nlp.max_length
+            todo = [i for i, t in enumerate(checked) if t.strip() and len(t) <= limit]
             docs = self.nlp.pipe((self._make_doc(checked[i]) for i in todo), batch_size=batch_size)
             parsed = dict(zip(todo, docs, strict=True))
+            for i, t in enumerate(checked):
+                if len(t) > limit and t.strip():
+                    parsed[i] = self._parse(t)
             for i in range(len(checked)):
                 doc = parsed.get(i)
                 yield Extraction() if doc is None else self.extract_doc(doc, reference_date=ref)
@@ -162,6 +165,20 @@ class Extractor:
 
     def _make_doc(self, text: str) -> Doc:
         return mark_line_breaks(self.nlp.make_doc(text))
+
+    def _parse(self, text: str) -> Doc:
+        """One parsed Doc for ``text``; a text longer than the model's ``max_length`` is parsed
+        in chunks cut at paragraph, line or sentence boundaries and joined back, so offsets
+        stay those of the whole text."""
+        nlp = self.nlp
+        if len(text) <= nlp.max_length:
+            return nlp(self._make_doc(text))
+        from spacy.tokens import Doc
+
+        pieces = [self._make_doc(text[a:b]) for a, b in chunk_spans(text, nlp.max_length)]
+        doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+        log.debug("parsed a text of %d characters in %d chunks", len(text), len(pieces))
+        return doc
 
     def extract_doc(self, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None) -> Extraction:
         """Everything after the parse, on a ``Doc`` the pipeline has processed.

@@ -266,19 +266,23 @@ def extract_records(extractor: Extractor, records: Sequence[Record]) -> list[Out
             out[i] = (True, success_line(rec.id, Extraction()))
         else:
             todo.append(i)
-    docs: list[Doc | None] = [None] * len(todo)
-    if todo:
+    parsed: dict[int, Doc] = {}
+    # texts longer than the model's limit are parsed alone, in chunks (Extractor._parse)
+    short = [i for i in todo if len(cast(str, records[i].text)) <= nlp.max_length]
+    if short:
         try:
             # _make_doc: the same line-break sentence starts as Extractor.__call__ and pipe.
-            made = (extractor._make_doc(cast(str, records[i].text)) for i in todo)
-            docs = list(nlp.pipe(made, batch_size=len(todo)))
+            made = (extractor._make_doc(cast(str, records[i].text)) for i in short)
+            parsed = dict(zip(short, nlp.pipe(made, batch_size=len(short)), strict=True))
         except Exception as e:
             log.info("a batch failed to parse (%s: %s); parsing its documents one by one", type(e).__name__, e)
-    for i, doc in zip(todo, docs, strict=True):
+            parsed = {}
+    for i in todo:
         rec = records[i]
         try:
+            doc = parsed.get(i)
             if doc is None:
-                doc = nlp(extractor._make_doc(cast(str, rec.text)))
+                doc = extractor._parse(cast(str, rec.text))
             result = extractor.extract_doc(doc, reference_date=rec.reference_date)
             out[i] = (True, success_line(rec.id, result))
         except Exception as e:

@@ -47,3 +47,31 @@ def split_at_breaks(span: Span) -> Iterator[tuple[int, int]]:
             start = token.i
     if start is not None:
         yield start, span.end
+
+
+# Where a long text may be cut, best first: between paragraphs, lines, sentences, words.
+_CUT_MARKS = ("\n\n", "\n", ". ", "? ", "! ", " ")
+
+
+def chunk_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive spans of at most ``max_chars`` characters that cover it
+    exactly, at the best boundary in the second half of each window (paragraph, line,
+    sentence, word; a hard cut only inside an enormous word)."""
+    if max_chars < 2:
+        raise ValueError("max_chars must be at least 2")
+    spans = []
+    start, n = 0, len(text)
+    while n - start > max_chars:
+        window_end = start + max_chars
+        cut = -1
+        for mark in _CUT_MARKS:
+            at = text.rfind(mark, start + max_chars // 2, window_end - len(mark) + 1)
+            if at != -1:
+                cut = at + len(mark)
+                break
+        if cut <= start:
+            cut = window_end
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, n))
+    return spans

@@ -127,3 +127,23 @@ def test_api_subject_of_a_work_noun_is_a_work(extractor, text, title):
 def test_api_ordinary_copula_subject_is_not_a_work(extractor):
     result = extractor("Ngozi Adeyemi is a pilot.")
     assert all(e.label != "WORK_OF_ART" for e in result.entities)
+
+
+def test_api_text_longer_than_the_model_limit_is_chunked(extractor):
+    paragraph = "Anna Kowalski moved to Denmark in 1990. She lives in Aarhus.\n\n"
+    text = paragraph * 40 + "x" * 1500 + " end."
+    nlp = extractor.nlp
+    saved = nlp.max_length
+    nlp.max_length = 1000
+    try:
+        result = extractor(text)
+        piped = next(extractor.pipe([text]))
+    finally:
+        nlp.max_length = saved
+    assert len(text) > 1000
+    assert result == piped
+    spans = list(_all_spans(result))
+    assert all(text[a:b] == t for a, b, t in spans)
+    person = next(e for e in result.entities if e.name == "Anna Kowalski")
+    assert len([m for m in person.mentions if m.kind is None]) == 40
+    assert any(f.relation == "moved_to" for f in result.facts)
