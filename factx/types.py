@@ -170,6 +170,8 @@ class Fact:
     time: TimeValue | None = None
     predicate: str | None = None  # open facts only
     attributed_to: str | None = None
+    support: int = 1  # how many sentences state the fact
+    inferred: bool = False  # inferred from other facts (containment chains), not stated
     explanation: dict[str, Any] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -181,7 +183,10 @@ class Fact:
             "negated": self.negated,
             "confidence": self.confidence,
             "evidence": self.evidence.to_dict(),
+            "support": self.support,
         }
+        if self.inferred:
+            d["inferred"] = True
         if self.predicate is not None:
             d["predicate"] = self.predicate
         if self.attributed_to is not None:
@@ -203,6 +208,8 @@ class Fact:
             time=TimeValue.from_dict(time) if time is not None else None,
             predicate=d.get("predicate"),
             attributed_to=d.get("attributed_to"),
+            support=d.get("support", 1),
+            inferred=d.get("inferred", False),
             explanation=d.get("explanation"),
         )
 

@@ -174,7 +174,7 @@ def test_relations_core_containment_is_inferred_and_marked(extractor):
     found = {(names[f.subject], names[f.object.entity or ""]): f for f in result.facts if f.relation == "located_in"}
     assert ("Tromso", "Troms") in found and ("Troms", "Norway") in found
     inferred = found[("Tromso", "Norway")]
-    assert inferred.explanation is not None and inferred.explanation["inferred"] is True
+    assert inferred.inferred is True and inferred.to_dict()["inferred"] is True
     assert inferred.confidence < found[("Tromso", "Troms")].confidence
 
 
@@ -184,7 +184,7 @@ def test_relations_core_facts_are_deduplicated_with_support(extractor):
     result = extractor(text)
     lives = [f for f in result.facts if f.relation == "lives_in"]
     assert len(lives) == 1
-    assert lives[0].explanation is not None and lives[0].explanation["sentences"] == 2
+    assert lives[0].support == 2
 
 
 @pytest.mark.model
@@ -249,3 +249,13 @@ def test_relations_core_the_noun_stands_for_what_was_described(extractor):
     assert ("Northwind Logistics Ltd", "headquartered_in", "Leeds", False) in _facts(extractor, text)
     # without the description "the company" is nobody in particular
     assert not any(f[1] == "headquartered_in" for f in _facts(extractor, "The company is based in Leeds."))
+
+
+@pytest.mark.model
+def test_relations_core_explanations_only_when_asked(extractor):
+    text = "Tomas Berg lives in Aarhus. He was born in Odense."
+    assert all(f.explanation is None and "explanation" not in f.to_dict() for f in extractor(text).facts)
+    explaining = factx.Extractor(model=extractor.nlp, fact_settings=FactSettings(explain=True))
+    by_rel = {f.relation: f.explanation for f in explaining(text).facts}
+    assert by_rel["lives_in"] == {"pattern": "lives_in.verb", "subject": "direct", "object": "direct"}
+    assert by_rel["born_in"] is not None and by_rel["born_in"]["subject"] == "pronoun"

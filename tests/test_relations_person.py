@@ -320,4 +320,5 @@ def test_born_in_time_and_confidence(extractor):
     born = [f for f in result.facts if f.relation == "born_in"]
     assert len(born) == 1
     assert born[0].confidence < 0.9  # a pronoun subject lowers the pattern's confidence
-    assert born[0].explanation["subject"] == "pronoun"
+    pronoun = next(e for e in result.entities if e.name == "Pavel Novak")
+    assert [m.text for m in pronoun.mentions if m.kind == "pronoun"] == ["He"]

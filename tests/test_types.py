@@ -53,7 +53,8 @@ def test_types_to_dict_has_the_schema_keys():
     assert set(d["entities"][0]) == {"id", "name", "label", "aliases", "mentions"}
     assert d["entities"][0]["mentions"][1]["kind"] == "pronoun"
     assert "kind" not in d["entities"][0]["mentions"][0]
-    assert set(d["facts"][0]) == {"subject", "relation", "object", "time", "negated", "confidence", "evidence"}
+    assert set(d["facts"][0]) == {"subject", "relation", "object", "time", "negated", "confidence", "evidence", "support"}
+    assert d["facts"][0]["support"] == 1 and "inferred" not in d["facts"][0]
     assert d["facts"][0]["object"] == {"entity": "e1"}
     assert d["facts"][1]["object"] == {"literal": "36", "text": "36", "start": 14, "end": 16}
     assert d["facts"][1]["time"] is None

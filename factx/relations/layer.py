@@ -57,6 +57,9 @@ class FactSettings:
     """Confidence of an open fact before the pronoun and distance factors."""
     relations: frozenset[str] | None = None
     """Only these relations (None: all)."""
+    explain: bool = False
+    """Attach to each fact the pattern that produced it and how its arguments were resolved
+    (direct, syntax, demonym, pronoun)."""
     matcher: str = "indexed"
     """"indexed" (factx's indexed matcher, fast) or "spacy" (spaCy's DependencyMatcher, the
     reference semantics); both give the same matches."""
@@ -438,8 +441,11 @@ class FactLayer:
                     negated=c.negated,
                     time=c.time,
                     predicate=c.predicate,
-                    explanation={"pattern": c.pattern, "subject": c.how[0], "object": c.how[1],
-                                 "sentences": len(c.support), "inferred": c.inferred},
+                    support=len(c.support),
+                    inferred=c.inferred,
+                    explanation={"pattern": c.pattern, "subject": c.how[0], "object": c.how[1]}
+                    if self.settings.explain
+                    else None,
                 )
             )
         facts.sort(key=lambda f: (f.evidence.start, f.subject, f.relation))
