@@ -259,3 +259,11 @@ def test_relations_core_explanations_only_when_asked(extractor):
     by_rel = {f.relation: f.explanation for f in explaining(text).facts}
     assert by_rel["lives_in"] == {"pattern": "lives_in.verb", "subject": "direct", "object": "direct"}
     assert by_rel["born_in"] is not None and by_rel["born_in"]["subject"] == "pronoun"
+
+
+@pytest.mark.model
+def test_relations_core_pronoun_gender_follows_kinship_nouns(extractor):
+    text = "Tom Dahl lives in Oslo with his wife, Anna Berg. She was born in Bergen."
+    facts = _facts(extractor, text)
+    assert ("Anna Berg", "born_in", "Bergen", False) in facts
+    assert ("Tom Dahl", "born_in", "Bergen", False) not in facts

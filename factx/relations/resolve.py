@@ -8,6 +8,11 @@ dancer Jenna Roe"), or through a pronoun.
 
 Pronouns go to the most salient compatible person, with a small salience model:
 
+Candidates must agree in gender with the pronoun when their gender is known: a kinship
+noun gives the person it names one ("his wife, Ann": she), and the first pronoun
+resolved to a person gives that person its gender for the rest of the document. Names
+alone give none.
+
 0. a possessive in the second of two coordinated noun phrases ("his brother, Tom, and his
    father, Bob") means whom the first one's possessive meant, else
 1. a person named earlier in the same sentence: the main clause's subject, else another
@@ -36,13 +41,16 @@ first person ("I", "my"). Resolved pronouns are reported as mentions with
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+PERSONAL_PRONOUNS = frozenset(PRONOUN_GENDER)
 # "it"/"its" as a subject or possessor stand for the thing an earlier sentence was about.
 IMPERSONAL_PRONOUNS = frozenset({"it", "its"})
 DEFINITE = frozenset({"the", "this"})
@@ -122,6 +130,7 @@ class EntityIndex:
         counts: Counter[int] = Counter()
         history: list[tuple[int, int, int]] = []  # (sentence number, entity, role rank)
         things: list[tuple[int, int, int]] = []  # non-person subjects: (sentence, entity, role rank)
+        gender = self._kin_genders(kinship)  # entity -> "m"/"f", from kinship nouns and pronouns
         for number, sent in enumerate(self.doc.sents):
             in_sentence: list[tuple[int, int, int]] = []  # (token index, entity, role rank)
             for token in sent:
@@ -144,12 +153,33 @@ class EntityIndex:
                 if token.lower_ not in PERSONAL_PRONOUNS or token.pos_ != "PRON":
                     continue
                 target = self._parallel(token)
+                want = PRONOUN_GENDER[token.lower_]
                 if target is None:
-                    target = self._antecedent(in_sentence, history, number, counts)
+                    agree = [c for c in in_sentence if gender.get(c[1], want) == want]
+                    agree_history = [h for h in history if gender.get(h[1], want) == want]
+                    agree_counts = Counter({e: n for e, n in counts.items() if gender.get(e, want) == want})
+                    target = self._antecedent(agree, agree_history, number, agree_counts)
                 if target is not None:
                     self.pronouns[token.i] = target
+                    gender.setdefault(target, want)
                     in_sentence.append((token.i, target, _role_rank(token)))
             history.extend((number, ent, rank) for _, ent, rank in in_sentence)
+
+    def _kin_genders(self, kinship: Mapping[str, tuple[str, str]]) -> dict[int, str]:
+        """Genders that kinship nouns give the people they name: "his wife, Ann" (f)."""
+        out: dict[int, str] = {}
+        for tok in self.doc:
+            kin = kinship.get(tok.lower_)
+            if kin is None or kin[1] not in {"m", "f"}:
+                continue
+            named = [c for c in tok.children if c.dep_ in {"appos", "npadvmod"}]
+            if tok.dep_ == "compound":
+                named.append(tok.head)
+            for t in named:
+                ent = self.token_entity.get(t.i)
+                if ent is not None and self.labels[ent] == "PERSON":
+                    out.setdefault(ent, kin[1])
+        return out
 
     def _parallel(self, token: Token) -> int | None:
         """"His brother, Tom, and his father, Bob": a possessive in the second of two
