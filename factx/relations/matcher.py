@@ -150,6 +150,7 @@ class IndexedDependencyMatcher:
         self._indexed: set[int] = set()  # columns some pattern's first node is looked up by
         # a pattern that needs words is tried only on documents holding one of its rarest set
         self._by_trigger: dict[tuple[int, int], list[int]] = {}
+        self._trigger_words: dict[int, set[int]] = {}  # column -> every trigger value in it
         self._always: list[int] = []
 
     def __len__(self) -> int:
@@ -238,6 +239,7 @@ class IndexedDependencyMatcher:
             column, values = min(required, key=lambda r: len(r[1]))
             for value in values:
                 self._by_trigger.setdefault((column, value), []).append(number)
+            self._trigger_words.setdefault(column, set()).update(values)
         else:
             self._always.append(number)
         self._patterns.append(
@@ -246,23 +248,25 @@ class IndexedDependencyMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[str, list[int]]]:
         d = _Doc(doc)
-        index: dict[int, dict[int, list[int]]] = {}
-        for column in self._indexed:
-            by_value: dict[int, list[int]] = {}
-            for i, value in enumerate(d.columns[column]):
-                by_value.setdefault(value, []).append(i)
-            index[column] = by_value
-        present = {column: set(by_value) for column, by_value in index.items()}
+        present = {column: set(d.columns[column]) for column in self._indexed}
+        index: dict[int, dict[int, list[int]]] = {}  # column -> value -> tokens, built when needed
+
+        def tokens_by_value(column: int) -> dict[int, list[int]]:
+            by_value = index.get(column)
+            if by_value is None:
+                by_value = {}
+                for i, value in enumerate(d.columns[column]):
+                    by_value.setdefault(value, []).append(i)
+                index[column] = by_value
+            return by_value
+
         iob = d.columns[_COLUMN["ENT_IOB"]]
         ent_tokens = [i for i in range(d.n) if iob[i] in (1, 3)]
         matches: list[tuple[str, list[int]]] = []
         triggered = set(self._always)
-        by_trigger = self._by_trigger
-        for column, words in present.items():
-            for value in words:
-                hit = by_trigger.get((column, value))
-                if hit:
-                    triggered.update(hit)
+        for column, words in self._trigger_words.items():
+            for value in words & present[column]:
+                triggered.update(self._by_trigger[(column, value)])
         roots: dict[tuple[Any, ...], list[int]] = {}  # patterns often share a root: "be", "born"
         for number in sorted(triggered):
             p = self._patterns[number]
@@ -273,7 +277,7 @@ class IndexedDependencyMatcher:
             if candidates is None:
                 if p.root_lookup is not None:
                     column, values = p.root_lookup
-                    by_value = index[column]
+                    by_value = tokens_by_value(column)
                     pool: Sequence[int] = sorted(i for v in values & present[column] for i in by_value[v])
                 elif p.root_ent:
                     pool = ent_tokens
