@@ -1,7 +1,8 @@
 """Whole extractions in worker processes, results in input order.
 
-Each worker receives the ``Extractor`` once (its settings and model name, not the loaded
-model) and loads the model itself; batches of texts go out and ``Extraction`` objects,
+Each worker gets the ``Extractor`` once: forked from a parent that has loaded the model and
+compiled the patterns (shared copy-on-write), or, where fork is not available, pickled as
+its settings and model name and loading the model itself; batches of texts go out and ``Extraction`` objects,
 plain picklable data, come back. At most ``2 * n_process`` batches are in flight, so
 memory stays flat however long the input is.
 """
@@ -25,6 +26,15 @@ if TYPE_CHECKING:
 
 _worker: Extractor | None = None
 IN_FLIGHT_PER_PROCESS = 2
+# "fork" where the platform has it: workers share the parent's loaded model and compiled
+# patterns copy-on-write and start at once; elsewhere "spawn", each worker loading its own.
+START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _prepare(extractor: Extractor) -> None:
+    """Load the model and compile the patterns before forking, so workers inherit them."""
+    if START_METHOD == "fork":
+        extractor.facts  # noqa: B018 - loads the model too
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -49,7 +59,8 @@ def pipe_parallel(
 ) -> Iterator[Extraction]:
     from .api import _batched
 
-    ctx = multiprocessing.get_context("spawn")
+    _prepare(extractor)
+    ctx = multiprocessing.get_context(START_METHOD)
     with ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init, initargs=(extractor,)) as pool:
         pending: deque[Future[list[Extraction]]] = deque()
         for chunk in _batched(texts, batch_size):
@@ -95,7 +106,8 @@ def map_batches(
     batches in flight. ``fn`` must be a module-level (picklable) function; an exception it
     raises is raised here. Leaving the iterator early cancels the batches not yet started.
     A worker exits when this process dies, however it dies."""
-    ctx = multiprocessing.get_context("spawn")
+    _prepare(extractor)
+    ctx = multiprocessing.get_context(START_METHOD)
     pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init_watched, initargs=(extractor,))
     try:
         pending: deque[Future[R]] = deque()
