@@ -4,20 +4,12 @@ for these tests, each with the facts it must give and the facts it must not give
 from __future__ import annotations
 
 import pytest
+from fact_triples import split_facts
 
 L, H, P = "located_in", "headquartered_in", "part_of"
 
 
-def _facts(extractor, text: str) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
-    """(plain facts, negated facts) as (subject name, relation, object name)."""
-    result = extractor(text).to_dict()
-    names = {e["id"]: e["name"] for e in result["entities"]}
-    plain, negated = set(), set()
-    for f in result["facts"]:
-        obj = f["object"]
-        o = names.get(obj["entity"]) if "entity" in obj else obj.get("literal")
-        (negated if f.get("negated") else plain).add((names[f["subject"]], f["relation"], o))
-    return plain, negated
+_facts = split_facts
 
 
 CASES = [

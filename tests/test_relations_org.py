@@ -8,20 +8,12 @@ absent or negated; ``NEG`` cases must be present *and* negated.
 from __future__ import annotations
 
 import pytest
+from fact_triples import split_facts
 
 NEG = "negated"
 
 
-def _facts(extractor, text: str) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
-    result = extractor(text).to_dict()
-    names = {e["id"]: e["name"] for e in result["entities"]}
-    plain, negated = set(), set()
-    for f in result["facts"]:
-        obj = f["object"]
-        target = names.get(obj["entity"]) if "entity" in obj else obj.get("literal")
-        triple = (names[f["subject"]], f["relation"], target)
-        (negated if f["negated"] else plain).add(triple)
-    return plain, negated
+_facts = split_facts
 
 
 def case(text, must=(), must_not=(), negated=(), xfail=None):

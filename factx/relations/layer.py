@@ -24,6 +24,7 @@ from .resolve import EntityIndex
 if TYPE_CHECKING:
     from spacy.matcher import DependencyMatcher
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Span_
     from spacy.vocab import Vocab
 
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing"})
@@ -189,7 +190,7 @@ class FactLayer:
                     confidence=round(confidence, 3),
                     negated=self._negated(verb, subjects[0]),
                     time=self._time("open", verb, {subjects[0].i, objects[0].i}, date_of_token, reference_date),
-                    evidence=Span(sent.start_char, sent.end_char - (len(sent.text) - len(sent.text.rstrip()))),
+                    evidence=_sentence_span(sent),
                     sentence=sentence,
                     pattern="open.svo",
                     how=(subj_how, obj_how),
@@ -267,7 +268,7 @@ class FactLayer:
             confidence=round(confidence, 3),
             negated=self._negated(anchor, subj_tok),
             time=time,
-            evidence=Span(sent.start_char, sent.end_char - (len(sent.text) - len(sent.text.rstrip()))),
+            evidence=_sentence_span(sent),
             sentence=sent_of[anchor.i],
             pattern=pattern.id,
             how=(subj_how, obj_how),
@@ -482,6 +483,12 @@ def _entity_follows(doc: Doc, i: int) -> bool:
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
     return i < len(doc) and doc[i].ent_iob_ == "B"
+
+
+def _sentence_span(sent: Span_) -> Span:
+    """The sentence's character span without its trailing whitespace (line breaks)."""
+    text = sent.text
+    return Span(sent.start_char, sent.end_char - (len(text) - len(text.rstrip())))
 
 
 def _label_ok(label: str, allowed: frozenset[str]) -> bool:
