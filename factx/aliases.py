@@ -96,7 +96,7 @@ How merging decides
      are left out (York is not New York, Wales not New South Wales), and so are several-word
      short forms: "National Assembly" after "Malagasy National Assembly" is as often
      another body.
-   * ``acronym`` - an all-capital form ("DWTS", "N.A.T.O.") and a multi-word form whose
+   * ``acronym`` - an all-capital form ("UNHCR", "N.A.T.O.") and a multi-word form whose
      initials spell it, from all words, from the words other than function words, or from
      the capitalized words only; only when exactly one entity fits.
    * ``demonym`` (only with ``merge_demonyms=True``; off by default) - a form voted NORP
@@ -511,7 +511,7 @@ class _Merger:
             return None
         longer, shorter = (a, b) if len(a) > len(b) else (b, a)
         # One name continued by an ending is another word (Sweden / Swede, Niger / Nigeria);
-        # only a doubled last letter (Zelensky / Zelenskyy) is a spelling variant.
+        # only a doubled last letter (Podolsky / Podolskyy) is a spelling variant.
         if longer.startswith(shorter) and longer[len(shorter):] != shorter[-1]:
             return None
         need = s.fuzzy_short_threshold if short < s.fuzzy_long_length else s.fuzzy_threshold

@@ -164,7 +164,7 @@ def _kinship_names(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[
 
 def _extend_given_name(doc: Doc, start: int, end: int) -> int:
     """Take a known given name or diminutive just before a person's surname into the span
-    ("Maks" before "Chmerkovskiy" when the model tagged only the surname)."""
+    ("Misha" before "Petrov" when the model tagged only the surname)."""
     given = tables.given_names()
     while (
         start > 0
@@ -187,7 +187,7 @@ def _acronym_mentions(words: list[str], spans: list[tuple[int, int, str]]) -> li
     for s, e, label in spans:
         if e - s >= 2 and label not in DATE_LABELS:
             name = words[s:e]
-            # acronyms are made with and without the small words: NATO, DWTS ("with the")
+            # acronyms are made with and without the small words: NATO, and "BOTN" ("of the")
             by_initials.setdefault(_initials(name).upper(), label)
             by_initials.setdefault("".join(w[0] for w in name if w[:1].isalpha()).upper(), label)
     if not by_initials:

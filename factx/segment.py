@@ -1,8 +1,8 @@
 """Hard text boundaries: paragraphs, captions and headlines end at a line break.
 
 News text comes as paragraphs, captions and headlines separated by line breaks, often
-without a final full stop. The small English models read across them ("Ukraine\\n\\n
-Chmerkovskiy" becomes one ORG). factx therefore starts a sentence after every line break
+without a final full stop. The small English models read across them (a headline's last
+word and the next paragraph's first name become one ORG). factx therefore starts a sentence after every line break
 before the parser runs (the parser keeps preset boundaries) and cuts any entity span at a
 line break afterwards.
 """

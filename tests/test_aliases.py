@@ -87,8 +87,8 @@ def test_aliases_quoted_nickname_not_in_table_links_only_that_person() -> None:
 
 
 @pytest.mark.parametrize(("a", "b", "label"), [
-    ("Odessa", "Odesa", "GPE"), ("Larissa", "Larisa", "PERSON"),
-    ("Tchaikovsky", "Tchaikowsky", "PERSON"), ("Volodymyr Zelenskyy", "Volodymyr Zelensky",
+    ("Tallinn", "Tallin", "GPE"), ("Marissa", "Marisa", "PERSON"),
+    ("Tchaikovsky", "Tchaikowsky", "PERSON"), ("Anatoliy Podolskyy", "Anatoliy Podolsky",
                                                 "PERSON"),
     ("Duran", "Durán", "PERSON"), ("Gdansk", "Gdańsk", "GPE"),
 ])
@@ -451,7 +451,7 @@ def test_aliases_many_mentions_fast() -> None:
 
 # ------------------------------------------------------------------- properties
 
-NAMES = ["Anna Berg", "Berg", "Anna", "Anja Berg", "Boris Berg", "Borya", "Odessa", "Odesa",
+NAMES = ["Anna Berg", "Berg", "Anna", "Anja Berg", "Boris Berg", "Borya", "Tallinn", "Tallin",
          "US", "U.S.", "America", "American", "Sweden", "Swede", "NATO",
          "North Atlantic Treaty Organization", "Aleksandr 'Sasha' Berg", "Sasha", "Apollo 11",
          "Apollo 13", "Acme Inc.", "Acme", "The Beatles", "Beatles"]
