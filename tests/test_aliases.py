@@ -97,11 +97,11 @@ def test_aliases_spelling_variants_merge(a: str, b: str, label: str) -> None:
 
 
 @pytest.mark.parametrize(("a", "b", "label"), [
-    ("New York", "New Jersey", "GPE"), ("Austria", "Australia", "GPE"),
+    ("New Mexico", "New Jersey", "GPE"), ("North Dakota", "South Dakota", "GPE"), ("Austria", "Australia", "GPE"),
     ("Sweden", "Swede", "GPE"), ("Iran", "Iraq", "GPE"), ("Gambia", "Zambia", "GPE"),
     ("Apollo 11", "Apollo 13", "PRODUCT"), ("World War I", "World War II", "EVENT"),
     ("Jon Smith", "John Smyth", "PERSON"), ("Daniel Moreau", "Danielle Moreau", "PERSON"),
-    ("Kiev", "Kyiv", "GPE"), ("Mexico", "Mexico City", "GPE"),
+    ("Bombay", "Mumbai", "GPE"), ("Mexico", "Mexico City", "GPE"),
     ("Slovenia", "Slovakia", "GPE"), ("Niger", "Nigeria", "GPE"),
     ("Paul Klein", "Peter Klein", "PERSON"), ("Albany", "Albany County", "GPE"),
 ])
@@ -453,7 +453,7 @@ def test_aliases_many_mentions_fast() -> None:
 
 NAMES = ["Anna Berg", "Berg", "Anna", "Anja Berg", "Boris Berg", "Borya", "Tallinn", "Tallin",
          "US", "U.S.", "America", "American", "Sweden", "Swede", "NATO",
-         "North Atlantic Treaty Organization", "Aleksandr 'Sasha' Berg", "Sasha", "Apollo 11",
+         "North Atlantic Treaty Organization", "Nikolai 'Kolya' Berg", "Kolya", "Apollo 11",
          "Apollo 13", "Acme Inc.", "Acme", "The Beatles", "Beatles"]
 LABELS = ["PERSON", "GPE", "ORG", "NORP", "LOC", "PRODUCT"]
 mention_lists = st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from(LABELS)),
