@@ -55,7 +55,7 @@ CONJ_FACTOR = 0.95  # confidence of a variant reached through verb coordination
 REQUIRED_NODES = ("subject", "object")
 KNOWN_KEYS = frozenset(
     {"id", "relation", "pattern", "confidence", "object_kind", "subject_labels", "object_labels", "note",
-     "anchor", "predicate", "filter", "conj"}
+     "anchor", "filter", "conj"}
 )
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
@@ -84,7 +84,6 @@ class Pattern:
     subject_labels: frozenset[str] | None = None
     object_labels: frozenset[str] | None = None
     anchor: str = ""
-    predicate: str | None = None
     filter: str | None = None
     source: str = ""
     conj: bool = True
@@ -198,7 +197,6 @@ def parse_pattern(raw: dict[str, Any], where: str) -> Pattern:
         subject_labels=labels.get("subject_labels"),
         object_labels=labels.get("object_labels"),
         anchor=anchor,
-        predicate=raw.get("predicate"),
         filter=check,
         source=where,
         conj=bool(raw.get("conj", True)),
@@ -249,7 +247,6 @@ def conj_variant(p: Pattern) -> Pattern | None:
         subject_labels=p.subject_labels,
         object_labels=p.object_labels,
         anchor=verb_id if p.anchor == verb_id else p.anchor,
-        predicate=p.predicate,
         filter="no_own_subject",
         source=p.source,
         conj=False,

@@ -58,7 +58,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
 # Dependents of a common noun through which it stands for a name next to it.
-NAME_LINK_DEPS = ("appos", "compound", "flat", "npadvmod", "nmod", "poss")
+NAME_LINK_DEPS = frozenset({"appos", "compound", "flat", "npadvmod", "nmod"})
 
 
 @dataclass
@@ -101,7 +101,7 @@ class EntityIndex:
                 return self.described[token.lemma_][1], "syntax"
         if token.pos_ in {"NOUN", "PROPN"}:
             for child in token.children:
-                if child.dep_ in NAME_LINK_DEPS and child.dep_ != "poss":
+                if child.dep_ in NAME_LINK_DEPS:
                     ent = self.token_entity.get(child.i)
                     if ent is not None:
                         return ent, "syntax"
