@@ -579,6 +579,8 @@ def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str |
         return "drop"
     if _SET.fullmatch(s):
         return "drop"
+    if s.startswith("the ") and _FOUR_DIGITS.fullmatch(s, 4):
+        return _normalize_core(s[4:], ref, tense, anchor, settings)  # "the 2010 (elections)"
 
     m = _R_DEICTIC.fullmatch(s)
     if m:
@@ -1187,6 +1189,10 @@ _FOUR_DIGITS = re.compile(r"\b\d{4}\b")
 
 def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | None:
     if not _DP_PRECHECK.search(s) or len(s) > 40:
+        return None
+    if len(_FOUR_DIGITS.findall(s)) > 1 or "age" in s:
+        # a span or list of years, or an age: never one date, and dateparser tries every
+        # parser on it before saying so (~1 ms)
         return None
     parser = _parser_for(ref, tense)
     if parser is None:

@@ -37,6 +37,10 @@ OPERATORS = frozenset({">", "<", ">>", "<<", ".", ";", ".*", ";*", "$+", "$-", "
 
 # One condition on a token: (column, kind, value); kind "eq", "in" or "not_in" over ints.
 Condition = tuple[int, str, Any]
+# One step of a search: (bound node, operator, new node, test, step id, lookup). Steps with
+# equal operator and test share an id; lookup (column, values) lists the new node's possible
+# tokens for the unbounded operators ".*" and ";*", which would otherwise scan the document.
+_Step = tuple[int, str, int, tuple[Condition, ...], int, "tuple[int, frozenset[int]] | None"]
 
 
 class UnsupportedPatternError(FactxError):
@@ -46,11 +50,12 @@ class UnsupportedPatternError(FactxError):
 class _Doc:
     """One document as integer columns, heads and children: cheap to test and walk."""
 
-    __slots__ = ("children", "columns", "heads", "n")
+    __slots__ = ("children", "columns", "heads", "n", "positions")
 
     def __init__(self, doc: Doc) -> None:
         from spacy.attrs import IDS
 
+        self.positions: dict[tuple[int, frozenset[int]], list[int]] = {}
         self.n = len(doc)
         if self.n == 0:
             self.columns: list[list[int]] = [[] for _ in _COLUMNS]
@@ -107,6 +112,16 @@ class _Doc:
             else:
                 yield from (c for c in siblings if c < i)
 
+    def where(self, column: int, values: frozenset[int]) -> list[int]:
+        """Tokens whose ``column`` holds one of ``values``, in order (kept for the document)."""
+        key = (column, values)
+        found = self.positions.get(key)
+        if found is None:
+            col = self.columns[column]
+            found = [i for i in range(self.n) if col[i] in values]
+            self.positions[key] = found
+        return found
+
     def test(self, i: int, conditions: tuple[Condition, ...]) -> bool:
         columns = self.columns
         for column, kind, value in conditions:
@@ -127,6 +142,7 @@ INVERSE = {">": "<", "<": ">", ">>": "<<", "<<": ">>", ".": ";", ";": ".", ".*":
 _LEXICAL = ("LOWER", "LEMMA", "ORTH", "TEXT")
 _ROOT_COST_UNINDEXED = 10**6
 _ROOT_COST_COARSE = 1000  # a root found by DEP, ENT_TYPE, TAG or POS: many tokens share them
+_ROOT_COST_COMMON = 100  # per stop word or punctuation mark a lexical root accepts ("in", ",")
 
 
 @dataclass(frozen=True)
@@ -137,8 +153,10 @@ class _Compiled:
     root_conditions: tuple[Condition, ...]
     root_lookup: tuple[int, frozenset[int]] | None  # (column, values) to index the root by
     root_ent: bool  # the root requires an entity token
-    steps: tuple[tuple[int, str, int, tuple[Condition, ...]], ...]  # (bound node, operator, new node, test)
+    root_id: int  # patterns with equal root conditions share an id, and their root candidates
+    steps: tuple[_Step, ...]
     required: tuple[tuple[int, frozenset[int]], ...]  # every word-constrained node needs one of its words
+    also_required: tuple[tuple[int, frozenset[int]], ...]  # those not already implied by the trigger
 
 
 class IndexedDependencyMatcher:
@@ -152,6 +170,8 @@ class IndexedDependencyMatcher:
         self._by_trigger: dict[tuple[int, int], list[int]] = {}
         self._trigger_words: dict[int, set[int]] = {}  # column -> every trigger value in it
         self._always: list[int] = []
+        self._step_ids: dict[tuple[str, tuple[Condition, ...]], int] = {}
+        self._root_ids: dict[tuple[Any, ...], int] = {}
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -170,6 +190,14 @@ class IndexedDependencyMatcher:
                 raise UnsupportedPatternError(f"POS value {value!r} is not a universal tag")
             return int(POS_IDS[value])
         return 0 if value == "" else int(self.vocab.strings.add(str(value)))
+
+    def _common(self, values: frozenset[int]) -> int:
+        """How many of ``values`` are stop words or punctuation: words nearly every document
+        holds, which would make a poor trigger ("in" rather than "born")."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        strings = self.vocab.strings
+        return sum(1 for v in values if (w := strings[v].lower()) in STOP_WORDS or not any(c.isalnum() for c in w))
 
     def _conditions(self, attrs: dict[str, Any]) -> tuple[Condition, ...]:
         out: list[Condition] = []
@@ -209,7 +237,8 @@ class IndexedDependencyMatcher:
                 if isinstance(spec, str) or (isinstance(spec, dict) and set(spec) == {"IN"}):
                     column = _COLUMN[name]
                     values = next(c[2] if c[1] == "in" else frozenset({c[2]}) for c in conds if c[0] == column)
-                    cost = len(values) + (0 if name in _LEXICAL else _ROOT_COST_COARSE)
+                    cost = len(values) + (_ROOT_COST_COMMON * self._common(values) if name in _LEXICAL
+                                          else _ROOT_COST_COARSE)
                     lookup = (column, values)
                     if name in _LEXICAL:
                         required.append(lookup)
@@ -232,34 +261,30 @@ class IndexedDependencyMatcher:
             reachable += [(child, INVERSE[op], parent) for parent, op, child in edges
                           if child in seen and parent not in seen]
             u, op, v = min(reachable, key=lambda e: (lookups[e[2]][0], e[2]))
-            steps.append((u, op, v, conditions[v]))
+            step_id = self._step_ids.setdefault((op, conditions[v]), len(self._step_ids))
+            steps.append((u, op, v, conditions[v], step_id, lookups[v][1] if op in (".*", ";*") else None))
             seen.add(v)
         number = len(self._patterns)
+        also_required = list(required)
         if required:
-            column, values = min(required, key=lambda r: len(r[1]))
+            trigger = min(required, key=lambda r: (self._common(r[1]), len(r[1])))
+            also_required.remove(trigger)
+            column, values = trigger
             for value in values:
                 self._by_trigger.setdefault((column, value), []).append(number)
             self._trigger_words.setdefault(column, set()).update(values)
         else:
             self._always.append(number)
+        root_key = (root_lookup, root_ent, conditions[root])
+        root_id = self._root_ids.setdefault(root_key, len(self._root_ids))
         self._patterns.append(
-            _Compiled(key, len(pattern), root, conditions[root], root_lookup, root_ent, tuple(steps), tuple(required))
+            _Compiled(key, len(pattern), root, conditions[root], root_lookup, root_ent, root_id, tuple(steps),
+                      tuple(required), tuple(also_required))
         )
 
     def __call__(self, doc: Doc) -> list[tuple[str, list[int]]]:
         d = _Doc(doc)
         present = {column: set(d.columns[column]) for column in self._indexed}
-        index: dict[int, dict[int, list[int]]] = {}  # column -> value -> tokens, built when needed
-
-        def tokens_by_value(column: int) -> dict[int, list[int]]:
-            by_value = index.get(column)
-            if by_value is None:
-                by_value = {}
-                for i, value in enumerate(d.columns[column]):
-                    by_value.setdefault(value, []).append(i)
-                index[column] = by_value
-            return by_value
-
         iob = d.columns[_COLUMN["ENT_IOB"]]
         ent_tokens = [i for i in range(d.n) if iob[i] in (1, 3)]
         matches: list[tuple[str, list[int]]] = []
@@ -267,40 +292,71 @@ class IndexedDependencyMatcher:
         for column, words in self._trigger_words.items():
             for value in words & present[column]:
                 triggered.update(self._by_trigger[(column, value)])
-        roots: dict[tuple[Any, ...], list[int]] = {}  # patterns often share a root: "be", "born"
+        roots: dict[int, list[int]] = {}  # patterns often share a root: "be", "born"
+        # Many patterns share a step from the same token ("> prep in"); its result is kept
+        # per (token, step id) for the document.
+        memo: dict[int, list[int]] = {}
+        stride = len(self._step_ids)
         for number in sorted(triggered):
             p = self._patterns[number]
-            if any(values.isdisjoint(present[column]) for column, values in p.required):
-                continue  # a word the pattern needs is not in the document
-            key = (p.root_lookup, p.root_ent, p.root_conditions)
-            candidates = roots.get(key)
+            missing = False
+            for column, values in p.also_required:
+                if values.isdisjoint(present[column]):
+                    missing = True  # a word the pattern needs is not in the document
+                    break
+            if missing:
+                continue
+            candidates = roots.get(p.root_id)
             if candidates is None:
                 if p.root_lookup is not None:
-                    column, values = p.root_lookup
-                    by_value = tokens_by_value(column)
-                    pool: Sequence[int] = sorted(i for v in values & present[column] for i in by_value[v])
+                    pool: Sequence[int] = d.where(*p.root_lookup)
                 elif p.root_ent:
                     pool = ent_tokens
                 else:
                     pool = range(d.n)
-                candidates = [i for i in pool if d.test(i, p.root_conditions)]
-                roots[key] = candidates
+                conditions = p.root_conditions
+                candidates = [i for i in pool if d.test(i, conditions)]
+                roots[p.root_id] = candidates
+            if not candidates:
+                continue
             found: list[list[int]] = []
-            for i in candidates:
+            if not p.steps:
+                found = [[i] for i in candidates]
+            for i in candidates if p.steps else ():
                 bound = [-1] * p.size
                 bound[p.root] = i
-                self._extend(d, p, bound, 0, found)
+                _extend(d, p.steps, bound, 0, found, memo, stride)
             found.sort()
             matches.extend((p.key, ids) for ids in found)
         return matches
 
-    def _extend(self, d: _Doc, p: _Compiled, bound: list[int], step: int, out: list[list[int]]) -> None:
-        if step == len(p.steps):
+
+def _extend(
+    d: _Doc,
+    steps: tuple[_Step, ...],
+    bound: list[int],
+    step: int,
+    out: list[list[int]],
+    memo: dict[int, list[int]],
+    stride: int,
+) -> None:
+    left, op, new, conditions, step_id, lookup = steps[step]
+    at = bound[left]
+    key = at * stride + step_id
+    fits = memo.get(key)
+    if fits is None:
+        if lookup is None:
+            fits = [c for c in d.related(at, op) if d.test(c, conditions)]
+        elif op == ".*":
+            fits = [c for c in d.where(*lookup) if c > at and d.test(c, conditions)]
+        else:
+            fits = [c for c in d.where(*lookup) if c < at and d.test(c, conditions)]
+        memo[key] = fits
+    last = step + 1 == len(steps)
+    for candidate in fits:
+        bound[new] = candidate
+        if last:
             out.append(list(bound))
-            return
-        left, op, new, conditions = p.steps[step]
-        for candidate in d.related(bound[left], op):
-            if d.test(candidate, conditions):
-                bound[new] = candidate
-                self._extend(d, p, bound, step + 1, out)
-        bound[new] = -1
+        else:
+            _extend(d, steps, bound, step + 1, out, memo, stride)
+    bound[new] = -1
