@@ -7,8 +7,9 @@ stores the ``factx/1`` record on the Doc as plain data (lists of dicts), which s
 
 * ``Doc._.factx_entities``, ``Doc._.factx_dates``, ``Doc._.factx_facts``: the record's
   ``entities``, ``dates`` and ``facts``; ``None`` until the component has run on the Doc.
-* ``Doc._.factx``: the whole record dict (computed from the three, not stored twice), which
-  ``factx.Extraction.from_dict`` reads.
+* ``Doc._.factx``: the whole record dict, built from the three on each access (not stored
+  twice), always with lists where a ``DocBin`` gives the three back with tuples; it equals
+  ``factx.extract(text).to_dict()``, and ``factx.Extraction.from_dict`` reads it.
 * ``Doc.ents`` is replaced by factx's cleaned, merged and labelled mentions and its dates.
 * ``Doc._.factx_reference_date`` (set by the caller, optional): an ISO 8601 date placing
   this Doc's relative dates; it overrides the component's ``reference_date``.
@@ -72,7 +73,16 @@ def _record(doc: Doc) -> dict[str, Any] | None:
     entities, found_dates, facts = (getattr(doc._, name) for name in RESULT_ATTRS)
     if entities is None:
         return None
-    return {"schema": SCHEMA, "entities": entities, "dates": found_dates, "facts": facts}
+    return {"schema": SCHEMA, "entities": _lists(entities), "dates": _lists(found_dates), "facts": _lists(facts)}
+
+
+def _lists(value: Any) -> Any:
+    """``value`` with every tuple a list: ``DocBin`` reads user data back with tuples for lists."""
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
 
 
 class FactxComponent(Pipe):
