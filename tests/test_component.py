@@ -3,8 +3,11 @@ round-trips its config and its results (to_disk/spacy.load, DocBin, n_process, p
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import pickle
+import re
 import subprocess
 import sys
 import textwrap
@@ -16,8 +19,9 @@ from spacy.tokens import DocBin
 
 import factx
 from factx import pipeline
-from factx.component import FactxComponent, line_breaks, register_extensions
+from factx.component import DEFAULT_CONFIG, FactxComponent, line_breaks, register_extensions
 
+ROOT = Path(__file__).resolve().parent.parent
 REF = "2023-05-10"
 
 # Texts of this file's own: line breaks (a headline, paragraphs), pronouns, relative dates.
@@ -284,3 +288,30 @@ def test_component_pickles_with_its_pipeline(nlp, records):
     # Platforms that start worker processes by spawning (not forking) pickle the pipeline.
     copy = pickle.loads(pickle.dumps(nlp))
     assert copy(TEXTS[1])._.factx == records[1]
+
+
+# ------------------------------------------------------------------ docs
+
+
+def _block_after(text: str, marker: str, lang: str) -> str:
+    m = re.compile(rf"```{lang}\n(.*?)```", re.S).search(text, text.index(marker))
+    assert m, f"no ```{lang} block after {marker!r}"
+    return m.group(1)
+
+
+@pytest.mark.model
+def test_component_readme_example_prints_what_it_shows():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = _block_after(readme, "<!-- example:component -->", "python")
+    shown = _block_after(readme, "<!-- example:component-output -->", "text")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {"__name__": "__readme__"})
+    assert out.getvalue() == shown
+
+
+def test_component_docs_config_table_is_the_default_config():
+    page = (ROOT / "docs" / "component.md").read_text(encoding="utf-8")
+    table = page[page.index("## Config") :]
+    rows = dict(re.findall(r"^\| `(\w+)` \| `([^`]*)` \|", table, re.M))
+    assert rows == {key: json.dumps(value) for key, value in DEFAULT_CONFIG.items()}
