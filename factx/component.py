@@ -60,8 +60,9 @@ S = TypeVar("S")
 
 
 def register_extensions() -> None:
-    """Register factx's ``Doc._`` attributes (idempotent). Importing this module does it; call
-    it yourself only to read factx results from a ``DocBin`` without loading a pipeline."""
+    """Register factx's ``Doc._`` attributes (idempotent). Importing this module does it, so
+    ``import factx.component`` is enough to read factx results from a ``DocBin`` in a process
+    that has not loaded a pipeline with the component."""
     for name in (*RESULT_ATTRS, REFERENCE_DATE_ATTR):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
