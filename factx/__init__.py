@@ -15,6 +15,7 @@ from .errors import (
     InvalidReferenceDateError,
     ModelNotFoundError,
     ModelUnsuitableError,
+    SettingsError,
 )
 from .types import SCHEMA, DateMention, Entity, Extraction, Fact, FactObject, Mention, Span, TimeValue
 
@@ -34,6 +35,7 @@ __all__ = [
     "Mention",
     "ModelNotFoundError",
     "ModelUnsuitableError",
+    "SettingsError",
     "Span",
     "TimeValue",
     "__version__",

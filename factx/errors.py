@@ -21,3 +21,7 @@ class InputTypeError(FactxError, TypeError):
 
 class InvalidReferenceDateError(FactxError, ValueError):
     """The reference date is not a date or an ISO 8601 date string."""
+
+
+class SettingsError(FactxError, ValueError):
+    """A setting (e.g. in the spaCy component's config) has an unknown name or a bad value."""

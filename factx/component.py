@@ -1,0 +1,236 @@
+"""spaCy glue: factx as a pipeline component.
+
+``nlp.add_pipe("factx")`` on an English pipeline with a parser and NER runs, on each parsed
+``Doc``, the code ``factx.extract`` runs after its parse (``Extractor.extract_doc``), and
+stores the ``factx/1`` record on the Doc as plain data (lists of dicts), which survives
+``DocBin(store_user_data=True)`` and ``nlp.pipe(n_process=...)``:
+
+* ``Doc._.factx_entities``, ``Doc._.factx_dates``, ``Doc._.factx_facts``: the record's
+  ``entities``, ``dates`` and ``facts``; ``None`` until the component has run on the Doc.
+* ``Doc._.factx``: the whole record dict, built from the three on each access (not stored
+  twice), always with lists where a ``DocBin`` gives the three back with tuples; it equals
+  ``factx.extract(text).to_dict()``, and ``factx.Extraction.from_dict`` reads it.
+* ``Doc.ents`` is replaced by factx's cleaned, merged and labelled mentions and its dates.
+* ``Doc._.factx_reference_date`` (set by the caller, optional): an ISO 8601 date placing
+  this Doc's relative dates; it overrides the component's ``reference_date``.
+
+``nlp.add_pipe("factx_line_breaks", first=True)`` starts a sentence after every line break
+before the parser runs, as ``factx.extract`` does; with it the component's results equal
+``factx.extract``'s for the same text. Both names are registered through the
+``spacy_factories`` entry point, so ``spacy.load()`` finds them without ``import factx``.
+The configuration is documented in docs/component.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc
+
+from .aliases import MergeSettings
+from .api import Extractor, parse_reference_date
+from .dates import DateSettings
+from .errors import SettingsError
+from .relations import FactSettings, inventory
+from .segment import mark_line_breaks
+from .types import SCHEMA
+
+RESULT_ATTRS = ("factx_entities", "factx_dates", "factx_facts")
+REFERENCE_DATE_ATTR = "factx_reference_date"
+
+# The FactSettings fields the component takes as its own top-level settings, not in [facts].
+_TOP_LEVEL_FACT_SETTINGS = ("relations", "open_facts", "explain", "min_confidence")
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "relations": None,
+    "open_facts": FactSettings.open_facts,
+    "explain": FactSettings.explain,
+    "min_confidence": FactSettings.min_confidence,
+    "reference_date": None,
+    "facts": {},
+    "merge": {},
+    "dates": {},
+}
+
+S = TypeVar("S")
+
+
+def register_extensions() -> None:
+    """Register factx's ``Doc._`` attributes (idempotent). Importing this module does it, so
+    ``import factx.component`` is enough to read factx results from a ``DocBin`` in a process
+    that has not loaded a pipeline with the component."""
+    for name in (*RESULT_ATTRS, REFERENCE_DATE_ATTR):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Doc.has_extension("factx"):
+        Doc.set_extension("factx", getter=_record)
+
+
+def _record(doc: Doc) -> dict[str, Any] | None:
+    entities, found_dates, facts = (getattr(doc._, name) for name in RESULT_ATTRS)
+    if entities is None:
+        return None
+    return {"schema": SCHEMA, "entities": _lists(entities), "dates": _lists(found_dates), "facts": _lists(facts)}
+
+
+def _lists(value: Any) -> Any:
+    """``value`` with every tuple a list: ``DocBin`` reads user data back with tuples for lists."""
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
+
+
+class FactxComponent(Pipe):
+    """Runs factx's layers (mentions, aliases, dates, facts) on each parsed Doc.
+
+    Build it with ``nlp.add_pipe("factx", config={...})``; the keyword arguments are the
+    config keys of docs/component.md. ``extractor`` is the ``factx.Extractor`` around ``nlp``
+    whose ``extract_doc`` does the work, with the settings the config gave.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "factx",
+        *,
+        relations: list[str] | None = None,
+        open_facts: bool = FactSettings.open_facts,
+        explain: bool = FactSettings.explain,
+        min_confidence: float = FactSettings.min_confidence,
+        reference_date: str | None = None,
+        facts: Mapping[str, Any] | None = None,
+        merge: Mapping[str, Any] | None = None,
+        dates: Mapping[str, Any] | None = None,
+    ) -> None:
+        register_extensions()
+        self.name = name
+        self.reference_date = parse_reference_date(reference_date)
+        fact_settings = dataclasses.replace(
+            _settings(FactSettings, facts or {}, "facts", reserved=_TOP_LEVEL_FACT_SETTINGS),
+            relations=_relations(relations),
+            open_facts=open_facts,
+            explain=explain,
+            min_confidence=min_confidence,
+        )
+        self.extractor = Extractor(
+            nlp,  # checked for a parser and NER here
+            merge_settings=_settings(MergeSettings, merge or {}, "merge"),
+            date_settings=_settings(DateSettings, dates or {}, "dates"),
+            fact_settings=fact_settings,
+        )
+        # Compile the relation patterns now: a bad pattern fails at load time, and worker
+        # processes forked by nlp.pipe(n_process=...) inherit the compiled matchers.
+        self.extractor.facts  # noqa: B018
+
+    def __call__(self, doc: Doc) -> Doc:
+        reference = doc._.get(REFERENCE_DATE_ATTR)
+        ref = parse_reference_date(reference) if reference is not None else self.reference_date
+        result = self.extractor.extract_doc(doc, reference_date=ref)
+        doc._.factx_entities = [e.to_dict() for e in result.entities]
+        doc._.factx_dates = [d.to_dict() for d in result.dates]
+        doc._.factx_facts = [f.to_dict() for f in result.facts]
+        return doc
+
+
+@Language.factory(
+    "factx",
+    assigns=["doc.ents", *(f"doc._.{name}" for name in RESULT_ATTRS)],
+    requires=["doc.ents", "doc.sents", "token.dep", "token.head", "token.lemma"],
+    default_config=DEFAULT_CONFIG,
+)
+def make_factx(
+    nlp: Language,
+    name: str,
+    relations: list[str] | None,
+    open_facts: bool,
+    explain: bool,
+    min_confidence: float,
+    reference_date: str | None,
+    facts: dict[str, Any],
+    merge: dict[str, Any],
+    dates: dict[str, Any],
+) -> FactxComponent:
+    """The ``factx`` factory (the ``spacy_factories`` entry point)."""
+    return FactxComponent(
+        nlp,
+        name,
+        relations=relations,
+        open_facts=open_facts,
+        explain=explain,
+        min_confidence=min_confidence,
+        reference_date=reference_date,
+        facts=facts,
+        merge=merge,
+        dates=dates,
+    )
+
+
+@Language.component("factx_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after each line break; must run before the parser."""
+    if len(doc) and doc.has_annotation("DEP"):
+        raise SettingsError(
+            "factx_line_breaks runs after the parser, which has already set the sentences: "
+            "add it before the parser, nlp.add_pipe('factx_line_breaks', first=True)"
+        )
+    return mark_line_breaks(doc)
+
+
+def _relations(names: list[str] | None) -> frozenset[str] | None:
+    if names is None:
+        return None
+    if isinstance(names, str):
+        raise SettingsError(f"relations must be a list of relation names, not the string {names!r}")
+    specs, inverses = inventory()
+    for name in names:
+        if name in inverses:
+            canonical = inverses[name]
+            raise SettingsError(f"relation {name!r} is the inverse spelling of {canonical!r}: list {canonical!r}")
+        if name not in specs:
+            raise SettingsError(f"unknown relation {name!r} in relations: choose from {', '.join(sorted(specs))}")
+    return frozenset(names)
+
+
+def _settings(cls: type[S], overrides: Mapping[str, Any], section: str, *, reserved: tuple[str, ...] = ()) -> S:
+    """``cls`` (a settings dataclass) with ``overrides`` from a config section, each value
+    checked against the type of the field's default."""
+    defaults = cls()
+    known = [f.name for f in dataclasses.fields(defaults)]  # type: ignore[arg-type]
+    kwargs: dict[str, Any] = {}
+    for key, value in overrides.items():
+        if key in reserved:
+            raise SettingsError(f"{key!r} is a setting of the factx component itself, not of its [{section}] section")
+        if key not in known:
+            raise SettingsError(
+                f"unknown setting {key!r} in the factx component's [{section}] section: "
+                f"choose from {', '.join(k for k in known if k not in reserved)}"
+            )
+        kwargs[key] = _typed(value, getattr(defaults, key), f"[{section}] {key}")
+    return dataclasses.replace(defaults, **kwargs)  # type: ignore[type-var]
+
+
+def _typed(value: Any, default: Any, where: str) -> Any:
+    """``value`` as the type of ``default``: a list becomes a frozenset where the field holds a
+    set (pairs inside become tuples); an int is accepted for a float."""
+    if isinstance(default, frozenset):
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return frozenset(tuple(v) if isinstance(v, list) else v for v in value)
+    elif isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+    elif isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif default is None or (type(value) is type(default)):
+        return value
+    expected = "a list" if isinstance(default, frozenset) else type(default).__name__
+    raise SettingsError(f"{where} must be {expected} (default {default!r}), not {value!r}")
+
+
+register_extensions()
