@@ -23,6 +23,9 @@ def is_break(token_text: str) -> bool:
 
 def mark_line_breaks(doc: Doc) -> Doc:
     """Start a sentence at the first token after each line break (before parsing)."""
+    text = doc.text
+    if "\n" not in text and "\r" not in text and "\u2028" not in text and "\u2029" not in text:
+        return doc  # most texts of a batch: no token to visit
     after_break = False
     for i, token in enumerate(doc):
         if token.is_space and is_break(token.text):
