@@ -28,6 +28,7 @@ import json
 import os
 import re
 import secrets
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -639,7 +640,8 @@ class Format:
     writer: type[Writer]
     description: str
     uses_text: bool = False
-    extra: str | None = None  # the pip extra that installs its dependency
+    module: str | None = None  # the optional package the writer imports
+    extra: str | None = None  # the pip extra that installs it
 
     @property
     def binary(self) -> bool:
@@ -652,12 +654,17 @@ FORMATS: dict[str, Format] = {
         Format("jsonl", JsonlWriter, "factx/1 records, one a line (error records kept)"),
         Format("csv", CsvWriter, "facts, one row each", uses_text=True),
         Format("tsv", TsvWriter, "facts, one row each, tab-separated", uses_text=True),
-        Format("parquet", ParquetWriter, "facts as a Parquet table", uses_text=True, extra="parquet"),
+        Format("parquet", ParquetWriter, "facts as a Parquet table", uses_text=True, module="pyarrow", extra="parquet"),
         Format("ntriples", NTriplesWriter, "RDF N-Triples: entities, facts, reified qualifiers", uses_text=True),
-        Format("graphml", GraphmlWriter, "GraphML: entity nodes, fact edges", uses_text=True, extra="graph"),
+        Format(
+            "graphml", GraphmlWriter, "GraphML: entity nodes, fact edges", uses_text=True, module="networkx",
+            extra="graph",
+        ),
         Format("entities", EntityJsonlWriter, "entities with aliases and mention counts, JSONL"),
         Format("entities-csv", EntityCsvWriter, "entities with aliases and mention counts, CSV"),
-        Format("entities-parquet", EntityParquetWriter, "entities as a Parquet table", extra="parquet"),
+        Format(
+            "entities-parquet", EntityParquetWriter, "entities as a Parquet table", module="pyarrow", extra="parquet"
+        ),
     )
 }
 """The export formats by name, in the order the CLI lists them."""
@@ -669,11 +676,21 @@ def get_format(name: str) -> Format:
     fmt = FORMATS.get(name)
     if fmt is None:
         raise ExportError(f"unknown export format {name!r}: choose one of {', '.join(FORMATS)}")
-    if fmt.extra == "parquet":
-        _require("pyarrow.parquet", "parquet", name)
-    elif fmt.extra == "graph":
-        _require("networkx", "graph", name)
+    if fmt.module is not None and not _installed(fmt.module):
+        raise ExportError(
+            f"the {name} format needs {fmt.module}, which is not installed: pip install 'factx[{fmt.extra}]'"
+        )
     return fmt
+
+
+def _installed(module: str) -> bool:
+    """Whether ``module`` can be imported, without importing it: pyarrow starts threads when
+    imported, and ``factx batch`` checks the format before it forks its workers."""
+    import importlib.util
+
+    if module in sys.modules:
+        return sys.modules[module] is not None  # None: imports of it are blocked
+    return importlib.util.find_spec(module) is not None
 
 
 def open_writer(out: IO[bytes] | IO[str], format: str) -> Writer:

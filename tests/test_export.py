@@ -354,3 +354,13 @@ def test_export_every_format_counts_the_same(tmp_path):
 def test_export_paths_are_str_or_path(tmp_path):
     export.to_csv([_example()], str(tmp_path / "a.csv"))
     assert Path(tmp_path / "a.csv").is_file()
+
+
+def test_export_batch_refuses_to_resume_an_export(tmp_path):
+    from factx import batch
+
+    path = tmp_path / "facts.csv"
+    path.write_text("kept\n")
+    with pytest.raises(batch.ResumeError, match="--resume works only with --format jsonl"):
+        batch.run_to_file([], path, resume=True, format="csv")
+    assert path.read_text() == "kept\n"
