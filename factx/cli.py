@@ -233,6 +233,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .render import to_html
+
+    if args.output is not None and not Path(args.output).resolve().parent.is_dir():
+        raise FactxError(f"cannot write {args.output}: no such directory")
+    text = _read_text(args.file)
+    result = Extractor(args.model)(text, reference_date=args.reference_date)
+    title = args.title if args.title is not None else ("standard input" if args.file == "-" else args.file)
+    page = to_html(result, text, title=title)
+    if args.output is None:
+        sys.stdout.write(page)
+    else:
+        Path(args.output).write_text(page, encoding="utf-8")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factx", description="English text to merged entities, normalized dates and facts."
@@ -317,6 +333,22 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--text-field", default="text", help="the text field of a JSONL --texts (default: text)")
     exp.set_defaults(func=_cmd_export, date_field="reference_date", reference_date=None)
 
+    re_ = sub.add_parser(
+        "render",
+        help="write a standalone HTML page of one document: entities, facts, a graph",
+        description="Extract from one document and write an HTML page that needs no network: the text with "
+        "its entities highlighted (one colour per entity), the facts as a table and a graph, the entities.",
+    )
+    re_.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    re_.add_argument("-o", "--output", metavar="OUT.html", help="the HTML file to write (default: standard output)")
+    re_.add_argument(
+        "--reference-date",
+        metavar="YYYY-MM-DD",
+        help="the document's date, to place relative dates such as 'February 24' or 'last week'",
+    )
+    re_.add_argument("--model", default=None, help=f"spaCy pipeline name or path (default: {DEFAULT_MODEL})")
+    re_.add_argument("--title", help="the page's heading (default: the file name)")
+    re_.set_defaults(func=_cmd_render)
     return parser
 
 
