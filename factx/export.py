@@ -624,11 +624,25 @@ class GraphmlWriter(Writer):
         self._graph.add(record, text)
 
     def _finish(self) -> None:
-        import networkx as nx
+        from networkx.readwrite.graphml import GraphMLWriter
 
-        # keys get ids d0, d1, ... and carry the names in attr.name: named ids would clash
-        # where nodes and edges share an attribute name (document)
-        nx.write_graphml(self._graph.graph, self._bytes)
+        class XsdBooleanWriter(GraphMLWriter):
+            """networkx writes booleans as Python's True/False, which is not xsd:boolean:
+            yEd and the Java reference reader reject or misread it (networkx#8759)."""
+
+            def add_data(self, name: str, element_type: type, value: Any, scope: str = "all",
+                         default: Any = None) -> Any:
+                element = super().add_data(name, element_type, value, scope, default)
+                if element_type is bool:  # value arrives as str(value): "True" or "False"
+                    element.text = str(value).lower()
+                return element
+
+        # the standard-library writer whether or not lxml is installed, so that booleans are
+        # always fixed; keys get ids d0, d1, ... and carry the names in attr.name (named ids
+        # would clash where nodes and edges share a name: document)
+        writer = XsdBooleanWriter(encoding="utf-8", prettyprint=True)
+        writer.add_graph_element(self._graph.graph)
+        writer.dump(self._bytes)
         self._bytes.flush()
 
 

@@ -9,6 +9,7 @@ import io
 import json
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -281,6 +282,18 @@ def test_export_graphml_reads_back_with_networkx(tmp_path):
     assert edges[3]["negated"] is True and edges[3]["relation"] == "lives_in"
     assert edges[0]["time"] == "2019" and "time" not in edges[2]
     assert edges[1]["evidence"] == TEXT.split("\n")[1]
+
+
+def test_export_graphml_booleans_are_xsd_booleans():
+    pytest.importorskip("networkx")
+    out = io.BytesIO()
+    export.to_graphml([_example()], out)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ElementTree.fromstring(out.getvalue())
+    keys = {k.get("id"): k.get("attr.name") for k in root.iterfind("g:key", ns) if k.get("attr.type") == "boolean"}
+    assert set(keys.values()) == {"negated", "inferred"}
+    values = [d.text for d in root.iterfind(".//g:data", ns) if d.get("key") in keys]
+    assert len(values) == 12 and set(values) == {"true", "false"}  # not Python's True/False
 
 
 def test_export_to_graph_is_the_graphml_graph():
