@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -176,3 +177,16 @@ def test_export_acceptance_batch_refuses_what_cannot_work(tmp_path, monkeypatch,
     assert cli.main(["batch", "in.jsonl", *args]) == 2
     assert message in capsys.readouterr().err
     assert Path("out.csv").read_bytes() == b"kept\n"
+
+
+def test_export_acceptance_docs_example_prints_what_it_shows(tmp_path, monkeypatch, capsys):
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "exports.md").read_text(encoding="utf-8")
+
+    def block_after(marker: str, lang: str) -> str:
+        m = re.compile(rf"```{lang}\n(.*?)```", re.S).search(doc, doc.index(marker))
+        assert m, marker
+        return m.group(1)
+
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block_after("<!-- example:exports -->", "python"), "docs/exports.md", "exec"), {"__name__": "__docs__"})
+    assert capsys.readouterr().out == block_after("<!-- example:exports-output -->", "text")
