@@ -737,7 +737,20 @@ def _with_texts(
 ) -> Iterator[tuple[Record, str | None]]:
     if texts is None:
         return ((r, None) for r in records)
-    return zip(records, texts, strict=True)
+    return _zip_texts(records, texts)
+
+
+def _zip_texts(records: Iterable[Record], texts: Iterable[str | None]) -> Iterator[tuple[Record, str | None]]:
+    missing = object()
+    text_iter = iter(texts)
+    count = 0
+    for count, record in enumerate(records, start=1):
+        text = next(text_iter, missing)
+        if text is missing:
+            raise ExportError(f"texts has fewer items than records ({count - 1}): give one text (or None) per record")
+        yield record, cast("str | None", text)
+    if next(text_iter, missing) is not missing:
+        raise ExportError(f"texts has more items than the {count} records: give one text (or None) per record")
 
 
 def write(

@@ -94,7 +94,7 @@ def _marks(extraction: Extraction, text: str, index: dict[str, int]) -> list[_Ma
     return sorted(taken, key=lambda m: m.start)
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n\s*")  # a blank line, "\r\n" line ends too
 
 
 def _plain(text: str) -> str:

@@ -117,9 +117,10 @@ def test_export_evidence_outside_the_text_is_an_error():
         export.to_csv([_example()], io.BytesIO(), texts=["too short"])
 
 
-def test_export_texts_must_match_records_one_to_one():
-    with pytest.raises(ValueError, match="zip"):
-        export.to_csv([_example(), _example()], io.BytesIO(), texts=[TEXT])
+@pytest.mark.parametrize(("records", "texts", "message"), [(2, 1, "fewer"), (1, 2, "more")])
+def test_export_texts_must_match_records_one_to_one(records, texts, message):
+    with pytest.raises(export.ExportError, match=f"texts has {message} items than"):
+        export.to_csv([_example()] * records, io.BytesIO(), texts=[TEXT] * texts)
 
 
 # --- JSONL and the entity view ---------------------------------------------------------------
