@@ -25,11 +25,13 @@ import logging
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from . import export
 from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, _batched, parse_reference_date
 from .errors import FactxError
 from .types import SCHEMA, Extraction
@@ -328,12 +330,17 @@ def run(
     extractor: Extractor | None = None,
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    format: str = "jsonl",
     on_progress: ProgressCallback | None = None,
     summary: Summary | None = None,
     _fsync_fd: int | None = None,
 ) -> Summary:
     """Extract every record and write one line per record to ``out`` (a binary or text
     stream), in input order; return the counts.
+
+    ``format`` other than ``jsonl`` writes an export of ``factx.export.FORMATS`` instead,
+    with the evidence text of each fact (e.g. ``csv``: one row per fact); error records are
+    counted in the summary and, except in JSONL, not written.
 
     ``workers > 1`` runs whole extractions in that many processes, each loading the model
     once. ``summary`` (default: a new one) is the object counted into and returned.
@@ -346,11 +353,15 @@ def run(
     extractor = Extractor() if extractor is None else extractor
     summary = Summary() if summary is None else summary
     writer = _LineWriter(out, fsync_fd=_fsync_fd)
-    positions: deque[int] = deque()  # of the records read but not yet written: bounded by the batches in flight
+    exporting = format != "jsonl"
+    keep_text = exporting and export.get_format(format).uses_text  # an unknown format fails here
+    # of the records read but not yet written, bounded by the batches in flight: the input
+    # position (progress) and, for an export with evidence text, the text
+    pending: deque[tuple[int, str | None]] = deque()
 
     def tracked() -> Iterator[Record]:
         for rec in records:
-            positions.append(rec.position)
+            pending.append((rec.position, rec.text if keep_text else None))
             yield rec
 
     batches = _batched(tracked(), batch_size)
@@ -364,9 +375,13 @@ def run(
             try:
                 yield from map_batches(extractor, extract_records, batches, n_process=workers)
             except BrokenProcessPool as e:
+                advice = (
+                    f"the {format} output is incomplete: rerun"
+                    if exporting
+                    else "the lines written so far are whole: rerun with --resume"
+                )
                 raise BatchAborted(
-                    f"a worker process died ({e}); the lines written so far are whole: "
-                    "rerun with --resume (fewer --workers if memory ran out)"
+                    f"a worker process died ({e}); {advice} (fewer --workers if memory ran out)"
                 ) from e
 
         results = guarded()
@@ -374,19 +389,31 @@ def run(
         results = (extract_records(extractor, batch) for batch in batches)
     start = time.monotonic()
     try:
-        for lines in results:
-            for ok, line in lines:
-                writer.write(line)
-                if ok:
-                    summary.succeeded += 1
-                else:
-                    summary.failed += 1
-                    _log_failure(line, summary.failed)
-                position = positions.popleft()
-                if on_progress is not None:
-                    summary.seconds = time.monotonic() - start
-                    on_progress(summary, position)
-            writer.flush()
+        with ExitStack() as stack:
+            # The export writer is opened once the first lines are back, when worker
+            # processes have been forked: pyarrow starts threads when imported, and a
+            # process with threads should not fork.
+            sink: export.Writer | None = None
+            for lines in results:
+                if exporting and sink is None:
+                    sink = stack.enter_context(export.open_writer(out, format))
+                for ok, line in lines:
+                    position, text = pending.popleft()
+                    if sink is None:
+                        writer.write(line)
+                    else:
+                        sink.write(json.loads(line), text)
+                    if ok:
+                        summary.succeeded += 1
+                    else:
+                        summary.failed += 1
+                        _log_failure(line, summary.failed)
+                    if on_progress is not None:
+                        summary.seconds = time.monotonic() - start
+                        on_progress(summary, position)
+                writer.flush()
+            if exporting and sink is None:  # no input: still a valid, empty file (a CSV header)
+                stack.enter_context(export.open_writer(out, format))
     finally:
         summary.seconds = time.monotonic() - start
         writer.flush(sync=True)
@@ -468,6 +495,7 @@ def run_to_file(
     extractor: Extractor | None = None,
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    format: str = "jsonl",
     on_progress: ProgressCallback | None = None,
 ) -> Summary:
     """``run`` into the file ``path``, each line written by one system call, the file
@@ -477,9 +505,24 @@ def run_to_file(
     torn last line (if a run was killed while writing it) is dropped, the records whose lines
     it holds are skipped, and the others are appended; so a kill at any moment loses at most
     the documents in flight, and a resumed run never leaves a duplicate.
+
+    An export ``format`` other than ``jsonl`` has no line per record to resume from: it is
+    written to a temporary file that replaces ``path`` only when the run has finished, and
+    ``resume`` raises ``ResumeError``.
     """
     summary = Summary()
     path = Path(path)
+    if format != "jsonl":
+        if resume:
+            raise ResumeError(
+                f"--resume works only with --format jsonl: a {format} output has no line per record to resume "
+                "from. Write JSONL with --resume, then convert it with 'factx export'"
+            )
+        with export.replacing(path) as tmp:
+            return run(
+                records, tmp, extractor=extractor, workers=workers, batch_size=batch_size, format=format,
+                on_progress=on_progress, summary=summary,
+            )
     if resume and path.exists():
         truncate_torn_tail(path)
         records = skip_written(records, path, summary)
@@ -494,6 +537,31 @@ def run_to_file(
             summary=summary,
             _fsync_fd=out.fileno(),
         )
+
+
+def with_texts(
+    outputs: Iterable[Mapping[str, Any]], inputs: Iterable[Record]
+) -> Iterator[tuple[Mapping[str, Any], str | None]]:
+    """Each record of a batch output with the text of the input record it was extracted
+    from, for an export's evidence text: ``inputs`` is the run's input read again, matched
+    by position (one output line per input record) with the ids checked, as ``--resume``
+    does. An input record that could not be read has no text."""
+    it = iter(inputs)
+    number = 0
+    for number, out in enumerate(outputs, start=1):
+        rec = next(it, None)
+        if rec is None:
+            raise export.ExportError(
+                f"output record {number} has no input record: the output was not written from this input"
+            )
+        if out.get("id") != rec.id:
+            raise export.ExportError(
+                f"output record {number} has id {json.dumps(out.get('id'))} but input record {number} has id "
+                f"{json.dumps(rec.id)}: the output was not written from this input"
+            )
+        yield out, rec.text
+    if next(it, None) is not None:
+        log.warning("the input has more records than the %d of the output: was the run finished?", number)
 
 
 __all__ = [
@@ -515,4 +583,5 @@ __all__ = [
     "skip_written",
     "success_line",
     "truncate_torn_tail",
+    "with_texts",
 ]

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, batch
+from . import __version__, batch, export
 from .api import DEFAULT_BATCH_SIZE, Extractor, parse_reference_date
 from .errors import FactxError
 from .pipeline import DEFAULT_MODEL
@@ -117,19 +117,20 @@ class _ProgressLine:
             self._stream.flush()
 
 
-def _batch_source(args: argparse.Namespace) -> tuple[Iterator[batch.Record], int | None]:
-    """The records of INPUT and the input position they end at (for the ETA), when known."""
+def _batch_source(args: argparse.Namespace, source: str) -> tuple[Iterator[batch.Record], int | None]:
+    """The records of SOURCE (a batch INPUT) and the input position they end at (for the
+    ETA), when known."""
     ref = parse_reference_date(args.reference_date)
     fields = {"id_field": args.id_field, "text_field": args.text_field, "date_field": args.date_field}
-    if args.input == "-":
+    if source == "-":
         return batch.read_jsonl(sys.stdin.buffer, reference_date=ref, **fields), None
-    path = Path(args.input)
+    path = Path(source)
     if path.is_dir():
         files = batch.list_text_files(path)
         return batch.read_text_files(files, reference_date=ref), len(files)
     if not path.is_file():
         raise FactxError(
-            f"no such file or directory: {args.input} (give a JSONL file, a directory of .txt files, or -)"
+            f"no such file or directory: {source} (give a JSONL file, a directory of .txt files, or -)"
         )
     stream = path.open("rb")
 
@@ -149,7 +150,14 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         raise FactxError("OUTPUT must not be INPUT")
     if args.output is not None and not Path(args.output).resolve().parent.is_dir():
         raise FactxError(f"cannot write {args.output}: no such directory")
-    records, total = _batch_source(args)
+    _check_export(args.format, args.output)
+    if args.resume and args.format != "jsonl":
+        raise FactxError(
+            f"--resume works only with --format jsonl: a {args.format} output has no line per record to resume "
+            f"from. Write JSONL with --resume, then convert it: factx export OUTPUT.jsonl --format {args.format} "
+            "-o FILE --texts INPUT"
+        )
+    records, total = _batch_source(args, args.input)
     extractor = Extractor(args.model)
     if args.workers == 1:
         extractor.nlp  # noqa: B018 - a model that cannot load fails now, before OUTPUT is touched
@@ -158,17 +166,18 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         if args.output is None:
             summary = batch.run(
                 records, sys.stdout.buffer, extractor=extractor, workers=args.workers, batch_size=args.batch_size,
-                on_progress=progress,
+                format=args.format, on_progress=progress,
             )
         else:
             summary = batch.run_to_file(
                 records, args.output, resume=args.resume, extractor=extractor, workers=args.workers,
-                batch_size=args.batch_size, on_progress=progress,
+                batch_size=args.batch_size, format=args.format, on_progress=progress,
             )
     except KeyboardInterrupt:
         if progress is not None:
             progress.close()
-        print("factx: interrupted" + ("; rerun with --resume to go on" if args.output else ""), file=sys.stderr)
+        resumable = args.output is not None and args.format == "jsonl"
+        print("factx: interrupted" + ("; rerun with --resume to go on" if resumable else ""), file=sys.stderr)
         return EXIT_INTERRUPTED
     except batch.BatchAborted as e:
         if progress is not None:
@@ -177,16 +186,67 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         return EXIT_ABORTED
     if progress is not None:
         progress.close()
-    print(_summary_line(summary), file=sys.stderr)
+    print(_summary_line(summary, args.format), file=sys.stderr)
     return EXIT_OK if summary.all_succeeded else EXIT_RECORDS_FAILED
 
 
-def _summary_line(s: batch.Summary) -> str:
+def _summary_line(s: batch.Summary, format: str = "jsonl") -> str:
     rate = s.done / s.seconds if s.seconds > 0 else 0.0
     text = f"factx: {s.succeeded} succeeded, {s.failed} failed in {s.seconds:.1f} s ({rate:.1f} docs/s)"
     if s.skipped:
         text += f"; {s.skipped} already in the output ({s.skipped_failed} of them failed)"
+    if s.failed and format != "jsonl":
+        text += f"; failed records are not in the {format} output (the JSONL format keeps them as error records)"
     return text
+
+
+def _check_export(format: str, output: str | None) -> None:
+    """Refuse, before any work, an export that cannot be written: a missing package, a
+    binary format to standard output."""
+    fmt = export.get_format(format)
+    if fmt.binary and output is None:
+        raise FactxError(f"--format {format} writes a binary file: give -o OUTPUT")
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if args.output is not None and not Path(args.output).resolve().parent.is_dir():
+        raise FactxError(f"cannot write {args.output}: no such directory")
+    if args.output is not None and args.input != "-" and Path(args.output).resolve() == Path(args.input).resolve():
+        raise FactxError("OUTPUT must not be INPUT")
+    _check_export(args.format, args.output)
+    if args.input != "-" and not Path(args.input).is_file():
+        raise FactxError(f"no such file: {args.input} (give the JSONL output of factx batch, or -)")
+    records = export.read_jsonl(sys.stdin.buffer if args.input == "-" else args.input)
+    if args.texts is not None:
+        if args.texts == "-" and args.input == "-":
+            raise FactxError("INPUT and --texts cannot both be standard input")
+        pairs = batch.with_texts(records, _batch_source(args, args.texts)[0])
+    else:
+        pairs = ((r, None) for r in records)
+    counts = export.write_pairs(pairs, args.output or sys.stdout.buffer, format=args.format)
+    print(
+        f"factx: {counts.documents} documents, {counts.entities} entities, {counts.facts} facts exported"
+        f"{f'; {counts.errors} error record' + 's' * (counts.errors != 1) if counts.errors else ''}"
+        f"{' (not in the output)' if counts.errors and args.format != 'jsonl' else ''}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .render import to_html
+
+    if args.output is not None and not Path(args.output).resolve().parent.is_dir():
+        raise FactxError(f"cannot write {args.output}: no such directory")
+    text = _read_text(args.file)
+    result = Extractor(args.model)(text, reference_date=args.reference_date)
+    title = args.title if args.title is not None else ("standard input" if args.file == "-" else args.file)
+    page = to_html(result, text, title=title)
+    if args.output is None:
+        sys.stdout.write(page)
+    else:
+        Path(args.output).write_text(page, encoding="utf-8")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -245,8 +305,50 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep OUTPUT, skip the records it already holds and append the rest (needs -o)",
     )
+    ba.add_argument(
+        "--format",
+        choices=list(export.FORMATS),
+        default="jsonl",
+        help="jsonl (factx/1 records, default), csv/tsv/parquet (a row per fact), ntriples (RDF), graphml, "
+        "entities/entities-csv/entities-parquet (a row per entity); see docs/exports.md",
+    )
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress line (it shows only on a terminal)")
     ba.set_defaults(func=_cmd_batch)
+
+    exp = sub.add_parser(
+        "export",
+        help="convert the JSONL output of factx batch to another format",
+        description="Convert factx batch output (factx/1 JSONL) to another export format, without extracting "
+        "again. With --texts (the batch's INPUT) the facts carry their evidence text.",
+    )
+    exp.add_argument("input", metavar="INPUT", help="the JSONL output of factx batch, or - for standard input")
+    exp.add_argument("-o", "--output", metavar="OUTPUT", help="the file to write (default: standard output)")
+    exp.add_argument("--format", choices=list(export.FORMATS), required=True, help="the format to write")
+    exp.add_argument(
+        "--texts",
+        metavar="SOURCE",
+        help="the batch's INPUT (a JSONL file, a directory of .txt files, or -), for the evidence text",
+    )
+    exp.add_argument("--id-field", default="id", help="the id field of a JSONL --texts (default: id)")
+    exp.add_argument("--text-field", default="text", help="the text field of a JSONL --texts (default: text)")
+    exp.set_defaults(func=_cmd_export, date_field="reference_date", reference_date=None)
+
+    re_ = sub.add_parser(
+        "render",
+        help="write a standalone HTML page of one document: entities, facts, a graph",
+        description="Extract from one document and write an HTML page that needs no network: the text with "
+        "its entities highlighted (one colour per entity), the facts as a table and a graph, the entities.",
+    )
+    re_.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    re_.add_argument("-o", "--output", metavar="OUT.html", help="the HTML file to write (default: standard output)")
+    re_.add_argument(
+        "--reference-date",
+        metavar="YYYY-MM-DD",
+        help="the document's date, to place relative dates such as 'February 24' or 'last week'",
+    )
+    re_.add_argument("--model", default=None, help=f"spaCy pipeline name or path (default: {DEFAULT_MODEL})")
+    re_.add_argument("--title", help="the page's heading (default: the file name)")
+    re_.set_defaults(func=_cmd_render)
     return parser
 
 

@@ -1,0 +1,201 @@
+"""`factx.render` and `factx render`: the page shows every entity and fact, needs no network,
+and keeps whatever the input holds as inert text."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from factx import cli, render
+from factx.types import DateMention, Entity, Extraction, Fact, FactObject, Mention, Span, TimeValue
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TEXT = (
+    "Harbour pilot Signe Aalto <script>alert('x')</script> was born in Turku & grew up in Oulu.\n\n"
+    "In 2010 Aalto joined the Nordic Pilots Guild. She did not live in Oulu after 2012."
+)
+
+
+def _m(needle: str, start: int = 0, kind: str | None = None) -> Mention:
+    at = TEXT.index(needle, start)
+    return Mention(at, at + len(needle), needle, kind)
+
+
+def _example() -> Extraction:
+    first, second = Span(0, TEXT.index("\n")), Span(TEXT.index("In 2010"), len(TEXT))
+    entities = (
+        Entity("e0", "Signe Aalto", "PERSON", ("Aalto",), (_m("Signe Aalto"), _m("Aalto", 60), _m("She", 0, "pronoun"))),
+        Entity("e1", "Turku", "GPE", (), (_m("Turku"),)),
+        Entity("e2", "Oulu", "GPE", (), (_m("Oulu"), _m("Oulu", 110))),
+        Entity("e3", "<b>Nordic</b> Pilots Guild", "ORG", (), ()),  # no mention: still listed
+    )
+    facts = (
+        Fact("e0", "born_in", FactObject(entity="e1"), first, 0.9),
+        Fact("e0", "member_of", FactObject(entity="e3"), second, 0.7, time=TimeValue("2010", "2010", TEXT.index("2010"), TEXT.index("2010") + 4)),
+        Fact("e0", "lives_in", FactObject(entity="e2"), second, 0.6, negated=True, time=TimeValue("2012")),
+        Fact("e0", "title", FactObject(literal="harbour pilot", text="Harbour pilot", start=0, end=13), first, 0.8),
+        Fact("e1", "located_in", FactObject(entity="e2"), first, 0.5, inferred=True),
+    )
+    dates = (DateMention(TEXT.index("2010"), TEXT.index("2010") + 4, "2010", "2010", "year"),)
+    return Extraction(entities=entities, dates=dates, facts=facts)
+
+
+class Page(HTMLParser):
+    """Every start tag with its attributes, and the text inside given elements."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.open: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in {"meta", "path", "rect"}:
+            self.open.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        while self.open:
+            if self.open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def having(self, tag: str, attr: str) -> list[dict[str, str | None]]:
+        return [a for t, a in self.tags if t == tag and attr in a]
+
+
+def _rows_text(html: str, table: str) -> dict[str, str]:
+    """The text of each row of a table, by its data-fact or data-entity."""
+    body = re.search(rf'<table class="{table}">.*?</table>', html, re.S)
+    assert body, table
+    key = "data-fact" if table == "facts" else "data-entity"
+    rows = {}
+    for m in re.finditer(rf'<tr {key}="([^"]*)"[^>]*>(.*?)</tr>', body.group(0), re.S):
+        rows[m.group(1)] = "".join(Page(m.group(2)).text)
+    return rows
+
+
+def test_render_shows_every_entity_and_fact():
+    ex = _example()
+    html = render.to_html(ex, TEXT, title="pilots")
+    page = Page(html)
+    entities = _rows_text(html, "entities")
+    assert list(entities) == [e.id for e in ex.entities]
+    for e in ex.entities:
+        assert e.name in entities[e.id]
+    marked = [a["data-entity"] for a in page.having("mark", "data-entity")]
+    assert {e.id: marked.count(e.id) for e in ex.entities} == {"e0": 3, "e1": 1, "e2": 2, "e3": 0}
+    facts = _rows_text(html, "facts")
+    assert list(facts) == [str(i) for i in range(len(ex.facts))]
+    for i, f in enumerate(ex.facts):
+        assert ex.entity(f.subject).name in facts[str(i)] and f.relation in facts[str(i)]
+        assert (ex.entity(f.object.entity).name if f.object.entity else f.object.literal) in facts[str(i)]
+    assert "not" in facts["2"] and "inferred" in facts["4"]
+    edges = [a["data-fact"] for t, a in page.tags if t == "g" and "data-fact" in a]
+    assert edges == [str(i) for i in range(len(ex.facts))]
+
+
+def test_render_keeps_markup_in_the_input_inert():
+    html = render.to_html(_example(), TEXT)
+    page = Page(html)
+    assert not [t for t, _ in page.tags if t in {"script", "b"}]
+    text = "".join(page.text)
+    assert "<script>alert('x')</script>" in text and "<b>Nordic</b> Pilots Guild" in text
+    assert "Turku & grew" in text
+
+
+def test_render_needs_no_network():
+    html = render.to_html(_example(), TEXT + " See https://example.org/x.")
+    page = Page(html)
+    for tag, attrs in page.tags:
+        assert tag not in {"script", "link", "img", "iframe", "object", "embed"}
+        for name, value in attrs.items():
+            assert name not in {"src", "href", "xlink:href"}, (tag, name, value)
+            assert "http" not in (value or "").lower() or name == "xmlns", (tag, name, value)
+    style = re.search(r"<style>(.*?)</style>", html, re.S)
+    assert style and "url(" not in style.group(1) and "@import" not in style.group(1)
+
+
+def test_render_marks_do_not_overlap_and_cover_the_text_exactly():
+    ex = _example()
+    inner = Entity("e9", "Pilots", "ORG", (), (_m("Pilots"),))  # inside "Nordic Pilots Guild"
+    outer = Entity("e8", "Nordic Pilots Guild", "ORG", (), (_m("Nordic Pilots Guild"),))
+    date_in_name = DateMention(TEXT.index("Nordic"), TEXT.index("Nordic") + 6, "Nordic", None, None)
+    ex = Extraction(entities=(*ex.entities, inner, outer), dates=(*ex.dates, date_in_name), facts=ex.facts)
+    html = render.to_html(ex, TEXT)
+    marked = [a["data-entity"] for a in Page(html).having("mark", "data-entity")]
+    assert "e8" in marked and "e9" not in marked
+    body = re.search(r'<div class="text">(.*?)</div>', html, re.S).group(1)
+    shown = "".join(Page(re.sub(r'<span class="tag">.*?</span>', "", body)).text)
+    assert shown == TEXT.replace("\n\n", "\n")  # a paragraph break is drawn as a gap
+
+
+@pytest.mark.parametrize(("n", "name"), [(2, "Ur"), (3, "A place"), (12, "Place with a rather long name number"), (30, "Town"), (30, "Place with a rather long name number")])
+def test_render_graph_boxes_fit_the_drawing_and_do_not_overlap(n, name):
+    many = tuple(Entity(f"e{i}", f"{name} {i}", "GPE", (), ()) for i in range(n))
+    # a hub with spokes, and a chain along the rim
+    facts = tuple(Fact("e0", "located_in", FactObject(entity=f"e{i}"), Span(0, 1), 0.5) for i in range(1, n))
+    facts += tuple(Fact(f"e{i}", "part_of", FactObject(entity=f"e{i + 1}"), Span(0, 1), 0.5) for i in range(1, n - 1))
+    html = render.to_html(Extraction(entities=many, facts=facts), "x")
+    width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', html).groups())
+    rects = [(float(a["x"]), float(a["y"]), float(a["width"]), float(a["height"])) for a in Page(html).having("rect", "x")]
+    assert len(rects) == n
+    for x, y, w, h in rects:
+        assert 0 <= x <= width - w and 0 <= y <= height - h
+    for i, a in enumerate(rects):  # no two node boxes overlap
+        for b in rects[i + 1 :]:
+            assert a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0] or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1]
+
+
+def test_render_graph_keeps_the_busiest_nodes_of_a_big_graph(monkeypatch):
+    monkeypatch.setattr(render, "MAX_GRAPH_NODES", 4)
+    ex = _example()
+    html = render.to_html(ex, TEXT)
+    page = Page(html)
+    edges = [a["data-fact"] for t, a in page.tags if t == "g" and "data-fact" in a]
+    assert 0 < len(edges) < len(ex.facts)
+    assert f"The graph shows {len(edges)} of {len(ex.facts)} facts" in html
+    assert len(_rows_text(html, "facts")) == len(ex.facts)  # the table still has them all
+
+
+def test_render_is_deterministic():
+    assert render.to_html(_example(), TEXT) == render.to_html(_example(), TEXT)
+
+
+def test_render_refuses_a_text_that_is_not_the_extractions():
+    with pytest.raises(render.RenderError, match="render an extraction with the text it was extracted from"):
+        render.to_html(_example(), TEXT.upper())
+
+
+def test_render_of_an_empty_extraction_is_a_page():
+    page = Page(render.to_html(Extraction(), "Nothing here."))
+    assert "No facts." in "".join(page.text) and "Nothing here." in "".join(page.text)
+
+
+@pytest.mark.model
+def test_render_example_shows_every_entity_and_fact_of_it(extractor, tmp_path, capsys):
+    out = tmp_path / "news.html"
+    assert cli.main(["render", str(ROOT / "examples" / "news.txt"), "-o", str(out), "--reference-date", "2023-05-10"]) == 0
+    html = out.read_text(encoding="utf-8")
+    ex = extractor((ROOT / "examples" / "news.txt").read_text(encoding="utf-8"), reference_date="2023-05-10")
+    assert len(ex.entities) >= 5 and len(ex.facts) >= 5
+    entities = _rows_text(html, "entities")
+    assert [(k, v.split(" ", 1)[1].startswith(e.name)) for k, v, e in zip(entities, entities.values(), ex.entities, strict=True)] == [(e.id, True) for e in ex.entities]
+    marked = {a["data-entity"] for a in Page(html).having("mark", "data-entity")}
+    assert marked == {e.id for e in ex.entities if e.mentions}
+    facts = _rows_text(html, "facts")
+    assert len(facts) == len(ex.facts)
+    names = {e.id: e.name for e in ex.entities}
+    for i, f in enumerate(ex.facts):
+        obj = names[f.object.entity] if f.object.entity else f.object.literal
+        assert names[f.subject] in facts[str(i)] and f.relation in facts[str(i)] and obj in facts[str(i)]
+    edges = [a["data-fact"] for t, a in Page(html).tags if t == "g" and "data-fact" in a]
+    assert edges == [str(i) for i in range(len(ex.facts))]
