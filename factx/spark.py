@@ -95,6 +95,23 @@ def _check_columns(df: DataFrame, wanted: Sequence[str], what: str) -> None:
         )
 
 
+def _check_types(df: DataFrame, *, id_col: str, text_col: str, date_col: str) -> None:
+    """Refuse a column type that would make every row an error record, before any work."""
+    from pyspark.sql import types as T
+
+    wanted = {
+        text_col: ((T.StringType,), "a string"),
+        id_col: ((T.StringType, T.IntegralType), "a string or an integer"),
+        date_col: ((T.StringType, T.DateType, T.TimestampType, T.TimestampNTZType), "a string, a date or a timestamp"),
+    }
+    for col, (types, what) in wanted.items():
+        if col in df.columns and not isinstance(df.schema[col].dataType, types):
+            raise SparkInputError(
+                f"column {col!r} is {df.schema[col].dataType.simpleString()}, it must be {what}: "
+                f"cast it, e.g. df.withColumn({col!r}, df[{col!r}].cast('string'))"
+            )
+
+
 def extract_dataframe(
     df: DataFrame,
     *,
@@ -135,6 +152,7 @@ def extract_dataframe(
         raise SparkInputError(f"batch_size must be at least 1, not {batch_size}")
     keep = tuple(keep)
     _check_columns(df, [id_col, text_col, *keep], "name the columns with id_col=, text_col= and keep=")
+    _check_types(df, id_col=id_col, text_col=text_col, date_col=date_col)
     taken = {id_col, *keep}
     if output_col in taken or len(taken) != 1 + len(keep):
         raise SparkInputError(f"the output columns {[id_col, *keep, output_col]} must be distinct")

@@ -161,13 +161,16 @@ def test_spark_facts_dataframe_has_one_row_per_fact(spark, rows):
 
 
 @pytest.mark.model
-def test_spark_missing_column_is_an_error_naming_it(spark):
+def test_spark_missing_column_or_wrong_type_is_an_error_naming_it(spark):
     from factx.spark import SparkInputError, extract_dataframe
 
     df = spark.createDataFrame([("a", "Some text.")], "doc string, body string")
     with pytest.raises(SparkInputError, match=r"no column 'id' \(its columns: doc, body\)"):
         extract_dataframe(df, text_col="body")
     assert extract_dataframe(df, id_col="doc", text_col="body").columns == ["doc", "factx"]
+    numbers = spark.createDataFrame([("a", 42)], "id string, text long")
+    with pytest.raises(SparkInputError, match="column 'text' is bigint, it must be a string"):
+        extract_dataframe(numbers)
 
 
 # --- without Spark ---------------------------------------------------------------------
