@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import aliases, dates
+from . import aliases, dates, export
 from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, _batched, parse_reference_date
 from .batch import extract_records, record_from_object
 from .errors import FactxError
 from .relations import FactSettings
-from .types import Extraction
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -206,23 +205,17 @@ def _extract_arrow(batches: Iterator[pa.RecordBatch], *, job: _Job) -> Iterator[
 
 # --- facts as rows ---------------------------------------------------------------------
 
-FACT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("subject", "string"),
-    ("subject_id", "string"),
-    ("relation", "string"),
-    ("object", "string"),
-    ("object_id", "string"),
-    ("time", "string"),
-    ("negated", "boolean"),
-    ("confidence", "double"),
-    ("evidence_start", "long"),
-    ("evidence_end", "long"),
+# The columns of factx.export's fact rows (CSV, Parquet) less the document id, which is
+# the input's own id column here, with the Spark/Arrow type of each.
+_LONG = frozenset({"fact", "support", "evidence_start", "evidence_end"})
+_BOOLEAN = frozenset({"negated", "inferred"})
+_DOUBLE = frozenset({"confidence"})
+FACT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (name, "long" if name in _LONG else "boolean" if name in _BOOLEAN else "double" if name in _DOUBLE else "string")
+    for name in export.FACT_COLUMNS
+    if name != "document"
 )
-"""facts_dataframe's columns after the id (and ``evidence``, a string, with a text column)."""
-
-
-def _fact_columns(with_text: bool) -> list[tuple[str, str]]:
-    return [*FACT_COLUMNS, *([("evidence", "string")] if with_text else [])]
+"""facts_dataframe's columns after the id: ``factx.export.FACT_COLUMNS`` less ``document``."""
 
 
 def _spark_type(name: str) -> Any:
@@ -248,46 +241,27 @@ def facts_dataframe(
     output): the record's id, ``subject`` (the entity's name) and ``subject_id``,
     ``relation``, ``object`` (an entity's name or a literal) and ``object_id`` (null for a
     literal), ``time`` (the normalized value or null), ``negated``, ``confidence`` and the
-    evidence span; with ``text_col`` (kept with ``extract_dataframe(..., keep=[text_col])``)
-    also ``evidence``, the sentence itself. Error records and records without facts give
+    evidence span, and the other columns of ``factx.export.FACT_COLUMNS``; with ``text_col``
+    (kept with ``extract_dataframe(..., keep=[text_col])``) ``evidence`` holds the sentence
+    itself, else null. Error records and records without facts give
     no rows."""
     _require_pyspark()
     from pyspark.sql.types import StructField, StructType
 
     columns = list(dict.fromkeys([id_col, json_col, *([text_col] if text_col else [])]))
     _check_columns(extracted, columns, "pass id_col=, json_col= and text_col=")
-    cols = _fact_columns(text_col is not None)
-    schema = StructType([extracted.schema[id_col], *(StructField(n, _spark_type(t)) for n, t in cols)])
+    schema = StructType([extracted.schema[id_col], *(StructField(n, _spark_type(t)) for n, t in FACT_COLUMNS)])
     fn = functools.partial(_facts_arrow, id_col=id_col, json_col=json_col, text_col=text_col)
     return extracted.select(*columns).mapInArrow(fn, schema)
 
 
 def fact_dicts(line: str, *, text: str | None = None) -> list[dict[str, Any]]:
-    """The facts of one ``factx/1`` line as flat dicts (the columns of ``facts_dataframe``
-    less the id); an error record has none."""
-    data = json.loads(line)
-    if "error" in data:
-        return []
-    result = Extraction.from_dict(data)
-    names = {e.id: e.name for e in result.entities}
-    out = []
-    for f in result.facts:
-        row: dict[str, Any] = {
-            "subject": names.get(f.subject, f.subject),
-            "subject_id": f.subject,
-            "relation": f.relation,
-            "object": names.get(f.object.entity, f.object.entity) if f.object.entity else f.object.literal,
-            "object_id": f.object.entity,
-            "time": f.time.value if f.time is not None else None,
-            "negated": f.negated,
-            "confidence": f.confidence,
-            "evidence_start": f.evidence.start,
-            "evidence_end": f.evidence.end,
-        }
-        if text is not None:
-            row["evidence"] = text[f.evidence.start : f.evidence.end]
-        out.append(row)
-    return out
+    """The facts of one ``factx/1`` line as flat dicts (``factx.export.fact_rows`` less the
+    document id; ``evidence`` is None without ``text``); an error record has none."""
+    rows = export.fact_rows(json.loads(line), text)
+    for row in rows:
+        del row["document"]
+    return rows
 
 
 def _facts_arrow(
@@ -295,9 +269,8 @@ def _facts_arrow(
 ) -> Iterator[pa.RecordBatch]:
     import pyarrow as pa
 
-    cols = _fact_columns(text_col is not None)
     for rb in batches:
-        schema = pa.schema([rb.schema.field(id_col), *((n, _arrow_type(t)) for n, t in cols)])
+        schema = pa.schema([rb.schema.field(id_col), *((n, _arrow_type(t)) for n, t in FACT_COLUMNS)])
         ids = rb.column(id_col).to_pylist()
         lines = rb.column(json_col).to_pylist()
         texts = rb.column(text_col).to_pylist() if text_col else [None] * len(ids)
@@ -306,8 +279,6 @@ def _facts_arrow(
             if line is None:
                 continue
             for row in fact_dicts(line, text=text if isinstance(text, str) else None):
-                if text_col is not None:
-                    row.setdefault("evidence", None)
                 rows.append({id_col: rid, **row})
         if rows:
             yield pa.RecordBatch.from_pylist(rows, schema=schema)

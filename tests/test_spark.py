@@ -147,7 +147,7 @@ def test_spark_facts_dataframe_has_one_row_per_fact(spark, rows):
     extracted = extract_dataframe(df, reference_date=REFERENCE_DATE, keep=["text"]).collect()
     lines = spark.createDataFrame(extracted)  # the collected output, so extraction runs once
     facts = facts_dataframe(lines, text_col="text")
-    assert facts.columns == ["id", *(name for name, _ in FACT_COLUMNS), "evidence"]
+    assert facts.columns == ["id", *(name for name, _ in FACT_COLUMNS)]
     got = sorted((r.asDict() for r in facts.collect()), key=lambda r: (r["id"], r["evidence_start"], r["relation"]))
     want = sorted(
         ({"id": r.id, **f} for r in extracted for f in fact_dicts(r.factx, text=r.text)),
@@ -207,13 +207,13 @@ def test_spark_fact_dicts_names_entities_and_cuts_evidence():
 
     text = "Rosa does not live in Porto. She is 40 years old."
     got = fact_dicts(LINE, text=text)
-    assert [list(r) for r in got] == [[n for n, _ in FACT_COLUMNS] + ["evidence"]] * 2
+    assert [list(r) for r in got] == [[n for n, _ in FACT_COLUMNS]] * 2
     assert [(r["subject"], r["relation"], r["object"], r["object_id"], r["time"], r["negated"]) for r in got] == [
         ("Rosa Vidal", "lives_in", "Porto", "e1", "PRESENT_REF", True),
         ("Rosa Vidal", "age", "40", None, None, False),
     ]
     assert [r["evidence"] for r in got] == ["Rosa does not live in Porto.", "She is 40 years old."]
-    assert "evidence" not in fact_dicts(LINE)[0]
+    assert fact_dicts(LINE)[0]["evidence"] is None
 
 
 def test_spark_fact_dicts_of_an_error_record_is_empty():
