@@ -50,12 +50,13 @@ class UnsupportedPatternError(FactxError):
 class _Doc:
     """One document as integer columns, heads and children: cheap to test and walk."""
 
-    __slots__ = ("children", "columns", "heads", "n", "positions")
+    __slots__ = ("children", "columns", "heads", "index", "n", "positions")
 
     def __init__(self, doc: Doc) -> None:
         from spacy.attrs import IDS
 
         self.positions: dict[tuple[int, frozenset[int]], list[int]] = {}
+        self.index: dict[int, dict[int, list[int]]] = {}  # column -> value -> tokens, built when asked
         self.n = len(doc)
         if self.n == 0:
             self.columns: list[list[int]] = [[] for _ in _COLUMNS]
@@ -117,8 +118,16 @@ class _Doc:
         key = (column, values)
         found = self.positions.get(key)
         if found is None:
-            col = self.columns[column]
-            found = [i for i in range(self.n) if col[i] in values]
+            by_value = self.index.get(column)
+            if by_value is None:
+                by_value = self.index[column] = {}
+                for i, value in enumerate(self.columns[column]):
+                    if value in by_value:
+                        by_value[value].append(i)
+                    else:
+                        by_value[value] = [i]
+            hits = [by_value[v] for v in values if v in by_value]
+            found = hits[0] if len(hits) == 1 else sorted(i for h in hits for i in h)
             self.positions[key] = found
         return found
 
