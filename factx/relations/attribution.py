@@ -12,7 +12,7 @@ The reporting verb must govern the fact's clause (as ``ccomp`` or ``parataxis``,
 way round): in "Roe, who was born in Leeds, said ..." the birth is not what Roe said. A
 quotation is a stretch between paired quotation marks; a fact inside one goes to the
 speaker named by a reporting verb outside the quotation in the sentence where it opens
-or closes.
+or closes, else in the sentence before it.
 """
 
 from __future__ import annotations
@@ -103,9 +103,15 @@ class Attribution:
         return self.doc[start : token.i + 1].text
 
     def _quote_speaker(self, first: int, last: int) -> str:
+        """The speaker of the quotation from ``first`` to ``last``: named by a reporting verb
+        outside it in the sentence where it opens or closes, else in the sentence before
+        (a quotation that goes on after "she said." or after another quotation of hers)."""
         doc = self.doc
-        for edge in (first, last):
-            sent = doc[edge].sent
+        opening = doc[first].sent
+        sentences = [opening, doc[last].sent]
+        if opening.start > 0:
+            sentences.append(doc[opening.start - 1].sent)
+        for sent in sentences:
             for tok in sent:
                 if first <= tok.i <= last:
                     continue
