@@ -312,7 +312,8 @@ def _check_attr(attr: str, value: Any, label: str) -> None:
             raise PatternError(f"{label}: LOWER {v!r} can never match: LOWER values are lower case")
         if attr == "ENT_TYPE" and v not in ENT_TYPES:
             raise PatternError(
-                f"{label}: unknown entity label {v!r} in ENT_TYPE; factx's labels: {', '.join(sorted(ENT_TYPES))}"
+                f"{label}: unknown entity label {v!r} in ENT_TYPE; factx's labels: "
+                f"{', '.join(sorted(t for t in ENT_TYPES if t))} or \"\" (no entity)"
             )
     # Lists may name labels of other pipelines ("flat"); only a test no value can pass is refused.
     for name, known in (("DEP", DEP_LABELS), ("POS", UPOS_TAGS)):
