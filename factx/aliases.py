@@ -41,7 +41,7 @@ How merging decides
 
 3. **Links**, strongest first; each joins two forms' clusters (union-find):
 
-   * ``always merge`` - pairs from ``MergeSettings.always_merge``.
+   * ``always merge`` - pairs from ``MergeSettings.always_merge`` (yours: see 7).
    * ``quoted nickname`` - a form equals one of the extra keys of a quoted-nickname form;
      ``parenthesized acronym`` - a form equals the acronym of a "Name (ACRONYM)" form.
    * ``country alias`` - both forms name one country in ``models/country_aliases.tsv``
@@ -113,7 +113,8 @@ How merging decides
    names across them: two full names whose given names differ (not equal, not an initial,
    not a diminutive, not this document's quoted nickname) are different people, so the
    join is refused. This is what keeps "Anna X", "Boris X" and "Clara X" apart even though
-   the bare "X" could go with each of them. ``never_merge`` pairs are refused the same way.
+   the bare "X" could go with each of them. ``never_merge`` pairs are refused the same way
+   (see 7).
 
 4. **Fuzzy guards.** Short names need more similarity: the shorter key must have at least
    ``fuzzy_min_length`` characters, and the ratio must reach ``fuzzy_short_threshold``
@@ -142,6 +143,26 @@ How merging decides
    first seen), with a leading title and a lower-case leading "the" removed. ``aliases``
    are the other distinct surface forms in document order, plus the nickname forms of a
    quoted nickname; ``reasons`` tells for each surface form which rule joined it.
+
+7. **Your lists.** ``never_merge`` and ``always_merge`` are pairs of names, compared by form
+   key (and by the extra keys of a quoted nickname or a parenthesized acronym). Every join
+   of two clusters is checked against every ``never_merge`` pair across them, so a pair
+   never ends up in one entity, whichever rule would join it, also through a third name
+   ("Gates" may join "William Gates" or "Bill Gates", never both once they are a pair).
+   ``always_merge`` pairs are joined first, and without the person-name conflict check (a
+   pen name, a married name); only a ``never_merge`` pair stops them, with a warning. A
+   pair in both lists, or of two names with one form key, is a ``SettingsError``.
+   ``read_name_pairs`` reads them from a file: TSV, one group of names a line separated by
+   tabs (``#`` comments), or JSON, a list of groups; a never group keeps every two of its
+   names apart, an always group makes its names one entity.
+
+8. **Explanations.** ``Cluster.explanations`` gives, for every alias, the ``rule`` that
+   joined it (the names of 3, ``exact`` for another spelling of the same form key,
+   ``quoted nickname`` for the nickname forms, ``country alias`` with the ``table`` when
+   the country table names the cluster), the name it ``joined`` (the form it was linked
+   to), and a fuzzy match's ``score`` and ``threshold`` (and the tokens ``compared`` in
+   full person names). ``factx.Extractor(explain=True)`` puts them in each entity's
+   ``explanation``.
 
 The result does not depend on the order of the input (every step works on forms sorted by
 their first position and key), and merging the clusters' names again keeps the grouping.
@@ -184,7 +205,9 @@ Settings (all keyword-only fields of :class:`MergeSettings`)
     switch the ``short form`` and ``head reference`` rules.
 ``never_merge`` / ``always_merge`` (empty)
     frozensets of name pairs (each a ``frozenset`` or 2-tuple of surface forms, compared by
-    form key) that must stay apart / must be joined.
+    form key) that must stay apart / must be joined (see 7); also
+    ``factx.Extractor(never_merge=..., always_merge=...)`` with a file or groups of names,
+    and ``factx extract --never-merge FILE --always-merge FILE``.
 """
 
 from __future__ import annotations

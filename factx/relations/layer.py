@@ -7,6 +7,20 @@ often it is right), times ``PRONOUN_FACTOR`` when an argument was a pronoun, tim
 ``DISTANCE_PENALTY`` for each token between the two arguments beyond ``NEAR_TOKENS``
 (never below ``MIN_DISTANCE_FACTOR`` of the start), and ``INFERRED_FACTOR`` for facts
 inferred by containment chains.
+
+Custom relations (``factx.relations.custom``) are matched with the built-in ones and give
+open facts: ``relation`` "open", the custom relation's name in ``predicate``, ``custom``
+true, and the words of further template placeholders in ``slots``. ``builtin_relations``
+switches the built-in patterns off, ``relations`` keeps only the named relations.
+
+Every fact gets ``attributed_to`` when someone other than the narrator states it
+(``factx.relations.attribution``); a fact the narrator also states loses it.
+
+With ``explain`` each fact carries an ``explanation``: the ``pattern`` id and its
+``source`` (file and line, with the template), the token each node ``matched``, and how
+the ``subject`` and ``object`` were found (``how``: ``name``, ``alias``, ``pronoun``,
+``relative``, ``description``, ``apposition``, ``demonym``, ``literal``, ``inferred``; with
+the ``entity`` and the ``text`` that named it). Explanations change no fact.
 """
 
 from __future__ import annotations
