@@ -284,3 +284,29 @@ def test_custom_unknown_relation_in_keep_list(tmp_path):
 def test_custom_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(PatternError, match="cannot read pattern file"):
         FactLayer(spacy.blank("en").vocab, settings=FactSettings(extra_patterns=(str(tmp_path / "absent.jsonl"),)))
+
+
+@pytest.mark.model
+def test_custom_batch_patterns(tmp_path):
+    from factx import cli
+
+    patterns = _write_jsonl(tmp_path / "mine.jsonl", [{"relation": "acquired", "template": "{ORG} acquired {ORG}"}])
+    records = _write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": "a", "text": "Contoso Ltd. was acquired by Northwind Corp. in 2019."}, {"id": "b", "text": "Nothing here."}],
+    )
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["batch", str(records), "-o", str(out), "-q", "--patterns", str(patterns), "--relations", "acquired"]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], [f["predicate"] for f in r["facts"]]) for r in lines] == [("a", ["acquired"]), ("b", [])]
+
+
+@pytest.mark.model  # the patterns compile once the model is loaded
+def test_custom_cli_bad_pattern_file_is_a_clear_error(tmp_path, capsys):
+    from factx import cli
+
+    story = tmp_path / "story.txt"
+    story.write_text("x y", encoding="utf-8")
+    bad = _write_jsonl(tmp_path / "mine.jsonl", [{**PLANT_RECORD, "relation": "born_in"}])
+    assert cli.main(["extract", str(story), "--patterns", str(bad)]) == 2
+    assert f"{bad}:1: relation 'born_in' clashes with a built-in relation" in capsys.readouterr().err
