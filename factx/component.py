@@ -36,7 +36,7 @@ from .api import Extractor, parse_reference_date
 from .dates import DateSettings
 from .errors import SettingsError
 from .relations import FactSettings, inventory
-from .relations.custom import relation_records
+from .relations.custom import check_records, has_templates, relation_records
 from .segment import mark_line_breaks
 from .types import SCHEMA
 
@@ -121,9 +121,11 @@ class FactxComponent(Pipe):
         self.name = name
         self.reference_date = parse_reference_date(reference_date)
         records, paths = _records(custom_relations), _paths(extra_patterns)
+        custom = relation_records(records, paths)
+        check_records(custom)  # before the model is checked: a bad record is the first thing to fix
         fact_settings = dataclasses.replace(
             _settings(FactSettings, facts or {}, "facts", reserved=_TOP_LEVEL_FACT_SETTINGS),
-            relations=_relations(relations, custom=relation_records(records, paths)),
+            relations=_relations(relations, custom=custom),
             open_facts=open_facts,
             explain=explain,
             min_confidence=min_confidence,
@@ -138,8 +140,11 @@ class FactxComponent(Pipe):
             fact_settings=fact_settings,
         )
         # Compile the relation patterns now: a bad pattern fails at load time, and worker
-        # processes forked by nlp.pipe(n_process=...) inherit the compiled matchers.
-        self.extractor.facts  # noqa: B018
+        # processes forked by nlp.pipe(n_process=...) inherit the compiled matchers. Templates
+        # are parsed with the pipeline, whose weights spacy.load() reads only after building
+        # the components: they are checked now and compiled on the first Doc.
+        if not has_templates(custom):
+            self.extractor.facts  # noqa: B018
 
     def __call__(self, doc: Doc) -> Doc:
         reference = doc._.get(REFERENCE_DATE_ATTR)

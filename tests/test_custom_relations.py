@@ -310,3 +310,22 @@ def test_custom_cli_bad_pattern_file_is_a_clear_error(tmp_path, capsys):
     bad = _write_jsonl(tmp_path / "mine.jsonl", [{**PLANT_RECORD, "relation": "born_in"}])
     assert cli.main(["extract", str(story), "--patterns", str(bad)]) == 2
     assert f"{bad}:1: relation 'born_in' clashes with a built-in relation" in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_custom_relations_travel_with_a_saved_pipeline(tmp_path):
+    # spacy.load builds the component before it reads the model's weights: the templates
+    # must not be parsed then (regression: "Component 'tok2vec' could not be run")
+    nlp = spacy.load(pipeline.DEFAULT_MODEL)
+    nlp.add_pipe("factx", config={"custom_relations": [{"relation": "acquired", "template": "{ORG} acquired {ORG}"}]})
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    doc = loaded("Contoso Ltd. was acquired by Northwind Corp. in 2019.")
+    assert [f.get("predicate") for f in doc._.factx_facts if f["relation"] == "open"] == ["acquired"]
+
+
+def test_custom_component_checks_templates_when_built():
+    with pytest.raises(PatternError, match="unknown entity label 'COMPANY'"):
+        spacy.blank("en").add_pipe(
+            "factx", config={"custom_relations": [{"relation": "acquired", "template": "{COMPANY} acquired {ORG}"}]}
+        )

@@ -71,7 +71,7 @@ from .patterns import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # Placeholder types beyond the entity labels.
 ANY = "ANY"
@@ -114,6 +114,8 @@ DEP_ALTERNATIVES: Mapping[str, tuple[str, ...]] = {
     "appos": ("appos", "npadvmod"),
 }
 MAX_LIST_DEPTH = 2  # "X acquired Y, Z and W": W is two conj steps from Y
+# factx's own pipes are not run on a template: the parse is all the compiler needs
+FACTX_FACTORIES = frozenset({"factx", "factx_line_breaks"})
 TEMPLATE_KEYS = frozenset({"relation", "template", "templates", "id", "confidence", "note", "conj"})
 
 
@@ -249,6 +251,25 @@ def _roles(found: list[tuple[str | None, tuple[str, ...], int, int]], where: str
     return out
 
 
+def check_template_record(record: Mapping[str, Any], where: str) -> tuple[str, list[str]]:
+    """The relation name and templates of a template record, checked as far as they can be
+    without parsing: keys, name, placeholders and roles."""
+    unknown = set(record) - TEMPLATE_KEYS
+    if unknown:
+        raise PatternError(
+            f"{where}: unknown key(s) {sorted(unknown)} in a template record; known: {sorted(TEMPLATE_KEYS)}"
+        )
+    relation = check_custom_name(record.get("relation"), where)
+    templates = list(record.get("templates", []))
+    if "template" in record:
+        templates = [record["template"], *templates]
+    if not templates or not all(isinstance(t, str) and t.strip() for t in templates):
+        raise PatternError(f"{where}: 'template' must be a phrase such as \"{{ORG}} acquired {{ORG}}\"")
+    for template in templates:
+        fill(template, where if template in where else f"{where} (template {template!r})")
+    return relation, templates
+
+
 def _labels(types: tuple[str, ...]) -> list[str] | None:
     if types[0] in ENTITY_LABELS:
         return sorted(types)
@@ -261,19 +282,16 @@ class TemplateCompiler:
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
 
+    def _parse(self, text: str) -> Doc:
+        doc = self.nlp.make_doc(text)
+        for name, proc in self.nlp.pipeline:
+            if self.nlp.get_pipe_meta(name).factory not in FACTX_FACTORIES:
+                doc = proc(doc)
+        return doc
+
     def patterns(self, record: Mapping[str, Any], where: str) -> list[Pattern]:
         """The patterns of one template record (``relation``, ``template``/``templates``)."""
-        unknown = set(record) - TEMPLATE_KEYS
-        if unknown:
-            raise PatternError(
-                f"{where}: unknown key(s) {sorted(unknown)} in a template record; known: {sorted(TEMPLATE_KEYS)}"
-            )
-        relation = check_custom_name(record.get("relation"), where)
-        templates = record.get("templates", [])
-        if "template" in record:
-            templates = [record["template"], *templates]
-        if not templates or not all(isinstance(t, str) and t.strip() for t in templates):
-            raise PatternError(f"{where}: 'template' must be a phrase such as \"{{ORG}} acquired {{ORG}}\"")
+        relation, templates = check_template_record(record, where)
         base_id = str(record.get("id", relation))
         out: list[Pattern] = []
         for n, template in enumerate(templates, 1):
@@ -300,7 +318,7 @@ class TemplateCompiler:
     def variants(self, template: str, where: str) -> list[tuple[str, list[dict[str, Any]], float, dict[str, Any]]]:
         """(variant id, nodes, confidence factor, pattern keys) for each form of ``template``."""
         text, holders = fill(template, where)
-        doc = self.nlp(text)
+        doc = self._parse(text)
         tokens: dict[str, Token] = {}
         for p in holders:
             span = doc.char_span(p.start, p.end)
@@ -558,6 +576,20 @@ def custom_patterns(
         if variant is not None:
             out.append(variant)
     return out
+
+
+def has_templates(records: Iterable[tuple[Mapping[str, Any], str]]) -> bool:
+    """Whether any record is a template (whose patterns need the loaded pipeline's parse)."""
+    return any("template" in r or "templates" in r for r, _where in records)
+
+
+def check_records(records: Iterable[tuple[Mapping[str, Any], str]]) -> None:
+    """Every check of ``custom_patterns`` that needs no parse: templates' placeholders and
+    names, and patterns in full (for a component whose model weights are not loaded yet)."""
+    custom_patterns([(r, w) for r, w in records if "template" not in r and "templates" not in r], None)
+    for record, where in records:
+        if "template" in record or "templates" in record:
+            check_template_record(record, where)
 
 
 def read_records(path: str | Path) -> Iterator[tuple[dict[str, Any], str]]:
