@@ -17,6 +17,7 @@ from .errors import (
     ModelUnsuitableError,
     SettingsError,
 )
+from .relations import PatternError, Relation
 from .types import SCHEMA, DateMention, Entity, Extraction, Fact, FactObject, Mention, Span, TimeValue
 
 __version__ = "0.1.0"
@@ -35,6 +36,8 @@ __all__ = [
     "Mention",
     "ModelNotFoundError",
     "ModelUnsuitableError",
+    "PatternError",
+    "Relation",
     "SettingsError",
     "Span",
     "TimeValue",

@@ -41,7 +41,7 @@ How merging decides
 
 3. **Links**, strongest first; each joins two forms' clusters (union-find):
 
-   * ``always merge`` - pairs from ``MergeSettings.always_merge``.
+   * ``always merge`` - pairs from ``MergeSettings.always_merge`` (yours: see 7).
    * ``quoted nickname`` - a form equals one of the extra keys of a quoted-nickname form;
      ``parenthesized acronym`` - a form equals the acronym of a "Name (ACRONYM)" form.
    * ``country alias`` - both forms name one country in ``models/country_aliases.tsv``
@@ -113,7 +113,8 @@ How merging decides
    names across them: two full names whose given names differ (not equal, not an initial,
    not a diminutive, not this document's quoted nickname) are different people, so the
    join is refused. This is what keeps "Anna X", "Boris X" and "Clara X" apart even though
-   the bare "X" could go with each of them. ``never_merge`` pairs are refused the same way.
+   the bare "X" could go with each of them. ``never_merge`` pairs are refused the same way
+   (see 7).
 
 4. **Fuzzy guards.** Short names need more similarity: the shorter key must have at least
    ``fuzzy_min_length`` characters, and the ratio must reach ``fuzzy_short_threshold``
@@ -142,6 +143,26 @@ How merging decides
    first seen), with a leading title and a lower-case leading "the" removed. ``aliases``
    are the other distinct surface forms in document order, plus the nickname forms of a
    quoted nickname; ``reasons`` tells for each surface form which rule joined it.
+
+7. **Your lists.** ``never_merge`` and ``always_merge`` are pairs of names, compared by form
+   key (and by the extra keys of a quoted nickname or a parenthesized acronym). Every join
+   of two clusters is checked against every ``never_merge`` pair across them, so a pair
+   never ends up in one entity, whichever rule would join it, also through a third name
+   ("Gates" may join "William Gates" or "Bill Gates", never both once they are a pair).
+   ``always_merge`` pairs are joined first, and without the person-name conflict check (a
+   pen name, a married name); only a ``never_merge`` pair stops them, with a warning. A
+   pair in both lists, or of two names with one form key, is a ``SettingsError``.
+   ``read_name_pairs`` reads them from a file: TSV, one group of names a line separated by
+   tabs (``#`` comments), or JSON, a list of groups; a never group keeps every two of its
+   names apart, an always group makes its names one entity.
+
+8. **Explanations.** ``Cluster.explanations`` gives, for every alias, the ``rule`` that
+   joined it (the names of 3, ``exact`` for another spelling of the same form key,
+   ``quoted nickname`` for the nickname forms, ``country alias`` with the ``table`` when
+   the country table names the cluster), the name it ``joined`` (the form it was linked
+   to), and a fuzzy match's ``score`` and ``threshold`` (and the tokens ``compared`` in
+   full person names). ``factx.Extractor(explain=True)`` puts them in each entity's
+   ``explanation``.
 
 The result does not depend on the order of the input (every step works on forms sorted by
 their first position and key), and merging the clusters' names again keeps the grouping.
@@ -184,24 +205,33 @@ Settings (all keyword-only fields of :class:`MergeSettings`)
     switch the ``short form`` and ``head reference`` rules.
 ``never_merge`` / ``always_merge`` (empty)
     frozensets of name pairs (each a ``frozenset`` or 2-tuple of surface forms, compared by
-    form key) that must stay apart / must be joined.
+    form key) that must stay apart / must be joined (see 7); also
+    ``factx.Extractor(never_merge=..., always_merge=...)`` with a file or groups of names,
+    and ``factx extract --never-merge FILE --always-merge FILE``.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from pathlib import Path
 from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 
 from factx import tables
+from factx.errors import SettingsError
 
-__all__ = ["Cluster", "MergeSettings", "NameMention", "form_key", "merge"]
+_log = logging.getLogger("factx")
+
+__all__ = ["Cluster", "MergeSettings", "NameMention", "form_key", "merge", "name_pairs", "read_name_pairs"]
 
 
 @dataclass(frozen=True)
@@ -240,16 +270,40 @@ class MergeSettings:
     never_merge: frozenset[frozenset[str] | tuple[str, str]] = field(default_factory=frozenset)
     always_merge: frozenset[frozenset[str] | tuple[str, str]] = field(default_factory=frozenset)
 
+    def __post_init__(self) -> None:
+        keyed: dict[str, set[frozenset[str]]] = {}
+        for kind in ("never_merge", "always_merge"):
+            keyed[kind] = set()
+            for pair in getattr(self, kind):
+                names = list(pair)
+                if len(names) != 2 or not all(isinstance(n, str) and n.strip() for n in names):
+                    raise SettingsError(f"{kind} holds pairs of two names, not {pair!r}")
+                keys = frozenset(form_key(n) for n in names)
+                if len(keys) != 2:
+                    raise SettingsError(
+                        f"{kind} pair {sorted(names)} names one form: factx reads "
+                        f"{names[0]!r} and {names[1]!r} as the same name"
+                    )
+                keyed[kind].add(keys)
+        both = keyed["never_merge"] & keyed["always_merge"]
+        if both:
+            raise SettingsError(f"the pair {sorted(next(iter(both)))} is both in never_merge and in always_merge")
+
 
 @dataclass(frozen=True)
 class Cluster:
-    """One entity of the document: its name, voted label and member mention indices."""
+    """One entity of the document: its name, voted label and member mention indices.
+
+    ``reasons`` names, for each alias, the rule that joined it; ``explanations`` adds the
+    name it was joined to and the rule's details (``score`` and ``threshold`` of a fuzzy
+    match, the table of a country alias)."""
 
     name: str
     label: str
     members: tuple[int, ...]
     aliases: tuple[str, ...]
     reasons: Mapping[str, str]
+    explanations: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
 
 _CLASS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG",
@@ -340,7 +394,8 @@ class _Merger:
         self.forms = self._build_forms()
         self.index = {f.key: i for i, f in enumerate(self.forms)}
         self.parent = list(range(len(self.forms)))
-        self.edges: list[tuple[int, int, str]] = []
+        # (form, form, rule, details): why two forms were joined, for reasons and explanations
+        self.edges: list[tuple[int, int, str, dict[str, object]]] = []
         self.never = {frozenset(form_key(n) for n in pair) for pair in settings.never_merge}
 
     # ------------------------------------------------------------------ forms
@@ -459,28 +514,51 @@ class _Merger:
     def members_of(self, root: int) -> list[int]:
         return [i for i in range(len(self.forms)) if self.find(i) == root]
 
-    def union(self, a: int, b: int, reason: str) -> bool:
+    def union(self, a: int, b: int, reason: str, details: dict[str, object] | None = None, *,
+              user: bool = False) -> bool:
+        """Join the clusters of forms ``a`` and ``b`` unless that puts a ``never_merge`` pair
+        or two incompatible full person names in one cluster; a ``user`` (always merge)
+        join skips the person check, never the never_merge list."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if self._conflict(ra, rb):
+        if self._conflict(ra, rb, persons=not user):
             return False
         self.parent[max(ra, rb)] = min(ra, rb)
-        self.edges.append((a, b, reason))
+        self.edges.append((a, b, reason, details or {}))
         return True
 
-    def _conflict(self, ra: int, rb: int) -> bool:
+    def _conflict(self, ra: int, rb: int, *, persons: bool = True) -> bool:
         ma, mb = self.members_of(ra), self.members_of(rb)
         for x in ma:
             fx = self.forms[x]
             for y in mb:
                 fy = self.forms[y]
-                if frozenset((fx.key, fy.key)) in self.never:
+                if self.never and self._never_pair(fx, fy):
                     return True
-                if (self._is_full(fx) and self._is_full(fy)
+                if (persons and self._is_full(fx) and self._is_full(fy)
                         and not self._persons_compatible(fx, fy)):
                     return True
         return False
+
+    def _never_pair(self, x: _Form, y: _Form) -> bool:
+        """Whether a ``never_merge`` pair names these two forms (by any of their keys: a
+        quoted nickname's, a parenthesized acronym's)."""
+        return any(frozenset((kx, ky)) in self.never for kx in _keys(x) for ky in _keys(y))
+
+    def _fuzzy_need(self, a: str, b: str) -> float:
+        """The ``fuzz.ratio`` two strings must reach to be spelling variants."""
+        short = min(len(a), len(b))
+        return self.s.fuzzy_short_threshold if short < self.s.fuzzy_long_length else self.s.fuzzy_threshold
+
+    def _fuzzy_details(self, x: tuple[str, ...], y: tuple[str, ...]) -> dict[str, object]:
+        """Score and threshold of the name tokens that matched by spelling similarity."""
+        for p in x:
+            for q in y:
+                if p != q and self._fuzzy_score(p, q) is not None:
+                    return {"score": round(fuzz.ratio(p, q)), "threshold": self._fuzzy_need(p, q),
+                            "compared": [p, q]}
+        return {}
 
     # ---------------------------------------------------------- token matching
 
@@ -514,7 +592,7 @@ class _Merger:
         # only a doubled last letter (Podolsky / Podolskyy) is a spelling variant.
         if longer.startswith(shorter) and longer[len(shorter):] != shorter[-1]:
             return None
-        need = s.fuzzy_short_threshold if short < s.fuzzy_long_length else s.fuzzy_threshold
+        need = self._fuzzy_need(a, b)
         score = fuzz.ratio(a, b)
         return score if score >= need else None
 
@@ -568,11 +646,16 @@ class _Merger:
             self._rule_plurals()
 
     def _rule_always(self) -> None:
+        by_key: dict[str, int] = {}
+        for i, f in enumerate(self.forms):
+            for k in _keys(f):
+                by_key.setdefault(k, i)
         for pair in sorted(self.s.always_merge, key=lambda p: sorted(p)):
             keys = sorted(form_key(n) for n in pair)
-            idx = [self.index[k] for k in keys if k in self.index]
-            if len(idx) == 2:
-                self.union(idx[0], idx[1], "always merge")
+            idx = [by_key[k] for k in keys if k in by_key]
+            if len(idx) == 2 and not self.union(idx[0], idx[1], "always merge", user=True):
+                _log.warning("always_merge pair %s is not merged: a never_merge pair would end up in one "
+                             "entity", sorted(pair))
 
     def _rule_quoted(self) -> None:
         for i, f in enumerate(self.forms):
@@ -633,7 +716,8 @@ class _Merger:
                     why = next((r for r in reasons if r != "exact"), "exact")
                     if why == "exact" or len(a) < len(b):
                         why = "token subset"
-                    self.union(i, j, why)
+                    details = self._fuzzy_details(a, b) if why.startswith("fuzzy") else {}
+                    self.union(i, j, why, details)
 
     def _is_full(self, f: _Form) -> bool:
         """A full person name: two or more tokens, not a bare surname block ("van Dyke")."""
@@ -677,7 +761,8 @@ class _Merger:
                 elif not (a in self.given and b in self.given):
                     score = self._fuzzy_score(a, b)
                     if score is not None:
-                        self.union(i, j, f"fuzzy {score:.0f}")
+                        self.union(i, j, f"fuzzy {score:.0f}",
+                                   {"score": round(score), "threshold": self._fuzzy_need(a, b)})
 
     def _salience(self, root: int) -> tuple[int, int]:
         members = self.members_of(root)
@@ -740,7 +825,9 @@ class _Merger:
             for a in range(len(idx)):
                 for b in range(a + 1, len(idx)):
                     if scores[a][b] and self._fuzzy_forms(self.forms[idx[a]], self.forms[idx[b]]):
-                        self.union(idx[a], idx[b], f"fuzzy {scores[a][b]:.0f}")
+                        need = self._fuzzy_need(keys[a], keys[b])
+                        self.union(idx[a], idx[b], f"fuzzy {scores[a][b]:.0f}",
+                                   {"score": round(float(scores[a][b])), "threshold": need})
 
     def _fuzzy_forms(self, x: _Form, y: _Form) -> bool:
         if not self._compatible(x.cls, y.cls):
@@ -912,16 +999,34 @@ class _Merger:
         if name.startswith("the "):
             name = name[4:]
         members = tuple(sorted(i for f in forms for i in f.members))
-        reasons = self._reasons(form_ids, self.index[name_form.key])
+        root = self.index[name_form.key]
+        links = self._reasons(form_ids, root)
         surface: dict[str, str] = {}
+        explained: dict[str, dict[str, object]] = {}
         for f in sorted(forms, key=lambda f: f.first):
+            i = self.index[f.key]
+            why, via, details = links[i]
             for t in f.texts:
-                surface.setdefault(t, reasons[self.index[f.key]])
+                if t in surface:
+                    continue
+                surface[t] = why
+                if i == root and country and name != t:
+                    # the cluster is named by the country table, not by one of its mentions
+                    explained[t] = {"rule": "country alias", "joined": name, "table": "country_aliases.tsv"}
+                elif i == root:
+                    # the naming form's own spellings; a quoted nickname's full text reads as its name
+                    explained[t] = {"rule": "quoted nickname" if f.alt_texts and t != f.name_text else "exact",
+                                    "joined": name}
+                else:
+                    explained[t] = {"rule": _rule_name(why), "joined": self.forms[via].name_text, **details}
             for t in f.alt_texts:
-                surface.setdefault(t, "quoted nickname")
+                if t not in surface:
+                    surface[t] = "quoted nickname"
+                    explained[t] = {"rule": "quoted nickname", "joined": f.texts[0]}
         aliases = tuple(t for t in surface if t != name)
         return Cluster(name=name, label=label, members=members, aliases=aliases,
-                       reasons=MappingProxyType({t: surface[t] for t in aliases}))
+                       reasons=MappingProxyType({t: surface[t] for t in aliases}),
+                       explanations=MappingProxyType({t: explained[t] for t in aliases}))
 
     def _name_form(self, forms: list[_Form], cls: str) -> _Form:
         if any(f.country for f in forms):
@@ -940,22 +1045,24 @@ class _Merger:
                                         not is_diminutive(f), len(f.members), -f.first,
                                         f.key))
 
-    def _reasons(self, form_ids: Iterable[int], root: int) -> dict[int, str]:
+    def _reasons(self, form_ids: Iterable[int], root: int) -> dict[int, tuple[str, int, dict[str, object]]]:
+        """Form -> (the rule that joined it, the form it was joined to, the rule's details),
+        along the links from the naming form ``root``."""
         ids = set(form_ids)
         if len(ids) == 1:  # a cluster of one form joined nothing
-            return {root: "exact"}
-        adj: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
-        for a, b, why in self.edges:
+            return {root: ("exact", root, {})}
+        adj: dict[int, list[tuple[int, str, int]]] = {i: [] for i in ids}
+        for k, (a, b, why, _details) in enumerate(self.edges):
             if a in ids and b in ids:
-                adj[a].append((b, why))
-                adj[b].append((a, why))
-        reasons = {root: "exact"}
+                adj[a].append((b, why, k))
+                adj[b].append((a, why, k))
+        reasons: dict[int, tuple[str, int, dict[str, object]]] = {root: ("exact", root, {})}
         queue = [root]
         while queue:
             cur = queue.pop(0)
-            for nxt, why in sorted(adj[cur]):
+            for nxt, why, k in sorted(adj[cur]):
                 if nxt not in reasons:
-                    reasons[nxt] = why
+                    reasons[nxt] = (why, cur, self.edges[k][3])
                     queue.append(nxt)
         return reasons
 
@@ -1018,6 +1125,66 @@ def _label_rank(label: str) -> int:
 
 def _is_acronym_form(f: _Form) -> bool:
     return any(_ACRONYM.fullmatch(_ACRONYM_NOISE.sub("", t)) for t in f.texts)
+
+
+def read_name_pairs(path: str | os.PathLike[str], *, kind: str) -> frozenset[tuple[str, str]]:
+    """The name pairs of a ``never_merge`` or ``always_merge`` file (``kind``: "never" or
+    "always").
+
+    A ``.json`` file holds a list of groups, each a list of two or more names; any other
+    file is TSV, one group a line, names separated by tabs, ``#`` comments and blank lines
+    skipped. A never group keeps every two of its names apart; an always group makes its
+    names one entity. Errors (``SettingsError``) name the file and line (or group)."""
+    if kind not in {"never", "always"}:
+        raise ValueError(f"kind is 'never' or 'always', not {kind!r}")
+    where = os.fspath(path)
+    try:
+        text = Path(where).read_text(encoding="utf-8")
+    except OSError as e:
+        raise SettingsError(f"cannot read the {kind}-merge file {where}: {e.strerror or e}") from None
+    groups: list[tuple[str, list[str]]] = []
+    if where.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise SettingsError(f"{where}:{e.lineno}: not valid JSON: {e.msg}") from None
+        if not isinstance(data, list):
+            raise SettingsError(f"{where}: a list of name groups, e.g. [[\"Jon Barr\", \"Jo Barr\"]]")
+        groups = [(f"{where}: group {n}", g) for n, g in enumerate(data, 1)]
+    else:
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                groups.append((f"{where}:{number}", [n.strip() for n in line.split("\t") if n.strip()]))
+    return name_pairs([g for _, g in groups], kind=kind, where=[at for at, _ in groups])
+
+
+def name_pairs(groups: Iterable[Sequence[str]], *, kind: str,
+               where: Sequence[str] | None = None) -> frozenset[tuple[str, str]]:
+    """The pairs of name groups: every two names of a ``never`` group, each name of an
+    ``always`` group with its first; ``where`` names each group in errors."""
+    pairs: set[tuple[str, str]] = set()
+    for n, group in enumerate(groups):
+        at = where[n] if where is not None else f"{kind}_merge group {n + 1}"
+        if (isinstance(group, str) or not isinstance(group, (list, tuple, set, frozenset)) or len(group) < 2
+                or not all(isinstance(x, str) and x.strip() for x in group)):
+            raise SettingsError(f"{at}: a group of two or more names (separated by tabs in TSV), not {group!r}")
+        names = sorted(group) if isinstance(group, (set, frozenset)) else list(group)
+        if len({form_key(x) for x in names}) != len(names):
+            raise SettingsError(f"{at}: two names of the group read as the same name: {names!r}")
+        if kind == "always":
+            pairs.update((names[0], other) for other in names[1:])
+        else:
+            pairs.update((a, b) for k, a in enumerate(names) for b in names[k + 1:])
+    return frozenset(pairs)
+
+
+def _keys(f: _Form) -> tuple[str, ...]:
+    """Every key a user's name can reach a form by."""
+    return (f.key, *f.alt_keys, *((f.paren_key,) if f.paren_key else ()))
+
+
+def _rule_name(why: str) -> str:
+    return "fuzzy" if why.startswith("fuzzy") else why
 
 
 def merge(mentions: Sequence[NameMention], *,

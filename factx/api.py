@@ -7,17 +7,19 @@ sentence boundaries) -> clean mentions -> merged entities -> normalized dates ->
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import itertools
 import logging
+import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import aliases, dates, mentions, pipeline
-from .errors import InputTypeError, InvalidReferenceDateError
-from .relations import EntityIndex, FactLayer, FactSettings
+from .errors import InputTypeError, InvalidReferenceDateError, SettingsError
+from .relations import EntityIndex, FactLayer, FactSettings, Relation
 from .segment import chunk_spans, mark_line_breaks
 from .types import DateMention, Entity, Extraction, Mention
 
@@ -29,6 +31,9 @@ log = logging.getLogger("factx")
 
 DateLike = dt.date | str | None
 DEFAULT_BATCH_SIZE = 32
+PathLike = str | os.PathLike[str]
+# never_merge / always_merge: a TSV or JSON file of name groups, or the groups themselves
+NamePairs = PathLike | Iterable[Sequence[str]]
 
 
 def parse_reference_date(value: DateLike) -> dt.date | None:
@@ -71,6 +76,17 @@ class Extractor:
     ``Extractor()`` uses factx's default model; ``model`` may name an installed pipeline
     package, a path to a saved pipeline, or be a loaded ``spacy.Language``. The model loads
     on first use, not at construction.
+
+    The keyword options are shortcuts for fields of the settings objects, and win over them:
+
+    - ``custom_relations``: users' relations, ``factx.Relation`` objects or JSONL records;
+      ``extra_patterns``: JSONL files of them (docs/custom_relations.md);
+    - ``relations``: keep only these relations, built-in or custom (None: all);
+      ``builtin_relations=False``: run no built-in pattern, only custom relations;
+    - ``explain``: why each fact and each alias (``explanation`` on facts and entities);
+    - ``never_merge`` / ``always_merge``: names that must stay apart / be one entity, as
+      a TSV or JSON file or as groups of names (docs/merging.md), added to
+      ``merge_settings``'.
     """
 
     def __init__(
@@ -80,14 +96,28 @@ class Extractor:
         merge_settings: aliases.MergeSettings | None = None,
         date_settings: dates.DateSettings | None = None,
         fact_settings: FactSettings | None = None,
+        custom_relations: Iterable[Relation | Mapping[str, Any]] | None = None,
+        extra_patterns: PathLike | Iterable[PathLike] | None = None,
+        relations: Iterable[str] | None = None,
+        builtin_relations: bool | None = None,
+        explain: bool | None = None,
+        never_merge: NamePairs | None = None,
+        always_merge: NamePairs | None = None,
     ) -> None:
         self._model_spec = model
         self._nlp: Language | None = None
         self._facts: FactLayer | None = None
         self._lock = threading.Lock()
-        self.merge_settings = merge_settings or aliases.MergeSettings()
+        self.merge_settings = _merge_settings(merge_settings or aliases.MergeSettings(), never_merge, always_merge)
         self.date_settings = date_settings or dates.DateSettings()
-        self.fact_settings = fact_settings or FactSettings()
+        self.fact_settings = _fact_settings(
+            fact_settings or FactSettings(),
+            custom_relations=custom_relations,
+            extra_patterns=extra_patterns,
+            relations=relations,
+            builtin_relations=builtin_relations,
+            explain=explain,
+        )
         if model is not None and not isinstance(model, str) and not hasattr(model, "__fspath__"):
             self._nlp = pipeline.load(model)  # a Language object: check it now
 
@@ -160,7 +190,7 @@ class Extractor:
             nlp = self.nlp
             with self._lock:
                 if self._facts is None:
-                    self._facts = FactLayer(nlp.vocab, settings=self.fact_settings)
+                    self._facts = FactLayer(nlp.vocab, settings=self.fact_settings, nlp=nlp)
         return self._facts
 
     def _make_doc(self, text: str) -> Doc:
@@ -203,10 +233,13 @@ class Extractor:
                     token_entity[t] = i
         date_tokens = _date_token_spans(doc, found_dates, token_entity)
         _set_ents(doc, raw, members, [c.label for c in clusters], date_tokens)
-        index = EntityIndex(doc, token_entity, [c.label for c in clusters], nation=_nations(clusters))
+        index = EntityIndex(
+            doc, token_entity, [c.label for c in clusters], nation=_nations(clusters), names=[c.name for c in clusters]
+        )
         index.find_descriptions()
         index.resolve_pronouns()
         facts = self.facts(doc, index, date_tokens, reference_date=reference_date)
+        explain = self.fact_settings.explain
         pronouns: dict[int, list[Mention]] = {}
         for tok_i, ent in index.pronouns.items():
             tok = doc[tok_i]
@@ -223,10 +256,52 @@ class Extractor:
                         key=lambda m: m.start,
                     )
                 ),
+                explanation={"aliases": {a: dict(c.explanations[a]) for a in c.aliases}} if explain else None,
             )
             for i, c in enumerate(clusters)
         )
         return Extraction(entities=entities, dates=tuple(found_dates), facts=tuple(facts), id=id)
+
+
+def _merge_settings(
+    settings: aliases.MergeSettings, never: NamePairs | None, always: NamePairs | None
+) -> aliases.MergeSettings:
+    changes: dict[str, Any] = {}
+    for kind, value in (("never", never), ("always", always)):
+        if value is None:
+            continue
+        if isinstance(value, (str, os.PathLike)):
+            pairs = aliases.read_name_pairs(value, kind=kind)
+        else:
+            pairs = aliases.name_pairs(list(value), kind=kind)
+        changes[f"{kind}_merge"] = frozenset(getattr(settings, f"{kind}_merge")) | pairs
+    return dataclasses.replace(settings, **changes) if changes else settings
+
+
+def _fact_settings(
+    settings: FactSettings,
+    *,
+    custom_relations: Iterable[Relation | Mapping[str, Any]] | None,
+    extra_patterns: PathLike | Iterable[PathLike] | None,
+    relations: Iterable[str] | None,
+    builtin_relations: bool | None,
+    explain: bool | None,
+) -> FactSettings:
+    changes: dict[str, Any] = {}
+    if custom_relations is not None:
+        changes["custom_relations"] = (*settings.custom_relations, *custom_relations)
+    if extra_patterns is not None:
+        paths = [extra_patterns] if isinstance(extra_patterns, (str, os.PathLike)) else list(extra_patterns)
+        changes["extra_patterns"] = (*settings.extra_patterns, *(os.fspath(p) for p in paths))
+    if relations is not None:
+        if isinstance(relations, str):
+            raise SettingsError(f"relations is a list of relation names, not the string {relations!r}")
+        changes["relations"] = frozenset(relations)
+    if builtin_relations is not None:
+        changes["builtin_relations"] = builtin_relations
+    if explain is not None:
+        changes["explain"] = explain
+    return dataclasses.replace(settings, **changes) if changes else settings
 
 
 def _members(

@@ -39,7 +39,7 @@ def fact_rows(result: Extraction) -> list[tuple[str, ...]]:
         obj = names.get(f.object.entity or "", "") if f.object.entity else str(f.object.literal)
         time = f.time.value if f.time is not None and f.time.value else ""
         rows.append(
-            (names.get(f.subject, f.subject), f.relation, obj, time, "not" if f.negated else "", f"{f.confidence:.2f}")
+            (names.get(f.subject, f.subject), f.name, obj, time, "not" if f.negated else "", f"{f.confidence:.2f}")
         )
     return rows
 
@@ -53,9 +53,49 @@ def _table(result: Extraction) -> str:
     return "\n".join(lines)
 
 
+def _extractor(args: argparse.Namespace) -> Extractor:
+    """The Extractor the options of ``extract`` and ``batch`` describe."""
+    return Extractor(
+        args.model,
+        extra_patterns=args.patterns or None,
+        builtin_relations=False if args.no_builtin_relations else None,
+        relations=[r.strip() for r in args.relations.split(",") if r.strip()] if args.relations else None,
+        explain=args.explain or None,
+        never_merge=args.never_merge,
+        always_merge=args.always_merge,
+    )
+
+
+def _add_extraction_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("relations, merging and explanations")
+    g.add_argument(
+        "--patterns",
+        metavar="FILE",
+        action="append",
+        help="a JSONL file of your own relations (templates or patterns, see docs/custom_relations.md); "
+        "repeatable",
+    )
+    g.add_argument("--no-builtin-relations", action="store_true", help="run only the relations of --patterns")
+    g.add_argument(
+        "--relations", metavar="NAMES", help="keep only these relations, comma-separated (built-in or yours)"
+    )
+    g.add_argument(
+        "--explain",
+        action="store_true",
+        help="add an explanation to every fact (pattern, matched tokens, how subject and object were found) "
+        "and entity (why each alias joined)",
+    )
+    g.add_argument(
+        "--never-merge", metavar="FILE", help="names that must stay separate entities: TSV or JSON (docs/merging.md)"
+    )
+    g.add_argument(
+        "--always-merge", metavar="FILE", help="names that must be one entity: TSV or JSON (docs/merging.md)"
+    )
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     text = _read_text(args.file)
-    extractor = Extractor(args.model)
+    extractor = _extractor(args)
     result = extractor(text, reference_date=args.reference_date)
     if args.format == "table":
         sys.stdout.write(_table(result) + "\n")
@@ -158,9 +198,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             "-o FILE --texts INPUT"
         )
     records, total = _batch_source(args, args.input)
-    extractor = Extractor(args.model)
+    extractor = _extractor(args)
     if args.workers == 1:
-        extractor.nlp  # noqa: B018 - a model that cannot load fails now, before OUTPUT is touched
+        extractor.facts  # noqa: B018 - a model or pattern file that cannot load fails now, before OUTPUT is touched
     progress = None if args.quiet or not sys.stderr.isatty() else _ProgressLine(sys.stderr, total)
     try:
         if args.output is None:
@@ -274,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="JSON with the facts and the entities' names only (no mentions, dates)",
     )
+    _add_extraction_options(ex)
     ex.set_defaults(func=_cmd_extract)
 
     ba = sub.add_parser(
@@ -313,6 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
         "entities/entities-csv/entities-parquet (a row per entity); see docs/exports.md",
     )
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress line (it shows only on a terminal)")
+    _add_extraction_options(ba)
     ba.set_defaults(func=_cmd_batch)
 
     exp = sub.add_parser(

@@ -24,18 +24,19 @@ The configuration is documented in docs/component.md.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
-from .aliases import MergeSettings
+from .aliases import MergeSettings, read_name_pairs
 from .api import Extractor, parse_reference_date
 from .dates import DateSettings
 from .errors import SettingsError
 from .relations import FactSettings, inventory
+from .relations.custom import check_records, has_templates, relation_records
 from .segment import mark_line_breaks
 from .types import SCHEMA
 
@@ -43,13 +44,18 @@ RESULT_ATTRS = ("factx_entities", "factx_dates", "factx_facts")
 REFERENCE_DATE_ATTR = "factx_reference_date"
 
 # The FactSettings fields the component takes as its own top-level settings, not in [facts].
-_TOP_LEVEL_FACT_SETTINGS = ("relations", "open_facts", "explain", "min_confidence")
+_TOP_LEVEL_FACT_SETTINGS = (
+    "relations", "open_facts", "explain", "min_confidence", "builtin_relations", "custom_relations", "extra_patterns"
+)
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "relations": None,
     "open_facts": FactSettings.open_facts,
     "explain": FactSettings.explain,
     "min_confidence": FactSettings.min_confidence,
+    "builtin_relations": FactSettings.builtin_relations,
+    "custom_relations": [],
+    "extra_patterns": [],
     "reference_date": None,
     "facts": {},
     "merge": {},
@@ -103,6 +109,9 @@ class FactxComponent(Pipe):
         open_facts: bool = FactSettings.open_facts,
         explain: bool = FactSettings.explain,
         min_confidence: float = FactSettings.min_confidence,
+        builtin_relations: bool = FactSettings.builtin_relations,
+        custom_relations: list[dict[str, Any]] | None = None,
+        extra_patterns: list[str] | None = None,
         reference_date: str | None = None,
         facts: Mapping[str, Any] | None = None,
         merge: Mapping[str, Any] | None = None,
@@ -111,22 +120,31 @@ class FactxComponent(Pipe):
         register_extensions()
         self.name = name
         self.reference_date = parse_reference_date(reference_date)
+        records, paths = _records(custom_relations), _paths(extra_patterns)
+        custom = relation_records(records, paths)
+        check_records(custom)  # before the model is checked: a bad record is the first thing to fix
         fact_settings = dataclasses.replace(
             _settings(FactSettings, facts or {}, "facts", reserved=_TOP_LEVEL_FACT_SETTINGS),
-            relations=_relations(relations),
+            relations=_relations(relations, custom=custom),
             open_facts=open_facts,
             explain=explain,
             min_confidence=min_confidence,
+            builtin_relations=_typed(builtin_relations, FactSettings.builtin_relations, "builtin_relations"),
+            custom_relations=tuple(records),
+            extra_patterns=tuple(paths),
         )
         self.extractor = Extractor(
             nlp,  # checked for a parser and NER here
-            merge_settings=_settings(MergeSettings, merge or {}, "merge"),
+            merge_settings=_settings(MergeSettings, _merge_files(merge or {}), "merge"),
             date_settings=_settings(DateSettings, dates or {}, "dates"),
             fact_settings=fact_settings,
         )
         # Compile the relation patterns now: a bad pattern fails at load time, and worker
-        # processes forked by nlp.pipe(n_process=...) inherit the compiled matchers.
-        self.extractor.facts  # noqa: B018
+        # processes forked by nlp.pipe(n_process=...) inherit the compiled matchers. Templates
+        # are parsed with the pipeline, whose weights spacy.load() reads only after building
+        # the components: they are checked now and compiled on the first Doc.
+        if not has_templates(custom):
+            self.extractor.facts  # noqa: B018
 
     def __call__(self, doc: Doc) -> Doc:
         reference = doc._.get(REFERENCE_DATE_ATTR)
@@ -151,6 +169,9 @@ def make_factx(
     open_facts: bool,
     explain: bool,
     min_confidence: float,
+    builtin_relations: bool,
+    custom_relations: list[dict[str, Any]],
+    extra_patterns: list[str],
     reference_date: str | None,
     facts: dict[str, Any],
     merge: dict[str, Any],
@@ -164,6 +185,9 @@ def make_factx(
         open_facts=open_facts,
         explain=explain,
         min_confidence=min_confidence,
+        builtin_relations=builtin_relations,
+        custom_relations=custom_relations,
+        extra_patterns=extra_patterns,
         reference_date=reference_date,
         facts=facts,
         merge=merge,
@@ -182,19 +206,50 @@ def line_breaks(doc: Doc) -> Doc:
     return mark_line_breaks(doc)
 
 
-def _relations(names: list[str] | None) -> frozenset[str] | None:
+def _relations(names: list[str] | None, *, custom: Sequence[tuple[Mapping[str, Any], str]]) -> frozenset[str] | None:
+    """The relations to keep: built-in names, or those of the ``custom`` records."""
     if names is None:
         return None
     if isinstance(names, str):
         raise SettingsError(f"relations must be a list of relation names, not the string {names!r}")
     specs, inverses = inventory()
+    known = set(specs) | {str(record.get("relation")) for record, _where in custom}
     for name in names:
         if name in inverses:
             canonical = inverses[name]
             raise SettingsError(f"relation {name!r} is the inverse spelling of {canonical!r}: list {canonical!r}")
-        if name not in specs:
-            raise SettingsError(f"unknown relation {name!r} in relations: choose from {', '.join(sorted(specs))}")
+        if name not in known:
+            raise SettingsError(f"unknown relation {name!r} in relations: choose from {', '.join(sorted(known))}")
     return frozenset(names)
+
+
+def _records(value: Any) -> list[dict[str, Any]]:
+    """custom_relations: a list of records as in a JSONL pattern file (config values are JSON)."""
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)) or not all(isinstance(r, Mapping) for r in value):
+        raise SettingsError(
+            "custom_relations must be a list of records such as "
+            f'{{"relation": "acquired", "template": "{{ORG}} acquired {{ORG}}"}}, not {value!r}'
+        )
+    return [dict(r) for r in value]
+
+
+def _paths(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str) or not isinstance(value, (list, tuple)) or not all(isinstance(p, str) for p in value):
+        raise SettingsError(f"extra_patterns must be a list of JSONL file paths, not {value!r}")
+    return list(value)
+
+
+def _merge_files(section: Mapping[str, Any]) -> dict[str, Any]:
+    """The [merge] section with a never_merge/always_merge file path read into its pairs."""
+    out = dict(section)
+    for key in ("never_merge", "always_merge"):
+        if isinstance(out.get(key), str):
+            out[key] = sorted(read_name_pairs(out[key], kind=key.split("_")[0]))
+    return out
 
 
 def _settings(cls: type[S], overrides: Mapping[str, Any], section: str, *, reserved: tuple[str, ...] = ()) -> S:

@@ -20,6 +20,8 @@ Tables:
     kinship nouns with the relation they express (wife -> spouse).
 ``titles.tsv``
     titles and honorifics with a category (President -> political).
+``reporting.tsv``
+    reporting verbs and phrases ("said", "according to") whose clause is someone's claim.
 ``name_affixes.tsv``
     company suffixes, place designators, club affixes, surname particles, generational
     suffixes, head nouns of institutions ("University") and facilities ("Airport").
@@ -52,6 +54,7 @@ __all__ = [
     "models_dir",
     "name_affixes",
     "place_of_demonym",
+    "reporting_words",
     "table_key",
     "table_lines",
     "titles",
@@ -228,3 +231,10 @@ def name_affixes() -> Mapping[str, frozenset[str]]:
     for row in table_lines("name_affixes.tsv"):
         out.setdefault(row[1], set()).add(row[0])
     return _freeze(out)
+
+
+@cache
+def reporting_words() -> Mapping[str, str]:
+    """Lower-cased reporting verb lemma or phrase ("say", "according to") -> its kind,
+    "verb" (its subject is the speaker) or "phrase" (its object is)."""
+    return MappingProxyType({row[0].casefold(): row[1] for row in table_lines("reporting.tsv")})

@@ -168,11 +168,18 @@ class Fact:
     confidence: float
     negated: bool = False
     time: TimeValue | None = None
-    predicate: str | None = None  # open facts only
-    attributed_to: str | None = None
+    predicate: str | None = None  # open facts only: the verb, or a custom relation's name
+    attributed_to: str | None = None  # who states it (entity id or words), when not the narrator
     support: int = 1  # how many sentences state the fact
     inferred: bool = False  # inferred from other facts (containment chains), not stated
+    custom: bool = False  # an open fact of a user's relation, named in ``predicate``
+    slots: tuple[tuple[str, FactObject], ...] = ()  # further words a custom relation captures
     explanation: dict[str, Any] | None = field(default=None, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The relation as a user reads it: a custom relation's name, else ``relation``."""
+        return self.predicate if self.custom and self.predicate else self.relation
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -189,6 +196,10 @@ class Fact:
             d["inferred"] = True
         if self.predicate is not None:
             d["predicate"] = self.predicate
+        if self.custom:
+            d["custom"] = True
+        if self.slots:
+            d["slots"] = {name: value.to_dict() for name, value in self.slots}
         if self.attributed_to is not None:
             d["attributed_to"] = self.attributed_to
         if self.explanation is not None:
@@ -210,6 +221,8 @@ class Fact:
             attributed_to=d.get("attributed_to"),
             support=d.get("support", 1),
             inferred=d.get("inferred", False),
+            custom=d.get("custom", False),
+            slots=tuple((name, FactObject.from_dict(v)) for name, v in d.get("slots", {}).items()),
             explanation=d.get("explanation"),
         )
 

@@ -51,6 +51,29 @@ def test_acceptance_seed(seed):
     assert result["dates"] == "4/4"
 
 
+@pytest.fixture(scope="module")
+def seed_explained(shared, tmp_path_factory) -> dict:
+    """The seed scored on factx output with explanations on (issue 7), saved and read back
+    by the scorer as any saved predictions are."""
+    import factx
+
+    gold_path = next((shared / "data" / "seed").glob("*.gold.json"))
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = (gold_path.parent / gold["doc"]).read_text(encoding="utf-8")
+    result = factx.Extractor(explain=True)(text, reference_date=gold.get("reference_date"))
+    assert all(f.explanation for f in result.facts)
+    path = tmp_path_factory.mktemp("explain") / "seed.jsonl"
+    path.write_text(json.dumps(result.to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+    (scored,) = _score(shared, "seed", "--predictions", str(path)).values()
+    return scored
+
+
+def test_acceptance_seed_with_explanations(seed, seed_explained):
+    assert seed_explained["schema_errors"] == 0
+    for key in ("facts", "merge", "dates", "time_qualifiers", "forbidden_hits", "unaligned_facts"):
+        assert seed_explained[key] == seed[key], key
+
+
 def test_acceptance_seed_facts(seed):
     assert seed["facts"]["p"] >= 0.85
     assert seed["facts"]["r"] >= 0.85

@@ -10,7 +10,7 @@ from factx import tables
 @pytest.mark.parametrize("loader", [
     tables.diminutives, tables.full_name_diminutives, tables.given_names,
     tables.country_aliases, tables.demonyms, tables.kinship_nouns, tables.titles,
-    tables.name_affixes,
+    tables.name_affixes, tables.reporting_words,
 ])
 def test_tables_load_non_empty(loader) -> None:
     assert len(loader()) >= 5
@@ -18,7 +18,7 @@ def test_tables_load_non_empty(loader) -> None:
 
 @pytest.mark.parametrize("name", [
     "diminutives.tsv", "country_aliases.tsv", "demonyms.tsv", "kinship.tsv", "titles.tsv",
-    "name_affixes.tsv",
+    "name_affixes.tsv", "reporting.tsv",
 ])
 def test_tables_files_name_source_and_licence(name: str) -> None:
     header = (tables._models_dir() / name).read_text(encoding="utf-8").split("\n", 12)

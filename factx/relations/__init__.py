@@ -3,8 +3,18 @@
 
 from __future__ import annotations
 
+from .custom import Relation
 from .layer import FactLayer, FactSettings
 from .patterns import Pattern, PatternError, inventory, load_patterns
 from .resolve import EntityIndex
 
-__all__ = ["EntityIndex", "FactLayer", "FactSettings", "Pattern", "PatternError", "inventory", "load_patterns"]
+__all__ = [
+    "EntityIndex",
+    "FactLayer",
+    "FactSettings",
+    "Pattern",
+    "PatternError",
+    "Relation",
+    "inventory",
+    "load_patterns",
+]

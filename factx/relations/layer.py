@@ -7,21 +7,39 @@ often it is right), times ``PRONOUN_FACTOR`` when an argument was a pronoun, tim
 ``DISTANCE_PENALTY`` for each token between the two arguments beyond ``NEAR_TOKENS``
 (never below ``MIN_DISTANCE_FACTOR`` of the start), and ``INFERRED_FACTOR`` for facts
 inferred by containment chains.
+
+Custom relations (``factx.relations.custom``) are matched with the built-in ones and give
+open facts: ``relation`` "open", the custom relation's name in ``predicate``, ``custom``
+true, and the words of further template placeholders in ``slots``. ``builtin_relations``
+switches the built-in patterns off, ``relations`` keeps only the named relations.
+
+Every fact gets ``attributed_to`` when someone other than the narrator states it
+(``factx.relations.attribution``); a fact the narrator also states loses it.
+
+With ``explain`` each fact carries an ``explanation``: the ``pattern`` id and its
+``source`` (file and line, with the template), the token each node ``matched``, and how
+the ``subject`` and ``object`` were found (``how``: ``name``, ``alias``, ``pronoun``,
+``relative``, ``description``, ``apposition``, ``demonym``, ``literal``, ``inferred``; with
+the ``entity`` and the ``text`` that named it). Explanations change no fact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ..errors import SettingsError
 from ..types import DateMention, Fact, FactObject, Span, TimeValue
+from .attribution import Attribution
+from .custom import Relation, custom_patterns, relation_records
 from .matcher import IndexedDependencyMatcher
 from .patterns import Pattern, PatternError, RelationSpec, inventory, load_patterns
 from .resolve import EntityIndex
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.matcher import DependencyMatcher
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as Span_
@@ -57,10 +75,16 @@ class FactSettings:
     open_confidence: float = 0.5
     """Confidence of an open fact before the pronoun and distance factors."""
     relations: frozenset[str] | None = None
-    """Only these relations (None: all)."""
+    """Only these relations, built-in or custom (None: all)."""
+    builtin_relations: bool = True
+    """Match the built-in relation patterns; False runs only custom relations."""
+    custom_relations: tuple[Relation | Mapping[str, Any], ...] = ()
+    """Users' relations: ``factx.Relation`` objects or JSONL records (see docs/custom_relations.md)."""
+    extra_patterns: tuple[str, ...] = ()
+    """Paths of JSONL files of custom relations (templates or patterns)."""
     explain: bool = False
-    """Attach to each fact the pattern that produced it and how its arguments were resolved
-    (direct, syntax, demonym, pronoun)."""
+    """Attach to each fact the pattern that produced it, the tokens it matched and how its
+    subject and object were resolved, and to each entity why each alias joined it."""
     matcher: str = "indexed"
     """"indexed" (factx's indexed matcher, fast) or "spacy" (spaCy's DependencyMatcher, the
     reference semantics); both give the same matches."""
@@ -82,6 +106,18 @@ class _Candidate:
     inferred: bool = False
     support: set[int] = field(default_factory=set)
     predicate: str | None = None
+    custom: bool = False
+    slots: tuple[tuple[str, FactObject], ...] = ()
+    attributed_to: str | None = None
+    explanation: dict[str, Any] | None = None
+
+
+@dataclass
+class _Context:
+    """What the layer works out once per document."""
+
+    attribution: Attribution
+    explainer: _Explainer | None
 
 
 class FactLayer:
@@ -93,13 +129,33 @@ class FactLayer:
         *,
         patterns: Sequence[Pattern] | None = None,
         settings: FactSettings | None = None,
+        nlp: Language | None = None,
     ) -> None:
+        """``patterns`` replace the built-in ones; ``nlp`` parses the settings' custom
+        relation templates (needed only when there are templates)."""
         from spacy.matcher import DependencyMatcher
 
         self.settings = settings or FactSettings()
         self.specs, self.inverses = inventory()
-        chosen = list(patterns) if patterns is not None else load_patterns()
+        chosen = list(patterns) if patterns is not None else []
+        if patterns is None and self.settings.builtin_relations:
+            chosen = load_patterns()
+        records = relation_records(self.settings.custom_relations, self.settings.extra_patterns)
+        if records:
+            chosen += custom_patterns(records, nlp)
+        seen: dict[str, str] = {}
+        for p in chosen:
+            if p.id in seen:
+                raise PatternError(f"{p.source}: pattern id {p.id!r} is already used at {seen[p.id]}")
+            seen[p.id] = p.source
+        self.custom_names = frozenset(p.relation for p in chosen if p.custom)
         if self.settings.relations is not None:
+            unknown = sorted(set(self.settings.relations) - set(self.specs) - self.custom_names)
+            if unknown:
+                raise SettingsError(
+                    f"unknown relation {unknown[0]!r} in relations: choose from "
+                    f"{', '.join(sorted(set(self.specs) | self.custom_names))}"
+                )
             chosen = [p for p in chosen if self._canonical(p.relation) in self.settings.relations]
         self.patterns = {p.id: p for p in chosen}
         # spaCy's matcher validates every pattern (and is the reference semantics)
@@ -136,16 +192,18 @@ class FactLayer:
         for number, sent in enumerate(doc.sents):
             for tok in sent:
                 sent_of[tok.i] = number
+        # per document, not on self: one FactLayer may serve several threads
+        ctx = _Context(Attribution(doc, index), _Explainer(doc, index) if self.settings.explain else None)
         for pattern_id, token_ids in self.matches(doc):
             pattern = self.patterns[pattern_id]
             nodes = dict(zip(pattern.node_names, token_ids, strict=True))
-            cand = self._candidate(doc, pattern, nodes, index, date_of_token, reference_date, sent_of)
+            cand = self._candidate(doc, pattern, nodes, index, date_of_token, reference_date, sent_of, ctx)
             if cand is not None:
                 candidates.append(cand)
         if self.settings.infer_located_in:
-            candidates += self._infer_containment(candidates)
+            candidates += self._infer_containment(candidates, ctx)
         if self.settings.open_facts:
-            candidates += self._open_facts(doc, index, candidates, date_of_token, reference_date, sent_of)
+            candidates += self._open_facts(doc, index, candidates, date_of_token, reference_date, sent_of, ctx)
         return self._dedupe(candidates)
 
     def _open_facts(
@@ -156,6 +214,7 @@ class FactLayer:
         date_of_token: dict[int, DateMention],
         reference_date: dt.date | None,
         sent_of: dict[int, int],
+        ctx: _Context,
     ) -> list[_Candidate]:
         """Subject-verb-object between two entities, where no inventory fact links them."""
         linked = {(c.sentence, c.subject, c.object_key) for c in found}
@@ -195,6 +254,13 @@ class FactLayer:
                     pattern="open.svo",
                     how=(subj_how, obj_how),
                     predicate=f"{verb.lemma_} {particle}".strip(),
+                    attributed_to=ctx.attribution.speaker(verb),
+                    explanation=None
+                    if ctx.explainer is None
+                    else ctx.explainer.fact(
+                        "open.svo", "factx: subject-verb-object", {"verb": verb.i}, subjects[0], subj_how,
+                        subject, objects[0], obj_how, FactObject(entity=str(obj)),
+                    ),
                 )
             )
         return out
@@ -210,10 +276,15 @@ class FactLayer:
         date_of_token: dict[int, DateMention],
         reference_date: dt.date | None,
         sent_of: dict[int, int],
+        ctx: _Context,
     ) -> _Candidate | None:
         relation = pattern.relation
-        spec = self.specs[self._canonical(relation)]
-        inverse = relation in self.inverses
+        if pattern.custom:
+            spec = RelationSpec(relation, frozenset({"*"}), frozenset({"*"}))
+            inverse = False
+        else:
+            spec = self.specs[self._canonical(relation)]
+            inverse = relation in self.inverses
         subj_tok, obj_tok, anchor = doc[nodes["subject"]], doc[nodes["object"]], doc[nodes[pattern.anchor]]
         if self._suppressed(anchor):
             return None
@@ -246,7 +317,7 @@ class FactLayer:
         for how in (subj_how, obj_how):
             if how == "pronoun":
                 confidence *= self.settings.pronoun_factor
-            elif how in {"syntax", "demonym"}:
+            elif how in SYNTAX_HOWS:
                 confidence *= self.settings.syntax_factor
         gap = abs(subj_tok.i - obj_tok.i) - self.settings.near_tokens
         if gap > 0:
@@ -255,14 +326,22 @@ class FactLayer:
         time = self._time(relation, anchor, {subj_tok.i, obj_tok.i}, date_of_token, reference_date)
         canonical = self._canonical(relation)
         subject_id, object_fact = subject, obj
+        explanation = None
+        if ctx.explainer is not None:
+            explanation = ctx.explainer.fact(
+                pattern.id, pattern.source, nodes, subj_tok, subj_how, subject, obj_tok, obj_how, obj
+            )
         if inverse:
             if obj.entity is None:
                 return None
             subject_id, object_fact = int(obj.entity), FactObject(entity=str(subject))
             obj_key = f"e{subject}"
+            if explanation is not None:
+                explanation["subject"], explanation["object"] = explanation["object"], explanation["subject"]
+        slots = tuple((name, _phrase_literal(doc[nodes[name]])) for name in pattern.slots)
         return _Candidate(
             subject=subject_id,
-            relation=canonical,
+            relation="open" if pattern.custom else canonical,
             object=object_fact,
             object_key=obj_key,
             confidence=round(confidence, 3),
@@ -272,6 +351,11 @@ class FactLayer:
             sentence=sent_of[anchor.i],
             pattern=pattern.id,
             how=(subj_how, obj_how),
+            predicate=relation if pattern.custom else None,
+            custom=pattern.custom,
+            slots=slots,
+            attributed_to=ctx.attribution.speaker(anchor),
+            explanation=explanation,
         )
 
     def _object(
@@ -302,6 +386,9 @@ class FactLayer:
                 return None, "", "none"
             start, end = token.idx, token.idx + len(token.text)
             return FactObject(literal=token.text, text=token.text, start=start, end=end), f"={token.text}", "direct"
+        if pattern.custom:  # a user's text object is the whole phrase: "chief executive"
+            phrase = _phrase_literal(token)
+            return phrase, f"={str(phrase.literal).lower()}", "direct"
         start, end = token.idx, token.idx + len(token.text)
         return FactObject(literal=token.text, text=token.text, start=start, end=end), f"={token.lower_}", "direct"
 
@@ -369,7 +456,7 @@ class FactLayer:
 
     # ------------------------------------------------------------------ document level
 
-    def _infer_containment(self, candidates: list[_Candidate]) -> list[_Candidate]:
+    def _infer_containment(self, candidates: list[_Candidate], ctx: _Context) -> list[_Candidate]:
         """A in B and B in C give A in C (lower confidence, marked inferred)."""
         direct = [c for c in candidates if c.relation == "located_in" and not c.negated and c.object.entity]
         parents: dict[int, set[int]] = {}
@@ -404,6 +491,15 @@ class FactLayer:
                             pattern="inferred.containment",
                             how=("inferred", "inferred"),
                             inferred=True,
+                            explanation=None
+                            if ctx.explainer is None
+                            else {
+                                "pattern": "inferred.containment",
+                                "source": "factx: A located_in B and B located_in C give A located_in C",
+                                "via": f"e{b}",
+                                "subject": {"how": "inferred"},
+                                "object": {"how": "inferred"},
+                            },
                         )
                     )
                     known.add((a, grand))
@@ -423,11 +519,15 @@ class FactLayer:
                 best[key] = c
                 continue
             kept.support |= c.support
+            # stated once by the narrator, the fact is no longer only someone's claim
+            narrated = kept.attributed_to is None or c.attributed_to is None
             if c.confidence > kept.confidence or (c.time is not None and kept.time is None):
                 c.support = kept.support
                 if c.time is None:
                     c.time = kept.time
                 best[key] = c
+            if narrated:
+                best[key].attributed_to = None
         facts = []
         for c in best.values():
             if c.confidence < self.settings.min_confidence:
@@ -442,11 +542,12 @@ class FactLayer:
                     negated=c.negated,
                     time=c.time,
                     predicate=c.predicate,
+                    attributed_to=c.attributed_to,
                     support=len(c.support),
                     inferred=c.inferred,
-                    explanation={"pattern": c.pattern, "subject": c.how[0], "object": c.how[1]}
-                    if self.settings.explain
-                    else None,
+                    custom=c.custom,
+                    slots=c.slots,
+                    explanation=c.explanation if self.settings.explain else None,
                 )
             )
         facts.sort(key=lambda f: (f.evidence.start, f.subject, f.relation))
@@ -454,6 +555,94 @@ class FactLayer:
 
 
 LIST_WORDS = frozenset({"and", "or", "&"})
+# Ways of reaching an argument through the syntax around it; they cost ``syntax_factor``.
+SYNTAX_HOWS = frozenset({"relative", "description", "apposition", "demonym"})
+# Dependents that belong to a text object's phrase ("chief executive", "managing director").
+PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
+
+
+def _phrase_literal(token: Token) -> FactObject:
+    """A literal of the words of ``token``'s phrase up to it: the entity it lies in, or the
+    token with its modifiers before it ("chief executive")."""
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            start, end = ent.start_char, ent.end_char
+            return FactObject(literal=ent.text, text=ent.text, start=start, end=end)
+    first = token
+    for child in token.lefts:
+        if child.dep_ in PHRASE_DEPS:
+            first = child.left_edge if child.left_edge.i < first.i else first
+            break
+    span = doc[first.i : token.i + 1]
+    return FactObject(literal=span.text, text=span.text, start=span.start_char, end=span.end_char)
+
+
+class _Explainer:
+    """Why a fact was made: the pattern, the tokens it matched, how its arguments resolved."""
+
+    def __init__(self, doc: Doc, index: EntityIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self.ent_of: dict[int, Span_] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+
+    def fact(
+        self,
+        pattern_id: str,
+        source: str,
+        nodes: Mapping[str, int],
+        subj_tok: Token,
+        subj_how: str,
+        subject: int,
+        obj_tok: Token,
+        obj_how: str,
+        obj: FactObject,
+    ) -> dict[str, Any]:
+        doc = self.doc
+        matched = {
+            name: {"text": doc[i].text, "start": doc[i].idx, "end": doc[i].idx + len(doc[i].text)}
+            for name, i in nodes.items()
+        }
+        return {
+            "pattern": pattern_id,
+            "source": source,
+            "matched": matched,
+            "subject": self.argument(subj_tok, subj_how, subject),
+            "object": self.argument(obj_tok, obj_how, int(obj.entity) if obj.entity is not None else None, obj),
+        }
+
+    def argument(self, token: Token, how: str, ent: int | None, literal: FactObject | None = None) -> dict[str, Any]:
+        """How one argument was found: ``name`` (a mention that is the entity's name),
+        ``alias`` (another of its names), ``pronoun``, ``relative``, ``description``,
+        ``apposition``, ``demonym`` (a demonym for the country the text names), or the
+        kind of a literal (``date``, ``number``, ``text``)."""
+        if ent is None and literal is not None:
+            return {"how": "literal", "text": literal.text}
+        out: dict[str, Any] = {"how": how, "entity": f"e{ent}" if ent is not None else None}
+        span = self.ent_of.get(token.i)
+        if how == "direct":
+            text = span.text if span is not None else token.text
+            names = self.index.names
+            out["how"] = "name" if ent is not None and ent < len(names) and names[ent] == text else "alias"
+            out["text"] = text
+        elif how == "demonym":
+            out["text"] = span.text if span is not None else token.text
+        elif how == "relative":
+            out["text"] = token.text
+            noun = self.index.referent(token)
+            if noun is not None:
+                noun_span = self.ent_of.get(noun.i)
+                out["refers_to"] = noun_span.text if noun_span is not None else noun.text
+        elif how == "description":
+            out["text"] = doc_span_text(token)
+        else:
+            out["text"] = token.text
+        return out
+
+
+def doc_span_text(token: Token) -> str:
+    """"the company" for the noun "company": the noun with its determiner and modifiers."""
+    return token.doc[token.left_edge.i : token.i + 1].text
 
 
 def _starts_list(token: Token) -> bool:

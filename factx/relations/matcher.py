@@ -34,6 +34,7 @@ _IOB = {"": 0, "I": 1, "O": 2, "B": 3}
 # Attributes the per-document index can look a first node up by, most selective first.
 _INDEXED = ("LOWER", "LEMMA", "ORTH", "TEXT", "DEP", "ENT_TYPE", "TAG", "POS")
 OPERATORS = frozenset({">", "<", ">>", "<<", ".", ";", ".*", ";*", "$+", "$-", "$++", "$--"})
+SUPPORTED_ATTRS = frozenset(_COLUMN)  # the token attributes a pattern may test
 
 # One condition on a token: (column, kind, value); kind "eq", "in" or "not_in" over ints.
 Condition = tuple[int, str, Any]

@@ -19,7 +19,15 @@ negation, conditionals and the time of the fact are looked for. Optional keys:
   drops "A, B" when B starts a list ("Leeds, York and Hull");
 - ``conj`` (default true): also match coordinated verbs that share the subject (see
   ``conj_variant``);
+- ``slots``: names of further nodes whose words the fact reports in ``slots`` (custom
+  relations, see ``factx.relations.custom``);
 - ``note``: a human sentence the pattern is for.
+
+Validation goes beyond spaCy's own: every node but the first is reached from an earlier
+node (``LEFT_ID``) by a known operator (``REL_OP``), token attributes are ones the matchers
+know, and a value that can never match is refused: an upper-case ``LOWER`` value, an empty
+``IN`` list, an ``ENT_TYPE`` that factx never assigns, a ``DEP`` or ``POS`` the English
+pipelines do not produce.
 
 Coordination: in "She was born in Leeds and moved to York in 1990" the second verb has no
 subject of its own; the parser hangs it on the first verb as ``conj``. For every pattern
@@ -37,6 +45,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -45,6 +54,7 @@ from typing import Any
 
 from .. import tables
 from ..errors import FactxError
+from .matcher import OPERATORS, SUPPORTED_ATTRS
 
 DEFAULT_CONFIDENCE = 0.8
 OBJECT_KINDS = frozenset({"entity", "date", "number", "text"})
@@ -53,13 +63,28 @@ FILTERS = frozenset({"not_list", "no_own_subject"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CONJ_FACTOR = 0.95  # confidence of a variant reached through verb coordination
 REQUIRED_NODES = ("subject", "object")
+RELATION_NAME = re.compile(r"[a-z][a-z0-9_]*")
 KNOWN_KEYS = frozenset(
     {"id", "relation", "pattern", "confidence", "object_kind", "subject_labels", "object_labels", "note",
-     "anchor", "filter", "conj"}
+     "anchor", "filter", "conj", "slots"}
 )
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
 )
+# The labels factx leaves on Doc.ents before matching: its entities' labels and DATE.
+ENT_TYPES = ENTITY_LABELS | {"DATE", ""}  # "" is no entity
+# The dependency labels of spaCy's English pipelines (ClearNLP style): a DEP outside them never matches.
+DEP_LABELS = frozenset(
+    {"ROOT", "acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass", "case",
+     "cc", "ccomp", "compound", "conj", "csubj", "csubjpass", "dative", "dep", "det", "dobj", "expl", "intj",
+     "mark", "meta", "neg", "nmod", "npadvmod", "nsubj", "nsubjpass", "nummod", "oprd", "parataxis", "pcomp",
+     "pobj", "poss", "preconj", "predet", "prep", "prt", "punct", "quantmod", "relcl", "xcomp"}
+)
+UPOS_TAGS = frozenset(
+    {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
+     "SCONJ", "SYM", "VERB", "X", "SPACE"}
+)
+NODE_KEYS = frozenset({"LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS"})
 
 
 class PatternError(FactxError):
@@ -87,6 +112,8 @@ class Pattern:
     filter: str | None = None
     source: str = ""
     conj: bool = True
+    custom: bool = False  # a user's relation: emitted as an open fact named by ``relation``
+    slots: tuple[str, ...] = ()  # further nodes whose words the fact reports
 
     @property
     def node_names(self) -> list[str]:
@@ -141,8 +168,26 @@ def _expand(value: Any) -> Any:
     return value
 
 
-def parse_pattern(raw: dict[str, Any], where: str) -> Pattern:
-    """Validate one pattern record; ``where`` ("file:line") goes into every error."""
+def check_custom_name(relation: object, where: str) -> str:
+    """A custom relation's name: a new lower-case identifier, not a relation factx has."""
+    specs, inverses = inventory()
+    if not isinstance(relation, str) or not RELATION_NAME.fullmatch(relation):
+        raise PatternError(
+            f"{where}: relation name {relation!r} must be a lower-case identifier such as 'acquired' or 'ceo_of'"
+        )
+    if relation in specs or relation in inverses:
+        raise PatternError(
+            f"{where}: relation {relation!r} clashes with a built-in relation of factx; give your relation a "
+            f"name of its own (built-in: {', '.join(sorted(specs) + sorted(inverses))})"
+        )
+    return relation
+
+
+def parse_pattern(raw: dict[str, Any], where: str, *, custom: bool = False) -> Pattern:
+    """Validate one pattern record; ``where`` ("file:line") goes into every error.
+
+    ``custom``: the record defines or extends a user's relation, whose name must not be a
+    built-in one; its argument labels default to any label."""
     specs, inverses = inventory()
     if not isinstance(raw, dict):
         raise PatternError(f"{where}: a pattern is a JSON object, not {type(raw).__name__}")
@@ -153,7 +198,9 @@ def parse_pattern(raw: dict[str, Any], where: str) -> Pattern:
         if key not in raw:
             raise PatternError(f"{where}: pattern without {key!r}")
     relation = raw["relation"]
-    if relation not in specs and relation not in inverses:
+    if custom:
+        check_custom_name(relation, where)
+    elif relation not in specs and relation not in inverses:
         raise PatternError(f"{where}: unknown relation {relation!r}; known: {sorted(specs) + sorted(inverses)}")
     nodes = raw["pattern"]
     if not isinstance(nodes, list) or not nodes or not all(isinstance(n, dict) for n in nodes):
@@ -184,10 +231,16 @@ def parse_pattern(raw: dict[str, Any], where: str) -> Pattern:
     anchor = raw.get("anchor", names[0])
     if anchor not in names:
         raise PatternError(f"{where}: anchor {anchor!r} is not a node of the pattern")
+    slots = raw.get("slots", [])
+    if not isinstance(slots, list) or any(n not in names or n in REQUIRED_NODES for n in slots):
+        raise PatternError(
+            f"{where}: slots must list nodes of the pattern other than subject and object, not {slots!r}"
+        )
     try:
         expanded = _expand(nodes)
     except KeyError as e:
         raise PatternError(f"{where}: unknown table reference {e.args[0]!r}") from None
+    check_nodes(expanded, f"{where}: pattern {raw['id']!r}")
     return Pattern(
         id=str(raw["id"]),
         relation=relation,
@@ -200,7 +253,75 @@ def parse_pattern(raw: dict[str, Any], where: str) -> Pattern:
         filter=check,
         source=where,
         conj=bool(raw.get("conj", True)),
+        custom=custom,
+        slots=tuple(slots),
     )
+
+
+def check_nodes(nodes: list[dict[str, Any]], where: str) -> None:
+    """Refuse nodes that spaCy would refuse with a vaguer message, or that could never match."""
+    seen: set[str] = set()
+    for i, node in enumerate(nodes):
+        name = node.get("RIGHT_ID")
+        if not isinstance(name, str) or not name:
+            raise PatternError(f"{where}: node {i + 1} has no RIGHT_ID (a name for the node)")
+        label = f"{where}, node {name!r}"
+        extra = set(node) - NODE_KEYS
+        if extra:
+            raise PatternError(f"{label}: unknown key(s) {sorted(extra)}; a node has {sorted(NODE_KEYS)}")
+        if i == 0:
+            if "LEFT_ID" in node or "REL_OP" in node:
+                raise PatternError(f"{label}: the first node is where matching starts: it has no LEFT_ID or REL_OP")
+        else:
+            left = node.get("LEFT_ID")
+            if left not in seen:
+                raise PatternError(
+                    f"{label} can never be reached: its LEFT_ID {left!r} names no earlier node "
+                    f"(earlier: {sorted(seen)})"
+                )
+            op = node.get("REL_OP")
+            if op not in OPERATORS:
+                raise PatternError(f"{label}: unknown REL_OP {op!r}; known: {' '.join(sorted(OPERATORS))}")
+        attrs = node.get("RIGHT_ATTRS", {})
+        if not isinstance(attrs, dict):
+            raise PatternError(f"{label}: RIGHT_ATTRS must be an object of token attributes")
+        for attr, value in attrs.items():
+            _check_attr(attr, value, label)
+        seen.add(name)
+
+
+def _check_attr(attr: str, value: Any, label: str) -> None:
+    if attr not in SUPPORTED_ATTRS:
+        raise PatternError(
+            f"{label}: unknown token attribute {attr!r}; known: {', '.join(sorted(SUPPORTED_ATTRS))}"
+        )
+    if isinstance(value, dict):
+        bad = set(value) - {"IN", "NOT_IN"}
+        if bad:
+            raise PatternError(f"{label}: {attr} takes a value or IN/NOT_IN lists, not {sorted(bad)}")
+        if "IN" in value and not value["IN"]:
+            raise PatternError(f"{label}: {attr} IN an empty list can never match")
+        values = [v for key in ("IN",) if key in value for v in value[key]]
+        for key, listed in value.items():
+            if not isinstance(listed, list):
+                raise PatternError(f"{label}: {attr} {key} takes a list, not {listed!r}")
+    else:
+        values = [value]
+    for v in values:
+        if attr == "LOWER" and isinstance(v, str) and v != v.lower():
+            raise PatternError(f"{label}: LOWER {v!r} can never match: LOWER values are lower case")
+        if attr == "ENT_TYPE" and v not in ENT_TYPES:
+            raise PatternError(
+                f"{label}: unknown entity label {v!r} in ENT_TYPE; factx's labels: "
+                f"{', '.join(sorted(t for t in ENT_TYPES if t))} or \"\" (no entity)"
+            )
+    # Lists may name labels of other pipelines ("flat"); only a test no value can pass is refused.
+    for name, known in (("DEP", DEP_LABELS), ("POS", UPOS_TAGS)):
+        if attr == name and values and not any(v in known for v in values):
+            raise PatternError(
+                f"{label}: {name} {values[0] if len(values) == 1 else values!r} can never match in an English "
+                f"pipeline; known: {', '.join(sorted(known))}"
+            )
 
 
 def _dep_values(attrs: dict[str, Any]) -> set[str] | None:
@@ -250,6 +371,8 @@ def conj_variant(p: Pattern) -> Pattern | None:
         filter="no_own_subject",
         source=p.source,
         conj=False,
+        custom=p.custom,
+        slots=p.slots,
     )
 
 

@@ -72,9 +72,13 @@ class EntityIndex:
     nation: dict[int, int] = field(default_factory=dict)  # demonym entity -> its country's entity
     # "X is a village ...": later "the village" is X; noun lemma -> (token of the noun, entity)
     described: dict[str, tuple[int, int]] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)  # entity index -> its name (for explanations)
 
     def entity_of(self, token: Token) -> tuple[int | None, str]:
-        """(entity index, how) for an argument token; how is direct, syntax, demonym or pronoun."""
+        """(entity index, how) for an argument token. How: ``direct`` (inside a mention),
+        ``demonym`` ("American" for the United States), ``relative`` ("which", "who"),
+        ``description`` ("the company" after "X is a company"), ``apposition`` (a common
+        noun next to a name: "his wife, Jane Roe"), ``pronoun``; ``none`` when not found."""
         ent = self.token_entity.get(token.i)
         if ent is not None:
             if ent in self.nation:  # "an American citizen": the United States, when named
@@ -91,21 +95,28 @@ class EntityIndex:
                     if subjects:
                         noun = subjects[0]
                 ent, how = self.entity_of(noun)
-                return ent, how if how != "direct" else "syntax"
+                return ent, how if how != "direct" else "relative"
         if lower in PERSONAL_PRONOUNS or lower in IMPERSONAL_PRONOUNS:
             ent = self.pronouns.get(token.i)
             return ent, "pronoun"
         if token.pos_ == "NOUN" and token.lemma_ in self.described:
             determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
             if determiners and determiners[0] in DEFINITE and self.described[token.lemma_][0] < token.i:
-                return self.described[token.lemma_][1], "syntax"
+                return self.described[token.lemma_][1], "description"
         if token.pos_ in {"NOUN", "PROPN"}:
             for child in token.children:
                 if child.dep_ in NAME_LINK_DEPS:
                     ent = self.token_entity.get(child.i)
                     if ent is not None:
-                        return ent, "syntax"
+                        return ent, "apposition"
         return None, "none"
+
+    @staticmethod
+    def referent(token: Token) -> Token | None:
+        """The noun a relative pronoun stands for, for explanations; None for other tokens."""
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in {"relcl", "acl"}:
+            return token.head.head
+        return None
 
     def find_descriptions(self) -> None:
         """Record "X is a <noun>" so that a later "the <noun>" stands for X."""
