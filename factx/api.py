@@ -29,6 +29,12 @@ log = logging.getLogger("factx")
 
 DateLike = dt.date | str | None
 DEFAULT_BATCH_SIZE = 32
+# The parser's working memory grows with the characters it is given at once (the default
+# model took 1.4 GB for one 400,000-character text), so factx never gives it more than
+# this: a longer text is parsed in pieces cut at paragraph, line or sentence boundaries,
+# and texts parsed together hold at most this many characters in all. Peak memory stays
+# near 0.5 GB per process whatever the input; see docs/reliability.md.
+MAX_PARSE_CHARS = 100_000
 
 
 def parse_reference_date(value: DateLike) -> dt.date | None:
@@ -141,16 +147,7 @@ class Extractor:
             yield from pipe_parallel(self, texts, reference_date=ref, batch_size=batch_size, n_process=n_process)
             return
         for chunk in _batched(texts, batch_size):
-            checked = [_check_text(t) for t in chunk]
-            limit = self.nlp.max_length
-            todo = [i for i, t in enumerate(checked) if t.strip() and len(t) <= limit]
-            docs = self.nlp.pipe((self._make_doc(checked[i]) for i in todo), batch_size=batch_size)
-            parsed = dict(zip(todo, docs, strict=True))
-            for i, t in enumerate(checked):
-                if len(t) > limit and t.strip():
-                    parsed[i] = self._parse(t)
-            for i in range(len(checked)):
-                doc = parsed.get(i)
+            for doc in self._parse_all([_check_text(t) for t in chunk]):
                 yield Extraction() if doc is None else self.extract_doc(doc, reference_date=ref)
 
     @property
@@ -166,19 +163,58 @@ class Extractor:
     def _make_doc(self, text: str) -> Doc:
         return mark_line_breaks(self.nlp.make_doc(text))
 
+    def _parse_limit(self) -> int:
+        return min(MAX_PARSE_CHARS, self.nlp.max_length)
+
     def _parse(self, text: str) -> Doc:
-        """One parsed Doc for ``text``; a text longer than the model's ``max_length`` is parsed
-        in chunks cut at paragraph, line or sentence boundaries and joined back, so offsets
-        stay those of the whole text."""
+        """One parsed Doc for ``text``; a text longer than ``MAX_PARSE_CHARS`` (or the model's
+        ``max_length``) is parsed in pieces cut at paragraph, line or sentence boundaries, one
+        piece at a time, and joined back, so offsets stay those of the whole text."""
         nlp = self.nlp
-        if len(text) <= nlp.max_length:
+        limit = self._parse_limit()
+        if len(text) <= limit:
             return nlp(self._make_doc(text))
         from spacy.tokens import Doc
 
-        pieces = [self._make_doc(text[a:b]) for a, b in chunk_spans(text, nlp.max_length)]
-        doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
-        log.debug("parsed a text of %d characters in %d chunks", len(text), len(pieces))
+        spans = chunk_spans(text, limit)
+        pieces = nlp.pipe((self._make_doc(text[a:b]) for a, b in spans), batch_size=1)
+        # The pieces' tensors (the parser's input features) are not used after the parse,
+        # and joined they would take more memory than the rest of the Doc.
+        parsed = [_without_tensor(p) for p in pieces]
+        # spaCy's stub lacks from_docs' keyword-only ``exclude`` (spaCy >= 3.3 has it)
+        doc = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+        log.debug("parsed a text of %d characters in %d pieces", len(text), len(spans))
         return doc
+
+    def _parse_all(self, texts: list[str]) -> list[Doc | None]:
+        """The parsed Doc of each text (None for a blank one), in order. Texts are parsed
+        together in groups of at most ``MAX_PARSE_CHARS`` characters, a longer one alone
+        (``_parse``), so that memory is bounded by that size, not by the batch."""
+        limit = self._parse_limit()
+        out: list[Doc | None] = [None] * len(texts)
+        group: list[int] = []
+        size = 0
+
+        def parse_group() -> None:
+            docs = self.nlp.pipe((self._make_doc(texts[i]) for i in group), batch_size=len(group))
+            for i, doc in zip(group, docs, strict=True):
+                out[i] = doc
+            group.clear()
+
+        for i, text in enumerate(texts):
+            if not text.strip():
+                continue
+            if len(text) > limit:
+                out[i] = self._parse(text)
+                continue
+            if group and size + len(text) > limit:
+                parse_group()
+                size = 0
+            group.append(i)
+            size += len(text)
+        if group:
+            parse_group()
+        return out
 
     def extract_doc(self, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None) -> Extraction:
         """Everything after the parse, on a ``Doc`` the pipeline has processed.
@@ -299,6 +335,13 @@ def _set_ents(
             kept.append(Span(doc, s, e, label=label))
             end = e
     doc.set_ents(kept, default="outside")
+
+
+def _without_tensor(doc: Doc) -> Doc:
+    import numpy
+
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
 
 
 def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:

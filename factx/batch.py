@@ -255,8 +255,7 @@ def extract_records(extractor: Extractor, records: Sequence[Record]) -> list[Out
     """The output lines of a batch, in order. Texts are parsed together (``nlp.pipe``); if
     that fails, one by one, so a document that raises fails alone, as an error line. A model
     that cannot be loaded raises: that is the run's failure, not a record's."""
-    nlp = extractor.nlp
-    extractor.facts  # noqa: B018 - compile the patterns outside the per-document guard
+    extractor.facts  # noqa: B018 - load the model, compile the patterns outside the per-document guard
     out: list[Outcome | None] = [None] * len(records)
     todo: list[int] = []
     for i, rec in enumerate(records):
@@ -266,23 +265,19 @@ def extract_records(extractor: Extractor, records: Sequence[Record]) -> list[Out
             out[i] = (True, success_line(rec.id, Extraction()))
         else:
             todo.append(i)
-    parsed: dict[int, Doc] = {}
-    # texts longer than the model's limit are parsed alone, in chunks (Extractor._parse)
-    short = [i for i in todo if len(cast(str, records[i].text)) <= nlp.max_length]
-    if short:
-        try:
-            # _make_doc: the same line-break sentence starts as Extractor.__call__ and pipe.
-            made = (extractor._make_doc(cast(str, records[i].text)) for i in short)
-            parsed = dict(zip(short, nlp.pipe(made, batch_size=len(short)), strict=True))
-        except Exception as e:
-            log.info("a batch failed to parse (%s: %s); parsing its documents one by one", type(e).__name__, e)
-            parsed = {}
-    for i in todo:
+    texts = [cast(str, records[i].text) for i in todo]
+    parsed: list[Doc | None] = [None] * len(todo)
+    try:
+        parsed = extractor._parse_all(texts)  # the same Docs as Extractor.pipe: memory bounded
+    except Exception as e:
+        log.info("a batch failed to parse (%s: %s); parsing its documents one by one", type(e).__name__, e)
+    for k, i in enumerate(todo):
         rec = records[i]
         try:
-            doc = parsed.get(i)
+            text = texts[k]
+            doc = parsed[k]
             if doc is None:
-                doc = extractor._parse(cast(str, rec.text))
+                doc = extractor._parse(text)
             result = extractor.extract_doc(doc, reference_date=rec.reference_date)
             out[i] = (True, success_line(rec.id, result))
         except Exception as e:
