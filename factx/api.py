@@ -7,19 +7,22 @@ sentence boundaries) -> clean mentions -> merged entities -> normalized dates ->
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
 import logging
+import re
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from . import aliases, dates, mentions, pipeline
 from .errors import InputTypeError, InvalidReferenceDateError
 from .relations import EntityIndex, FactLayer, FactSettings
 from .segment import chunk_spans, mark_line_breaks
-from .types import DateMention, Entity, Extraction, Mention
+from .types import DateMention, Entity, Extraction, FactObject, Mention, Span, TimeValue
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,6 +38,13 @@ DEFAULT_BATCH_SIZE = 32
 # and texts parsed together hold at most this many characters in all. Peak memory stays
 # near 0.5 GB per process whatever the input; see docs/reliability.md.
 MAX_PARSE_CHARS = 100_000
+# Characters the parser should not see, replaced one for one (so every offset stays that
+# of the text given) before tokenizing, and only then: spaCy hashes every token as UTF-8,
+# which a lone surrogate (from surrogateescape decoding or a "\ud800" JSON escape) cannot
+# be, so it becomes U+FFFD; control characters (NUL, escape, C1 controls, but not tab and
+# line breaks), a byte order mark and zero-width spaces become spaces, which is what they
+# are between words ("\ufeffAnna Berg" would otherwise be a word "\ufeffAnna").
+_UNPARSABLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\ufeff\ud800-\udfff]")
 
 
 def parse_reference_date(value: DateLike) -> dt.date | None:
@@ -69,6 +79,81 @@ def _check_text(text: object) -> str:
             + (": decode bytes first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else "")
         )
     return text
+
+
+def _parsable(text: str) -> str:
+    """``text`` with the characters of ``_UNPARSABLE`` replaced (``text`` itself if none)."""
+    if _UNPARSABLE.search(text) is None:
+        return text
+    return _UNPARSABLE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", text)
+
+
+def _readable(text: str) -> str:
+    """What the parser reads for ``text``: Windows line endings as "\n" and ``_parsable``.
+    The models know "\n" tokens; a "\r\n" token is unknown to them and changes what they
+    find around it, so that a text with Windows line endings would give other facts."""
+    return _parsable(text.replace("\r\n", "\n") if "\r\n" in text else text)
+
+
+def _restored(result: Extraction, text: str) -> Extraction:
+    """``result``, found in ``_readable(text)``, with the offsets and span texts of ``text``."""
+    # where a "\r" was dropped: at the "\n" after it, in the readable text
+    dropped = [m.start() - k for k, m in enumerate(re.finditer("\r\n", text))]
+
+    def at(offset: int) -> int:
+        return offset + bisect.bisect_left(dropped, offset)
+
+    def mention(m: Mention) -> Mention:
+        start, end = at(m.start), at(m.end)
+        return replace(m, start=start, end=end, text=text[start:end])
+
+    def date(d: DateMention) -> DateMention:
+        start, end = at(d.start), at(d.end)
+        return replace(d, start=start, end=end, text=text[start:end])
+
+    def time(t: TimeValue | None) -> TimeValue | None:
+        if t is None or t.start is None or t.end is None:
+            return t
+        start, end = at(t.start), at(t.end)
+        return replace(t, start=start, end=end, text=text[start:end])
+
+    def obj(o: FactObject) -> FactObject:
+        if o.start is None or o.end is None:
+            return o
+        start, end = at(o.start), at(o.end)
+        return replace(o, start=start, end=end, text=text[start:end])
+
+    def explained(value: Any) -> Any:
+        # an explanation may name spans too: any {"start", "end"(, "text")} inside it
+        if isinstance(value, list):
+            return [explained(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        out = {k: explained(v) for k, v in value.items()}
+        if isinstance(out.get("start"), int) and isinstance(out.get("end"), int):
+            out["start"], out["end"] = at(out["start"]), at(out["end"])
+            if isinstance(out.get("text"), str):
+                out["text"] = text[out["start"] : out["end"]]
+        return out
+
+    return replace(
+        result,
+        entities=tuple(
+            replace(e, mentions=tuple(map(mention, e.mentions)), explanation=explained(e.explanation))
+            for e in result.entities
+        ),
+        dates=tuple(map(date, result.dates)),
+        facts=tuple(
+            replace(
+                f,
+                object=obj(f.object),
+                time=time(f.time),
+                evidence=Span(at(f.evidence.start), at(f.evidence.end)),
+                explanation=explained(f.explanation),
+            )
+            for f in result.facts
+        ),
+    )
 
 
 class Extractor:
@@ -125,7 +210,7 @@ class Extractor:
         ref = parse_reference_date(reference_date)
         if not text.strip():
             return Extraction(id=id)
-        return self.extract_doc(self._parse(text), reference_date=ref, id=id)
+        return self._extract(text, self._parse(text), reference_date=ref, id=id)
 
     def pipe(
         self,
@@ -147,8 +232,9 @@ class Extractor:
             yield from pipe_parallel(self, texts, reference_date=ref, batch_size=batch_size, n_process=n_process)
             return
         for chunk in _batched(texts, batch_size):
-            for doc in self._parse_all([_check_text(t) for t in chunk]):
-                yield Extraction() if doc is None else self.extract_doc(doc, reference_date=ref)
+            checked = [_check_text(t) for t in chunk]
+            for text, doc in zip(checked, self._parse_all(checked), strict=True):
+                yield Extraction() if doc is None else self._extract(text, doc, reference_date=ref)
 
     @property
     def facts(self) -> FactLayer:
@@ -161,7 +247,7 @@ class Extractor:
         return self._facts
 
     def _make_doc(self, text: str) -> Doc:
-        return mark_line_breaks(self.nlp.make_doc(text))
+        return mark_line_breaks(self.nlp.make_doc(_readable(text)))
 
     def _parse_limit(self) -> int:
         return min(MAX_PARSE_CHARS, self.nlp.max_length)
@@ -169,8 +255,9 @@ class Extractor:
     def _parse(self, text: str) -> Doc:
         """One parsed Doc for ``text``; a text longer than ``MAX_PARSE_CHARS`` (or the model's
         ``max_length``) is parsed in pieces cut at paragraph, line or sentence boundaries, one
-        piece at a time, and joined back, so offsets stay those of the whole text."""
+        piece at a time, and joined back. The Doc's text is ``_readable(text)``."""
         nlp = self.nlp
+        text = _readable(text)
         limit = self._parse_limit()
         if len(text) <= limit:
             return nlp(self._make_doc(text))
@@ -215,6 +302,16 @@ class Extractor:
         if group:
             parse_group()
         return out
+
+    def _extract(
+        self, text: str, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None
+    ) -> Extraction:
+        """``extract_doc`` on the Doc parsed from ``text``, with the offsets and span texts of
+        ``text`` itself (the parser may have read some characters otherwise: ``_readable``)."""
+        result = self.extract_doc(doc, reference_date=reference_date, id=id)
+        if "\r\n" not in text and _UNPARSABLE.search(text) is None:
+            return result
+        return _restored(result, text)
 
     def extract_doc(self, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None) -> Extraction:
         """Everything after the parse, on a ``Doc`` the pipeline has processed.

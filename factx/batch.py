@@ -278,7 +278,7 @@ def extract_records(extractor: Extractor, records: Sequence[Record]) -> list[Out
             doc = parsed[k]
             if doc is None:
                 doc = extractor._parse(text)
-            result = extractor.extract_doc(doc, reference_date=rec.reference_date)
+            result = extractor._extract(text, doc, reference_date=rec.reference_date)
             out[i] = (True, success_line(rec.id, result))
         except Exception as e:
             out[i] = (False, error_line(rec.id, RecordError(type(e).__name__, str(e) or repr(e)), line=rec.line))
