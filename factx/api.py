@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from . import aliases, dates, mentions, pipeline
-from .errors import InputTypeError, InvalidReferenceDateError
+from .errors import DocumentTooLargeError, InputTypeError, InvalidReferenceDateError, SettingsError
 from .relations import EntityIndex, FactLayer, FactSettings
 from .segment import chunk_spans, mark_line_breaks
 from .types import DateMention, Entity, Extraction, FactObject, Mention, Span, TimeValue
@@ -162,6 +162,10 @@ class Extractor:
     ``Extractor()`` uses factx's default model; ``model`` may name an installed pipeline
     package, a path to a saved pipeline, or be a loaded ``spacy.Language``. The model loads
     on first use, not at construction.
+
+    ``max_chars`` caps the length of a text: a longer one raises ``DocumentTooLargeError``
+    (in ``factx batch``, an error record) instead of being extracted. The default, ``None``,
+    is no cap: long texts are parsed in pieces, in time and memory linear in their length.
     """
 
     def __init__(
@@ -171,7 +175,11 @@ class Extractor:
         merge_settings: aliases.MergeSettings | None = None,
         date_settings: dates.DateSettings | None = None,
         fact_settings: FactSettings | None = None,
+        max_chars: int | None = None,
     ) -> None:
+        if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
+            raise SettingsError(f"max_chars must be a positive integer or None (no cap), not {max_chars!r}")
+        self.max_chars = max_chars
         self._model_spec = model
         self._nlp: Language | None = None
         self._facts: FactLayer | None = None
@@ -206,7 +214,7 @@ class Extractor:
 
     def __call__(self, text: str, *, reference_date: DateLike = None, id: str | None = None) -> Extraction:
         """Extract entities, dates and facts from one text."""
-        text = _check_text(text)
+        text = self._checked(text)
         ref = parse_reference_date(reference_date)
         if not text.strip():
             return Extraction(id=id)
@@ -232,7 +240,7 @@ class Extractor:
             yield from pipe_parallel(self, texts, reference_date=ref, batch_size=batch_size, n_process=n_process)
             return
         for chunk in _batched(texts, batch_size):
-            checked = [_check_text(t) for t in chunk]
+            checked = [self._checked(t) for t in chunk]
             for text, doc in zip(checked, self._parse_all(checked), strict=True):
                 yield Extraction() if doc is None else self._extract(text, doc, reference_date=ref)
 
@@ -245,6 +253,16 @@ class Extractor:
                 if self._facts is None:
                     self._facts = FactLayer(nlp.vocab, settings=self.fact_settings)
         return self._facts
+
+    def _checked(self, text: object) -> str:
+        """``text`` if it is a ``str`` within ``max_chars``; else the error that says why not."""
+        text = _check_text(text)
+        if self.max_chars is not None and len(text) > self.max_chars:
+            raise DocumentTooLargeError(
+                f"the text has {len(text):,} characters, more than max_chars={self.max_chars:,}: "
+                "split it, or raise the cap (max_chars=None extracts any length)"
+            )
+        return text
 
     def _make_doc(self, text: str) -> Doc:
         return mark_line_breaks(self.nlp.make_doc(_readable(text)))

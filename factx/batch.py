@@ -253,8 +253,9 @@ def error_line(record_id: RecordId, error: RecordError, *, line: int | None = No
 
 def extract_records(extractor: Extractor, records: Sequence[Record]) -> list[Outcome]:
     """The output lines of a batch, in order. Texts are parsed together (``nlp.pipe``); if
-    that fails, one by one, so a document that raises fails alone, as an error line. A model
-    that cannot be loaded raises: that is the run's failure, not a record's."""
+    that fails, one by one, so a document that raises fails alone, as an error line (as does
+    a text over the extractor's ``max_chars``). A model that cannot be loaded raises: that
+    is the run's failure, not a record's."""
     extractor.facts  # noqa: B018 - load the model, compile the patterns outside the per-document guard
     out: list[Outcome | None] = [None] * len(records)
     todo: list[int] = []
@@ -264,6 +265,11 @@ def extract_records(extractor: Extractor, records: Sequence[Record]) -> list[Out
         elif rec.text is None or not rec.text.strip():
             out[i] = (True, success_line(rec.id, Extraction()))
         else:
+            try:
+                extractor._checked(rec.text)  # over max_chars?
+            except FactxError as e:
+                out[i] = (False, error_line(rec.id, RecordError(type(e).__name__, str(e)), line=rec.line))
+                continue
             todo.append(i)
     texts = [cast(str, records[i].text) for i in todo]
     parsed: list[Doc | None] = [None] * len(todo)

@@ -55,7 +55,7 @@ def _table(result: Extraction) -> str:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     text = _read_text(args.file)
-    extractor = Extractor(args.model)
+    extractor = Extractor(args.model, max_chars=args.max_chars)
     result = extractor(text, reference_date=args.reference_date)
     if args.format == "table":
         sys.stdout.write(_table(result) + "\n")
@@ -150,7 +150,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.output is not None and not Path(args.output).resolve().parent.is_dir():
         raise FactxError(f"cannot write {args.output}: no such directory")
     records, total = _batch_source(args)
-    extractor = Extractor(args.model)
+    extractor = Extractor(args.model, max_chars=args.max_chars)
     if args.workers == 1:
         extractor.nlp  # noqa: B018 - a model that cannot load fails now, before OUTPUT is touched
     progress = None if args.quiet or not sys.stderr.isatty() else _ProgressLine(sys.stderr, total)
@@ -189,6 +189,27 @@ def _summary_line(s: batch.Summary) -> str:
     return text
 
 
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive integer")
+    return n
+
+
+def _add_max_chars(parser: argparse.ArgumentParser, outcome: str) -> None:
+    parser.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        metavar="N",
+        default=None,
+        help=f"a text longer than N characters is not extracted: {outcome} (default: no limit; "
+        "long texts are parsed in pieces)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factx", description="English text to merged entities, normalized dates and facts."
@@ -205,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the document's date, to place relative dates such as 'February 24' or 'last week'",
     )
     ex.add_argument("--model", default=None, help=f"spaCy pipeline name or path (default: {DEFAULT_MODEL})")
+    _add_max_chars(ex, "fail with exit code 2")
     ex.add_argument("--pretty", action="store_true", help="indent the JSON")
     ex.add_argument(
         "--format", choices=["json", "table"], default="json", help="json (factx/1, default) or a table of the facts"
@@ -240,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument(
         "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=f"texts per batch (default: {DEFAULT_BATCH_SIZE})"
     )
+    _add_max_chars(ba, "an error record")
     ba.add_argument(
         "--resume",
         action="store_true",

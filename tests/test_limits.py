@@ -1,12 +1,75 @@
-"""Resource bounds (issue 6): the parser never gets more than MAX_PARSE_CHARS at once."""
+"""Resource bounds (issue 6): the parser never gets more than MAX_PARSE_CHARS at once, and
+``max_chars`` / ``--max-chars`` caps a document for users who prefer a fast failure."""
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 
-from factx import api
+import factx
+from factx import api, batch, cli
 
 TEXT = "Ingrid Solberg was born in Bergen. She moved to Oslo in 2001.\n\n"
+
+
+def test_limits_max_chars_refuses_a_longer_text_and_says_how_to_fix_it():
+    extractor = factx.Extractor(max_chars=100)
+    with pytest.raises(factx.DocumentTooLargeError, match=r"101 characters, more than max_chars=100.*max_chars=None") as e:
+        extractor("x" * 101)
+    assert isinstance(e.value, ValueError) and isinstance(e.value, factx.FactxError)
+
+
+@pytest.mark.model
+def test_limits_max_chars_lets_a_text_of_that_length_through(extractor):
+    capped = factx.Extractor(extractor.nlp, max_chars=len(TEXT))
+    assert capped(TEXT) == extractor(TEXT)
+    with pytest.raises(factx.DocumentTooLargeError):
+        list(capped.pipe([TEXT, TEXT + "x"]))
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True, "100"])
+def test_limits_max_chars_must_be_a_positive_integer(bad):
+    with pytest.raises(factx.SettingsError, match="max_chars must be a positive integer or None"):
+        factx.Extractor(max_chars=bad)
+
+
+@pytest.mark.model
+def test_limits_batch_turns_a_too_long_text_into_an_error_record_and_goes_on(extractor):
+    capped = factx.Extractor(extractor.nlp, max_chars=len(TEXT))
+    records = [batch.Record(id=i, text=t, line=i + 1) for i, t in enumerate([TEXT, TEXT * 2, "", TEXT])]
+    out = io.BytesIO()
+    summary = batch.run(records, out, extractor=capped, batch_size=4)
+    lines = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert [x["id"] for x in lines] == [0, 1, 2, 3]
+    assert (summary.succeeded, summary.failed) == (3, 1)
+    assert lines[1]["error"]["type"] == "DocumentTooLargeError"
+    assert "max_chars" in lines[1]["error"]["message"] and lines[1]["error"]["line"] == 2
+    assert lines[0]["entities"] and {**lines[0], "id": 3} == lines[3]
+
+
+@pytest.mark.model
+def test_limits_cli_max_chars(extractor, tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text(TEXT, encoding="utf-8")
+    assert cli.main(["extract", str(story), "--max-chars", str(len(TEXT) - 1)]) == 2
+    assert "max_chars" in capsys.readouterr().err
+    assert cli.main(["extract", str(story), "--max-chars", str(len(TEXT))]) == 0
+    assert json.loads(capsys.readouterr().out)["entities"]
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text(json.dumps({"id": "a", "text": TEXT}) + "\n" + json.dumps({"id": "b", "text": "Oslo."}) + "\n")
+    assert cli.main(["batch", str(jsonl), "--max-chars", "10", "-q"]) == 1  # some records failed
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"]
+    assert lines[0]["error"]["type"] == "DocumentTooLargeError" and "error" not in lines[1]
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "ten"])
+def test_limits_cli_max_chars_must_be_positive(value, capsys):
+    with pytest.raises(SystemExit) as e:
+        cli.main(["extract", "-", "--max-chars", value])
+    assert e.value.code == 2 and "positive integer" in capsys.readouterr().err
 
 
 @pytest.mark.model
