@@ -262,15 +262,18 @@ def extract_records(extractor: Extractor, records: Sequence[Record]) -> list[Out
     for i, rec in enumerate(records):
         if rec.error is not None:
             out[i] = (False, error_line(rec.id, rec.error, line=rec.line))
-        elif rec.text is None or not rec.text.strip():
+        elif rec.text is None:
             out[i] = (True, success_line(rec.id, Extraction()))
         else:
             try:
-                extractor._checked(rec.text)  # over max_chars?
+                text = extractor._checked(rec.text)  # a str (a Record made in Python may hold anything)
             except FactxError as e:
                 out[i] = (False, error_line(rec.id, RecordError(type(e).__name__, str(e)), line=rec.line))
                 continue
-            todo.append(i)
+            if text.strip():
+                todo.append(i)
+            else:
+                out[i] = (True, success_line(rec.id, Extraction()))
     texts = [cast(str, records[i].text) for i in todo]
     parsed: list[Doc | None] = [None] * len(todo)
     try:

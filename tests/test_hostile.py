@@ -3,6 +3,7 @@ reader would expect, not by crashing or by slowing down more than linearly."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -239,3 +240,30 @@ def test_hostile_windows_line_endings_move_every_offset_back():
     assert (out.facts[0].object.start, out.facts[0].object.end) == (3, 6)
     assert out.facts[0].evidence == Span(0, 8)
     assert out.facts[0].explanation == {"matched": {"n": {"start": 3, "end": 6, "text": "Bob"}}}
+
+
+WRONG_TYPES = [b"bytes", bytearray(b"text"), None, 42, 3.5, ["a list"], {"text": "a dict"}]
+
+
+@pytest.mark.parametrize("bad", WRONG_TYPES, ids=lambda v: type(v).__name__)
+def test_hostile_wrong_types_are_refused_with_what_was_expected(extractor, bad):
+    for call in (extractor, factx.extract, lambda t: list(extractor.pipe([BASE, t]))):
+        with pytest.raises(TypeError, match=f"factx extracts from str, not {type(bad).__name__}") as e:
+            call(bad)
+        assert isinstance(e.value, factx.InputTypeError)
+
+
+def test_hostile_wrong_types_in_batch_are_error_records_and_the_run_goes_on(extractor):
+    from factx import batch
+
+    texts = [BASE, *WRONG_TYPES[:2], *WRONG_TYPES[3:], BASE]  # None is no text: an empty result
+    records = [batch.Record(id=i, text=t, line=i + 1) for i, t in enumerate(texts)]  # type: ignore[arg-type]
+    out = io.BytesIO()
+    summary = batch.run(records, out, extractor=extractor, batch_size=3)
+    lines = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert [x["id"] for x in lines] == list(range(len(texts)))
+    assert (summary.succeeded, summary.failed) == (2, len(texts) - 2)
+    for x, t in zip(lines[1:-1], texts[1:-1], strict=True):
+        assert x["error"]["type"] == "InputTypeError"
+        assert x["error"]["message"].startswith(f"factx extracts from str, not {type(t).__name__}")
+    assert lines[0]["entities"] and {**lines[0], "id": len(texts) - 1} == lines[-1]
