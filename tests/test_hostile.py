@@ -58,11 +58,12 @@ def extract(extractor: factx.Extractor, text: str) -> factx.Extraction:
 
 
 def best_seconds(fn: Callable[[], object], repeat: int = 2) -> float:
+    """The least CPU time of ``repeat`` runs (CPU time: other work on the machine aside)."""
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -212,8 +213,8 @@ def test_hostile_five_megabyte_document_in_linear_time_and_bounded_memory():
         assert run["bad_offsets"] == 0 and run["dangling_facts"] == 0
         assert run["facts"] > 1000
     assert large["chars"] >= 5_000_000 - 1000
-    assert large["parse_s"] / small["parse_s"] < MAX_TIME_RATIO
-    assert large["extract_s"] / small["extract_s"] < MAX_TIME_RATIO
+    assert large["parse_cpu_s"] / small["parse_cpu_s"] < MAX_TIME_RATIO
+    assert large["extract_cpu_s"] / small["extract_cpu_s"] < MAX_TIME_RATIO
     grown = large["peak_rss_mb"] - large["rss_loaded_mb"]
     assert grown < 2 * (small["peak_rss_mb"] - small["rss_loaded_mb"])
     assert grown < 1500  # MB; parsed in one piece, 400,000 characters took 1.4 GB
