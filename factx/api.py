@@ -35,8 +35,9 @@ DEFAULT_BATCH_SIZE = 32
 # The parser's working memory grows with the characters it is given at once (the default
 # model took 1.4 GB for one 400,000-character text), so factx never gives it more than
 # this: a longer text is parsed in pieces cut at paragraph, line or sentence boundaries,
-# and texts parsed together hold at most this many characters in all. Peak memory stays
-# near 0.5 GB per process whatever the input; see docs/reliability.md.
+# and texts parsed together hold at most this many characters in all. The parse then needs
+# about 0.4 GB whatever the input; the Doc and the results still grow with the text (a
+# 5,000,000-character text peaked at 1.3 GB); see docs/reliability.md.
 MAX_PARSE_CHARS = 100_000
 # Characters the parser should not see, replaced one for one (so every offset stays that
 # of the text given) before tokenizing, and only then: spaCy hashes every token as UTF-8,
@@ -283,8 +284,8 @@ class Extractor:
 
         spans = chunk_spans(text, limit)
         pieces = nlp.pipe((self._make_doc(text[a:b]) for a, b in spans), batch_size=1)
-        # The pieces' tensors (the parser's input features) are not used after the parse,
-        # and joined they would take more memory than the rest of the Doc.
+        # The pieces' tensors (the tok2vec output, 96 floats a token for the default model)
+        # are not used after the parse; joined, they would add 384 bytes a token.
         parsed = [_without_tensor(p) for p in pieces]
         # spaCy's stub lacks from_docs' keyword-only ``exclude`` (spaCy >= 3.3 has it)
         doc = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
