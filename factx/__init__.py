@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .api import Extractor, extract
 from .errors import (
+    DocumentTooLargeError,
     FactxError,
     InputTypeError,
     InvalidReferenceDateError,
@@ -25,6 +26,7 @@ __version__ = "0.1.0"
 __all__ = [
     "SCHEMA",
     "DateMention",
+    "DocumentTooLargeError",
     "Entity",
     "Extraction",
     "Extractor",

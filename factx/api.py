@@ -7,21 +7,24 @@ sentence boundaries) -> clean mentions -> merged entities -> normalized dates ->
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
 import itertools
 import logging
 import os
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from . import aliases, dates, mentions, pipeline
-from .errors import InputTypeError, InvalidReferenceDateError, SettingsError
+from .errors import DocumentTooLargeError, InputTypeError, InvalidReferenceDateError, SettingsError
 from .relations import EntityIndex, FactLayer, FactSettings, Relation
 from .segment import chunk_spans, mark_line_breaks
-from .types import DateMention, Entity, Extraction, Mention
+from .types import DateMention, Entity, Extraction, FactObject, Mention, Span, TimeValue
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -34,6 +37,20 @@ DEFAULT_BATCH_SIZE = 32
 PathLike = str | os.PathLike[str]
 # never_merge / always_merge: a TSV or JSON file of name groups, or the groups themselves
 NamePairs = PathLike | Iterable[Sequence[str]]
+# The parser's working memory grows with the characters it is given at once (the default
+# model took 1.4 GB for one 400,000-character text), so factx never gives it more than
+# this: a longer text is parsed in pieces cut at paragraph, line or sentence boundaries,
+# and texts parsed together hold at most this many characters in all. The parse then needs
+# about 0.4 GB whatever the input; the Doc and the results still grow with the text (a
+# 5,000,000-character text peaked at 1.3 GB); see docs/reliability.md.
+MAX_PARSE_CHARS = 100_000
+# Characters the parser should not see, replaced one for one (so every offset stays that
+# of the text given) before tokenizing, and only then: spaCy hashes every token as UTF-8,
+# which a lone surrogate (from surrogateescape decoding or a "\ud800" JSON escape) cannot
+# be, so it becomes U+FFFD; control characters (NUL, escape, C1 controls, but not tab and
+# line breaks), a byte order mark and zero-width spaces become spaces, which is what they
+# are between words ("\ufeffAnna Berg" would otherwise be a word "\ufeffAnna").
+_UNPARSABLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\ufeff\ud800-\udfff]")
 
 
 def parse_reference_date(value: DateLike) -> dt.date | None:
@@ -70,6 +87,81 @@ def _check_text(text: object) -> str:
     return text
 
 
+def _parsable(text: str) -> str:
+    """``text`` with the characters of ``_UNPARSABLE`` replaced (``text`` itself if none)."""
+    if _UNPARSABLE.search(text) is None:
+        return text
+    return _UNPARSABLE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", text)
+
+
+def _readable(text: str) -> str:
+    """What the parser reads for ``text``: Windows line endings as "\n" and ``_parsable``.
+    The models know "\n" tokens; a "\r\n" token is unknown to them and changes what they
+    find around it, so that a text with Windows line endings would give other facts."""
+    return _parsable(text.replace("\r\n", "\n") if "\r\n" in text else text)
+
+
+def _restored(result: Extraction, text: str) -> Extraction:
+    """``result``, found in ``_readable(text)``, with the offsets and span texts of ``text``."""
+    # where a "\r" was dropped: at the "\n" after it, in the readable text
+    dropped = [m.start() - k for k, m in enumerate(re.finditer("\r\n", text))]
+
+    def at(offset: int) -> int:
+        return offset + bisect.bisect_left(dropped, offset)
+
+    def mention(m: Mention) -> Mention:
+        start, end = at(m.start), at(m.end)
+        return replace(m, start=start, end=end, text=text[start:end])
+
+    def date(d: DateMention) -> DateMention:
+        start, end = at(d.start), at(d.end)
+        return replace(d, start=start, end=end, text=text[start:end])
+
+    def time(t: TimeValue | None) -> TimeValue | None:
+        if t is None or t.start is None or t.end is None:
+            return t
+        start, end = at(t.start), at(t.end)
+        return replace(t, start=start, end=end, text=text[start:end])
+
+    def obj(o: FactObject) -> FactObject:
+        if o.start is None or o.end is None:
+            return o
+        start, end = at(o.start), at(o.end)
+        return replace(o, start=start, end=end, text=text[start:end])
+
+    def explained(value: Any) -> Any:
+        # an explanation may name spans too: any {"start", "end"(, "text")} inside it
+        if isinstance(value, list):
+            return [explained(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        out = {k: explained(v) for k, v in value.items()}
+        if isinstance(out.get("start"), int) and isinstance(out.get("end"), int):
+            out["start"], out["end"] = at(out["start"]), at(out["end"])
+            if isinstance(out.get("text"), str):
+                out["text"] = text[out["start"] : out["end"]]
+        return out
+
+    return replace(
+        result,
+        entities=tuple(
+            replace(e, mentions=tuple(map(mention, e.mentions)), explanation=explained(e.explanation))
+            for e in result.entities
+        ),
+        dates=tuple(map(date, result.dates)),
+        facts=tuple(
+            replace(
+                f,
+                object=obj(f.object),
+                time=time(f.time),
+                evidence=Span(at(f.evidence.start), at(f.evidence.end)),
+                explanation=explained(f.explanation),
+            )
+            for f in result.facts
+        ),
+    )
+
+
 class Extractor:
     """A reusable extractor over one spaCy pipeline.
 
@@ -87,6 +179,10 @@ class Extractor:
     - ``never_merge`` / ``always_merge``: names that must stay apart / be one entity, as
       a TSV or JSON file or as groups of names (docs/merging.md), added to
       ``merge_settings``'.
+
+    ``max_chars`` caps the length of a text: a longer one raises ``DocumentTooLargeError``
+    (in ``factx batch``, an error record) instead of being extracted. The default, ``None``,
+    is no cap: long texts are parsed in pieces, in time and memory linear in their length.
     """
 
     def __init__(
@@ -103,7 +199,11 @@ class Extractor:
         explain: bool | None = None,
         never_merge: NamePairs | None = None,
         always_merge: NamePairs | None = None,
+        max_chars: int | None = None,
     ) -> None:
+        if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
+            raise SettingsError(f"max_chars must be a positive integer or None (no cap), not {max_chars!r}")
+        self.max_chars = max_chars
         self._model_spec = model
         self._nlp: Language | None = None
         self._facts: FactLayer | None = None
@@ -145,11 +245,11 @@ class Extractor:
 
     def __call__(self, text: str, *, reference_date: DateLike = None, id: str | None = None) -> Extraction:
         """Extract entities, dates and facts from one text."""
-        text = _check_text(text)
+        text = self._checked(text)
         ref = parse_reference_date(reference_date)
         if not text.strip():
             return Extraction(id=id)
-        return self.extract_doc(self._parse(text), reference_date=ref, id=id)
+        return self._extract(text, self._parse(text), reference_date=ref, id=id)
 
     def pipe(
         self,
@@ -171,17 +271,9 @@ class Extractor:
             yield from pipe_parallel(self, texts, reference_date=ref, batch_size=batch_size, n_process=n_process)
             return
         for chunk in _batched(texts, batch_size):
-            checked = [_check_text(t) for t in chunk]
-            limit = self.nlp.max_length
-            todo = [i for i, t in enumerate(checked) if t.strip() and len(t) <= limit]
-            docs = self.nlp.pipe((self._make_doc(checked[i]) for i in todo), batch_size=batch_size)
-            parsed = dict(zip(todo, docs, strict=True))
-            for i, t in enumerate(checked):
-                if len(t) > limit and t.strip():
-                    parsed[i] = self._parse(t)
-            for i in range(len(checked)):
-                doc = parsed.get(i)
-                yield Extraction() if doc is None else self.extract_doc(doc, reference_date=ref)
+            checked = [self._checked(t) for t in chunk]
+            for text, doc in zip(checked, self._parse_all(checked), strict=True):
+                yield Extraction() if doc is None else self._extract(text, doc, reference_date=ref)
 
     @property
     def facts(self) -> FactLayer:
@@ -193,22 +285,82 @@ class Extractor:
                     self._facts = FactLayer(nlp.vocab, settings=self.fact_settings, nlp=nlp)
         return self._facts
 
+    def _checked(self, text: object) -> str:
+        """``text`` if it is a ``str`` within ``max_chars``; else the error that says why not."""
+        text = _check_text(text)
+        if self.max_chars is not None and len(text) > self.max_chars:
+            raise DocumentTooLargeError(
+                f"the text has {len(text):,} characters, more than max_chars={self.max_chars:,}: "
+                "split it, or raise the cap (max_chars=None extracts any length)"
+            )
+        return text
+
     def _make_doc(self, text: str) -> Doc:
-        return mark_line_breaks(self.nlp.make_doc(text))
+        return mark_line_breaks(self.nlp.make_doc(_readable(text)))
+
+    def _parse_limit(self) -> int:
+        return min(MAX_PARSE_CHARS, self.nlp.max_length)
 
     def _parse(self, text: str) -> Doc:
-        """One parsed Doc for ``text``; a text longer than the model's ``max_length`` is parsed
-        in chunks cut at paragraph, line or sentence boundaries and joined back, so offsets
-        stay those of the whole text."""
+        """One parsed Doc for ``text``; a text longer than ``MAX_PARSE_CHARS`` (or the model's
+        ``max_length``) is parsed in pieces cut at paragraph, line or sentence boundaries, one
+        piece at a time, and joined back. The Doc's text is ``_readable(text)``."""
         nlp = self.nlp
-        if len(text) <= nlp.max_length:
+        text = _readable(text)
+        limit = self._parse_limit()
+        if len(text) <= limit:
             return nlp(self._make_doc(text))
         from spacy.tokens import Doc
 
-        pieces = [self._make_doc(text[a:b]) for a, b in chunk_spans(text, nlp.max_length)]
-        doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
-        log.debug("parsed a text of %d characters in %d chunks", len(text), len(pieces))
+        spans = chunk_spans(text, limit)
+        pieces = nlp.pipe((self._make_doc(text[a:b]) for a, b in spans), batch_size=1)
+        # The pieces' tensors (the tok2vec output, 96 floats a token for the default model)
+        # are not used after the parse; joined, they would add 384 bytes a token.
+        parsed = [_without_tensor(p) for p in pieces]
+        # spaCy's stub lacks from_docs' keyword-only ``exclude`` (spaCy >= 3.3 has it)
+        doc = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+        log.debug("parsed a text of %d characters in %d pieces", len(text), len(spans))
         return doc
+
+    def _parse_all(self, texts: list[str]) -> list[Doc | None]:
+        """The parsed Doc of each text (None for a blank one), in order. Texts are parsed
+        together in groups of at most ``MAX_PARSE_CHARS`` characters, a longer one alone
+        (``_parse``), so that memory is bounded by that size, not by the batch."""
+        limit = self._parse_limit()
+        out: list[Doc | None] = [None] * len(texts)
+        group: list[int] = []
+        size = 0
+
+        def parse_group() -> None:
+            docs = self.nlp.pipe((self._make_doc(texts[i]) for i in group), batch_size=len(group))
+            for i, doc in zip(group, docs, strict=True):
+                out[i] = doc
+            group.clear()
+
+        for i, text in enumerate(texts):
+            if not text.strip():
+                continue
+            if len(text) > limit:
+                out[i] = self._parse(text)
+                continue
+            if group and size + len(text) > limit:
+                parse_group()
+                size = 0
+            group.append(i)
+            size += len(text)
+        if group:
+            parse_group()
+        return out
+
+    def _extract(
+        self, text: str, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None
+    ) -> Extraction:
+        """``extract_doc`` on the Doc parsed from ``text``, with the offsets and span texts of
+        ``text`` itself (the parser may have read some characters otherwise: ``_readable``)."""
+        result = self.extract_doc(doc, reference_date=reference_date, id=id)
+        if "\r\n" not in text and _UNPARSABLE.search(text) is None:
+            return result
+        return _restored(result, text)
 
     def extract_doc(self, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None) -> Extraction:
         """Everything after the parse, on a ``Doc`` the pipeline has processed.
@@ -374,6 +526,13 @@ def _set_ents(
             kept.append(Span(doc, s, e, label=label))
             end = e
     doc.set_ents(kept, default="outside")
+
+
+def _without_tensor(doc: Doc) -> Doc:
+    import numpy
+
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
 
 
 def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:

@@ -255,37 +255,41 @@ def error_line(record_id: RecordId, error: RecordError, *, line: int | None = No
 
 def extract_records(extractor: Extractor, records: Sequence[Record]) -> list[Outcome]:
     """The output lines of a batch, in order. Texts are parsed together (``nlp.pipe``); if
-    that fails, one by one, so a document that raises fails alone, as an error line. A model
-    that cannot be loaded raises: that is the run's failure, not a record's."""
-    nlp = extractor.nlp
-    extractor.facts  # noqa: B018 - compile the patterns outside the per-document guard
+    that fails, one by one, so a document that raises fails alone, as an error line (as does
+    a text over the extractor's ``max_chars``). A model that cannot be loaded raises: that
+    is the run's failure, not a record's."""
+    extractor.facts  # noqa: B018 - load the model, compile the patterns outside the per-document guard
     out: list[Outcome | None] = [None] * len(records)
     todo: list[int] = []
     for i, rec in enumerate(records):
         if rec.error is not None:
             out[i] = (False, error_line(rec.id, rec.error, line=rec.line))
-        elif rec.text is None or not rec.text.strip():
+        elif rec.text is None:
             out[i] = (True, success_line(rec.id, Extraction()))
         else:
-            todo.append(i)
-    parsed: dict[int, Doc] = {}
-    # texts longer than the model's limit are parsed alone, in chunks (Extractor._parse)
-    short = [i for i in todo if len(cast(str, records[i].text)) <= nlp.max_length]
-    if short:
-        try:
-            # _make_doc: the same line-break sentence starts as Extractor.__call__ and pipe.
-            made = (extractor._make_doc(cast(str, records[i].text)) for i in short)
-            parsed = dict(zip(short, nlp.pipe(made, batch_size=len(short)), strict=True))
-        except Exception as e:
-            log.info("a batch failed to parse (%s: %s); parsing its documents one by one", type(e).__name__, e)
-            parsed = {}
-    for i in todo:
+            try:
+                text = extractor._checked(rec.text)  # a str (a Record made in Python may hold anything)
+            except FactxError as e:
+                out[i] = (False, error_line(rec.id, RecordError(type(e).__name__, str(e)), line=rec.line))
+                continue
+            if text.strip():
+                todo.append(i)
+            else:
+                out[i] = (True, success_line(rec.id, Extraction()))
+    texts = [cast(str, records[i].text) for i in todo]
+    parsed: list[Doc | None] = [None] * len(todo)
+    try:
+        parsed = extractor._parse_all(texts)  # the same Docs as Extractor.pipe: memory bounded
+    except Exception as e:
+        log.info("a batch failed to parse (%s: %s); parsing its documents one by one", type(e).__name__, e)
+    for k, i in enumerate(todo):
         rec = records[i]
         try:
-            doc = parsed.get(i)
+            text = texts[k]
+            doc = parsed[k]
             if doc is None:
-                doc = extractor._parse(cast(str, rec.text))
-            result = extractor.extract_doc(doc, reference_date=rec.reference_date)
+                doc = extractor._parse(text)
+            result = extractor._extract(text, doc, reference_date=rec.reference_date)
             out[i] = (True, success_line(rec.id, result))
         except Exception as e:
             out[i] = (False, error_line(rec.id, RecordError(type(e).__name__, str(e) or repr(e)), line=rec.line))

@@ -63,6 +63,7 @@ def _extractor(args: argparse.Namespace) -> Extractor:
         explain=args.explain or None,
         never_merge=args.never_merge,
         always_merge=args.always_merge,
+        max_chars=args.max_chars,
     )
 
 
@@ -289,6 +290,27 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive integer")
+    return n
+
+
+def _add_max_chars(parser: argparse.ArgumentParser, outcome: str) -> None:
+    parser.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        metavar="N",
+        default=None,
+        help=f"a text longer than N characters is not extracted: {outcome} (default: no limit; "
+        "long texts are parsed in pieces)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factx", description="English text to merged entities, normalized dates and facts."
@@ -305,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the document's date, to place relative dates such as 'February 24' or 'last week'",
     )
     ex.add_argument("--model", default=None, help=f"spaCy pipeline name or path (default: {DEFAULT_MODEL})")
+    _add_max_chars(ex, "fail with exit code 2")
     ex.add_argument("--pretty", action="store_true", help="indent the JSON")
     ex.add_argument(
         "--format", choices=["json", "table"], default="json", help="json (factx/1, default) or a table of the facts"
@@ -341,6 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument(
         "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=f"texts per batch (default: {DEFAULT_BATCH_SIZE})"
     )
+    _add_max_chars(ba, "an error record")
     ba.add_argument(
         "--resume",
         action="store_true",

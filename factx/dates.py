@@ -250,7 +250,10 @@ _LEAD_PREP = re.compile(
     r"through|throughout|circa|for|both|either|between|as\searly\sas|as\slate\sas|as\srecently\sas|"
     r"no\slater\sthan|sometime|some\stime|beginning|starting|effective|dated)\s+"
 )
-_TRAIL = re.compile(r"(?:'s|')?[\s.,;:!?)\"']*$")
+# Trailing punctuation and a possessive, stripped by _strip_trail. (As a regular expression,
+# "(?:'s|')?[\s.,;:!?)\"']*$", a search tries every start in a run of these characters and
+# scans the run from each: quadratic in its length.)
+_TRAIL_CHARS = " .,;:!?)\"'"
 _MODIFIER = re.compile(
     r"^(?:(?:the\s)?(?:very\s)?(?:early|earlier|late|later|mid|middle|end|beginning|start|"
     r"close|turn|first\shalf|second\shalf|latter\spart|latter\shalf|last\spart|rest|"
@@ -481,11 +484,18 @@ _SPACES = re.compile(r"\s+")
 _REPEATED_WORD = re.compile(r"\b(\w+) \1\b")
 
 
+def _strip_trail(s: str) -> str:
+    """``s`` without its trailing spaces and punctuation, and a possessive just before them
+    ("1990's." -> "1990")."""
+    s = s.rstrip(_TRAIL_CHARS)  # _clean has made every run of white space one " "
+    return s[:-2] if s.endswith("'s") else s
+
+
 def _clean(expr: str) -> str:
     s = expr.translate(_CLEAN_QUOTES).lower()
     s = _SPACES.sub(" ", s).strip()
     s = _REPEATED_WORD.sub(r"\1", s)
-    s = _TRAIL.sub("", s)
+    s = _strip_trail(s)
     for _ in range(3):
         t = _LEAD_PREP.sub("", s)
         if t == s:

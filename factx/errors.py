@@ -19,6 +19,10 @@ class InputTypeError(FactxError, TypeError):
     """The text given is not a ``str``; also a ``TypeError`` so plain handlers catch it."""
 
 
+class DocumentTooLargeError(FactxError, ValueError):
+    """The text is longer than the extractor's ``max_chars`` cap."""
+
+
 class InvalidReferenceDateError(FactxError, ValueError):
     """The reference date is not a date or an ISO 8601 date string."""
 

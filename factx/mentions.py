@@ -10,6 +10,7 @@ not entities, and are dropped here.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -220,22 +221,27 @@ def _repeated_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]
             names.setdefault(name, label)
     if not names:
         return []
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for name in sorted(names, key=len, reverse=True):
-        by_first.setdefault(name[0], []).append(name)
+    # The lengths of the names each word starts, longest first: a word is looked up once per
+    # length, not once per name (a long document has many names that share a first word).
+    lengths: dict[str, list[int]] = {}
+    for name in names:
+        lengths.setdefault(name[0], []).append(len(name))
+    for sizes in lengths.values():
+        sizes[:] = sorted(set(sizes), reverse=True)
     taken = {i for s, e, _ in spans for i in range(s, e)}
     found = []
     i = 0
     while i < len(doc):
-        options = by_first.get(words[i])
+        options = lengths.get(words[i])
         if i in taken or not options:
             i += 1
             continue
-        for name in options:
-            end = i + len(name)
+        for size in options:
+            end = i + size
             if end > len(doc) or any(j in taken for j in range(i, end)):
                 continue
-            if tuple(words[i:end]) != name or doc[end - 1].pos_ not in {"PROPN", "NOUN"}:
+            name = tuple(words[i:end])
+            if name not in names or doc[end - 1].pos_ not in {"PROPN", "NOUN"}:
                 continue
             found.append((i, end, names[name]))
             taken.update(range(i, end))
@@ -243,10 +249,6 @@ def _repeated_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]
             break
         i += 1
     return found
-
-
-def _overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _model_spans(doc: Doc) -> list[tuple[int, int, str]]:
@@ -343,23 +345,48 @@ def _repair(
     doc: Doc, words: list[str], lowers: list[str], spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """General rules for what the small models get wrong in news text."""
-    # A repaired name replaces whatever the model tagged inside it.
+    # A repaired name replaces whatever the model tagged inside it. The spans are kept with
+    # their place in the list (the model's in document order, then repairs as they come)
+    # and an index from each token to the spans over it, so that finding and replacing the
+    # spans a repair overlaps costs the repair's length: scanning every span for every
+    # repair is quadratic in a long document.
+    place: dict[tuple[int, int, str], int] = {}
+    over: dict[int, set[tuple[int, int, str]]] = {}
+
+    def add(sp: tuple[int, int, str], at: int) -> None:
+        place[sp] = min(at, place.get(sp, at))
+        for t in range(sp[0], sp[1]):
+            over.setdefault(t, set()).add(sp)
+
+    def remove(sp: tuple[int, int, str]) -> int:
+        for t in range(sp[0], sp[1]):
+            over[t].discard(sp)
+        return place.pop(sp)
+
+    for i, sp in enumerate(spans):
+        add(sp, i)
+    later = itertools.count(len(spans))  # repairs go after the model's spans, in turn
     for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named):
-        for new in rule(doc, words, lowers):
-            inside = [sp for sp in spans if _overlaps(sp, new)]
+        for new in rule(doc, words, lowers):  # every rule gives non-empty spans
+            inside = {sp for t in range(new[0], new[1]) for sp in over.get(t, ())}
             if any(sp[2] in DATE_LABELS for sp in inside):
                 continue
             if any(sp[0] < new[0] or sp[1] > new[1] for sp in inside) and rule is _kinship_names:
                 # the model's span reaches beyond: keep its boundaries, trust "person"
-                spans = [(sp[0], sp[1], "PERSON") if sp in inside else sp for sp in spans]
+                relabelled = [((sp[0], sp[1], "PERSON"), remove(sp)) for sp in inside]
+                for sp, at in relabelled:
+                    add(sp, at)
                 continue
-            spans = [sp for sp in spans if sp not in inside] + [new]
-    spans = [
+            for sp in inside:
+                remove(sp)
+            add(new, next(later))
+    ordered = sorted(place, key=place.__getitem__)
+    ordered = [
         (_extend_given_name(doc, s, e), e, label) if label == "PERSON" else (s, e, label)
-        for s, e, label in spans
+        for s, e, label in ordered
     ]
-    spans += _acronym_mentions(words, spans)
-    return sorted(set(spans))
+    ordered += _acronym_mentions(words, ordered)
+    return sorted(set(ordered))
 
 
 def _words(doc: Doc) -> tuple[list[str], list[str]]:

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+# Hypothesis profiles. "ci", the default, draws the same examples on every run and keeps no
+# example database, so that a red build is reproducible and the property tests stay within
+# their time budget; "fuzz" draws 20x as many fresh random examples, for a long local run:
+#   FACTX_HYPOTHESIS_PROFILE=fuzz pytest tests/test_properties.py
+_QUIET = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("fuzz", derandomize=False, deadline=None, max_examples=2000, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("FACTX_HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -40,8 +40,8 @@ first person ("I", "my"). Resolved pronouns are reported as mentions with
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping
+from collections import Counter, deque
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -139,10 +139,16 @@ class EntityIndex:
         kinship = tables.kinship_nouns()
         persons = {i for i, label in enumerate(self.labels) if label == "PERSON"}
         counts: Counter[int] = Counter()
-        history: list[tuple[int, int, int]] = []  # (sentence number, entity, role rank)
-        things: list[tuple[int, int, int]] = []  # non-person subjects: (sentence, entity, role rank)
+        # Only the last LOOKBACK_SENTENCES sentences' persons and things can be antecedents:
+        # older ones are dropped, so that each pronoun costs the same however long the
+        # document (scanning the whole history for each is quadratic in its length).
+        history: deque[tuple[int, int, int]] = deque()  # (sentence number, entity, role rank)
+        things: deque[tuple[int, int, int]] = deque()  # non-person subjects: (sentence, entity, role rank)
         gender = self._kin_genders(kinship)  # entity -> "m"/"f", from kinship nouns and pronouns
         for number, sent in enumerate(self.doc.sents):
+            for recent in (history, things):
+                while recent and recent[0][0] < number - LOOKBACK_SENTENCES:
+                    recent.popleft()
             in_sentence: list[tuple[int, int, int]] = []  # (token index, entity, role rank)
             for token in sent:
                 ent = self.token_entity.get(token.i)
@@ -168,7 +174,11 @@ class EntityIndex:
                 if target is None:
                     agree = [c for c in in_sentence if gender.get(c[1], want) == want]
                     agree_history = [h for h in history if gender.get(h[1], want) == want]
-                    agree_counts = Counter({e: n for e, n in counts.items() if gender.get(e, want) == want})
+                    # with a candidate nearby, counts only rank candidates, which agree; the
+                    # document's agreeing persons are counted only when there is none
+                    agree_counts = counts if agree or agree_history else Counter(
+                        {e: n for e, n in counts.items() if gender.get(e, want) == want}
+                    )
                     target = self._antecedent(agree, agree_history, number, agree_counts)
                 if target is not None:
                     self.pronouns[token.i] = target
@@ -227,7 +237,7 @@ class EntityIndex:
         return None
 
 
-def _topic(things: list[tuple[int, int, int]], number: int) -> int | None:
+def _topic(things: Iterable[tuple[int, int, int]], number: int) -> int | None:
     """What "it" stands for: the nearest earlier sentence's non-person subject (main clause
     first) within ``LOOKBACK_SENTENCES``; "it" in a sentence's own subject is not resolved."""
     for back in range(1, LOOKBACK_SENTENCES + 1):
