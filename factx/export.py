@@ -394,16 +394,27 @@ class EntityCsvWriter(_DelimitedWriter):
         return entity_rows(record)
 
 
-def _require(module: str, extra: str, fmt: str) -> Any:
-    """Import an optional dependency, or say which extra installs it."""
-    import importlib
+def _missing(module: str, extra: str, fmt: str, error: ImportError) -> ExportError:
+    return ExportError(f"the {fmt} format needs {module}, which is not installed: pip install 'factx[{extra}]'")
 
+
+def _pyarrow(fmt: str) -> tuple[Any, Any]:
+    """pyarrow and pyarrow.parquet, or the error that says which extra installs them."""
     try:
-        return importlib.import_module(module)
+        import pyarrow
+        import pyarrow.parquet
     except ImportError as e:
-        raise ExportError(
-            f"the {fmt} format needs {module.split('.')[0]}, which is not installed: pip install 'factx[{extra}]'"
-        ) from e
+        raise _missing("pyarrow", "parquet", fmt, e) from e
+    return pyarrow, pyarrow.parquet
+
+
+def _networkx(fmt: str) -> Any:
+    """networkx, or the error that says which extra installs it."""
+    try:
+        import networkx
+    except ImportError as e:
+        raise _missing("networkx", "graph", fmt, e) from e
+    return networkx
 
 
 class _ParquetWriter(Writer):
@@ -414,8 +425,7 @@ class _ParquetWriter(Writer):
 
     def __init__(self, out: IO[bytes] | IO[str]) -> None:
         super().__init__(out)
-        pa = _require("pyarrow", "parquet", self.name)
-        pq = _require("pyarrow.parquet", "parquet", self.name)
+        pa, pq = _pyarrow(self.name)
         self._pa = pa
         self._schema = pa.schema([(c, self._type(pa, c)) for c in self.columns])
         self._parquet = pq.ParquetWriter(self._bytes, self._schema)
@@ -571,7 +581,7 @@ def to_graph(records: Iterable[Record], *, texts: Iterable[str | None] | None = 
 
 class _GraphBuilder:
     def __init__(self) -> None:
-        nx = _require("networkx", "graph", "graphml")
+        nx = _networkx("graphml")
         self.graph = nx.MultiDiGraph()
         self._position = 0
 
