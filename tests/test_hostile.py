@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from contract import check
 
 import factx
 
@@ -25,24 +26,6 @@ BORN = ("Ingrid Solberg", "born_in", "Bergen")
 # Linear time is x4 for x4 the input; quadratic x16. The slack absorbs a shared machine.
 GROWTH = 4
 MAX_TIME_RATIO = 1.5 * GROWTH
-
-
-def check(text: str, result: factx.Extraction) -> None:
-    """The contract of every result: offsets give the text, facts name existing entities."""
-    ids = {e.id for e in result.entities}
-    for e in result.entities:
-        for m in e.mentions:
-            assert text[m.start : m.end] == m.text
-    for d in result.dates:
-        assert text[d.start : d.end] == d.text
-    for f in result.facts:
-        assert f.subject in ids
-        assert f.object.entity is None or f.object.entity in ids
-        if f.object.start is not None:
-            assert text[f.object.start : f.object.end] == f.object.text
-        if f.time is not None and f.time.start is not None:
-            assert text[f.time.start : f.time.end] == f.time.text
-        assert 0 <= f.evidence.start < f.evidence.end <= len(text)
 
 
 def triples(result: factx.Extraction) -> set[tuple[str, str, str]]:

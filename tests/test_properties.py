@@ -15,6 +15,7 @@ import sys
 import textwrap
 
 import pytest
+from contract import check
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,25 +67,6 @@ TEXTS = st.one_of(
         st.lists(st.tuples(st.integers(0, 400), st.text(alphabet=ANY_CHAR, max_size=3)), max_size=8),
     ),
 )
-
-
-def check(text: str, result: factx.Extraction) -> None:
-    ids = {e.id for e in result.entities}
-    for e in result.entities:
-        assert e.mentions, e
-        for m in e.mentions:
-            assert text[m.start : m.end] == m.text
-    for d in result.dates:
-        assert text[d.start : d.end] == d.text
-    for f in result.facts:
-        assert f.subject in ids
-        assert f.object.entity is None or f.object.entity in ids
-        if f.object.start is not None:
-            assert text[f.object.start : f.object.end] == f.object.text
-        if f.time is not None and f.time.start is not None:
-            assert text[f.time.start : f.time.end] == f.time.text
-        assert 0 <= f.evidence.start < f.evidence.end <= len(text)
-        assert 0 < f.confidence <= 1
 
 
 @settings(max_examples=examples(500))
