@@ -5,20 +5,11 @@ from __future__ import annotations
 import random
 
 import pytest
+from alias_mentions import mentions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factx.aliases import Cluster, MergeSettings, NameMention, form_key, merge
-
-
-def mentions(*items: str | tuple[str, str]) -> list[NameMention]:
-    """Mentions laid out one after another; a bare string is a PERSON."""
-    out, pos = [], 0
-    for item in items:
-        text, label = (item, "PERSON") if isinstance(item, str) else item
-        out.append(NameMention(text=text, label=label, start=pos, end=pos + len(text)))
-        pos += len(text) + 10
-    return out
 
 
 def groups(ms: list[NameMention], **kw: object) -> list[set[str]]:

@@ -8,21 +8,12 @@ import itertools
 import json
 
 import pytest
+from alias_mentions import mentions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import factx
 from factx.aliases import MergeSettings, NameMention, merge, name_pairs, read_name_pairs
-
-
-def mentions(*items: str | tuple[str, str]) -> list[NameMention]:
-    """Mentions laid out one after another; a bare string is a PERSON."""
-    out, pos = [], 0
-    for item in items:
-        text, label = (item, "PERSON") if isinstance(item, str) else item
-        out.append(NameMention(text=text, label=label, start=pos, end=pos + len(text)))
-        pos += len(text) + 10
-    return out
 
 
 def groups(ms: list[NameMention], settings: MergeSettings | None = None) -> list[set[str]]:
