@@ -34,6 +34,7 @@ from ..errors import SettingsError
 from ..types import DateMention, Fact, FactObject, Span, TimeValue
 from .attribution import Attribution
 from .custom import Relation, custom_patterns, relation_records
+from .frames import FrameFact, RoleFrames
 from .matcher import IndexedDependencyMatcher
 from .patterns import Pattern, PatternError, RelationSpec, inventory, load_patterns
 from .resolve import EntityIndex
@@ -158,6 +159,7 @@ class FactLayer:
                 )
             chosen = [p for p in chosen if self._canonical(p.relation) in self.settings.relations]
         self.patterns = {p.id: p for p in chosen}
+        self.frames = RoleFrames() if patterns is None and self.settings.builtin_relations else None
         # spaCy's matcher validates every pattern (and is the reference semantics)
         self.spacy_matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
         self.indexed_matcher = IndexedDependencyMatcher(vocab)
@@ -200,6 +202,13 @@ class FactLayer:
             cand = self._candidate(doc, pattern, nodes, index, date_of_token, reference_date, sent_of, ctx)
             if cand is not None:
                 candidates.append(cand)
+        if self.frames is not None:
+            wanted = self.settings.relations
+            for ff in self.frames.facts(doc, index):
+                if wanted is None or ff.relation in wanted:
+                    cand = self._frame_candidate(doc, ff, index, date_of_token, reference_date, sent_of, ctx)
+                    if cand is not None:
+                        candidates.append(cand)
         if self.settings.infer_located_in:
             candidates += self._infer_containment(candidates, ctx)
         if self.settings.open_facts:
@@ -354,6 +363,70 @@ class FactLayer:
             predicate=relation if pattern.custom else None,
             custom=pattern.custom,
             slots=slots,
+            attributed_to=ctx.attribution.speaker(anchor),
+            explanation=explanation,
+        )
+
+    def _frame_candidate(
+        self,
+        doc: Doc,
+        ff: FrameFact,
+        index: EntityIndex,
+        date_of_token: dict[int, DateMention],
+        reference_date: dt.date | None,
+        sent_of: dict[int, int],
+        ctx: _Context,
+    ) -> _Candidate | None:
+        """A role frame's fact (``factx.relations.frames``), resolved and qualified like a
+        pattern's."""
+        anchor, subj_tok = doc[ff.trigger], doc[ff.subject]
+        if self._suppressed(anchor):
+            return None
+        subject, subj_how = index.entity_of(subj_tok)
+        if subject is None or (subj_how == "pronoun" and not ff.holder_resolved):
+            return None
+        spec = self.specs[ff.relation]
+        if not _label_ok(index.labels[subject], spec.subject):
+            return None
+        obj_tok = None
+        if ff.title is not None:
+            first, last, literal = ff.title
+            start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+            obj = FactObject(literal=literal, text=doc.text[start:end], start=start, end=end)
+            obj_key, obj_how = f"={literal.casefold()}", "literal"
+        else:
+            if ff.object is None:
+                return None
+            obj_tok = doc[ff.object]
+            other, obj_how = index.entity_of(obj_tok)
+            if other is None or other == subject or not _label_ok(index.labels[other], spec.object):
+                return None
+            obj, obj_key = FactObject(entity=str(other)), f"e{other}"
+        confidence = ff.confidence
+        for how in (subj_how, obj_how):
+            if how == "pronoun":
+                confidence *= self.settings.pronoun_factor
+        arguments = {subj_tok.i} | ({obj_tok.i} if obj_tok is not None else set())
+        explanation = None
+        if ctx.explainer is not None:
+            pattern_id = f"frame.{ff.frame}"
+            explanation = ctx.explainer.fact(
+                pattern_id, f"factx: role frame {ff.frame!r}, trigger {anchor.text!r} (models/roles.tsv)",
+                {"trigger": anchor.i}, subj_tok, subj_how, subject, obj_tok or anchor, obj_how, obj,
+            )
+            explanation["frame"], explanation["trigger"] = ff.frame, anchor.text
+        return _Candidate(
+            subject=subject,
+            relation=ff.relation,
+            object=obj,
+            object_key=obj_key,
+            confidence=round(confidence, 3),
+            negated=self._negated(anchor, subj_tok),
+            time=self._time(ff.relation, anchor, arguments, date_of_token, reference_date),
+            evidence=_sentence_span(anchor.sent),
+            sentence=sent_of[anchor.i],
+            pattern=f"frame.{ff.frame}",
+            how=(subj_how, obj_how),
             attributed_to=ctx.attribution.speaker(anchor),
             explanation=explanation,
         )

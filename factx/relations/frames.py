@@ -1,0 +1,479 @@
+"""Role frames: the constructions English uses to say what a person is, over one lexicon.
+
+A **role** is a job, office, rank or membership noun phrase from ``models/roles.tsv``
+("chief executive", "Prime Minister", "guitarist", "spokeswoman"). A role has a **holder**
+(the person it describes) and may have an **argument** (the organization, place or work it
+is of). Each way of joining a role to its holder is a frame, written once here for every
+role of the lexicon:
+
+- ``premodifier``: "Acme spokesman Jane Roe", "guitarist Jane Roe";
+- ``apposition``: "Jane Roe, the chairman of Acme", "the chairman of Acme, Jane Roe";
+- ``copula``: "Jane Roe is/was/became the chairman of Acme";
+- ``appointed``: "Jane Roe was named/appointed/elected chairman of Acme";
+- ``served_as``: "Jane Roe served/worked as chairman of Acme", "appointed Roe as chairman";
+- ``such_as``: "photographers such as Jane Roe and Tom Lee";
+- and, for any of them, ``coordination`` of roles ("curator and director of the museum")
+  and of holders ("photographers Jane Roe and Tom Lee").
+
+And each way of joining a role to its argument: a preposition ("of", "at", "for", "with",
+"in"), a pre-modifying name ("Acme spokesman", "Green Party leader"), a possessive ("Acme's
+chief executive", "Malaysia's Prime Minister"), or the holder's own "of"/"from" ("guitarist
+Jane Roe of the Pebbles"). The lexicon says which relation a role states with an
+organization, a place or a work (``leads``, ``works_for``, ``member_of``, ``educated_at``,
+``founded``, ``created``); the role phrase as written is the holder's ``title``.
+
+Titles are the whole role phrase, with the modifiers that belong to the office ("Deputy
+Foreign Minister", "assistant professor", "Secretary of State", "Minister of Education"),
+never a part of it ("Minister" of "Prime Minister"), without the words that only describe
+the holder ("former", "well-known") or name the role's argument ("city" of "city mayor").
+Honorifics (Mr, Ms, Dr) are not roles.
+
+The frames are found from the role words: the lexicon's phrases are looked up by their last
+word in one pass over the document's tokens, so a document without role words costs one
+dictionary lookup a token. Matching is over the parse only; which entity an argument
+token stands for, the argument labels, negation, hypotheticals and confidence factors are
+the fact layer's (``factx.relations.layer``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import tables
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .resolve import EntityIndex
+
+# Words that stay part of a role phrase before it: they narrow the office, not the holder.
+OFFICE_MODIFIERS = frozenset(
+    {"deputy", "vice", "assistant", "associate", "acting", "interim", "chief", "senior", "junior",
+     "executive", "general", "shadow", "co", "joint", "lead", "principal", "special", "honorary",
+     "emeritus", "adjunct", "visiting", "founding", "supreme", "head", "managing", "regional",
+     "national", "international", "foreign", "finance", "defence", "defense", "health", "home",
+     "interior", "justice", "education", "trade", "culture", "environment", "transport", "energy",
+     "labour", "labor", "agriculture", "sports", "first", "second", "third", "lieutenant", "staff",
+     "research", "public", "press", "program", "programme", "project", "sales", "marketing",
+     "news", "art", "music", "film", "fashion", "television", "radio", "club", "team", "lab",
+     "laboratory", "museum", "gallery", "police", "fire", "army", "navy", "air", "military",
+     "campaign", "party", "union", "city", "county", "state", "district", "town", "village",
+     "country", "company", "university", "college", "school", "hospital", "church", "parish"}
+)
+# Of those, the nouns that name what the role is of ("city mayor", "club owner", "party
+# leader"): the argument, not part of the title.
+ARGUMENT_NOUNS = frozenset(
+    {"club", "team", "lab", "laboratory", "museum", "gallery", "party", "union", "city", "county",
+     "state", "district", "town", "village", "country", "company", "university", "college",
+     "school", "hospital", "church", "parish", "campaign", "project", "program", "programme"}
+)
+# Prepositions that join a role to what it is of.
+ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with", "in", "to"})
+# "in" and "to" join only organizations: "instructor in English", "envoy to France".
+ORG_ONLY_PREPOSITIONS = frozenset({"in", "to"})
+# A capitalized office keeps its capitalized complement: "Minister of Education".
+COMPLEMENT_PREPOSITIONS = frozenset({"of", "for"})
+COPULAS = frozenset({"be", "become", "remain"})
+APPOINTING_VERBS = frozenset(
+    {"name", "appoint", "elect", "reelect", "re-elect", "make", "choose", "nominate", "select",
+     "install", "promote", "confirm", "crown", "declare", "hire", "sign", "draft", "recruit"}
+)
+AS_VERBS = frozenset(
+    {"serve", "work", "act", "remain", "continue", "join", "start", "begin", "retire", "stay", "return",
+     "appoint", "name", "elect", "hire", "sign", "choose", "select", "install", "employ", "take", "play"}
+)
+HOLDER_OF_PREPOSITIONS = frozenset({"of", "from", "for"})
+PERSON = "PERSON"
+TOKEN = re.compile(r"\w+|[^\w\s]")
+MAX_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """One lexicon entry: the relation it states with each kind of argument."""
+
+    phrase: str
+    org: str | None
+    place: str | None
+    work: str | None
+    title: bool
+
+    def relation(self, label: str) -> str | None:
+        if label in {"GPE", "LOC"}:
+            return self.place
+        if label in {"WORK_OF_ART", "PRODUCT"}:
+            return self.work
+        if label == "ORG":
+            return self.org
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class FrameFact:
+    """One fact a frame states, on tokens; the fact layer resolves and qualifies it."""
+
+    frame: str  # how the role met its holder and argument: "apposition", "premodifier+of", ...
+    relation: str
+    trigger: int  # the role's head token
+    subject: int  # the holder's token
+    object: int | None  # the argument's token, for entity objects
+    title: tuple[int, int, str] | None  # (start token, end token, literal) for a title
+    confidence: float
+    holder_resolved: bool = False  # the holder token may be a pronoun ("he is the chairman")
+
+
+# How often each frame is right, as an ordering (measured on the development data, see
+# docs/relations.md). A fact's confidence is its holder frame's times its argument way's.
+HOLDER_CONFIDENCE: Mapping[str, float] = {
+    "premodifier": 0.85,
+    "apposition": 0.85,
+    "copula": 0.8,
+    "appointed": 0.8,
+    "served_as": 0.75,
+    "such_as": 0.7,
+}
+ARGUMENT_CONFIDENCE: Mapping[str, float] = {
+    "prep": 1.0,
+    "name": 0.95,
+    "possessive": 0.95,
+    "nested": 0.85,
+    "holder_of": 0.85,
+    "shared": 0.9,
+}
+COORDINATION_FACTOR = 0.95
+LIST_FACTOR = 0.9
+BARE_AFFILIATION_CONFIDENCE = 0.6  # "Jane Roe of Acme" with no role word: member_of
+
+
+@functools.cache
+def role_lexicon() -> Mapping[tuple[str, ...], Role]:
+    """The roles of ``models/roles.tsv`` by their words as the tokenizer splits them."""
+    out: dict[tuple[str, ...], Role] = {}
+    for row in tables.table_lines("roles.tsv"):
+        phrase, org, place, work, title = (row + ["-"] * 5)[:5]
+        words = tuple(TOKEN.findall(phrase.casefold()))
+        out[words] = Role(phrase, _rel(org), _rel(place), _rel(work), title == "yes")
+    return out
+
+
+def _rel(value: str) -> str | None:
+    return None if value in {"-", ""} else value
+
+
+@functools.cache
+def _by_last_word() -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for words in role_lexicon():
+        index.setdefault(words[-1], []).append(words)
+    return {w: tuple(sorted(p, key=len, reverse=True)) for w, p in index.items()}
+
+
+@dataclass
+class _RoleMention:
+    start: int  # token span of the role phrase as a title
+    end: int
+    head: int
+    role: Role
+
+
+class RoleFrames:
+    """The role frames of one document: call ``facts(doc, index)``."""
+
+    def __init__(self) -> None:
+        self.lexicon = role_lexicon()
+        self.last_words = _by_last_word()
+
+    def facts(self, doc: Doc, index: EntityIndex) -> list[FrameFact]:
+        roles = self._roles(doc, index)
+        by_head = {r.head: r for r in roles}
+        out: list[FrameFact] = []
+        linked: set[int] = set()  # holder tokens a role was found for
+        for r in roles:
+            for holder, frame, factor, resolved in self._holders(doc[r.head], by_head, index):
+                linked.add(holder)
+                out.extend(self._role_facts(doc, r, holder, frame, factor, resolved, by_head, index))
+        out.extend(self._bare_affiliations(doc, index, linked))
+        return out
+
+    # ------------------------------------------------------------------ role phrases
+
+    def _roles(self, doc: Doc, index: EntityIndex) -> list[_RoleMention]:
+        """Role phrases, found right to left so that the longest phrase ending at a word wins
+        ("foreign minister" before "minister") and office modifiers join it."""
+        found: list[_RoleMention] = []
+        j = len(doc) - 1
+        ent = index.token_entity
+        while j >= 0:
+            tok = doc[j]
+            candidates = self.last_words.get(tok.lower_) or self.last_words.get(tok.lemma_.lower())
+            if not candidates or j in ent:
+                j -= 1
+                continue
+            match = None
+            for words in candidates:
+                start = j - len(words) + 1
+                if start < 0:
+                    continue
+                span = doc[start : j + 1]
+                if any(t.i in ent for t in span):
+                    continue
+                got = tuple(t.lower_ for t in span[:-1]) + (span[-1].lower_,)
+                got_lemma = got[:-1] + (span[-1].lemma_.lower(),)
+                if words in (got, got_lemma) and _no_gap(span):
+                    match = (start, words)
+                    break
+            if match is None:
+                j -= 1
+                continue
+            start, words = match
+            head = _phrase_head(doc, start, j)
+            if doc[head].pos_ not in {"NOUN", "PROPN"}:
+                j -= 1
+                continue
+            first = self._extend_left(doc, start, index)
+            end = self._complement(doc, first, j + 1, head, index)
+            found.append(_RoleMention(first, end, head, self.lexicon[words]))
+            j = first - 1
+        found.reverse()
+        return found
+
+    def _extend_left(self, doc: Doc, start: int, index: EntityIndex) -> int:
+        """Office modifiers before the phrase ("Deputy" of "Deputy Foreign Minister")."""
+        i = start
+        while i > 0:
+            prev = doc[i - 1]
+            if prev.i in index.token_entity or prev.lower_ not in OFFICE_MODIFIERS or prev.lower_ in ARGUMENT_NOUNS:
+                break
+            if prev.dep_ not in {"amod", "compound", "nmod", "npadvmod"} or prev.head.i < i:
+                break
+            i -= 1
+        return i
+
+    @staticmethod
+    def _complement(doc: Doc, first: int, end: int, head: int, index: EntityIndex) -> int:
+        """"Minister of Education": a capitalized office keeps "of"/"for" and a capitalized
+        word that names no entity."""
+        tok = doc[head]
+        if not tok.is_title or first == 0 and not doc[first + 1 : end].text.istitle():
+            return end
+        if end + 1 < len(doc) and doc[end].lower_ in COMPLEMENT_PREPOSITIONS:
+            word = doc[end + 1]
+            if word.is_title and word.i not in index.token_entity and word.pos_ in {"NOUN", "PROPN"}:
+                if word.head.i == end and (end + 2 >= len(doc) or doc[end + 2].ent_iob_ != "I"):
+                    return end + 2
+        return end
+
+    # ------------------------------------------------------------------ holders
+
+    def _holders(
+        self, head: Token, by_head: Mapping[int, _RoleMention], index: EntityIndex, depth: int = 0
+    ) -> Iterator[tuple[int, str, float, bool]]:
+        """(holder token, frame, confidence, resolved) of the persons a role describes."""
+        if depth > 3:
+            return
+        persons = index.labels
+        found: list[tuple[int, str, float, bool]] = []
+
+        def person(tok: Token) -> bool:
+            e = index.token_entity.get(tok.i)
+            return e is not None and persons[e] == PERSON
+
+        # "Acme spokesman Jane Roe", "director General Ali Khan"
+        if head.dep_ in {"compound", "nmod", "amod"}:
+            up = head.head
+            if person(up):
+                found.append((up.i, "premodifier", HOLDER_CONFIDENCE["premodifier"], False))
+            elif up.i in by_head and up.i != head.i:
+                for h in self._holders(up, by_head, index, depth + 1):
+                    found.append((h[0], h[1], h[2], h[3]))
+        # "the chairman of Acme, Jane Roe"; "photographers Jane Roe, Tom Lee"
+        for child in head.children:
+            if child.dep_ in {"appos", "npadvmod"} and person(child):
+                found.append((child.i, "apposition", HOLDER_CONFIDENCE["apposition"], False))
+        # "Jane Roe, the chairman of Acme"
+        if head.dep_ == "appos" and person(head.head):
+            found.append((head.head.i, "apposition", HOLDER_CONFIDENCE["apposition"], False))
+        verb = head.head
+        # "Jane Roe is the chairman", "she became chairman"
+        if head.dep_ in {"attr", "acomp", "oprd"} and verb.lemma_ in COPULAS:
+            found += [(s.i, "copula", HOLDER_CONFIDENCE["copula"], True) for s in _subjects(verb, "nsubj")]
+        # "Jane Roe was named chairman"
+        if head.dep_ in {"oprd", "attr", "xcomp", "dobj", "npadvmod"} and verb.lemma_ in APPOINTING_VERBS:
+            found += [(s.i, "appointed", HOLDER_CONFIDENCE["appointed"], True) for s in _subjects(verb, "nsubjpass")]
+        # "Jane Roe served as chairman", "Acme appointed Roe as chairman"
+        if head.dep_ == "pobj" and verb.lower_ == "as" and verb.head.pos_ in {"VERB", "AUX"}:
+            v = verb.head
+            if v.lemma_ in AS_VERBS:
+                holders = _subjects(v, "dobj") or _subjects(v, "nsubjpass") or _subjects(v, "nsubj")
+                found += [(s.i, "served_as", HOLDER_CONFIDENCE["served_as"], True) for s in holders]
+        # "photographers such as Jane Roe and Tom Lee"
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and person(pobj):
+                        found.append((pobj.i, "such_as", HOLDER_CONFIDENCE["such_as"], False))
+        # "curator and director of the museum": the second role has the first's holder
+        if head.dep_ == "conj" and head.head.i in by_head:
+            for h in self._holders(head.head, by_head, index, depth + 1):
+                found.append((h[0], h[1] + "+coordination", h[2] * COORDINATION_FACTOR, h[3]))
+        seen: set[int] = set()
+        for tok_i, frame, conf, resolved in found:
+            ent = index.token_entity.get(tok_i)
+            key = ent if ent is not None else -tok_i - 1
+            if key in seen:
+                continue
+            seen.add(key)
+            yield tok_i, frame, conf, resolved
+            # "photographers Jane Roe, Tom Lee and Ann Poe": the list shares the role
+            if frame in {"apposition", "premodifier", "such_as"} and head.tag_ in {"NNS", "NNPS"}:
+                for member in _conjuncts(head.doc[tok_i]):
+                    e = index.token_entity.get(member.i)
+                    if e is not None and persons[e] == PERSON and e not in seen and not _has_role(member, by_head):
+                        seen.add(e)
+                        yield member.i, frame + "+list", conf * LIST_FACTOR, False
+
+    # ------------------------------------------------------------------ facts of one holder
+
+    def _role_facts(
+        self,
+        doc: Doc,
+        r: _RoleMention,
+        holder: int,
+        frame: str,
+        factor: float,
+        resolved: bool,
+        by_head: Mapping[int, _RoleMention],
+        index: EntityIndex,
+    ) -> Iterator[FrameFact]:
+        head = doc[r.head]
+        if r.role.title or r.end - r.start > 1:
+            yield FrameFact(frame, "title", r.head, holder, None, (r.start, r.end, _title_literal(doc, r)), factor,
+                            resolved)
+        args = list(self._arguments(head, index, r))
+        if not args:  # "chief financial officer and treasurer at Acme": the conjuncts share it
+            for other in _role_conjuncts(head, by_head):
+                args += [(tok, "shared", kind) for tok, _way, kind in self._arguments(other, index, by_head[other.i])]
+        for holder_prep in doc[holder].children:
+            if holder_prep.dep_ == "prep" and holder_prep.lower_ in {"of", "from"}:
+                args += [(p, "holder_of", "direct") for p in holder_prep.children if p.dep_ == "pobj"]
+        for tok, way, _kind in args:
+            ent, _how = index.entity_of(tok)
+            if ent is None or index.labels[ent] == PERSON:
+                continue
+            relation = r.role.relation(index.labels[ent])
+            if way == "nested":
+                relation = "works_for" if relation is not None and index.labels[ent] == "ORG" else None
+            if relation is None:
+                continue
+            yield FrameFact(f"{frame}+{way}", relation, r.head, holder, tok.i, None,
+                            factor * ARGUMENT_CONFIDENCE[way], resolved)
+
+    @staticmethod
+    def _arguments(head: Token, index: EntityIndex, r: _RoleMention) -> Iterator[tuple[Token, str, str]]:
+        """(argument token, way, kind) of what a role is of."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ROLE_PREPOSITIONS and child.i >= r.end:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    ent, _how = index.entity_of(pobj)
+                    if ent is not None:
+                        if child.lower_ in ORG_ONLY_PREPOSITIONS and index.labels[ent] != "ORG":
+                            continue
+                        yield pobj, "prep", "direct"
+                        continue
+                    # "director of exhibits at the University": works there
+                    for prep2 in pobj.children:
+                        if prep2.dep_ == "prep" and prep2.lower_ in {"at", "of", "in"}:
+                            for p2 in prep2.children:
+                                if p2.dep_ == "pobj" and p2.i in index.token_entity:
+                                    yield p2, "nested", "direct"
+            elif child.dep_ in {"compound", "nmod"} and child.i < r.start and child.i in index.token_entity:
+                yield child, "name", "direct"
+            elif child.dep_ == "poss":
+                yield child, "possessive", "direct"
+        # "Green Party leader": the name may hang on the phrase's first word
+        for i in range(r.start, r.head):
+            tok = head.doc[i]
+            for child in tok.children:
+                if child.dep_ in {"compound", "nmod", "poss"} and child.i < r.start and child.i in index.token_entity:
+                    yield child, "name" if child.dep_ != "poss" else "possessive", "direct"
+
+    # ------------------------------------------------------------------ no role word
+
+    @staticmethod
+    def _bare_affiliations(doc: Doc, index: EntityIndex, linked: set[int]) -> Iterator[FrameFact]:
+        """"Jane Roe of Acme", "Jane Roe, from Acme": a person of an organization, with no
+        role word to say how: ``member_of``, at a lower confidence."""
+        for tok in doc:
+            e = index.token_entity.get(tok.i)
+            if e is None or index.labels[e] != PERSON or tok.i in linked:
+                continue
+            if index.token_entity.get(tok.head.i) == e:
+                continue  # not the mention's head
+            for prep in tok.children:
+                if prep.dep_ != "prep" or prep.lower_ not in HOLDER_OF_PREPOSITIONS:
+                    continue
+                for pobj in prep.children:
+                    o = index.token_entity.get(pobj.i)
+                    if pobj.dep_ == "pobj" and o is not None and index.labels[o] == "ORG":
+                        yield FrameFact("affiliation+" + prep.lower_, "member_of", prep.i, tok.i, pobj.i, None,
+                                        BARE_AFFILIATION_CONFIDENCE)
+
+
+def _no_gap(span: object) -> bool:
+    """The words of a phrase are written together: a hyphen joins without spaces."""
+    toks = list(span)  # type: ignore[call-overload]
+    return all(not (t.text == "-" and (t.whitespace_ or toks[k - 1].whitespace_)) for k, t in enumerate(toks) if k)
+
+
+def _phrase_head(doc: Doc, start: int, last: int) -> int:
+    """The token of a phrase whose head lies outside it (the last such one)."""
+    heads = [i for i in range(start, last + 1) if not start <= doc[i].head.i <= last or doc[i].head.i == i]
+    return heads[-1] if heads else last
+
+
+def _title_literal(doc: Doc, r: _RoleMention) -> str:
+    """The title as written, singular: "photographers" -> "photographer"."""
+    words = []
+    for t in doc[r.start : r.end]:
+        text = t.text
+        if t.i == r.head and t.tag_ in {"NNS", "NNPS"} and t.lemma_:
+            text = t.lemma_ if t.text.islower() else t.lemma_[:1].upper() + t.lemma_[1:]
+        words.append(text + t.whitespace_)
+    return "".join(words).strip()
+
+
+def _subjects(verb: Token, dep: str) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == dep]
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _role_conjuncts(head: Token, by_head: Mapping[int, _RoleMention]) -> list[Token]:
+    """The other roles coordinated with ``head``: its conj children and its conj head."""
+    out = [c for c in _conjuncts(head) if c.i in by_head]
+    up = head
+    while up.dep_ == "conj" and up.head.i != up.i:
+        up = up.head
+        if up.i in by_head:
+            out.append(up)
+            out += [c for c in _conjuncts(up) if c.i in by_head and c.i != head.i and c not in out]
+    return out
+
+
+def _has_role(tok: Token, by_head: Mapping[int, _RoleMention]) -> bool:
+    """Whether a name has a role of its own before it ("author Jane Roe and singer Ann Poe")."""
+    return any(c.dep_ in {"compound", "nmod", "amod"} and c.i in by_head for c in tok.children)
