@@ -160,6 +160,12 @@ def role_lexicon() -> Mapping[tuple[str, ...], Role]:
     return out
 
 
+@functools.cache
+def _not_membership() -> frozenset[str]:
+    """Head nouns of bodies one holds a seat in or serves, not a membership (``models/not_membership.tsv``)."""
+    return frozenset(row[0] for row in tables.table_lines("not_membership.tsv"))
+
+
 def _rel(value: str) -> str | None:
     return None if value in {"-", ""} else value
 
@@ -210,7 +216,7 @@ class RoleFrames:
         while j >= 0:
             tok = doc[j]
             candidates = self.last_words.get(tok.lower_) or self.last_words.get(tok.lemma_.lower())
-            if not candidates or j in ent:
+            if not candidates:
                 j -= 1
                 continue
             match = None
@@ -219,7 +225,7 @@ class RoleFrames:
                 if start < 0:
                     continue
                 span = doc[start : j + 1]
-                if any(t.i in ent for t in span):
+                if any(t.i in ent for t in span) and not _inner_entities(span, index):
                     continue
                 got = tuple(t.lower_ for t in span[:-1]) + (span[-1].lower_,)
                 got_lemma = got[:-1] + (span[-1].lemma_.lower(),)
@@ -258,7 +264,7 @@ class RoleFrames:
         """"Minister of Education": a capitalized office keeps "of"/"for" and a capitalized
         word that names no entity."""
         tok = doc[head]
-        if not tok.is_title or first == 0 and not doc[first + 1 : end].text.istitle():
+        if not tok.is_title:
             return end
         if end + 1 < len(doc) and doc[end].lower_ in COMPLEMENT_PREPOSITIONS:
             word = doc[end + 1]
@@ -330,7 +336,7 @@ class RoleFrames:
             yield tok_i, frame, conf, resolved
             # "photographers Jane Roe, Tom Lee and Ann Poe": the list shares the role
             if frame in {"apposition", "premodifier", "such_as"} and head.tag_ in {"NNS", "NNPS"}:
-                for member in _conjuncts(head.doc[tok_i]):
+                for member in _list_members(head.doc[tok_i]):
                     e = index.token_entity.get(member.i)
                     if e is not None and persons[e] == PERSON and e not in seen and not _has_role(member, by_head):
                         seen.add(e)
@@ -367,7 +373,7 @@ class RoleFrames:
             relation = r.role.relation(index.labels[ent])
             if way == "nested":
                 relation = "works_for" if relation is not None and index.labels[ent] == "ORG" else None
-            if relation is None:
+            if relation is None or (relation == "member_of" and tok.lower_ in _not_membership()):
                 continue
             yield FrameFact(f"{frame}+{way}", relation, r.head, holder, tok.i, None,
                             factor * ARGUMENT_CONFIDENCE[way], resolved)
@@ -392,7 +398,7 @@ class RoleFrames:
                             for p2 in prep2.children:
                                 if p2.dep_ == "pobj" and p2.i in index.token_entity:
                                     yield p2, "nested", "direct"
-            elif child.dep_ in {"compound", "nmod"} and child.i < r.start and child.i in index.token_entity:
+            elif child.dep_ in {"compound", "nmod"} and child.i < r.start and _is_name(child, index):
                 yield child, "name", "direct"
             elif child.dep_ == "poss":
                 yield child, "possessive", "direct"
@@ -400,7 +406,7 @@ class RoleFrames:
         for i in range(r.start, r.head):
             tok = head.doc[i]
             for child in tok.children:
-                if child.dep_ in {"compound", "nmod", "poss"} and child.i < r.start and child.i in index.token_entity:
+                if child.dep_ in {"compound", "nmod", "poss"} and child.i < r.start and _is_name(child, index):
                     yield child, "name" if child.dep_ != "poss" else "possessive", "direct"
 
     # ------------------------------------------------------------------ no role word
@@ -420,7 +426,8 @@ class RoleFrames:
                     continue
                 for pobj in prep.children:
                     o = index.token_entity.get(pobj.i)
-                    if pobj.dep_ == "pobj" and o is not None and index.labels[o] == "ORG":
+                    if (pobj.dep_ == "pobj" and o is not None and index.labels[o] == "ORG"
+                            and pobj.lower_ not in _not_membership()):
                         yield FrameFact("affiliation+" + prep.lower_, "member_of", prep.i, tok.i, pobj.i, None,
                                         BARE_AFFILIATION_CONFIDENCE)
 
@@ -472,6 +479,50 @@ def _role_conjuncts(head: Token, by_head: Mapping[int, _RoleMention]) -> list[To
             out.append(up)
             out += [c for c in _conjuncts(up) if c.i in by_head and c.i != head.i and c not in out]
     return out
+
+
+def _list_members(tok: Token) -> list[Token]:
+    """The further names of a list that starts at ``tok``: "A, B and C" (B hangs on A as an
+    apposition or conjunct, C on B)."""
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ in {"conj", "appos"}]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ in {"conj", "appos"})
+    return out
+
+
+def _inner_entities(span: object, index: EntityIndex) -> bool:
+    """Whether every entity in a role phrase lies wholly inside it ("State" in "Secretary of
+    State", a stray "Emeritus" in "Emeritus Professor"): then the phrase is the role."""
+    toks = list(span)  # type: ignore[call-overload]
+    if len(toks) < 2:
+        return False
+    doc = toks[0].doc
+    ents = {index.token_entity[t.i] for t in toks if t.i in index.token_entity}
+    for e in ents:
+        if index.labels[e] == PERSON:
+            return False
+        for i in (toks[0].i - 1, toks[-1].i + 1):
+            if 0 <= i < len(doc) and index.token_entity.get(i) == e:
+                return False
+    return True
+
+
+def _is_name(tok: Token, index: EntityIndex) -> bool:
+    """Whether ``tok`` lies in an entity mention written as a name (a capitalized word or an
+    acronym), not in common nouns the recognizer took for one ("disco club")."""
+    e = index.token_entity.get(tok.i)
+    if e is None:
+        return False
+    doc = tok.doc
+    i, k = tok.i, tok.i
+    while i > 0 and index.token_entity.get(i - 1) == e:
+        i -= 1
+    while k + 1 < len(doc) and index.token_entity.get(k + 1) == e:
+        k += 1
+    return any(t.is_title or t.is_upper or t.pos_ == "PROPN" for t in doc[i : k + 1])
 
 
 def _has_role(tok: Token, by_head: Mapping[int, _RoleMention]) -> bool:

@@ -35,6 +35,7 @@ from ..types import DateMention, Fact, FactObject, Span, TimeValue
 from .attribution import Attribution
 from .custom import Relation, custom_patterns, relation_records
 from .frames import FrameFact, RoleFrames
+from .place_frames import PlaceFrames
 from .matcher import IndexedDependencyMatcher
 from .patterns import Pattern, PatternError, RelationSpec, inventory, load_patterns
 from .resolve import EntityIndex
@@ -159,7 +160,8 @@ class FactLayer:
                 )
             chosen = [p for p in chosen if self._canonical(p.relation) in self.settings.relations]
         self.patterns = {p.id: p for p in chosen}
-        self.frames = RoleFrames() if patterns is None and self.settings.builtin_relations else None
+        builtin = patterns is None and self.settings.builtin_relations
+        self.frames: tuple[RoleFrames | PlaceFrames, ...] = (RoleFrames(), PlaceFrames()) if builtin else ()
         # spaCy's matcher validates every pattern (and is the reference semantics)
         self.spacy_matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
         self.indexed_matcher = IndexedDependencyMatcher(vocab)
@@ -202,9 +204,9 @@ class FactLayer:
             cand = self._candidate(doc, pattern, nodes, index, date_of_token, reference_date, sent_of, ctx)
             if cand is not None:
                 candidates.append(cand)
-        if self.frames is not None:
-            wanted = self.settings.relations
-            for ff in self.frames.facts(doc, index):
+        wanted = self.settings.relations
+        for frames in self.frames:
+            for ff in frames.facts(doc, index):
                 if wanted is None or ff.relation in wanted:
                     cand = self._frame_candidate(doc, ff, index, date_of_token, reference_date, sent_of, ctx)
                     if cand is not None:
@@ -730,10 +732,10 @@ def _starts_list(token: Token) -> bool:
         if i >= len(doc):
             return False
         if doc[i].lower_ in LIST_WORDS:
-            return _entity_follows(doc, i + 1)
+            return _entity_follows(doc, i + 1, token.ent_type_)
         if doc[i].text == "," and i + 1 < len(doc):
             if doc[i + 1].lower_ in LIST_WORDS:
-                return _entity_follows(doc, i + 2)
+                return _entity_follows(doc, i + 2, token.ent_type_)
             if doc[i + 1].ent_iob_ == "B":
                 i += 1  # the next entity of a possible list
                 continue
@@ -741,10 +743,15 @@ def _starts_list(token: Token) -> bool:
     return False
 
 
-def _entity_follows(doc: Doc, i: int) -> bool:
+def _entity_follows(doc: Doc, i: int, label: str) -> bool:
+    """Whether a place follows at ``i``: "Leeds, York and Hull" is a list of places, "Leeds,
+    Yorkshire, and the University of Hull" is not."""
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
-    return i < len(doc) and doc[i].ent_iob_ == "B"
+    return i < len(doc) and doc[i].ent_iob_ == "B" and (doc[i].ent_type_ in PLACE_LABELS) == (label in PLACE_LABELS)
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def _sentence_span(sent: Span_) -> Span:

@@ -1,0 +1,146 @@
+"""Place frames: the noun-phrase constructions that put an organization, facility or event in
+a place, or one institution inside another, without a verb.
+
+- ``of``: "Colorado State University of the US", "the University of Leeds of the UK";
+- ``from``: "Immortals, from Brazil" (an organization from a country);
+- ``possessive``: "Mecca's Grand Mosque", "Norway's state oil company Statoil";
+- ``premodifier``: "US team Cloud9", "Brazilian club Flamengo" (a place or its demonym before
+  a common noun that names the organization);
+- ``name``: a place's name opening an organization's ("US National Science Foundation") when
+  the text names that place too;
+- ``at``: "the Weatherspoon Art Museum at the University of Leeds" (part_of the institution).
+
+Coordinated subjects share the place: "MIT and Colorado State University of the US". A
+place named in a list of three or more ("Sweden, Belgium, England win") is not a container:
+lists are for the geographic patterns' ``not_list`` filter, and these frames never read one.
+The fact layer resolves, checks labels and qualifies the facts as for every frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .. import tables
+from .frames import FrameFact
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .resolve import EntityIndex
+
+PLACES = frozenset({"GPE", "LOC"})
+HOLDERS = frozenset({"ORG", "FAC", "EVENT"})
+INSTITUTIONS = frozenset({"ORG", "FAC"})
+CONFIDENCE = {"of": 0.8, "from": 0.75, "possessive": 0.8, "premodifier": 0.8, "name": 0.7, "at": 0.75, "in": 0.8}
+CONJ_FACTOR = 0.9
+
+
+class PlaceFrames:
+    """The place frames of one document: call ``facts(doc, index)``."""
+
+    def facts(self, doc: Doc, index: EntityIndex) -> list[FrameFact]:
+        out: list[FrameFact] = []
+        heads = _mention_heads(doc, index)
+        for head in heads:
+            label = index.labels[index.token_entity[head.i]]
+            if label not in HOLDERS:
+                continue
+            for frame, trigger, place, relation in self._places(head, index):
+                out.append(FrameFact(f"place.{frame}", relation, trigger, head.i, place, None, CONFIDENCE[frame]))
+                for other in _conjuncts(head, index):
+                    out.append(FrameFact(f"place.{frame}+coordination", relation, trigger, other.i, place, None,
+                                         CONFIDENCE[frame] * CONJ_FACTOR))
+        out.extend(self._name_prefixes(doc, index, heads))
+        return out
+
+    def _places(self, head: Token, index: EntityIndex) -> Iterator[tuple[str, int, int, str]]:
+        """(frame, trigger token, place token, relation) of one organization's mention head."""
+        own = index.token_entity[head.i]
+        label = index.labels[own]
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from", "at", "in"}:
+                for pobj in child.children:
+                    e = index.token_entity.get(pobj.i)
+                    if pobj.dep_ != "pobj" or e is None or e == own:
+                        continue
+                    if index.labels[e] in PLACES and child.lower_ in {"of", "from"}:
+                        yield child.lower_, child.i, pobj.i, "located_in"
+                    elif index.labels[e] in INSTITUTIONS and child.lower_ == "at" and label in INSTITUTIONS:
+                        yield "at", child.i, pobj.i, "part_of"
+            elif child.dep_ == "poss":
+                e = index.token_entity.get(child.i)
+                if e is not None and e != own and index.labels[e] in PLACES:
+                    yield "possessive", child.i, child.i, "located_in"
+            elif child.dep_ in {"compound", "amod", "nmod"} and child.pos_ == "NOUN" and child.i not in index.token_entity:
+                # "US team Cloud9": the place hangs on the common noun before the name
+                for mod in child.children:
+                    e = index.token_entity.get(mod.i)
+                    if mod.dep_ in {"compound", "amod", "nmod"} and e is not None and index.labels[e] in PLACES:
+                        yield "premodifier", child.i, mod.i, "located_in"
+
+    @staticmethod
+    def _name_prefixes(doc: Doc, index: EntityIndex, heads: list[Token]) -> Iterator[FrameFact]:
+        """"US National Science Foundation": an organization's name that opens with the name of
+        a place the text names elsewhere."""
+        place_names: dict[str, tuple[int, int]] = {}  # name -> (entity, its first token)
+        for i, tok in enumerate(doc):
+            e = index.token_entity.get(i)
+            if e is not None and index.labels[e] in PLACES and index.token_entity.get(i - 1) != e:
+                k = i
+                while k + 1 < len(doc) and index.token_entity.get(k + 1) == e:
+                    k += 1
+                text = doc[i : k + 1].text
+                place_names[tables.table_key(text)] = (e, i)
+                country = tables.country_of_alias(text)
+                if country is not None:
+                    place_names.setdefault(tables.table_key(country), (e, i))
+        if not place_names:
+            return
+        for head in heads:
+            own = index.token_entity[head.i]
+            if index.labels[own] not in INSTITUTIONS:
+                continue
+            first = head.i
+            while first > 0 and index.token_entity.get(first - 1) == own:
+                first -= 1
+            if first < len(doc) and doc[first].lower_ == "the":
+                first += 1
+            for width in (3, 2, 1):
+                if first + width > head.i:  # the place is a prefix, not the whole name
+                    continue
+                words = doc[first : first + width].text
+                key = tables.table_key(words)
+                place = place_names.get(key)
+                if place is None:
+                    country = tables.country_of_alias(words)
+                    place = place_names.get(tables.table_key(country)) if country else None
+                if place is not None and place[0] != own:
+                    yield FrameFact("place.name", "located_in", first, head.i, place[1], None, CONFIDENCE["name"])
+                    break
+
+
+def _mention_heads(doc: Doc, index: EntityIndex) -> list[Token]:
+    """The syntactic head of each entity mention: its token whose head lies outside it."""
+    out = []
+    for tok in doc:
+        e = index.token_entity.get(tok.i)
+        if e is not None and (index.token_entity.get(tok.head.i) != e or tok.head.i == tok.i):
+            out.append(tok)
+    return out
+
+
+def _conjuncts(head: Token, index: EntityIndex) -> list[Token]:
+    """Organizations coordinated before ``head`` that share its place: "A and B of the US"."""
+    out = []
+    up = head
+    own = index.token_entity[head.i]
+    while up.dep_ == "conj" and up.head.i != up.i:
+        up = up.head
+        e = index.token_entity.get(up.i)
+        if e is None or e == own or index.labels[e] not in HOLDERS:
+            break
+        if any(c.dep_ == "prep" for c in up.children):
+            break  # it has a place of its own
+        out.append(up)
+    return out
