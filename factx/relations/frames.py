@@ -88,6 +88,11 @@ AS_VERBS = frozenset(
 )
 HOLDER_OF_PREPOSITIONS = frozenset({"of", "from", "for"})
 PERSON = "PERSON"
+# Kinship (models/kinship.tsv) -> the relation "holder <relation> argument" states;
+# "parent_of" is turned around into child_of by the fact layer's inverse spellings.
+KINSHIP_RELATIONS: Mapping[str, str] = {
+    "spouse": "spouse", "former_spouse": "spouse", "sibling": "sibling", "child": "child_of", "parent": "parent_of",
+}
 TOKEN = re.compile(r"\w+|[^\w\s]")
 MAX_WORDS = 6
 
@@ -101,8 +106,11 @@ class Role:
     place: str | None
     work: str | None
     title: bool
+    person: str | None = None  # kinship: the holder's relation to the person it is of
 
     def relation(self, label: str) -> str | None:
+        if label == PERSON:
+            return self.person
         if label in {"GPE", "LOC"}:
             return self.place
         if label in {"WORK_OF_ART", "PRODUCT"}:
@@ -145,6 +153,7 @@ ARGUMENT_CONFIDENCE: Mapping[str, float] = {
     "shared": 0.9,
 }
 COORDINATION_FACTOR = 0.95
+ADJACENT_FACTOR = 0.9  # a role and a name side by side that the parse did not join
 LIST_FACTOR = 0.9
 BARE_AFFILIATION_CONFIDENCE = 0.6  # "Jane Roe of Acme" with no role word: member_of
 
@@ -157,6 +166,12 @@ def role_lexicon() -> Mapping[tuple[str, ...], Role]:
         phrase, org, place, work, title = (row + ["-"] * 5)[:5]
         words = tuple(TOKEN.findall(phrase.casefold()))
         out[words] = Role(phrase, _rel(org), _rel(place), _rel(work), title == "yes")
+    # kinship nouns are roles whose argument is a person: "the daughter of Jane Roe"
+    for noun, (kin, _gender) in tables.kinship_nouns().items():
+        relation = KINSHIP_RELATIONS.get(kin)
+        words = tuple(TOKEN.findall(noun))
+        if relation is not None and words not in out:
+            out[words] = Role(noun, None, None, None, False, relation)
     return out
 
 
@@ -326,6 +341,8 @@ class RoleFrames:
         if head.dep_ == "conj" and head.head.i in by_head:
             for h in self._holders(head.head, by_head, index, depth + 1):
                 found.append((h[0], h[1] + "+coordination", h[2] * COORDINATION_FACTOR, h[3]))
+        if not found:
+            found += self._adjacent(head, by_head, index)
         seen: set[int] = set()
         for tok_i, frame, conf, resolved in found:
             ent = index.token_entity.get(tok_i)
@@ -341,6 +358,33 @@ class RoleFrames:
                     if e is not None and persons[e] == PERSON and e not in seen and not _has_role(member, by_head):
                         seen.add(e)
                         yield member.i, frame + "+list", conf * LIST_FACTOR, False
+
+    @staticmethod
+    def _adjacent(head: Token, by_head: Mapping[int, _RoleMention], index: EntityIndex) -> list[tuple[int, str, float, bool]]:
+        """"Malaysia's Prime Minister, Jane Roe said": a role and a name side by side between
+        commas, where the parser did not join them."""
+        doc = head.doc
+        r = by_head[head.i]
+        ents, labels = index.token_entity, index.labels
+        out: list[tuple[int, str, float, bool]] = []
+        after = r.end
+        while after < len(doc) and doc[after].dep_ == "prep" and doc[after].head.i == head.i:
+            after = doc[after].right_edge.i + 1  # "the chairman of Acme, Jane Roe"
+        if after + 1 < len(doc) and doc[after].text == ",":
+            e = ents.get(after + 1)
+            if e is not None and labels[e] == PERSON and ents.get(after) is None:
+                k = after + 1
+                while k + 1 < len(doc) and ents.get(k + 1) == e:
+                    k += 1
+                out.append((k, "apposition", HOLDER_CONFIDENCE["apposition"] * ADJACENT_FACTOR, False))
+        first = r.start
+        while first > 0 and doc[first - 1].dep_ in {"det", "poss", "case"} or first > 0 and doc[first - 1].lower_ in {"the", "a", "an"}:
+            first -= 1
+        if first > 1 and doc[first - 1].text == ",":
+            e = ents.get(first - 2)
+            if e is not None and labels[e] == PERSON:
+                out.append((first - 2, "apposition", HOLDER_CONFIDENCE["apposition"] * ADJACENT_FACTOR, False))
+        return out
 
     # ------------------------------------------------------------------ facts of one holder
 
@@ -368,7 +412,7 @@ class RoleFrames:
                 args += [(p, "holder_of", "direct") for p in holder_prep.children if p.dep_ == "pobj"]
         for tok, way, _kind in args:
             ent, _how = index.entity_of(tok)
-            if ent is None or index.labels[ent] == PERSON:
+            if ent is None or (index.labels[ent] == PERSON) != (r.role.person is not None):
                 continue
             relation = r.role.relation(index.labels[ent])
             if way == "nested":
@@ -381,7 +425,9 @@ class RoleFrames:
     @staticmethod
     def _arguments(head: Token, index: EntityIndex, r: _RoleMention) -> Iterator[tuple[Token, str, str]]:
         """(argument token, way, kind) of what a role is of."""
-        for child in head.children:
+        doc = head.doc
+        phrase_children = [c for t in doc[r.start : r.end] for c in t.children if c.i >= r.end or t.i == head.i]
+        for child in phrase_children:
             if child.dep_ == "prep" and child.lower_ in ROLE_PREPOSITIONS and child.i >= r.end:
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
@@ -391,6 +437,9 @@ class RoleFrames:
                         if child.lower_ in ORG_ONLY_PREPOSITIONS and index.labels[ent] != "ORG":
                             continue
                         yield pobj, "prep", "direct"
+                        if r.role.person is not None:  # "the son of Jane Roe and Tom Lee"
+                            for other in _list_members(pobj):
+                                yield other, "prep", "direct"
                         continue
                     # "director of exhibits at the University": works there
                     for prep2 in pobj.children:
@@ -441,7 +490,8 @@ def _no_gap(span: object) -> bool:
 def _phrase_head(doc: Doc, start: int, last: int) -> int:
     """The token of a phrase whose head lies outside it (the last such one)."""
     heads = [i for i in range(start, last + 1) if not start <= doc[i].head.i <= last or doc[i].head.i == i]
-    return heads[-1] if heads else last
+    nouns = [i for i in heads if doc[i].pos_ in {"NOUN", "PROPN"}]
+    return (nouns or heads or [last])[-1 if not nouns else 0]
 
 
 def _title_literal(doc: Doc, r: _RoleMention) -> str:

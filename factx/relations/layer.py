@@ -387,8 +387,10 @@ class FactLayer:
         subject, subj_how = index.entity_of(subj_tok)
         if subject is None or (subj_how == "pronoun" and not ff.holder_resolved):
             return None
-        spec = self.specs[ff.relation]
-        if not _label_ok(index.labels[subject], spec.subject):
+        relation = self._canonical(ff.relation)
+        inverse = relation != ff.relation  # "his father, Tom Lee": parent_of, stated as child_of
+        spec = self.specs[relation]
+        if not _label_ok(index.labels[subject], spec.object if inverse else spec.subject):
             return None
         obj_tok = None
         if ff.title is not None:
@@ -401,8 +403,12 @@ class FactLayer:
                 return None
             obj_tok = doc[ff.object]
             other, obj_how = index.entity_of(obj_tok)
-            if other is None or other == subject or not _label_ok(index.labels[other], spec.object):
+            if other is None or other == subject:
                 return None
+            if not _label_ok(index.labels[other], spec.subject if inverse else spec.object):
+                return None
+            if inverse:
+                subject, other, subj_how, obj_how = other, subject, obj_how, subj_how
             obj, obj_key = FactObject(entity=str(other)), f"e{other}"
         confidence = ff.confidence
         for how in (subj_how, obj_how):
@@ -419,12 +425,12 @@ class FactLayer:
             explanation["frame"], explanation["trigger"] = ff.frame, anchor.text
         return _Candidate(
             subject=subject,
-            relation=ff.relation,
+            relation=relation,
             object=obj,
             object_key=obj_key,
             confidence=round(confidence, 3),
             negated=self._negated(anchor, subj_tok),
-            time=self._time(ff.relation, anchor, arguments, date_of_token, reference_date),
+            time=self._time(relation, anchor, arguments, date_of_token, reference_date),
             evidence=_sentence_span(anchor.sent),
             sentence=sent_of[anchor.i],
             pattern=f"frame.{ff.frame}",
