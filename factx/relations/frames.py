@@ -369,7 +369,16 @@ class RoleFrames:
         out: list[tuple[int, str, float, bool]] = []
         after = r.end
         while after < len(doc) and doc[after].dep_ == "prep" and doc[after].head.i == head.i:
-            after = doc[after].right_edge.i + 1  # "the chairman of Acme, Jane Roe"
+            # "the chairman of Acme, Jane Roe": past the preposition's object (the parse may
+            # hang the name on it, so not its whole subtree)
+            pobjs = [c for c in doc[after].children if c.dep_ == "pobj"]
+            if not pobjs:
+                break
+            k = pobjs[0].i
+            e = ents.get(k)
+            while e is not None and k + 1 < len(doc) and ents.get(k + 1) == e:
+                k += 1
+            after = k + 1
         if after + 1 < len(doc) and doc[after].text == ",":
             e = ents.get(after + 1)
             if e is not None and labels[e] == PERSON and ents.get(after) is None:

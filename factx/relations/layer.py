@@ -309,6 +309,9 @@ class FactLayer:
         if subject is None:
             return None
         obj, obj_key, obj_how = self._object(doc, pattern, obj_tok, index, date_of_token)
+        if spec.name == "located_in" and obj is not None and obj.entity is not None:
+            if _listed(subj_tok, obj_tok) and _countries(index, subject, int(obj.entity)):
+                return None
         if obj is None:
             return None
         subj_labels, obj_labels = spec.subject, spec.object
@@ -420,7 +423,9 @@ class FactLayer:
             pattern_id = f"frame.{ff.frame}"
             explanation = ctx.explainer.fact(
                 pattern_id, f"factx: role frame {ff.frame!r}, trigger {anchor.text!r} (models/roles.tsv)",
-                {"trigger": anchor.i}, subj_tok, subj_how, subject, obj_tok or anchor, obj_how, obj,
+                {"trigger": anchor.i, "subject": subj_tok.i,
+                 "object": obj_tok.i if obj_tok is not None else ff.title[0] if ff.title else anchor.i},
+                subj_tok, subj_how, subject, obj_tok or anchor, obj_how, obj,
             )
             explanation["frame"], explanation["trigger"] = ff.frame, anchor.text
         return _Candidate(
@@ -747,6 +752,26 @@ def _starts_list(token: Token) -> bool:
                 continue
         return False
     return False
+
+
+def _countries(index: EntityIndex, *entities: int) -> bool:
+    from .. import tables
+
+    nations = tables.demonyms()  # countries and the regions that have a demonym of their own
+
+    def nation(e: int) -> bool:
+        name = index.names[e] if e < len(index.names) else ""
+        return name in nations or tables.country_of_alias(name) is not None
+
+    return all(nation(e) for e in entities)
+
+
+def _listed(subject: Token, obj: Token) -> bool:
+    """"Sweden, Belgium, England win": countries the parse coordinates are a list (headlines
+    drop the "and"), not a place and its container; "Ely, Cambridgeshire, England" is a chain."""
+    if obj.dep_ == "conj" and obj.head.i == subject.i or subject.dep_ == "conj" and subject.head.i == obj.i:
+        return True
+    return subject.dep_ == obj.dep_ == "conj" and subject.head.i == obj.head.i
 
 
 def _entity_follows(doc: Doc, i: int, label: str) -> bool:
