@@ -115,7 +115,7 @@ class Role:
             return self.place
         if label in {"WORK_OF_ART", "PRODUCT"}:
             return self.work
-        if label == "ORG":
+        if label in {"ORG", "FAC"}:  # the recognizer often takes a newspaper or a hospital for a building
             return self.org
         return None
 
@@ -155,7 +155,8 @@ ARGUMENT_CONFIDENCE: Mapping[str, float] = {
 COORDINATION_FACTOR = 0.95
 ADJACENT_FACTOR = 0.9  # a role and a name side by side that the parse did not join
 LIST_FACTOR = 0.9
-BARE_AFFILIATION_CONFIDENCE = 0.6  # "Jane Roe of Acme" with no role word: member_of
+BARE_AFFILIATION_CONFIDENCE = 0.6
+PARENTS_CONFIDENCE = 0.6  # two parents named together are a couple  # "Jane Roe of Acme" with no role word: member_of
 
 
 @functools.cache
@@ -419,10 +420,15 @@ class RoleFrames:
         for holder_prep in doc[holder].children:
             if holder_prep.dep_ == "prep" and holder_prep.lower_ in {"of", "from"}:
                 args += [(p, "holder_of", "direct") for p in holder_prep.children if p.dep_ == "pobj"]
+        if r.role.person is not None:
+            args = list(self._kin_arguments(head, args, index))
+        parents = []
         for tok, way, _kind in args:
             ent, _how = index.entity_of(tok)
             if ent is None or (index.labels[ent] == PERSON) != (r.role.person is not None):
                 continue
+            if r.role.person == "child_of" and way == "prep":
+                parents.append(tok)
             relation = r.role.relation(index.labels[ent])
             if way == "nested":
                 relation = "works_for" if relation is not None and index.labels[ent] == "ORG" else None
@@ -430,6 +436,29 @@ class RoleFrames:
                 continue
             yield FrameFact(f"{frame}+{way}", relation, r.head, holder, tok.i, None,
                             factor * ARGUMENT_CONFIDENCE[way], resolved)
+        # "the daughter of Karl Dahl and Greta Dahl": the two parents are a couple
+        if len(parents) == 2:
+            yield FrameFact("parents", "spouse", r.head, parents[0].i, parents[1].i, None, PARENTS_CONFIDENCE)
+
+    @staticmethod
+    def _kin_arguments(
+        head: Token, args: list[tuple[Token, str, str]], index: EntityIndex
+    ) -> Iterator[tuple[Token, str, str]]:
+        """A kinship noun's possessor, where the phrase is coordinated: in "Karl Dahl and his
+        wife Greta" the wife is Karl's, whoever "his" would otherwise go to; in "his wife
+        director Ann Poe" the possessive hangs on the outer noun."""
+        noun = head
+        while noun.dep_ in {"compound", "nmod", "amod"} and noun.head.i != noun.i:
+            noun = noun.head
+        extra = [(c, "possessive", "direct") for c in noun.children if c.dep_ == "poss" and noun.i != head.i]
+        for tok, way, kind in [*args, *extra]:
+            if way == "possessive" and tok.pos_ == "PRON" and noun.dep_ == "conj":
+                host = noun.head
+                e = index.token_entity.get(host.i)
+                if e is not None and index.labels[e] == PERSON:
+                    yield host, way, kind
+                continue  # coordinated with no person to own it: say nothing
+            yield tok, way, kind
 
     @staticmethod
     def _arguments(head: Token, index: EntityIndex, r: _RoleMention) -> Iterator[tuple[Token, str, str]]:

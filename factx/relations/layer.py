@@ -408,7 +408,10 @@ class FactLayer:
             other, obj_how = index.entity_of(obj_tok)
             if other is None or other == subject:
                 return None
-            if not _label_ok(index.labels[other], spec.subject if inverse else spec.object):
+            allowed = spec.subject if inverse else spec.object
+            # a role's organization may come labelled as a building ("editor at the Gazette")
+            if not (_label_ok(index.labels[other], allowed)
+                    or index.labels[other] == "FAC" and "ORG" in allowed and not ff.frame.startswith("place.")):
                 return None
             if inverse:
                 subject, other, subj_how, obj_how = other, subject, obj_how, subj_how
