@@ -48,9 +48,10 @@ class PlaceFrames:
                 continue
             for frame, trigger, place, relation in self._places(head, index):
                 out.append(FrameFact(f"place.{frame}", relation, trigger, head.i, place, None, CONFIDENCE[frame]))
-                for other in _conjuncts(head, index):
-                    out.append(FrameFact(f"place.{frame}+coordination", relation, trigger, other.i, place, None,
-                                         CONFIDENCE[frame] * CONJ_FACTOR))
+                if frame != "of":  # "the IRS and Hanover Trust of New York": the "of" is the last one's
+                    for other in _conjuncts(head, index):
+                        out.append(FrameFact(f"place.{frame}+coordination", relation, trigger, other.i, place, None,
+                                             CONFIDENCE[frame] * CONJ_FACTOR))
         out.extend(self._name_prefixes(doc, index, heads))
         return out
 
@@ -106,6 +107,9 @@ class PlaceFrames:
                 first -= 1
             if first < len(doc) and doc[first].lower_ == "the":
                 first += 1
+            e0 = index.token_entity.get(first)
+            if doc[first].ent_type_ == "NORP" or (e0 is not None and e0 != own and index.labels[e0] == "NORP"):
+                continue
             for width in (3, 2, 1):
                 if first + width > head.i:  # the place is a prefix, not the whole name
                     continue
@@ -115,6 +119,11 @@ class PlaceFrames:
                 if place is None:
                     country = tables.country_of_alias(words)
                     place = place_names.get(tables.table_key(country)) if country else None
+                if place is None:  # "Haitian Parliament" where the text names Haiti
+                    for nation in sorted(tables.place_of_demonym(words)):
+                        place = place_names.get(tables.table_key(nation))
+                        if place is not None:
+                            break
                 if place is not None and place[0] != own:
                     yield FrameFact("place.name", "located_in", first, head.i, place[1], None, CONFIDENCE["name"])
                     break
