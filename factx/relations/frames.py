@@ -94,6 +94,7 @@ KINSHIP_RELATIONS: Mapping[str, str] = {
     "spouse": "spouse", "former_spouse": "spouse", "sibling": "sibling", "child": "child_of", "parent": "parent_of",
 }
 TOKEN = re.compile(r"\w+|[^\w\s]")
+ABBREVIATION = re.compile(r"[a-z]+\.")  # "gov.": one token with its full stop
 MAX_WORDS = 6
 
 
@@ -156,7 +157,9 @@ COORDINATION_FACTOR = 0.95
 ADJACENT_FACTOR = 0.9  # a role and a name side by side that the parse did not join
 LIST_FACTOR = 0.9
 BARE_AFFILIATION_CONFIDENCE = 0.6
-PARENTS_CONFIDENCE = 0.6  # two parents named together are a couple  # "Jane Roe of Acme" with no role word: member_of
+HOMETOWN_CONFIDENCE = 0.7  # "Jane Roe, 50, of Leeds"
+PARENTS_CONFIDENCE = 0.6
+PLACE_NAME_CONFIDENCE = 0.7  # a place before a role that is not of a place: where the holder is  # two parents named together are a couple  # "Jane Roe of Acme" with no role word: member_of
 
 
 @functools.cache
@@ -165,7 +168,8 @@ def role_lexicon() -> Mapping[tuple[str, ...], Role]:
     out: dict[tuple[str, ...], Role] = {}
     for row in tables.table_lines("roles.tsv"):
         phrase, org, place, work, title = (row + ["-"] * 5)[:5]
-        words = tuple(TOKEN.findall(phrase.casefold()))
+        lowered = phrase.casefold()
+        words = (lowered,) if ABBREVIATION.fullmatch(lowered) else tuple(TOKEN.findall(lowered))
         out[words] = Role(phrase, _rel(org), _rel(place), _rel(work), title == "yes")
     # kinship nouns are roles whose argument is a person: "the daughter of Jane Roe"
     for noun, (kin, _gender) in tables.kinship_nouns().items():
@@ -430,12 +434,16 @@ class RoleFrames:
             if r.role.person == "child_of" and way == "prep":
                 parents.append(tok)
             relation = r.role.relation(index.labels[ent])
+            if relation is None and way == "name" and index.labels[ent] == "GPE":
+                relation = "lives_in"  # "the New York attorney Jane Roe", "Leeds teacher Jane Roe"
+                factor_way = PLACE_NAME_CONFIDENCE
+            else:
+                factor_way = ARGUMENT_CONFIDENCE[way]
             if way == "nested":
                 relation = "works_for" if relation is not None and index.labels[ent] == "ORG" else None
             if relation is None or (relation == "member_of" and tok.lower_ in _not_membership()):
                 continue
-            yield FrameFact(f"{frame}+{way}", relation, r.head, holder, tok.i, None,
-                            factor * ARGUMENT_CONFIDENCE[way], resolved)
+            yield FrameFact(f"{frame}+{way}", relation, r.head, holder, tok.i, None, factor * factor_way, resolved)
         # "the daughter of Karl Dahl and Greta Dahl": the two parents are a couple
         if len(parents) == 2:
             yield FrameFact("parents", "spouse", r.head, parents[0].i, parents[1].i, None, PARENTS_CONFIDENCE)
@@ -504,7 +512,7 @@ class RoleFrames:
         role word to say how: ``member_of``, at a lower confidence."""
         for tok in doc:
             e = index.token_entity.get(tok.i)
-            if e is None or index.labels[e] != PERSON or tok.i in linked:
+            if e is None or index.labels[e] != PERSON:
                 continue
             if index.token_entity.get(tok.head.i) == e:
                 continue  # not the mention's head
@@ -513,7 +521,12 @@ class RoleFrames:
                     continue
                 for pobj in prep.children:
                     o = index.token_entity.get(pobj.i)
-                    if (pobj.dep_ == "pobj" and o is not None and index.labels[o] == "ORG"
+                    if pobj.dep_ == "pobj" and o is not None and index.labels[o] == "GPE" and prep.lower_ != "for":
+                        # "Jane Roe, 50, of Leeds": the newspaper's hometown
+                        yield FrameFact("hometown+" + prep.lower_, "lives_in", prep.i, tok.i, pobj.i, None,
+                                        HOMETOWN_CONFIDENCE)
+                        continue
+                    if (pobj.dep_ == "pobj" and o is not None and index.labels[o] == "ORG" and tok.i not in linked
                             and pobj.lower_ not in _not_membership()):
                         yield FrameFact("affiliation+" + prep.lower_, "member_of", prep.i, tok.i, pobj.i, None,
                                         BARE_AFFILIATION_CONFIDENCE)
