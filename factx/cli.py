@@ -6,7 +6,9 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import TextIO
 
 from . import __version__, batch, export
 from .api import DEFAULT_BATCH_SIZE, Extractor, parse_reference_date
-from .errors import FactxError
+from .errors import FactxError, OutputError
 from .pipeline import DEFAULT_MODEL
 from .types import Extraction
 
@@ -116,7 +118,14 @@ EXIT_OK = 0  # factx batch: every record extracted
 EXIT_RECORDS_FAILED = 1  # some records are error lines in the output
 EXIT_USAGE = 2  # nothing run: bad arguments, missing input, unloadable model, output not resumable
 EXIT_ABORTED = 3  # the run stopped early (a worker process died); rerun with --resume
-EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_OUTPUT = 4  # the output cannot be written: read-only, a directory, a full disk
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM, what schedulers and `kill` send: stopped as cleanly as Ctrl-C
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that it unwinds as on Ctrl-C: a partial
+    export's temporary file is removed, the JSONL lines written stay whole."""
 
 
 class _ProgressLine:
@@ -182,15 +191,30 @@ def _batch_source(args: argparse.Namespace, source: str) -> tuple[Iterator[batch
     return records(), path.stat().st_size
 
 
+def _same_file(output: str | None, input: str) -> bool:
+    """Whether OUTPUT is INPUT by another name: the same path, a symbolic or a hard link."""
+    if output is None or input == "-":
+        return False
+    try:
+        return os.path.samefile(output, input)
+    except OSError:  # one of them does not exist (yet)
+        return Path(output).resolve() == Path(input).resolve()
+
+
+def _check_output(output: str | None, input: str) -> None:
+    """Refuse, before any work, an OUTPUT that is INPUT or cannot be written."""
+    if _same_file(output, input):
+        raise FactxError(f"OUTPUT must not be INPUT: {output} is {input} (give another -o file)")
+    if output is not None:
+        export.check_writable(output)
+
+
 def _cmd_batch(args: argparse.Namespace) -> int:
     if args.workers < 1 or args.batch_size < 1:
         raise FactxError("--workers and --batch-size must be at least 1")
     if args.resume and args.output is None:
         raise FactxError("--resume needs -o OUTPUT: the file whose written records are skipped")
-    if args.output is not None and args.input != "-" and Path(args.output).resolve() == Path(args.input).resolve():
-        raise FactxError("OUTPUT must not be INPUT")
-    if args.output is not None and not Path(args.output).resolve().parent.is_dir():
-        raise FactxError(f"cannot write {args.output}: no such directory")
+    _check_output(args.output, args.input)
     _check_export(args.format, args.output)
     if args.resume and args.format != "jsonl":
         raise FactxError(
@@ -214,12 +238,17 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                 records, args.output, resume=args.resume, extractor=extractor, workers=args.workers,
                 batch_size=args.batch_size, format=args.format, on_progress=progress,
             )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         if progress is not None:
             progress.close()
         resumable = args.output is not None and args.format == "jsonl"
-        print("factx: interrupted" + ("; rerun with --resume to go on" if resumable else ""), file=sys.stderr)
-        return EXIT_INTERRUPTED
+        what = "terminated" if isinstance(e, Terminated) else "interrupted"
+        print(f"factx: {what}" + ("; rerun with --resume to go on" if resumable else ""), file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(e, Terminated) else EXIT_INTERRUPTED
+    except OutputError:
+        if progress is not None:
+            progress.close()
+        raise
     except batch.BatchAborted as e:
         if progress is not None:
             progress.close()
@@ -250,10 +279,7 @@ def _check_export(format: str, output: str | None) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    if args.output is not None and not Path(args.output).resolve().parent.is_dir():
-        raise FactxError(f"cannot write {args.output}: no such directory")
-    if args.output is not None and args.input != "-" and Path(args.output).resolve() == Path(args.input).resolve():
-        raise FactxError("OUTPUT must not be INPUT")
+    _check_output(args.output, args.input)
     _check_export(args.format, args.output)
     if args.input != "-" and not Path(args.input).is_file():
         raise FactxError(f"no such file: {args.input} (give the JSONL output of factx batch, or -)")
@@ -277,8 +303,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_render(args: argparse.Namespace) -> int:
     from .render import to_html
 
-    if args.output is not None and not Path(args.output).resolve().parent.is_dir():
-        raise FactxError(f"cannot write {args.output}: no such directory")
+    _check_output(args.output, args.file)
     text = _read_text(args.file)
     result = Extractor(args.model)(text, reference_date=args.reference_date)
     title = args.title if args.title is not None else ("standard input" if args.file == "-" else args.file)
@@ -286,7 +311,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(page)
     else:
-        Path(args.output).write_text(page, encoding="utf-8")
+        with export.replacing(args.output) as f:
+            f.write(page.encode("utf-8"))
     return 0
 
 
@@ -345,7 +371,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="extract from many documents: one factx/1 JSON line per record, in input order",
         description="Extract from a JSONL file, a directory of .txt files or standard input; write one JSON "
         "line per record, in input order (a record that fails becomes an error line). Exit code 0: all "
-        "succeeded; 1: some records failed; 2: usage error; 3: aborted (rerun with --resume).",
+        "succeeded; 1: some records failed; 2: usage error, nothing run; 3: aborted (rerun with --resume); 4: "
+        "OUTPUT cannot be written; 130: interrupted (Ctrl-C); 143: stopped by SIGTERM.",
     )
     ba.add_argument("input", metavar="INPUT", help="a JSONL file, a directory of .txt files, or - for JSONL on stdin")
     ba.add_argument("-o", "--output", metavar="OUTPUT", help="the JSONL file to write (default: standard output)")
@@ -368,7 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument(
         "--resume",
         action="store_true",
-        help="keep OUTPUT, skip the records it already holds and append the rest (needs -o)",
+        help="keep OUTPUT, skip the records it already holds and append the rest (needs -o; --format jsonl "
+        "only; the records need ids)",
     )
     ba.add_argument(
         "--format",
@@ -418,19 +446,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="factx: %(message)s")
+    # Only the main thread may set handlers (the CLI called from a test thread keeps the default).
+    terminate = None
+    if threading.current_thread() is threading.main_thread():
+        terminate = signal.signal(signal.SIGTERM, _terminate)
     try:
         return int(args.func(args))
+    except OutputError as e:
+        print(f"factx: error: {e}", file=sys.stderr)
+        return EXIT_OUTPUT
     except FactxError as e:
         print(f"factx: error: {e}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    except KeyboardInterrupt as e:  # extract, export, render; batch reports its own
+        terminated = isinstance(e, Terminated)
+        print(f"factx: {'terminated' if terminated else 'interrupted'}", file=sys.stderr)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. piped into head
         # Python flushes stdout at exit and would complain again: point it at devnull.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        if terminate is not None:
+            signal.signal(signal.SIGTERM, terminate)
 
 
 if __name__ == "__main__":  # pragma: no cover

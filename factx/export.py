@@ -23,6 +23,7 @@ offsets, so it is filled only where the text is given (``texts=``). See docs/exp
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -37,7 +38,7 @@ from types import TracebackType
 from typing import IO, Any, ClassVar, cast
 from urllib.parse import quote
 
-from .errors import FactxError
+from .errors import FactxError, OutputError
 from .types import Extraction
 
 PARQUET_ROW_GROUP_ROWS = 50_000  # rows held in memory before a Parquet row group is written
@@ -726,20 +727,83 @@ def open_writer(out: IO[bytes] | IO[str], format: str) -> Writer:
 @contextmanager
 def replacing(path: str | Path) -> Iterator[IO[bytes]]:
     """A binary file that becomes ``path`` only when the block ends without an exception:
-    a failed or interrupted export leaves no half-written file (and an old one untouched)."""
+    a failed or interrupted export leaves no half-written file (and an old one untouched).
+    A ``path`` that is a device or a pipe (``/dev/stdout``) is written as it is: it cannot
+    be replaced. An output that cannot be written raises ``OutputError`` naming ``path``."""
     path = Path(path)
+    check_writable(path)
+    if path.exists() and not path.is_file():
+        with _output_errors(path), open(path, "wb") as f:
+            yield f
+        return
     # not tempfile.mkstemp: its file is private (0600), this one gets the mode open() gives
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
     try:
-        with open(tmp, "xb") as f:
+        with _output_errors(path):
+            f = open(tmp, "xb")  # noqa: SIM115 - closed below, after the caller's block
+        with f, _output_errors(path):
             yield f
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        with _output_errors(path):
+            os.replace(tmp, path)
     except BaseException:
         with suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+# errno values that only a write (not a read of the input) gives
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM,
+                           errno.EISDIR, errno.EIO})
+
+
+@contextmanager
+def _output_errors(path: Path) -> Iterator[None]:
+    """An ``OSError`` of writing ``path`` (or its hidden temporary file) as an ``OutputError``
+    that names ``path``; other errors (reading an input inside the block) pass unchanged."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as e:
+        other_file = e.filename is not None and path.name not in Path(os.fsdecode(e.filename)).name
+        if e.errno not in _WRITE_ERRNOS or other_file:
+            raise
+        raise OutputError(f"cannot write {path}: {e.strerror or e}{_ADVICE.get(e.errno or 0, '')}") from None
+
+
+_ADVICE = {
+    errno.ENOSPC: " (free some space, or write elsewhere with -o)",
+    errno.EDQUOT: " (free some space, or write elsewhere with -o)",
+    errno.EROFS: " (the file system is read-only: write elsewhere with -o)",
+    errno.EACCES: " (write elsewhere with -o, or change the permissions)",
+}
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise ``OutputError`` now, before any work, if ``path`` cannot be written: it is a
+    directory, its directory does not exist, or a file cannot be created there (a probe
+    file is made and removed; an existing file is opened for appending and left as it was).
+    A full disk shows only when writing, and raises ``OutputError`` then."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a directory (give a file name, e.g. {path / 'out'})")
+    if not path.parent.is_dir():
+        raise OutputError(f"cannot write {path}: no such directory {path.parent}")
+    if path.exists() and not path.is_file():
+        return  # a device or a pipe: opening a pipe would wait for its reader
+    try:
+        if path.exists():
+            with open(path, "ab"):
+                pass
+        else:
+            probe = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
+            with open(probe, "xb"):
+                pass
+            os.unlink(probe)
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}{_ADVICE.get(e.errno or 0, '')}") from None
 
 
 def _with_texts(
