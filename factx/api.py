@@ -84,7 +84,9 @@ def _check_text(text: object) -> str:
             f"factx extracts from str, not {type(text).__name__}"
             + (": decode bytes first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else "")
         )
-    return text
+    # spaCy's tokenizer takes an exact str only: a subclass (numpy.str_, a str enum) is
+    # copied into one, with the same characters, whatever its own __str__ says
+    return text if type(text) is str else str.__str__(text)
 
 
 def _parsable(text: str) -> str:

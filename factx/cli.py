@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import os
@@ -21,16 +22,27 @@ from .pipeline import DEFAULT_MODEL
 from .types import Extraction
 
 
+def _readable_file(source: str, what: str) -> Path:
+    """``source`` as a path to read: a file, or a pipe (``<(cmd)`` gives ``/dev/fd/63``,
+    which is not a regular file); a directory or a missing path is a ``FactxError``."""
+    path = Path(source)
+    if path.is_dir():
+        raise FactxError(f"{source} is a directory: give {what}")
+    if not path.exists():
+        raise FactxError(f"no such file: {source} (give {what})")
+    return path
+
+
 def _read_text(source: str) -> str:
     if source == "-":
         return sys.stdin.read()
-    path = Path(source)
-    if not path.is_file():
-        raise FactxError(f"no such file: {source} (give a text file, or - for standard input)")
+    path = _readable_file(source, "a text file, or - for standard input")
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise FactxError(f"{source} is not UTF-8 text: {e}") from e
+    except OSError as e:
+        raise FactxError(f"cannot read {source}: {e.strerror or e}") from e
 
 
 def fact_rows(result: Extraction) -> list[tuple[str, ...]]:
@@ -178,17 +190,17 @@ def _batch_source(args: argparse.Namespace, source: str) -> tuple[Iterator[batch
     if path.is_dir():
         files = batch.list_text_files(path)
         return batch.read_text_files(files, reference_date=ref), len(files)
-    if not path.is_file():
+    if not path.exists():
         raise FactxError(
             f"no such file or directory: {source} (give a JSONL file, a directory of .txt files, or -)"
         )
-    stream = path.open("rb")
+    stream = path.open("rb")  # a file, or a pipe such as <(zcat docs.jsonl.gz)
 
     def records() -> Iterator[batch.Record]:
         with stream:
             yield from batch.read_jsonl(stream, reference_date=ref, **fields)
 
-    return records(), path.stat().st_size
+    return records(), path.stat().st_size if path.is_file() else None
 
 
 def _same_file(output: str | None, input: str) -> bool:
@@ -281,9 +293,13 @@ def _check_export(format: str, output: str | None) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     _check_output(args.output, args.input)
     _check_export(args.format, args.output)
-    if args.input != "-" and not Path(args.input).is_file():
-        raise FactxError(f"no such file: {args.input} (give the JSONL output of factx batch, or -)")
-    records = export.read_jsonl(sys.stdin.buffer if args.input == "-" else args.input)
+    if args.input != "-":
+        _readable_file(args.input, "the JSONL output of factx batch, or -")
+    lines = export.read_jsonl(sys.stdin.buffer if args.input == "-" else args.input)
+    # the first record is read before anything is written: an INPUT that is not batch
+    # output fails with nothing on standard output (not a CSV header, then the error)
+    first = next(lines, None)
+    records = lines if first is None else itertools.chain([first], lines)
     if args.texts is not None:
         if args.texts == "-" and args.input == "-":
             raise FactxError("INPUT and --texts cannot both be standard input")

@@ -580,6 +580,17 @@ def to_graph(records: Iterable[Record], *, texts: Iterable[str | None] | None = 
     return graph.graph
 
 
+# Characters XML 1.0 cannot hold, even escaped: C0 controls but tab and line breaks,
+# lone surrogates, U+FFFE and U+FFFF. A text may hold them (factx reads them as spaces).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: Any) -> Any:
+    """A string as GraphML can hold it: each character XML forbids becomes U+FFFD, one
+    character for one, so that offsets into the evidence stay right. Other values as given."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 class _GraphBuilder:
     def __init__(self) -> None:
         nx = _networkx("graphml")
@@ -591,8 +602,9 @@ class _GraphBuilder:
         if is_error(record):
             return
         rid, pos = record.get("id"), self._position
-        document = "" if rid is None else str(rid)
+        document = _xml_text("" if rid is None else str(rid))
         for e in entity_rows(record):
+            e = {k: _xml_text(v) for k, v in e.items()}
             self.graph.add_node(
                 entity_iri(rid, pos, e["entity"]),
                 kind="entity",
@@ -600,10 +612,11 @@ class _GraphBuilder:
                 entity=e["entity"],
                 name=e["name"],
                 label=e["label"],
-                aliases=json.dumps(e["aliases"], ensure_ascii=False),  # GraphML has no list type
+                aliases=_xml_text(json.dumps(e["aliases"], ensure_ascii=False)),  # GraphML has no list type
                 mention_count=e["mention_count"],
             )
         for row in fact_rows(record, text):
+            row = {k: _xml_text(v) for k, v in row.items()}
             source = entity_iri(rid, pos, row["subject_id"])
             if row["object_id"] is not None:
                 target = entity_iri(rid, pos, row["object_id"])
