@@ -1239,6 +1239,9 @@ def read_name_pairs(path: str | os.PathLike[str], *, kind: str) -> frozenset[tup
         text = Path(where).read_text(encoding="utf-8")
     except OSError as e:
         raise SettingsError(f"cannot read the {kind}-merge file {where}: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        raise SettingsError(f"the {kind}-merge file {where} is not UTF-8 text (byte {e.start}: {e.reason}): "
+                            "save it as UTF-8") from None
     groups: list[tuple[str, list[str]]] = []
     if where.endswith(".json"):
         try:

@@ -107,3 +107,14 @@ def test_export_of_a_file_that_is_not_batch_output_prints_nothing_before_its_err
     captured = capsysbinary.readouterr()
     assert captured.out == b""
     assert b"not JSON" in captured.err
+
+
+@pytest.mark.parametrize("option", ["--patterns", "--never-merge", "--always-merge"])
+def test_non_utf8_rule_file_is_a_clear_error_not_a_traceback(tmp_path, capsys, option):
+    story = tmp_path / "s.txt"
+    story.write_text(STORY, encoding="utf-8")
+    rules = tmp_path / "rules.tsv"
+    rules.write_bytes("Bjørn Lie\tBjorn Lie\n".encode("latin-1"))
+    assert cli.main(["extract", str(story), option, str(rules)]) == 2
+    err = capsys.readouterr().err
+    assert f"{rules} is not UTF-8" in err and "save it as UTF-8" in err
