@@ -49,8 +49,8 @@ FACT_COLUMNS: tuple[str, ...] = (
     "subject_id",
     "subject",  # the subject entity's name
     "subject_label",
-    "relation",
-    "predicate",  # open facts: the verb; else empty
+    "relation",  # the relation's name: born_in, ...; open for open facts; a custom relation's own name
+    "predicate",  # open facts: the verb; a custom relation's name; else empty
     "object_id",  # the object entity's id; empty for a literal object
     "object",  # the object entity's name, or the literal value
     "object_label",  # the object entity's label; empty for a literal
@@ -64,6 +64,8 @@ FACT_COLUMNS: tuple[str, ...] = (
     "evidence_start",
     "evidence_end",
     "evidence",  # the evidence text, when the document's text is given
+    "custom",  # a fact of a user's relation (custom_relations.md)
+    "slots",  # a custom relation's further slots as a JSON object, {"title": "chairman"}; else empty
 )
 
 ENTITY_COLUMNS: tuple[str, ...] = (
@@ -85,7 +87,8 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 FX = "urn:factx:vocab#"  # classes (fx:Document, fx:PERSON, ...) and fact qualifiers
-REL = "urn:factx:relation#"  # relations: rel:born_in, ...
+REL = "urn:factx:relation#"  # relations: rel:born_in, ...; a custom relation by its own name
+SLOT = "urn:factx:slot#"  # a custom relation's slots: <fact> slot:title "chairman"
 DOC = "urn:factx:doc:"  # documents; an entity is <doc#e0>, a fact <doc#fact-0>
 
 _TIME_TYPES = (  # TIMEX3 values that are also XML Schema values get that datatype
@@ -172,6 +175,8 @@ def fact_rows(record: Record, text: str | None = None) -> list[dict[str, Any]]:
         obj = f["object"]
         target = entities.get(obj["entity"], {}) if "entity" in obj else None
         time = f.get("time") or {}
+        custom = bool(f.get("custom", False))
+        slots = {name: _slot_value(value, entities) for name, value in (f.get("slots") or {}).items()}
         rows.append(
             {
                 "document": rec.get("id"),
@@ -179,7 +184,8 @@ def fact_rows(record: Record, text: str | None = None) -> list[dict[str, Any]]:
                 "subject_id": f["subject"],
                 "subject": subject.get("name", f["subject"]),
                 "subject_label": subject.get("label"),
-                "relation": f["relation"],
+                # a custom relation is named by its own name, as Fact.name reads it, not "open"
+                "relation": (f.get("predicate") or f["relation"]) if custom else f["relation"],
                 "predicate": f.get("predicate"),
                 "object_id": obj.get("entity"),
                 "object": target.get("name", obj["entity"]) if target is not None else obj.get("literal"),
@@ -194,9 +200,18 @@ def fact_rows(record: Record, text: str | None = None) -> list[dict[str, Any]]:
                 "evidence_start": f["evidence"]["start"],
                 "evidence_end": f["evidence"]["end"],
                 "evidence": _evidence_text(rec, f, text),
+                "custom": custom,
+                "slots": json.dumps(slots, ensure_ascii=False) if slots else None,
             }
         )
     return rows
+
+
+def _slot_value(value: Mapping[str, Any], entities: Mapping[str, Mapping[str, Any]]) -> Any:
+    """A slot as a table cell shows it: the entity's name, or the literal."""
+    if value.get("entity") is not None:
+        return entities.get(value["entity"], {}).get("name", value["entity"])
+    return value.get("literal")
 
 
 def entity_rows(record: Record) -> list[dict[str, Any]]:
@@ -438,6 +453,7 @@ class _ParquetWriter(Writer):
             "fact": pa.int32(),
             "negated": pa.bool_(),
             "inferred": pa.bool_(),
+            "custom": pa.bool_(),
             "confidence": pa.float64(),
             "support": pa.int32(),
             "evidence_start": pa.int64(),
@@ -552,6 +568,13 @@ class NTriplesWriter(Writer):
             t(fact, _iri(FX + "support"), _literal(row["support"], "integer"))
             if row["inferred"]:
                 t(fact, _iri(FX + "inferred"), _literal("true", "boolean"))
+            if row["custom"]:
+                t(fact, _iri(FX + "custom"), _literal("true", "boolean"))
+            facts = record.get("facts", ())
+            for name, value in (facts[row["fact"]].get("slots") or {}).items():
+                slot = (_iri(entity_iri(rid, pos, value["entity"])) if value.get("entity") is not None
+                        else _literal(value.get("literal")))
+                t(fact, _iri(SLOT + _quote(name)), slot)
             if row["predicate"] is not None:
                 t(fact, _iri(FX + "predicate"), _literal(row["predicate"]))
             if row["time"] is not None:
@@ -625,8 +648,9 @@ class _GraphBuilder:
                 self.graph.add_node(target, kind="literal", document=document, name=str(row["object"]))
             # GraphML has no null: an absent value is an absent attribute
             attrs = {k: row[k] for k in ("relation", "negated", "confidence", "support", "inferred",
-                                          "evidence_start", "evidence_end")}
-            attrs.update({k: row[k] for k in ("predicate", "time", "time_text", "evidence") if row[k] is not None})
+                                          "evidence_start", "evidence_end", "custom")}
+            attrs.update({k: row[k] for k in ("predicate", "time", "time_text", "evidence", "slots")
+                          if row[k] is not None})
             if row["attributed_to"] is not None:
                 attrs["attributed_to"] = str(row["attributed_to"])
             # the key is the fact's IRI: GraphML wants edge ids unique across the whole file

@@ -208,7 +208,7 @@ def _extract_arrow(batches: Iterator[pa.RecordBatch], *, job: _Job) -> Iterator[
 # The columns of factx.export's fact rows (CSV, Parquet) less the document id, which is
 # the input's own id column here, with the Spark/Arrow type of each.
 _LONG = frozenset({"fact", "support", "evidence_start", "evidence_end"})
-_BOOLEAN = frozenset({"negated", "inferred"})
+_BOOLEAN = frozenset({"negated", "inferred", "custom"})
 _DOUBLE = frozenset({"confidence"})
 FACT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
     (name, "long" if name in _LONG else "boolean" if name in _BOOLEAN else "double" if name in _DOUBLE else "string")
