@@ -38,7 +38,9 @@ def _read_text(source: str) -> str:
         return sys.stdin.read()
     path = _readable_file(source, "a text file, or - for standard input")
     try:
-        return path.read_text(encoding="utf-8")
+        # a byte order mark is not part of the text: offsets count from the first character
+        # after it, as for the files of a batch directory
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
         raise FactxError(f"{source} is not UTF-8 text: {e}") from e
     except OSError as e:

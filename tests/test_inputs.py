@@ -118,3 +118,19 @@ def test_non_utf8_rule_file_is_a_clear_error_not_a_traceback(tmp_path, capsys, o
     assert cli.main(["extract", str(story), option, str(rules)]) == 2
     err = capsys.readouterr().err
     assert f"{rules} is not UTF-8" in err and "save it as UTF-8" in err
+
+
+@pytest.mark.model
+def test_bom_is_dropped_by_extract_as_by_batch_of_a_directory(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    story = docs / "s.txt"
+    story.write_bytes(b"\xef\xbb\xbf" + STORY.encode())
+    assert cli.main(["extract", str(story)]) == 0
+    single = json.loads(capsys.readouterr().out)
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["batch", str(docs), "-o", str(out)]) == 0
+    (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert line["entities"] == single["entities"]
+    first = min((m for e in single["entities"] for m in e["mentions"]), key=lambda m: m["start"])
+    assert (first["start"], first["text"]) == (0, "Maren Solvik")
