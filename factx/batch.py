@@ -208,9 +208,40 @@ def _salvage_id(body: bytes, id_field: str) -> RecordId:
 
 
 def list_text_files(directory: str | Path) -> list[Path]:
-    """The ``.txt`` files of a directory (not its subdirectories), sorted by name."""
-    files = (p for p in Path(directory).iterdir() if p.suffix == TEXT_SUFFIX and p.is_file())
-    return sorted(files, key=lambda p: p.name)
+    """The ``.txt`` files of a directory (not its subdirectories; ``.TXT`` too), sorted by name."""
+    return scan_text_files(directory)[0]
+
+
+def scan_text_files(directory: str | Path) -> tuple[list[Path], dict[str, list[str]]]:
+    """The ``.txt`` files of a directory, sorted by name, and the entries skipped by kind
+    (``subdirectory``, ``broken or looping link``, ``not a regular file`` such as a FIFO,
+    ``not named *.txt``), each with their names sorted, for the run's summary."""
+    files: list[Path] = []
+    skipped: dict[str, list[str]] = {}
+    for p in Path(directory).iterdir():
+        if p.is_symlink() and not p.exists():  # exists() is False for a dangling link and a loop
+            kind = "broken or looping link"
+        elif p.is_dir():
+            kind = "subdirectory"
+        elif not p.is_file():
+            kind = "not a regular file"
+        elif p.suffix.lower() != TEXT_SUFFIX:
+            kind = "not named *.txt"
+        else:
+            files.append(p)
+            continue
+        skipped.setdefault(kind, []).append(p.name)
+    return sorted(files, key=lambda p: p.name), {k: sorted(v) for k, v in sorted(skipped.items())}
+
+
+def skipped_note(skipped: Mapping[str, Sequence[str]], *, shown: int = 3) -> str:
+    """``2 subdirectories (a, b), 1 not named *.txt (notes.md)`` for a summary line."""
+    parts = []
+    for kind, names in skipped.items():
+        more = f", +{len(names) - shown} more" if len(names) > shown else ""
+        plural = "subdirectories" if kind == "subdirectory" and len(names) != 1 else kind
+        parts.append(f"{len(names)} {plural} ({', '.join(names[:shown])}{more})")
+    return ", ".join(parts)
 
 
 def read_text_files(paths: Iterable[Path], *, reference_date: DateLike = None) -> Iterator[Record]:
@@ -659,6 +690,8 @@ __all__ = [
     "error_line",
     "extract_records",
     "list_text_files",
+    "scan_text_files",
+    "skipped_note",
     "read_jsonl",
     "read_text_files",
     "record_from_object",

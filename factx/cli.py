@@ -190,7 +190,9 @@ def _batch_source(args: argparse.Namespace, source: str) -> tuple[Iterator[batch
         return batch.read_jsonl(sys.stdin.buffer, reference_date=ref, **fields), None
     path = Path(source)
     if path.is_dir():
-        files = batch.list_text_files(path)
+        files, skipped = batch.scan_text_files(path)
+        if skipped:
+            args.skipped_note = f"skipped in {source}: {batch.skipped_note(skipped)}"
         return batch.read_text_files(files, reference_date=ref), len(files)
     if not path.exists():
         raise FactxError(
@@ -270,7 +272,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         return EXIT_ABORTED
     if progress is not None:
         progress.close()
-    print(_summary_line(summary, args.format), file=sys.stderr)
+    note = getattr(args, "skipped_note", None)
+    print(_summary_line(summary, args.format) + (f"; {note}" if note else ""), file=sys.stderr)
     return EXIT_OK if summary.all_succeeded else EXIT_RECORDS_FAILED
 
 
