@@ -119,6 +119,21 @@ def _not_installed(name: str) -> ModelNotFoundError:
     )
 
 
+def check_installed(model: str | Path) -> None:
+    """Raise the ``ModelNotFoundError`` that loading would, without loading: for a package
+    name that no installed module has here. A path is not checked (it may exist only on the
+    machines that load it)."""
+    name = _normalize_name(model)
+    if Path(name).is_absolute() or Path(name).exists():
+        return
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        raise _not_installed(name)
+
+
 @functools.lru_cache(maxsize=8)
 def _load_cached(name: str) -> Language:
     import spacy
