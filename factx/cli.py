@@ -143,42 +143,78 @@ class Terminated(KeyboardInterrupt):
 
 
 class _ProgressLine:
-    """``factx: 1,234 docs  56.7 docs/s  2 failed  42%  ETA 0:01:23`` redrawn on stderr."""
+    """``factx: 1,234 docs  56.7 docs/s  2 failed  42%  ETA 0:01:23  0:00:41`` redrawn on stderr.
+
+    Lines come back a batch at a time, so redrawing only when they are written moved the
+    line once a batch (seconds apart). From the first call on, a thread redraws it every
+    ``PROGRESS_INTERVAL_S`` with the time gone by; it starts then, not before, because the
+    worker processes are forked by then (a process with threads should not fork)."""
 
     def __init__(self, stream: TextIO, total: int | None) -> None:
         self._stream = stream
         self._total = total
         self._start = time.monotonic()
         self._first_position: int | None = None
-        self._drawn = 0.0
+        self._counted = 0.0  # when a call last drew the line
         self._width = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
+        self._state: tuple[int, int, int] | None = None  # done, failed, position
 
     def __call__(self, summary: batch.Summary, position: int) -> None:
-        now = time.monotonic()
-        if self._first_position is None:
-            self._first_position = position
-        if now - self._drawn < PROGRESS_INTERVAL_S:
+        with self._lock:
+            if self._first_position is None:
+                self._first_position = position
+            self._state = (summary.done, summary.failed, position)
+            # throttled on its own clock: the ticker's redraws must not hide new counts
+            if time.monotonic() - self._counted >= PROGRESS_INTERVAL_S:
+                self._counted = time.monotonic()
+                self._draw()
+        if self._ticker is None:
+            self._ticker = threading.Thread(target=self._tick, name="factx-progress", daemon=True)
+            self._ticker.start()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(PROGRESS_INTERVAL_S):
+            with self._lock:
+                if not self._stop.is_set():
+                    self._draw()
+
+    def _draw(self) -> None:
+        if self._state is None or self._first_position is None:
             return
-        self._drawn = now
+        done, failed, position = self._state
+        now = time.monotonic()
         elapsed = max(now - self._start, 1e-9)
-        parts = [f"{summary.done:,} docs", f"{summary.done / elapsed:.1f} docs/s"]
-        if summary.failed:
-            parts.append(f"{summary.failed:,} failed")
+        parts = [f"{done:,} docs", f"{done / elapsed:.1f} docs/s"]
+        if failed:
+            parts.append(f"{failed:,} failed")
         if self._total:
             parts.append(f"{100 * position / self._total:.0f}%")
             covered = position - self._first_position
             if covered > 0:
-                eta = round(elapsed * (self._total - position) / covered)
-                parts.append(f"ETA {eta // 3600}:{eta % 3600 // 60:02d}:{eta % 60:02d}")
+                parts.append(f"ETA {_clock(elapsed * (self._total - position) / covered)}")
+        parts.append(_clock(elapsed))
         line = "factx: " + "  ".join(parts)
         self._stream.write("\r" + line.ljust(self._width))
         self._stream.flush()
         self._width = len(line)
 
     def close(self) -> None:
-        if self._width:
-            self._stream.write("\r" + " " * self._width + "\r")
-            self._stream.flush()
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
+        with self._lock:
+            if self._width:
+                self._stream.write("\r" + " " * self._width + "\r")
+                self._stream.flush()
+                self._width = 0
+
+
+def _clock(seconds: float) -> str:
+    s = round(seconds)
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
 def _batch_source(args: argparse.Namespace, source: str) -> tuple[Iterator[batch.Record], int | None]:

@@ -351,3 +351,13 @@ def test_directory_input_says_what_it_skipped_and_reads_upper_case_txt(extractor
     for part in ("2 broken or looping link (gone.txt, loop.txt)", "1 not a regular file (feed.txt)",
                  "1 not named *.txt (notes.md)", "1 subdirectory (drafts)"):
         assert part in err
+
+
+def test_progress_line_moves_a_few_times_a_second_between_batches():
+    """Lines are written a batch at a time; the line must not stand still until the next."""
+    stream = io.StringIO()
+    progress = cli._ProgressLine(stream, total=1000)
+    progress(batch.Summary(succeeded=8), 80)  # one batch written, then a long wait
+    time.sleep(8 * cli.PROGRESS_INTERVAL_S)
+    progress.close()
+    assert stream.getvalue().count("\r") >= 5
