@@ -612,7 +612,8 @@ def run_to_file(
     fsynced every ``FSYNC_INTERVAL_S``.
 
     The file is opened when the first results are back, so that a run that fails to start
-    leaves it as it was. Without ``resume`` the file is then replaced (truncated). With ``resume`` an existing file is kept: its
+    leaves it as it was. Without ``resume`` the file is then replaced (truncated). With
+    ``resume`` an existing file is kept: once its lines are checked (``skip_written``), its
     torn last line (if a run was killed while writing it) is dropped, the records whose lines
     it holds are skipped, and the others are appended; so a kill at any moment loses at most
     the documents in flight, and a resumed run never leaves a duplicate.
@@ -690,14 +691,14 @@ __all__ = [
     "error_line",
     "extract_records",
     "list_text_files",
-    "scan_text_files",
-    "skipped_note",
     "read_jsonl",
     "read_text_files",
     "record_from_object",
     "run",
     "run_to_file",
+    "scan_text_files",
     "skip_written",
+    "skipped_note",
     "success_line",
     "truncate_torn_tail",
     "with_texts",

@@ -3,7 +3,6 @@ characters on their way to GraphML, directories where a file is expected (issue 
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess

@@ -11,7 +11,6 @@ import time
 import tracemalloc
 
 import pytest
-
 from bigdoc import corpus
 
 GROWTH_LIMIT = 2.3  # doubling the text may multiply time and memory by this much at most

@@ -6,7 +6,6 @@ import json
 import pytest
 
 import factx
-
 from factx.types import (
     SCHEMA,
     DateMention,
