@@ -11,6 +11,8 @@ only; see docs/cli.md (``factx render``).
 
 from __future__ import annotations
 
+import colorsys
+import functools
 import html
 import math
 import re
@@ -22,12 +24,18 @@ from .errors import FactxError
 from .types import Extraction, Fact
 
 # Entity colours in the order entities appear: displaCy's pastels first, so a page looks
-# like the displaCy pages users know; past them, hues spread by the golden angle.
+# like the displaCy pages users know; past them, each next colour is the pastel farthest
+# (in CIELAB) from every colour before it. Hues spread by a fixed angle came back to
+# near-identical shades within the 30 entities of a long article's graph.
 PALETTE = (
     "#aa9cfc", "#feca74", "#7aecec", "#ff9561", "#bfeeb7", "#c887fb", "#9cc9cc", "#ffeb80",
-    "#ff8197", "#f0d0ff", "#a7c7f9", "#e4e7d2", "#fdba74", "#a7f3d0", "#fbcfe8", "#d9f99d",
+    "#ff8197", "#f0d0ff", "#a7c7f9", "#e4e7d2",
 )  # fmt: skip
-GOLDEN_ANGLE = 137.508  # degrees: successive hues as far from each other as they can be
+# the pastels the later colours are drawn from: light enough for dark text on them
+_PASTEL_HUES = range(0, 360, 6)
+_PASTEL_LIGHTNESS = (0.64, 0.74, 0.84)
+_PASTEL_SATURATION = (0.55, 0.9)
+DISTINCT_COLOURS = 64  # entities 65, 66, ... take the colours of 1, 2, ... again
 
 MAX_GRAPH_NODES = 30  # beyond this the graph is unreadable: it keeps the busiest nodes
 GRAPH_WIDTH = 960  # SVG user units (at least); the page scales the drawing to its column
@@ -45,9 +53,62 @@ class RenderError(FactxError):
 
 
 def _colour(index: int) -> str:
-    if index < len(PALETTE):
-        return PALETTE[index]
-    return f"hsl({(index * GOLDEN_ANGLE) % 360:.0f}, 70%, 82%)"
+    # past DISTINCT_COLOURS the colours repeat: no more pastels are far enough apart to tell
+    # apart, and choosing them would cost more than the page
+    return _colours(DISTINCT_COLOURS)[index % DISTINCT_COLOURS]
+
+
+@functools.lru_cache(maxsize=1)
+def _candidates() -> tuple[tuple[str, tuple[float, float, float]], ...]:
+    out = []
+    for h in _PASTEL_HUES:
+        for lightness in _PASTEL_LIGHTNESS:
+            for saturation in _PASTEL_SATURATION:
+                r, g, b = colorsys.hls_to_rgb(h / 360, lightness, saturation)
+                hex_ = f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+                out.append((hex_, _lab(hex_)))
+    return tuple(out)
+
+
+_COLOURS: list[str] = list(PALETTE)
+_NEAREST: list[float] = []  # per candidate, its distance to the nearest colour chosen so far
+
+
+def _colours(n: int) -> list[str]:
+    """The first ``n`` entity colours (kept for the process: they depend on nothing else).
+    Each candidate's distance to its nearest chosen colour is kept up to date, so that a
+    page of thousands of entities costs candidates x entities, not x entities squared."""
+    candidates = _candidates()
+    if not _NEAREST:
+        labs = [_lab(c) for c in PALETTE]
+        _NEAREST.extend(min(_delta_e(lab, x) for x in labs) for _, lab in candidates)
+    while len(_COLOURS) < n:
+        k = max(range(len(candidates)), key=lambda i: (_NEAREST[i], candidates[i][0]))
+        hex_, lab = candidates[k]
+        _COLOURS.append(hex_)
+        for i, (_, other) in enumerate(candidates):
+            _NEAREST[i] = min(_NEAREST[i], _delta_e(lab, other))
+    return _COLOURS
+
+
+def _lab(hex_: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB ``#rrggbb`` colour: distances there are what eyes see."""
+    def linear(v: float) -> float:
+        return ((v + 0.055) / 1.055) ** 2.4 if v > 0.04045 else v / 12.92
+
+    r, g, b = (linear(int(hex_[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _delta_e(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    return sum((p - q) ** 2 for p, q in zip(a, b, strict=True)) ** 0.5
 
 
 def _esc(value: object) -> str:
