@@ -940,16 +940,20 @@ class _Merger:
         "Preparatory" is no head; "Blue Note" / "Blue Note Records" is), when exactly one
         longer name of the document starts with it."""
         heads = self.org_heads
-        starting: dict[tuple[str, ...], list[int]] = {}  # tokens -> the longer forms they start
+        # first tokens (at most _PREFIX_KEY of them) -> the longer forms they start; keyed by a
+        # few tokens only, as every prefix of a long name would be quadratic in its length
+        starting: dict[tuple[str, ...], list[int]] = {}
         for j, g in enumerate(self.forms):
             if g.cls != "PER":
-                for k in range(1, len(g.tokens)):
+                for k in range(1, min(len(g.tokens), _PREFIX_KEY + 1)):
                     starting.setdefault(tuple(g.tokens[:k]), []).append(j)
         for i, f in enumerate(self.forms):
             if f.cls != "ORG" or f.country is not None or tables.place_of_demonym(f.key):
                 continue
             n = len(f.tokens)
-            longer = {self.find(j) for j in starting.get(tuple(f.tokens), ()) if j != i}
+            near = starting.get(tuple(f.tokens[:_PREFIX_KEY]), ())
+            longer = {self.find(j) for j in near
+                      if j != i and len(self.forms[j].tokens) > n and self.forms[j].tokens[:n] == f.tokens}
             if len(longer) != 1:
                 continue
             root = next(iter(longer))
@@ -1200,6 +1204,7 @@ def _known_places() -> Mapping[str, str]:
     return MappingProxyType({form_key(p): p for p in tables.demonyms()})
 
 
+_PREFIX_KEY = 4  # tokens of a name the organization short-form rule indexes longer names by
 _CDIST_ROWS = 512  # rows of one rapidfuzz score matrix: 512 x the tokens of an initial, as float32
 
 
