@@ -735,7 +735,9 @@ class _Merger:
         initials = [t for t in lasts if len(t) == 1]
         token_pairs.update((t, u) for t in initials for u in lasts if u.startswith(t))
         cutoff = min(self.s.fuzzy_threshold, self.s.fuzzy_short_threshold)
-        for start in range(0, len(lasts), _CDIST_ROWS):
+        # one token has no other to be a variant of (and the ratio of a long one with itself
+        # would cost its length squared for nothing)
+        for start in range(0, len(lasts) if len(lasts) > 1 else 0, _CDIST_ROWS):
             rows = lasts[start:start + _CDIST_ROWS]
             scores = process.cdist(rows, lasts, scorer=fuzz.ratio, score_cutoff=cutoff)
             token_pairs.update((rows[r], lasts[c]) for r, c in zip(*scores.nonzero(), strict=True))
@@ -809,7 +811,7 @@ class _Merger:
             buckets.setdefault(t[0] if self.s.fuzzy_same_initial else "", []).append(t)
         cutoff = min(self.s.fuzzy_threshold, self.s.fuzzy_short_threshold)
         for tokens in buckets.values():
-            for start in range(0, len(tokens), _CDIST_ROWS):
+            for start in range(0, len(tokens) if len(tokens) > 1 else 0, _CDIST_ROWS):
                 rows = tokens[start:start + _CDIST_ROWS]
                 scores = process.cdist(rows, tokens, scorer=fuzz.ratio, score_cutoff=cutoff)
                 for r, c in zip(*scores.nonzero(), strict=True):
