@@ -16,6 +16,8 @@ from .errors import (
     InvalidReferenceDateError,
     ModelNotFoundError,
     ModelUnsuitableError,
+    OutputError,
+    SchemaError,
     SettingsError,
 )
 from .relations import PatternError, Relation
@@ -38,8 +40,10 @@ __all__ = [
     "Mention",
     "ModelNotFoundError",
     "ModelUnsuitableError",
+    "OutputError",
     "PatternError",
     "Relation",
+    "SchemaError",
     "SettingsError",
     "Span",
     "TimeValue",

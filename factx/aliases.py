@@ -394,6 +394,9 @@ class _Merger:
         self.forms = self._build_forms()
         self.index = {f.key: i for i, f in enumerate(self.forms)}
         self.parent = list(range(len(self.forms)))
+        # root -> its forms in index order: the rules ask for a cluster's members often,
+        # and a scan of every form for each question made merging quadratic (issue 12)
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(self.forms))}
         # (form, form, rule, details): why two forms were joined, for reasons and explanations
         self.edges: list[tuple[int, int, str, dict[str, object]]] = []
         self.never = {frozenset(form_key(n) for n in pair) for pair in settings.never_merge}
@@ -512,7 +515,7 @@ class _Merger:
         return a
 
     def members_of(self, root: int) -> list[int]:
-        return [i for i in range(len(self.forms)) if self.find(i) == root]
+        return self.members[root]
 
     def union(self, a: int, b: int, reason: str, details: dict[str, object] | None = None, *,
               user: bool = False) -> bool:
@@ -524,7 +527,9 @@ class _Merger:
             return True
         if self._conflict(ra, rb, persons=not user):
             return False
-        self.parent[max(ra, rb)] = min(ra, rb)
+        low, high = min(ra, rb), max(ra, rb)
+        self.parent[high] = low
+        self.members[low] = sorted(self.members[low] + self.members.pop(high))
         self.edges.append((a, b, reason, details or {}))
         return True
 
@@ -706,18 +711,38 @@ class _Merger:
         for i in full:
             buckets.setdefault(self.forms[i].tokens[-1][0], []).append(i)
         for idx in buckets.values():
-            for n, i in enumerate(idx):
-                for j in idx[n + 1:]:
-                    fi, fj = self.forms[i], self.forms[j]
-                    a, b = sorted((fi.tokens, fj.tokens), key=len)
-                    reasons = self._align(a, b)
-                    if reasons is None or sum(r.startswith("fuzzy") for r in reasons) > 1:
-                        continue
-                    why = next((r for r in reasons if r != "exact"), "exact")
-                    if why == "exact" or len(a) < len(b):
-                        why = "token subset"
-                    details = self._fuzzy_details(a, b) if why.startswith("fuzzy") else {}
-                    self.union(i, j, why, details)
+            for i, j in self._surname_pairs(idx):
+                fi, fj = self.forms[i], self.forms[j]
+                a, b = sorted((fi.tokens, fj.tokens), key=len)
+                reasons = self._align(a, b)
+                if reasons is None or sum(r.startswith("fuzzy") for r in reasons) > 1:
+                    continue
+                why = next((r for r in reasons if r != "exact"), "exact")
+                if why == "exact" or len(a) < len(b):
+                    why = "token subset"
+                details = self._fuzzy_details(a, b) if why.startswith("fuzzy") else {}
+                self.union(i, j, why, details)
+
+    def _surname_pairs(self, idx: list[int]) -> list[tuple[int, int]]:
+        """The pairs (i, j), i < j, of full names of ``idx`` whose last tokens can be one
+        name for ``_align``: equal, an initial of the other, or within the fuzzy threshold
+        (one ``cdist``), instead of aligning every pair (issue 12)."""
+        by_last: dict[str, list[int]] = {}
+        for i in idx:
+            by_last.setdefault(self.forms[i].tokens[-1], []).append(i)
+        lasts = list(by_last)
+        token_pairs = {(t, t) for t in lasts}
+        initials = [t for t in lasts if len(t) == 1]
+        token_pairs.update((t, u) for t in initials for u in lasts if u.startswith(t))
+        cutoff = min(self.s.fuzzy_threshold, self.s.fuzzy_short_threshold)
+        # one token has no other to be a variant of (and the ratio of a long one with itself
+        # would cost its length squared for nothing)
+        for start in range(0, len(lasts) if len(lasts) > 1 else 0, _CDIST_ROWS):
+            rows = lasts[start:start + _CDIST_ROWS]
+            scores = process.cdist(rows, lasts, scorer=fuzz.ratio, score_cutoff=cutoff)
+            token_pairs.update((rows[r], lasts[c]) for r, c in zip(*scores.nonzero(), strict=True))
+        pairs = {(min(i, j), max(i, j)) for t, u in token_pairs for i in by_last[t] for j in by_last[u] if i != j}
+        return sorted(pairs)
 
     def _is_full(self, f: _Form) -> bool:
         """A full person name: two or more tokens, not a bare surname block ("van Dyke")."""
@@ -748,21 +773,57 @@ class _Merger:
         Aleksandr) or a spelling variant of it (Larisa / Larissa)."""
         single = [i for i, f in enumerate(self.forms)
                   if len(f.tokens) == 1 and self._person_like(f)]
-        for n, i in enumerate(single):
-            for j in single[n + 1:]:
-                fi, fj = self.forms[i], self.forms[j]
-                if "PER" not in (fi.cls, fj.cls):
-                    continue
-                a, b = fi.tokens[0], fj.tokens[0]
-                if a == b:
-                    self.union(i, j, "title")
-                elif self._diminutive(a, b):
-                    self.union(i, j, "nickname table")
-                elif not (a in self.given and b in self.given):
-                    score = self._fuzzy_score(a, b)
-                    if score is not None:
-                        self.union(i, j, f"fuzzy {score:.0f}",
-                                   {"score": round(score), "threshold": self._fuzzy_need(a, b)})
+        for i, j in self._single_pairs(single):
+            fi, fj = self.forms[i], self.forms[j]
+            if "PER" not in (fi.cls, fj.cls):
+                continue
+            a, b = fi.tokens[0], fj.tokens[0]
+            if a == b:
+                self.union(i, j, "title")
+            elif self._diminutive(a, b):
+                self.union(i, j, "nickname table")
+            elif not (a in self.given and b in self.given):
+                score = self._fuzzy_score(a, b)
+                if score is not None:
+                    self.union(i, j, f"fuzzy {score:.0f}",
+                               {"score": round(score), "threshold": self._fuzzy_need(a, b)})
+
+    def _single_pairs(self, single: list[int]) -> list[tuple[int, int]]:
+        """The pairs (i, j), i < j, of one-token forms that may be one given name: the
+        same token, a nickname pair, or tokens ``fuzz.ratio`` puts within the fuzzy
+        threshold. Found by token lookups and one ``cdist`` per initial instead of a Python
+        test of every pair, which made a long document quadratic (issue 12); the rule then
+        tests each pair, in the order of the nested loop it replaces."""
+        by_token: dict[str, list[int]] = {}
+        for i in single:
+            by_token.setdefault(self.forms[i].tokens[0], []).append(i)
+        token_pairs: set[tuple[str, str]] = {(a, a) for a, forms in by_token.items() if len(forms) > 1}
+        for a in by_token:
+            for b in self.dim.get(a, ()):
+                if b in by_token:
+                    token_pairs.add((a, b))
+        for a, b in self.extra_nicks:
+            if a in by_token and b in by_token:
+                token_pairs.add((a, b))
+        long_enough = [t for t in by_token if len(t) >= self.s.fuzzy_min_length]
+        buckets: dict[str, list[str]] = {}
+        for t in long_enough:
+            buckets.setdefault(t[0] if self.s.fuzzy_same_initial else "", []).append(t)
+        cutoff = min(self.s.fuzzy_threshold, self.s.fuzzy_short_threshold)
+        for tokens in buckets.values():
+            for start in range(0, len(tokens) if len(tokens) > 1 else 0, _CDIST_ROWS):
+                rows = tokens[start:start + _CDIST_ROWS]
+                scores = process.cdist(rows, tokens, scorer=fuzz.ratio, score_cutoff=cutoff)
+                for r, c in zip(*scores.nonzero(), strict=True):
+                    if rows[r] != tokens[c]:
+                        token_pairs.add((rows[r], tokens[c]))
+        pairs: set[tuple[int, int]] = set()
+        for a, b in token_pairs:
+            for i in by_token[a]:
+                for j in by_token[b]:
+                    if i != j:
+                        pairs.add((min(i, j), max(i, j)))
+        return sorted(pairs)
 
     def _salience(self, root: int) -> tuple[int, int]:
         members = self.members_of(root)
@@ -771,6 +832,21 @@ class _Merger:
 
     def _rule_short_persons(self) -> None:
         full = [i for i, f in enumerate(self.forms) if self._is_full(f)]
+        # The full names a short form can join are looked up by the token they share with
+        # it, not found by testing every full name against every short form (issue 12).
+        by_last: dict[str, list[int]] = {}
+        by_later: dict[str, list[int]] = {}  # a token after the first
+        by_first: dict[str, list[int]] = {}
+        for j in full:
+            long = self.forms[j].tokens
+            by_last.setdefault(long[-1], []).append(j)
+            by_first.setdefault(long[0], []).append(j)
+            for t in set(long[1:]):
+                by_later.setdefault(t, []).append(j)
+        partners_of: dict[str, set[str]] = {}  # a first token -> the first tokens it is a nickname pair with
+        for b in by_first:
+            for a in self.dim.get(b, ()):
+                partners_of.setdefault(a, set()).add(b)
         for i, f in enumerate(self.forms):
             toks = f.tokens
             surname_block = len(toks) >= 2 and toks[0] in self.particles
@@ -781,7 +857,15 @@ class _Merger:
                 continue
             as_surname: set[int] = set()
             as_given: set[int] = set()
-            for j in full:
+            if not tagged_person or surname_block:
+                near = by_last.get(toks[-1], [])
+            else:
+                tok = toks[0]
+                firsts = {tok} | set(self.dim.get(tok, ())) | partners_of.get(tok, set())
+                firsts.update(b for a, b in self.extra_nicks if a == tok)
+                firsts.update(a for a, b in self.extra_nicks if b == tok)
+                near = sorted({*by_later.get(tok, ()), *(j for t in firsts for j in by_first.get(t, ()))})
+            for j in near:
                 long = self.forms[j].tokens
                 if not tagged_person:
                     # Tagged as a place or group: only the last name of a full name that
@@ -858,13 +942,20 @@ class _Merger:
         "Preparatory" is no head; "Blue Note" / "Blue Note Records" is), when exactly one
         longer name of the document starts with it."""
         heads = self.org_heads
+        # first tokens (at most _PREFIX_KEY of them) -> the longer forms they start; keyed by a
+        # few tokens only, as every prefix of a long name would be quadratic in its length
+        starting: dict[tuple[str, ...], list[int]] = {}
+        for j, g in enumerate(self.forms):
+            if g.cls != "PER":
+                for k in range(1, min(len(g.tokens), _PREFIX_KEY + 1)):
+                    starting.setdefault(tuple(g.tokens[:k]), []).append(j)
         for i, f in enumerate(self.forms):
             if f.cls != "ORG" or f.country is not None or tables.place_of_demonym(f.key):
                 continue
             n = len(f.tokens)
-            longer = {self.find(j) for j, g in enumerate(self.forms)
-                      if j != i and len(g.tokens) > n and g.tokens[:n] == f.tokens
-                      and g.cls != "PER"}
+            near = starting.get(tuple(f.tokens[:_PREFIX_KEY]), ())
+            longer = {self.find(j) for j in near
+                      if j != i and len(self.forms[j].tokens) > n and self.forms[j].tokens[:n] == f.tokens}
             if len(longer) != 1:
                 continue
             root = next(iter(longer))
@@ -879,13 +970,17 @@ class _Merger:
         """An organization or work named again by the last words of its name after the
         full name came first ("Minnesota Vikings" ... "the Vikings", "Supreme Court" ...
         "the Court"), when no other name of the document holds those words."""
+        holding: dict[str, list[int]] = {}  # token -> the forms of two or more tokens holding it
+        for j, g in enumerate(self.forms):
+            if len(g.tokens) > 1:
+                for t in set(g.tokens):
+                    holding.setdefault(t, []).append(j)
         for i, f in enumerate(self.forms):
             if (len(f.tokens) != 1 or f.cls not in ("ORG", "MISC") or f.country is not None
                     or tables.place_of_demonym(f.key) or f.labels["PERSON"]):
                 continue
             n = len(f.tokens)
-            holders = {self.find(j) for j, g in enumerate(self.forms)
-                       if j != i and len(g.tokens) > n and _contains(g.tokens, f.tokens)}
+            holders = {self.find(j) for j in holding.get(f.tokens[0], ()) if j != i}
             if len(holders) != 1:
                 continue
             root = next(iter(holders))
@@ -921,13 +1016,18 @@ class _Merger:
                     break
         if not acronyms:
             return
+        # acronym -> the forms whose initials spell it, each form's initials computed once
+        spelled: dict[str, list[int]] = {}
+        for j, g in enumerate(self.forms):
+            if g.cls != "PER":
+                for a in set().union(*(self._initials(t) for t in g.texts)):
+                    if a in acronyms:
+                        spelled.setdefault(a, []).append(j)
         for acro, idx in sorted(acronyms.items()):
             targets: set[int] = set()
             target_form: dict[int, int] = {}
-            for j, g in enumerate(self.forms):
-                if g.cls == "PER" or j in idx:
-                    continue
-                if any(acro in self._initials(t) for t in g.texts):
+            for j in spelled.get(acro, ()):
+                if j not in idx:
                     root = self.find(j)
                     targets.add(root)
                     target_form.setdefault(root, j)
@@ -1106,6 +1206,10 @@ def _known_places() -> Mapping[str, str]:
     return MappingProxyType({form_key(p): p for p in tables.demonyms()})
 
 
+_PREFIX_KEY = 4  # tokens of a name the organization short-form rule indexes longer names by
+_CDIST_ROWS = 512  # rows of one rapidfuzz score matrix: 512 x the tokens of an initial, as float32
+
+
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     n = len(short)
     return any(long[k:k + n] == short for k in range(len(long) - n + 1))
@@ -1142,6 +1246,9 @@ def read_name_pairs(path: str | os.PathLike[str], *, kind: str) -> frozenset[tup
         text = Path(where).read_text(encoding="utf-8")
     except OSError as e:
         raise SettingsError(f"cannot read the {kind}-merge file {where}: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        raise SettingsError(f"the {kind}-merge file {where} is not UTF-8 text (byte {e.start}: {e.reason}): "
+                            "save it as UTF-8") from None
     groups: list[tuple[str, list[str]]] = []
     if where.endswith(".json"):
         try:

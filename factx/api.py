@@ -84,7 +84,9 @@ def _check_text(text: object) -> str:
             f"factx extracts from str, not {type(text).__name__}"
             + (": decode bytes first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else "")
         )
-    return text
+    # spaCy's tokenizer takes an exact str only: a subclass (numpy.str_, a str enum) is
+    # copied into one, with the same characters, whatever its own __str__ says
+    return text if type(text) is str else str.__str__(text)
 
 
 def _parsable(text: str) -> str:
@@ -430,6 +432,24 @@ def _merge_settings(
     return dataclasses.replace(settings, **changes) if changes else settings
 
 
+def _check_utf8(path: str) -> None:
+    """A ``PatternError`` now if the pattern file ``path`` is not UTF-8 (the reader would
+    raise a bare ``UnicodeDecodeError`` when the patterns compile); a file that cannot be
+    read is left to the reader, which names it."""
+    from .relations.patterns import PatternError
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise PatternError(f"the pattern file {path} is not UTF-8 text (byte {e.start}: {e.reason}): "
+                           "save it as UTF-8") from None
+
+
 def _fact_settings(
     settings: FactSettings,
     *,
@@ -444,6 +464,8 @@ def _fact_settings(
         changes["custom_relations"] = (*settings.custom_relations, *custom_relations)
     if extra_patterns is not None:
         paths = [extra_patterns] if isinstance(extra_patterns, (str, os.PathLike)) else list(extra_patterns)
+        for path in paths:
+            _check_utf8(os.fspath(path))
         changes["extra_patterns"] = (*settings.extra_patterns, *(os.fspath(p) for p in paths))
     if relations is not None:
         if isinstance(relations, str):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import io
 import json
 import logging
@@ -33,7 +34,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 from . import export
 from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, _batched, parse_reference_date
-from .errors import FactxError
+from .errors import FactxError, OutputError
 from .types import SCHEMA, Extraction
 
 if TYPE_CHECKING:
@@ -207,9 +208,40 @@ def _salvage_id(body: bytes, id_field: str) -> RecordId:
 
 
 def list_text_files(directory: str | Path) -> list[Path]:
-    """The ``.txt`` files of a directory (not its subdirectories), sorted by name."""
-    files = (p for p in Path(directory).iterdir() if p.suffix == TEXT_SUFFIX and p.is_file())
-    return sorted(files, key=lambda p: p.name)
+    """The ``.txt`` files of a directory (not its subdirectories; ``.TXT`` too), sorted by name."""
+    return scan_text_files(directory)[0]
+
+
+def scan_text_files(directory: str | Path) -> tuple[list[Path], dict[str, list[str]]]:
+    """The ``.txt`` files of a directory, sorted by name, and the entries skipped by kind
+    (``subdirectory``, ``broken or looping link``, ``not a regular file`` such as a FIFO,
+    ``not named *.txt``), each with their names sorted, for the run's summary."""
+    files: list[Path] = []
+    skipped: dict[str, list[str]] = {}
+    for p in Path(directory).iterdir():
+        if p.is_symlink() and not p.exists():  # exists() is False for a dangling link and a loop
+            kind = "broken or looping link"
+        elif p.is_dir():
+            kind = "subdirectory"
+        elif not p.is_file():
+            kind = "not a regular file"
+        elif p.suffix.lower() != TEXT_SUFFIX:
+            kind = "not named *.txt"
+        else:
+            files.append(p)
+            continue
+        skipped.setdefault(kind, []).append(p.name)
+    return sorted(files, key=lambda p: p.name), {k: sorted(v) for k, v in sorted(skipped.items())}
+
+
+def skipped_note(skipped: Mapping[str, Sequence[str]], *, shown: int = 3) -> str:
+    """``2 subdirectories (a, b), 1 not named *.txt (notes.md)`` for a summary line."""
+    parts = []
+    for kind, names in skipped.items():
+        more = f", +{len(names) - shown} more" if len(names) > shown else ""
+        plural = "subdirectories" if kind == "subdirectory" and len(names) != 1 else kind
+        parts.append(f"{len(names)} {plural} ({', '.join(names[:shown])}{more})")
+    return ", ".join(parts)
 
 
 def read_text_files(paths: Iterable[Path], *, reference_date: DateLike = None) -> Iterator[Record]:
@@ -304,10 +336,10 @@ class _LineWriter:
     On an unbuffered file (``run_to_file``) every line is one system call, so a killed
     process leaves only whole lines behind, or one torn last line."""
 
-    def __init__(self, out: IO[bytes] | IO[str], *, fsync_fd: int | None = None) -> None:
+    def __init__(self, out: IO[bytes] | IO[str] | _OpenOnWrite, *, sync: Callable[[], None] | None = None) -> None:
         self._text = isinstance(out, io.TextIOBase)
         self._out = out
-        self._fsync_fd = fsync_fd
+        self._sync = sync
         self._synced = time.monotonic()
 
     def write(self, line: bytes) -> None:
@@ -322,9 +354,58 @@ class _LineWriter:
 
     def flush(self, *, sync: bool = False) -> None:
         self._out.flush()
-        if self._fsync_fd is not None and (sync or time.monotonic() - self._synced >= FSYNC_INTERVAL_S):
-            os.fsync(self._fsync_fd)
+        if self._sync is not None and (sync or time.monotonic() - self._synced >= FSYNC_INTERVAL_S):
+            self._sync()
             self._synced = time.monotonic()
+
+
+class _OpenOnWrite:
+    """The JSONL output of ``run_to_file``, opened (truncated or appended to) at its first
+    write: a run that stops before its first result (a model or pattern file that cannot
+    load in a worker, a wrong ``--resume`` file) leaves an existing file as it was. Writes
+    are unbuffered, one system call a line; an ``OSError`` becomes an ``OutputError``
+    naming the path."""
+
+    def __init__(self, path: Path, *, append: bool) -> None:
+        self.path = path
+        self._mode = "ab" if append else "wb"
+        self._file: io.FileIO | None = None
+
+    def open(self) -> io.FileIO:
+        if self._file is None:
+            try:
+                self._file = cast(io.FileIO, open(self.path, self._mode, buffering=0))  # noqa: SIM115
+            except OSError as e:
+                raise _output_error(self.path, e) from None
+        return self._file
+
+    def write(self, data: bytes | memoryview) -> int | None:
+        try:
+            return self.open().write(data)
+        except OSError as e:
+            raise _output_error(self.path, e) from None
+
+    def flush(self) -> None:
+        pass  # unbuffered
+
+    def sync(self) -> None:
+        # a device or a pipe (/dev/stdout, /dev/null) has nothing to sync and refuses fsync
+        if self._file is not None and self.path.is_file():
+            try:
+                os.fsync(self._file.fileno())
+            except OSError as e:
+                raise _output_error(self.path, e) from None
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def _output_error(path: Path, e: OSError) -> OutputError:
+    advice = ""
+    if e.errno == errno.ENOSPC:
+        advice = "; the lines written are whole: free some space and rerun with --resume"
+    return OutputError(f"cannot write {path}: {e.strerror or e}{advice}")
 
 
 def run(
@@ -337,7 +418,7 @@ def run(
     format: str = "jsonl",
     on_progress: ProgressCallback | None = None,
     summary: Summary | None = None,
-    _fsync_fd: int | None = None,
+    _sync: Callable[[], None] | None = None,
 ) -> Summary:
     """Extract every record and write one line per record to ``out`` (a binary or text
     stream), in input order; return the counts.
@@ -356,7 +437,7 @@ def run(
         raise ValueError("workers and batch_size must be at least 1")
     extractor = Extractor() if extractor is None else extractor
     summary = Summary() if summary is None else summary
-    writer = _LineWriter(out, fsync_fd=_fsync_fd)
+    writer = _LineWriter(out, sync=_sync)
     exporting = format != "jsonl"
     keep_text = exporting and export.get_format(format).uses_text  # an unknown format fails here
     # of the records read but not yet written, bounded by the batches in flight: the input
@@ -459,14 +540,31 @@ def truncate_torn_tail(path: str | Path) -> int:
     return size - keep
 
 
+def _is_batch_line(written: object) -> bool:
+    """Whether a decoded line is one ``factx batch`` writes: an extraction with its schema
+    or an error record, each with an id."""
+    return (isinstance(written, dict) and "id" in written
+            and (written.get("schema") == SCHEMA or isinstance(written.get("error"), dict)))
+
+
 def skip_written(records: Iterable[Record], path: str | Path, summary: Summary) -> Iterator[Record]:
     """The records after those whose lines ``path`` already holds (one line per record, in
-    order), counted in ``summary.skipped``. Each skipped record's id must be the id on its
-    line: otherwise the output was not written from this input, and ``ResumeError`` says so
-    before anything is written."""
+    order), counted in ``summary.skipped``. Every whole line must be a factx batch record
+    whose id is its input record's, and a torn last line (a killed run's) must be the start
+    of one: otherwise ``ResumeError`` says so, and the file is left as it was. Only then is
+    the torn line cut off (``truncate_torn_tail``), before anything is written.
+
+    A record without an id (null) cannot be matched to its line, so that any input with as
+    many records would pass for this one: a null id on a line to skip is refused."""
     it = iter(records)
+    torn = False
     with open(path, "rb") as done:
         for number, raw in enumerate(done, start=1):
+            if not raw.endswith(b"\n"):
+                if not raw.lstrip().startswith(b"{"):
+                    raise ResumeError(f"{path} line {number} is not a factx batch record: it cannot be resumed")
+                torn = True  # the line a killed run was writing: its record is extracted again
+                break
             rec = next(it, None)
             if rec is None:
                 raise ResumeError(
@@ -476,16 +574,24 @@ def skip_written(records: Iterable[Record], path: str | Path, summary: Summary) 
                 written = json.loads(raw)
             except ValueError:
                 written = None
-            if not isinstance(written, dict) or "id" not in written:
+            if not _is_batch_line(written):
                 raise ResumeError(f"{path} line {number} is not a factx batch record: it cannot be resumed")
             if written["id"] != rec.id:
                 raise ResumeError(
                     f"{path} line {number} has id {json.dumps(written['id'])} but input record {number} has id "
                     f"{json.dumps(rec.id)}: the output was not written from this input"
                 )
+            if rec.id is None:
+                raise ResumeError(
+                    f"input record {number} has no id, so {path} line {number} cannot be checked against it and "
+                    "a resumed run could append the extractions of another input: give every record an id "
+                    "(--id-field), or rerun without --resume"
+                )
             summary.skipped += 1
             if "error" in written:
                 summary.skipped_failed += 1
+    if torn:
+        truncate_torn_tail(path)
     if summary.skipped:
         log.info("resuming after %d records already in %s", summary.skipped, path)
     yield from it
@@ -505,7 +611,9 @@ def run_to_file(
     """``run`` into the file ``path``, each line written by one system call, the file
     fsynced every ``FSYNC_INTERVAL_S``.
 
-    Without ``resume`` the file is replaced. With ``resume`` an existing file is kept: its
+    The file is opened when the first results are back, so that a run that fails to start
+    leaves it as it was. Without ``resume`` the file is then replaced (truncated). With
+    ``resume`` an existing file is kept: once its lines are checked (``skip_written``), its
     torn last line (if a run was killed while writing it) is dropped, the records whose lines
     it holds are skipped, and the others are appended; so a kill at any moment loses at most
     the documents in flight, and a resumed run never leaves a duplicate.
@@ -528,19 +636,23 @@ def run_to_file(
                 on_progress=on_progress, summary=summary,
             )
     if resume and path.exists():
-        truncate_torn_tail(path)
-        records = skip_written(records, path, summary)
-    with open(path, "ab" if resume else "wb", buffering=0) as out:
-        return run(
+        records = skip_written(records, path, summary)  # checks, then cuts a torn line, before any write
+    out = _OpenOnWrite(path, append=resume)
+    try:
+        result = run(
             records,
-            out,
+            cast(IO[bytes], out),
             extractor=extractor,
             workers=workers,
             batch_size=batch_size,
             on_progress=on_progress,
             summary=summary,
-            _fsync_fd=out.fileno(),
+            _sync=out.sync,
         )
+        out.open()  # an input without records still makes (or empties) the output
+        return result
+    finally:
+        out.close()
 
 
 def with_texts(
@@ -584,7 +696,9 @@ __all__ = [
     "record_from_object",
     "run",
     "run_to_file",
+    "scan_text_files",
     "skip_written",
+    "skipped_note",
     "success_line",
     "truncate_torn_tail",
     "with_texts",

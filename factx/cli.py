@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -14,21 +17,34 @@ from typing import TextIO
 
 from . import __version__, batch, export
 from .api import DEFAULT_BATCH_SIZE, Extractor, parse_reference_date
-from .errors import FactxError
+from .errors import FactxError, OutputError
 from .pipeline import DEFAULT_MODEL
 from .types import Extraction
+
+
+def _readable_file(source: str, what: str) -> Path:
+    """``source`` as a path to read: a file, or a pipe (``<(cmd)`` gives ``/dev/fd/63``,
+    which is not a regular file); a directory or a missing path is a ``FactxError``."""
+    path = Path(source)
+    if path.is_dir():
+        raise FactxError(f"{source} is a directory: give {what}")
+    if not path.exists():
+        raise FactxError(f"no such file: {source} (give {what})")
+    return path
 
 
 def _read_text(source: str) -> str:
     if source == "-":
         return sys.stdin.read()
-    path = Path(source)
-    if not path.is_file():
-        raise FactxError(f"no such file: {source} (give a text file, or - for standard input)")
+    path = _readable_file(source, "a text file, or - for standard input")
     try:
-        return path.read_text(encoding="utf-8")
+        # a byte order mark is not part of the text: offsets count from the first character
+        # after it, as for the files of a batch directory
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
         raise FactxError(f"{source} is not UTF-8 text: {e}") from e
+    except OSError as e:
+        raise FactxError(f"cannot read {source}: {e.strerror or e}") from e
 
 
 def fact_rows(result: Extraction) -> list[tuple[str, ...]]:
@@ -116,46 +132,89 @@ EXIT_OK = 0  # factx batch: every record extracted
 EXIT_RECORDS_FAILED = 1  # some records are error lines in the output
 EXIT_USAGE = 2  # nothing run: bad arguments, missing input, unloadable model, output not resumable
 EXIT_ABORTED = 3  # the run stopped early (a worker process died); rerun with --resume
-EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_OUTPUT = 4  # the output cannot be written: read-only, a directory, a full disk
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM, what schedulers and `kill` send: stopped as cleanly as Ctrl-C
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that it unwinds as on Ctrl-C: a partial
+    export's temporary file is removed, the JSONL lines written stay whole."""
 
 
 class _ProgressLine:
-    """``factx: 1,234 docs  56.7 docs/s  2 failed  42%  ETA 0:01:23`` redrawn on stderr."""
+    """``factx: 1,234 docs  56.7 docs/s  2 failed  42%  ETA 0:01:23  0:00:41`` redrawn on stderr.
+
+    Lines come back a batch at a time, so redrawing only when they are written moved the
+    line once a batch (seconds apart). From the first call on, a thread redraws it every
+    ``PROGRESS_INTERVAL_S`` with the time gone by; it starts then, not before, because the
+    worker processes are forked by then (a process with threads should not fork)."""
 
     def __init__(self, stream: TextIO, total: int | None) -> None:
         self._stream = stream
         self._total = total
         self._start = time.monotonic()
         self._first_position: int | None = None
-        self._drawn = 0.0
+        self._counted = 0.0  # when a call last drew the line
         self._width = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
+        self._state: tuple[int, int, int] | None = None  # done, failed, position
 
     def __call__(self, summary: batch.Summary, position: int) -> None:
-        now = time.monotonic()
-        if self._first_position is None:
-            self._first_position = position
-        if now - self._drawn < PROGRESS_INTERVAL_S:
+        with self._lock:
+            if self._first_position is None:
+                self._first_position = position
+            self._state = (summary.done, summary.failed, position)
+            # throttled on its own clock: the ticker's redraws must not hide new counts
+            if time.monotonic() - self._counted >= PROGRESS_INTERVAL_S:
+                self._counted = time.monotonic()
+                self._draw()
+        if self._ticker is None:
+            self._ticker = threading.Thread(target=self._tick, name="factx-progress", daemon=True)
+            self._ticker.start()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(PROGRESS_INTERVAL_S):
+            with self._lock:
+                if not self._stop.is_set():
+                    self._draw()
+
+    def _draw(self) -> None:
+        if self._state is None or self._first_position is None:
             return
-        self._drawn = now
+        done, failed, position = self._state
+        now = time.monotonic()
         elapsed = max(now - self._start, 1e-9)
-        parts = [f"{summary.done:,} docs", f"{summary.done / elapsed:.1f} docs/s"]
-        if summary.failed:
-            parts.append(f"{summary.failed:,} failed")
+        parts = [f"{done:,} docs", f"{done / elapsed:.1f} docs/s"]
+        if failed:
+            parts.append(f"{failed:,} failed")
         if self._total:
             parts.append(f"{100 * position / self._total:.0f}%")
             covered = position - self._first_position
             if covered > 0:
-                eta = round(elapsed * (self._total - position) / covered)
-                parts.append(f"ETA {eta // 3600}:{eta % 3600 // 60:02d}:{eta % 60:02d}")
+                parts.append(f"ETA {_clock(elapsed * (self._total - position) / covered)}")
+        parts.append(_clock(elapsed))
         line = "factx: " + "  ".join(parts)
         self._stream.write("\r" + line.ljust(self._width))
         self._stream.flush()
         self._width = len(line)
 
     def close(self) -> None:
-        if self._width:
-            self._stream.write("\r" + " " * self._width + "\r")
-            self._stream.flush()
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
+        with self._lock:
+            if self._width:
+                self._stream.write("\r" + " " * self._width + "\r")
+                self._stream.flush()
+                self._width = 0
+
+
+def _clock(seconds: float) -> str:
+    s = round(seconds)
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
 def _batch_source(args: argparse.Namespace, source: str) -> tuple[Iterator[batch.Record], int | None]:
@@ -167,19 +226,39 @@ def _batch_source(args: argparse.Namespace, source: str) -> tuple[Iterator[batch
         return batch.read_jsonl(sys.stdin.buffer, reference_date=ref, **fields), None
     path = Path(source)
     if path.is_dir():
-        files = batch.list_text_files(path)
+        files, skipped = batch.scan_text_files(path)
+        if skipped:
+            args.skipped_note = f"skipped in {source}: {batch.skipped_note(skipped)}"
         return batch.read_text_files(files, reference_date=ref), len(files)
-    if not path.is_file():
+    if not path.exists():
         raise FactxError(
             f"no such file or directory: {source} (give a JSONL file, a directory of .txt files, or -)"
         )
-    stream = path.open("rb")
+    stream = path.open("rb")  # a file, or a pipe such as <(zcat docs.jsonl.gz)
 
     def records() -> Iterator[batch.Record]:
         with stream:
             yield from batch.read_jsonl(stream, reference_date=ref, **fields)
 
-    return records(), path.stat().st_size
+    return records(), path.stat().st_size if path.is_file() else None
+
+
+def _same_file(output: str | None, input: str) -> bool:
+    """Whether OUTPUT is INPUT by another name: the same path, a symbolic or a hard link."""
+    if output is None or input == "-":
+        return False
+    try:
+        return os.path.samefile(output, input)
+    except OSError:  # one of them does not exist (yet)
+        return Path(output).resolve() == Path(input).resolve()
+
+
+def _check_output(output: str | None, input: str) -> None:
+    """Refuse, before any work, an OUTPUT that is INPUT or cannot be written."""
+    if _same_file(output, input):
+        raise FactxError(f"OUTPUT must not be INPUT: {output} is {input} (give another -o file)")
+    if output is not None:
+        export.check_writable(output)
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
@@ -187,10 +266,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         raise FactxError("--workers and --batch-size must be at least 1")
     if args.resume and args.output is None:
         raise FactxError("--resume needs -o OUTPUT: the file whose written records are skipped")
-    if args.output is not None and args.input != "-" and Path(args.output).resolve() == Path(args.input).resolve():
-        raise FactxError("OUTPUT must not be INPUT")
-    if args.output is not None and not Path(args.output).resolve().parent.is_dir():
-        raise FactxError(f"cannot write {args.output}: no such directory")
+    _check_output(args.output, args.input)
     _check_export(args.format, args.output)
     if args.resume and args.format != "jsonl":
         raise FactxError(
@@ -214,12 +290,17 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                 records, args.output, resume=args.resume, extractor=extractor, workers=args.workers,
                 batch_size=args.batch_size, format=args.format, on_progress=progress,
             )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         if progress is not None:
             progress.close()
         resumable = args.output is not None and args.format == "jsonl"
-        print("factx: interrupted" + ("; rerun with --resume to go on" if resumable else ""), file=sys.stderr)
-        return EXIT_INTERRUPTED
+        what = "terminated" if isinstance(e, Terminated) else "interrupted"
+        print(f"factx: {what}" + ("; rerun with --resume to go on" if resumable else ""), file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(e, Terminated) else EXIT_INTERRUPTED
+    except OutputError:
+        if progress is not None:
+            progress.close()
+        raise
     except batch.BatchAborted as e:
         if progress is not None:
             progress.close()
@@ -227,7 +308,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         return EXIT_ABORTED
     if progress is not None:
         progress.close()
-    print(_summary_line(summary, args.format), file=sys.stderr)
+    note = getattr(args, "skipped_note", None)
+    print(_summary_line(summary, args.format) + (f"; {note}" if note else ""), file=sys.stderr)
     return EXIT_OK if summary.all_succeeded else EXIT_RECORDS_FAILED
 
 
@@ -250,14 +332,15 @@ def _check_export(format: str, output: str | None) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    if args.output is not None and not Path(args.output).resolve().parent.is_dir():
-        raise FactxError(f"cannot write {args.output}: no such directory")
-    if args.output is not None and args.input != "-" and Path(args.output).resolve() == Path(args.input).resolve():
-        raise FactxError("OUTPUT must not be INPUT")
+    _check_output(args.output, args.input)
     _check_export(args.format, args.output)
-    if args.input != "-" and not Path(args.input).is_file():
-        raise FactxError(f"no such file: {args.input} (give the JSONL output of factx batch, or -)")
-    records = export.read_jsonl(sys.stdin.buffer if args.input == "-" else args.input)
+    if args.input != "-":
+        _readable_file(args.input, "the JSONL output of factx batch, or -")
+    lines = export.read_jsonl(sys.stdin.buffer if args.input == "-" else args.input)
+    # the first record is read before anything is written: an INPUT that is not batch
+    # output fails with nothing on standard output (not a CSV header, then the error)
+    first = next(lines, None)
+    records = lines if first is None else itertools.chain([first], lines)
     if args.texts is not None:
         if args.texts == "-" and args.input == "-":
             raise FactxError("INPUT and --texts cannot both be standard input")
@@ -277,8 +360,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_render(args: argparse.Namespace) -> int:
     from .render import to_html
 
-    if args.output is not None and not Path(args.output).resolve().parent.is_dir():
-        raise FactxError(f"cannot write {args.output}: no such directory")
+    _check_output(args.output, args.file)
     text = _read_text(args.file)
     result = Extractor(args.model)(text, reference_date=args.reference_date)
     title = args.title if args.title is not None else ("standard input" if args.file == "-" else args.file)
@@ -286,7 +368,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(page)
     else:
-        Path(args.output).write_text(page, encoding="utf-8")
+        with export.replacing(args.output) as f:
+            f.write(page.encode("utf-8"))
     return 0
 
 
@@ -345,7 +428,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="extract from many documents: one factx/1 JSON line per record, in input order",
         description="Extract from a JSONL file, a directory of .txt files or standard input; write one JSON "
         "line per record, in input order (a record that fails becomes an error line). Exit code 0: all "
-        "succeeded; 1: some records failed; 2: usage error; 3: aborted (rerun with --resume).",
+        "succeeded; 1: some records failed; 2: usage error, nothing run; 3: aborted (rerun with --resume); 4: "
+        "OUTPUT cannot be written; 130: interrupted (Ctrl-C); 143: stopped by SIGTERM.",
     )
     ba.add_argument("input", metavar="INPUT", help="a JSONL file, a directory of .txt files, or - for JSONL on stdin")
     ba.add_argument("-o", "--output", metavar="OUTPUT", help="the JSONL file to write (default: standard output)")
@@ -368,7 +452,8 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument(
         "--resume",
         action="store_true",
-        help="keep OUTPUT, skip the records it already holds and append the rest (needs -o)",
+        help="keep OUTPUT, skip the records it already holds and append the rest (needs -o; --format jsonl "
+        "only; the records need ids)",
     )
     ba.add_argument(
         "--format",
@@ -418,19 +503,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="factx: %(message)s")
+    # Only the main thread may set handlers (the CLI called from a test thread keeps the default).
+    terminate = None
+    if threading.current_thread() is threading.main_thread():
+        terminate = signal.signal(signal.SIGTERM, _terminate)
     try:
         return int(args.func(args))
+    except OutputError as e:
+        print(f"factx: error: {e}", file=sys.stderr)
+        return EXIT_OUTPUT
     except FactxError as e:
         print(f"factx: error: {e}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    except KeyboardInterrupt as e:  # extract, export, render; batch reports its own
+        terminated = isinstance(e, Terminated)
+        print(f"factx: {'terminated' if terminated else 'interrupted'}", file=sys.stderr)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. piped into head
         # Python flushes stdout at exit and would complain again: point it at devnull.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        if terminate is not None:
+            signal.signal(signal.SIGTERM, terminate)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,3 +29,14 @@ class InvalidReferenceDateError(FactxError, ValueError):
 
 class SettingsError(FactxError, ValueError):
     """A setting (e.g. in the spaCy component's config) has an unknown name or a bad value."""
+
+
+class OutputError(FactxError, OSError):
+    """An output file cannot be written: a read-only place, a directory, a full disk. The
+    message names the user's path (never a temporary file) and the system's reason."""
+
+
+class SchemaError(FactxError, ValueError):
+    """A dict given to ``Extraction.from_dict`` is not a ``factx/1`` extraction: an error
+    record, an empty or truncated object, a value of the wrong type. The message says
+    where (``facts[2].evidence``) and what is wrong."""

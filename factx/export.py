@@ -23,6 +23,7 @@ offsets, so it is filled only where the text is given (``texts=``). See docs/exp
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -37,7 +38,7 @@ from types import TracebackType
 from typing import IO, Any, ClassVar, cast
 from urllib.parse import quote
 
-from .errors import FactxError
+from .errors import FactxError, OutputError
 from .types import Extraction
 
 PARQUET_ROW_GROUP_ROWS = 50_000  # rows held in memory before a Parquet row group is written
@@ -48,8 +49,8 @@ FACT_COLUMNS: tuple[str, ...] = (
     "subject_id",
     "subject",  # the subject entity's name
     "subject_label",
-    "relation",
-    "predicate",  # open facts: the verb; else empty
+    "relation",  # the relation's name: born_in, ...; open for open facts; a custom relation's own name
+    "predicate",  # open facts: the verb; a custom relation's name; else empty
     "object_id",  # the object entity's id; empty for a literal object
     "object",  # the object entity's name, or the literal value
     "object_label",  # the object entity's label; empty for a literal
@@ -63,6 +64,8 @@ FACT_COLUMNS: tuple[str, ...] = (
     "evidence_start",
     "evidence_end",
     "evidence",  # the evidence text, when the document's text is given
+    "custom",  # a fact of a user's relation (custom_relations.md)
+    "slots",  # a custom relation's further slots as a JSON object, {"title": "chairman"}; else empty
 )
 
 ENTITY_COLUMNS: tuple[str, ...] = (
@@ -84,7 +87,8 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 FX = "urn:factx:vocab#"  # classes (fx:Document, fx:PERSON, ...) and fact qualifiers
-REL = "urn:factx:relation#"  # relations: rel:born_in, ...
+REL = "urn:factx:relation#"  # relations: rel:born_in, ...; a custom relation by its own name
+SLOT = "urn:factx:slot#"  # a custom relation's slots: <fact> slot:title "chairman"
 DOC = "urn:factx:doc:"  # documents; an entity is <doc#e0>, a fact <doc#fact-0>
 
 _TIME_TYPES = (  # TIMEX3 values that are also XML Schema values get that datatype
@@ -171,6 +175,8 @@ def fact_rows(record: Record, text: str | None = None) -> list[dict[str, Any]]:
         obj = f["object"]
         target = entities.get(obj["entity"], {}) if "entity" in obj else None
         time = f.get("time") or {}
+        custom = bool(f.get("custom", False))
+        slots = {name: _slot_value(value, entities) for name, value in (f.get("slots") or {}).items()}
         rows.append(
             {
                 "document": rec.get("id"),
@@ -178,7 +184,8 @@ def fact_rows(record: Record, text: str | None = None) -> list[dict[str, Any]]:
                 "subject_id": f["subject"],
                 "subject": subject.get("name", f["subject"]),
                 "subject_label": subject.get("label"),
-                "relation": f["relation"],
+                # a custom relation is named by its own name, as Fact.name reads it, not "open"
+                "relation": (f.get("predicate") or f["relation"]) if custom else f["relation"],
                 "predicate": f.get("predicate"),
                 "object_id": obj.get("entity"),
                 "object": target.get("name", obj["entity"]) if target is not None else obj.get("literal"),
@@ -193,9 +200,18 @@ def fact_rows(record: Record, text: str | None = None) -> list[dict[str, Any]]:
                 "evidence_start": f["evidence"]["start"],
                 "evidence_end": f["evidence"]["end"],
                 "evidence": _evidence_text(rec, f, text),
+                "custom": custom,
+                "slots": json.dumps(slots, ensure_ascii=False) if slots else None,
             }
         )
     return rows
+
+
+def _slot_value(value: Mapping[str, Any], entities: Mapping[str, Mapping[str, Any]]) -> Any:
+    """A slot as a table cell shows it: the entity's name, or the literal."""
+    if value.get("entity") is not None:
+        return entities.get(value["entity"], {}).get("name", value["entity"])
+    return value.get("literal")
 
 
 def entity_rows(record: Record) -> list[dict[str, Any]]:
@@ -437,6 +453,7 @@ class _ParquetWriter(Writer):
             "fact": pa.int32(),
             "negated": pa.bool_(),
             "inferred": pa.bool_(),
+            "custom": pa.bool_(),
             "confidence": pa.float64(),
             "support": pa.int32(),
             "evidence_start": pa.int64(),
@@ -551,6 +568,13 @@ class NTriplesWriter(Writer):
             t(fact, _iri(FX + "support"), _literal(row["support"], "integer"))
             if row["inferred"]:
                 t(fact, _iri(FX + "inferred"), _literal("true", "boolean"))
+            if row["custom"]:
+                t(fact, _iri(FX + "custom"), _literal("true", "boolean"))
+            facts = record.get("facts", ())
+            for name, value in (facts[row["fact"]].get("slots") or {}).items():
+                slot = (_iri(entity_iri(rid, pos, value["entity"])) if value.get("entity") is not None
+                        else _literal(value.get("literal")))
+                t(fact, _iri(SLOT + _quote(name)), slot)
             if row["predicate"] is not None:
                 t(fact, _iri(FX + "predicate"), _literal(row["predicate"]))
             if row["time"] is not None:
@@ -579,6 +603,17 @@ def to_graph(records: Iterable[Record], *, texts: Iterable[str | None] | None = 
     return graph.graph
 
 
+# Characters XML 1.0 cannot hold, even escaped: C0 controls but tab and line breaks,
+# lone surrogates, U+FFFE and U+FFFF. A text may hold them (factx reads them as spaces).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: Any) -> Any:
+    """A string as GraphML can hold it: each character XML forbids becomes U+FFFD, one
+    character for one, so that offsets into the evidence stay right. Other values as given."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 class _GraphBuilder:
     def __init__(self) -> None:
         nx = _networkx("graphml")
@@ -590,8 +625,9 @@ class _GraphBuilder:
         if is_error(record):
             return
         rid, pos = record.get("id"), self._position
-        document = "" if rid is None else str(rid)
+        document = _xml_text("" if rid is None else str(rid))
         for e in entity_rows(record):
+            e = {k: _xml_text(v) for k, v in e.items()}
             self.graph.add_node(
                 entity_iri(rid, pos, e["entity"]),
                 kind="entity",
@@ -599,10 +635,11 @@ class _GraphBuilder:
                 entity=e["entity"],
                 name=e["name"],
                 label=e["label"],
-                aliases=json.dumps(e["aliases"], ensure_ascii=False),  # GraphML has no list type
+                aliases=_xml_text(json.dumps(e["aliases"], ensure_ascii=False)),  # GraphML has no list type
                 mention_count=e["mention_count"],
             )
         for row in fact_rows(record, text):
+            row = {k: _xml_text(v) for k, v in row.items()}
             source = entity_iri(rid, pos, row["subject_id"])
             if row["object_id"] is not None:
                 target = entity_iri(rid, pos, row["object_id"])
@@ -611,8 +648,9 @@ class _GraphBuilder:
                 self.graph.add_node(target, kind="literal", document=document, name=str(row["object"]))
             # GraphML has no null: an absent value is an absent attribute
             attrs = {k: row[k] for k in ("relation", "negated", "confidence", "support", "inferred",
-                                          "evidence_start", "evidence_end")}
-            attrs.update({k: row[k] for k in ("predicate", "time", "time_text", "evidence") if row[k] is not None})
+                                          "evidence_start", "evidence_end", "custom")}
+            attrs.update({k: row[k] for k in ("predicate", "time", "time_text", "evidence", "slots")
+                          if row[k] is not None})
             if row["attributed_to"] is not None:
                 attrs["attributed_to"] = str(row["attributed_to"])
             # the key is the fact's IRI: GraphML wants edge ids unique across the whole file
@@ -726,20 +764,83 @@ def open_writer(out: IO[bytes] | IO[str], format: str) -> Writer:
 @contextmanager
 def replacing(path: str | Path) -> Iterator[IO[bytes]]:
     """A binary file that becomes ``path`` only when the block ends without an exception:
-    a failed or interrupted export leaves no half-written file (and an old one untouched)."""
+    a failed or interrupted export leaves no half-written file (and an old one untouched).
+    A ``path`` that is a device or a pipe (``/dev/stdout``) is written as it is: it cannot
+    be replaced. An output that cannot be written raises ``OutputError`` naming ``path``."""
     path = Path(path)
+    check_writable(path)
+    if path.exists() and not path.is_file():
+        with _output_errors(path), open(path, "wb") as f:
+            yield f
+        return
     # not tempfile.mkstemp: its file is private (0600), this one gets the mode open() gives
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
     try:
-        with open(tmp, "xb") as f:
+        with _output_errors(path):
+            f = open(tmp, "xb")  # noqa: SIM115 - closed below, after the caller's block
+        with f, _output_errors(path):
             yield f
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        with _output_errors(path):
+            os.replace(tmp, path)
     except BaseException:
         with suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+# errno values that only a write (not a read of the input) gives
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM,
+                           errno.EISDIR, errno.EIO})
+
+
+@contextmanager
+def _output_errors(path: Path) -> Iterator[None]:
+    """An ``OSError`` of writing ``path`` (or its hidden temporary file) as an ``OutputError``
+    that names ``path``; other errors (reading an input inside the block) pass unchanged."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as e:
+        other_file = e.filename is not None and path.name not in Path(os.fsdecode(e.filename)).name
+        if e.errno not in _WRITE_ERRNOS or other_file:
+            raise
+        raise OutputError(f"cannot write {path}: {e.strerror or e}{_ADVICE.get(e.errno or 0, '')}") from None
+
+
+_ADVICE = {
+    errno.ENOSPC: " (free some space, or write elsewhere with -o)",
+    errno.EDQUOT: " (free some space, or write elsewhere with -o)",
+    errno.EROFS: " (the file system is read-only: write elsewhere with -o)",
+    errno.EACCES: " (write elsewhere with -o, or change the permissions)",
+}
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise ``OutputError`` now, before any work, if ``path`` cannot be written: it is a
+    directory, its directory does not exist, or a file cannot be created there (a probe
+    file is made and removed; an existing file is opened for appending and left as it was).
+    A full disk shows only when writing, and raises ``OutputError`` then."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a directory (give a file name, e.g. {path / 'out'})")
+    if not path.parent.is_dir():
+        raise OutputError(f"cannot write {path}: no such directory {path.parent}")
+    if path.exists() and not path.is_file():
+        return  # a device or a pipe: opening a pipe would wait for its reader
+    try:
+        if path.exists():
+            with open(path, "ab"):
+                pass
+        else:
+            probe = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
+            with open(probe, "xb"):
+                pass
+            os.unlink(probe)
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}{_ADVICE.get(e.errno or 0, '')}") from None
 
 
 def _with_texts(

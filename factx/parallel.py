@@ -13,6 +13,7 @@ import datetime as dt
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +43,9 @@ R = TypeVar("R")
 def _init(extractor: Extractor) -> None:
     global _worker
     _worker = extractor
+    # A forked worker inherits the CLI's SIGTERM handler, which unwinds the parent's run;
+    # a worker told to stop (by the pool, or a scheduler signalling the group) just exits.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(texts: list[str], reference_date: dt.date | None) -> list[Extraction]:

@@ -11,6 +11,8 @@ only; see docs/cli.md (``factx render``).
 
 from __future__ import annotations
 
+import colorsys
+import functools
 import html
 import math
 import re
@@ -22,12 +24,18 @@ from .errors import FactxError
 from .types import Extraction, Fact
 
 # Entity colours in the order entities appear: displaCy's pastels first, so a page looks
-# like the displaCy pages users know; past them, hues spread by the golden angle.
+# like the displaCy pages users know; past them, each next colour is the pastel farthest
+# (in CIELAB) from every colour before it. Hues spread by a fixed angle came back to
+# near-identical shades within the 30 entities of a long article's graph.
 PALETTE = (
     "#aa9cfc", "#feca74", "#7aecec", "#ff9561", "#bfeeb7", "#c887fb", "#9cc9cc", "#ffeb80",
-    "#ff8197", "#f0d0ff", "#a7c7f9", "#e4e7d2", "#fdba74", "#a7f3d0", "#fbcfe8", "#d9f99d",
+    "#ff8197", "#f0d0ff", "#a7c7f9", "#e4e7d2",
 )  # fmt: skip
-GOLDEN_ANGLE = 137.508  # degrees: successive hues as far from each other as they can be
+# the pastels the later colours are drawn from: light enough for dark text on them
+_PASTEL_HUES = range(0, 360, 6)
+_PASTEL_LIGHTNESS = (0.64, 0.74, 0.84)
+_PASTEL_SATURATION = (0.55, 0.9)
+DISTINCT_COLOURS = 64  # entities 65, 66, ... take the colours of 1, 2, ... again
 
 MAX_GRAPH_NODES = 30  # beyond this the graph is unreadable: it keeps the busiest nodes
 GRAPH_WIDTH = 960  # SVG user units (at least); the page scales the drawing to its column
@@ -36,7 +44,10 @@ NODE_HEIGHT = 30
 NODE_GAP = 8.0  # the least room between two node boxes
 NODE_CHAR_WIDTH = 7.4  # average width of a character of the 13px node font, for box sizes
 NODE_MAX_CHARS = 26  # longer names are cut with an ellipsis (the full name is the tooltip)
-EDGE_LABEL_AT = 0.55  # where along an edge its label sits, from the subject
+EDGE_LABEL_AT = 0.55  # where along an edge its label sits, from the subject, when that spot is free
+LABEL_CHAR_WIDTH = 6.8  # average width of a character of the 12px edge-label font
+LABEL_HEIGHT = 14.0
+LABEL_GAP = 2.0  # the least room between a label and a box or another label
 PARALLEL_EDGE_GAP = 36.0  # how far apart the curves of facts between the same two nodes bow
 
 
@@ -45,9 +56,62 @@ class RenderError(FactxError):
 
 
 def _colour(index: int) -> str:
-    if index < len(PALETTE):
-        return PALETTE[index]
-    return f"hsl({(index * GOLDEN_ANGLE) % 360:.0f}, 70%, 82%)"
+    # past DISTINCT_COLOURS the colours repeat: no more pastels are far enough apart to tell
+    # apart, and choosing them would cost more than the page
+    return _colours(DISTINCT_COLOURS)[index % DISTINCT_COLOURS]
+
+
+@functools.lru_cache(maxsize=1)
+def _candidates() -> tuple[tuple[str, tuple[float, float, float]], ...]:
+    out = []
+    for h in _PASTEL_HUES:
+        for lightness in _PASTEL_LIGHTNESS:
+            for saturation in _PASTEL_SATURATION:
+                r, g, b = colorsys.hls_to_rgb(h / 360, lightness, saturation)
+                hex_ = f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+                out.append((hex_, _lab(hex_)))
+    return tuple(out)
+
+
+_COLOURS: list[str] = list(PALETTE)
+_NEAREST: list[float] = []  # per candidate, its distance to the nearest colour chosen so far
+
+
+def _colours(n: int) -> list[str]:
+    """The first ``n`` entity colours (kept for the process: they depend on nothing else).
+    Each candidate's distance to its nearest chosen colour is kept up to date, so that a
+    page of thousands of entities costs candidates x entities, not x entities squared."""
+    candidates = _candidates()
+    if not _NEAREST:
+        labs = [_lab(c) for c in PALETTE]
+        _NEAREST.extend(min(_delta_e(lab, x) for x in labs) for _, lab in candidates)
+    while len(_COLOURS) < n:
+        k = max(range(len(candidates)), key=lambda i: (_NEAREST[i], candidates[i][0]))
+        hex_, lab = candidates[k]
+        _COLOURS.append(hex_)
+        for i, (_, other) in enumerate(candidates):
+            _NEAREST[i] = min(_NEAREST[i], _delta_e(lab, other))
+    return _COLOURS
+
+
+def _lab(hex_: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB ``#rrggbb`` colour: distances there are what eyes see."""
+    def linear(v: float) -> float:
+        return ((v + 0.055) / 1.055) ** 2.4 if v > 0.04045 else v / 12.92
+
+    r, g, b = (linear(int(hex_[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _delta_e(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    return sum((p - q) ** 2 for p, q in zip(a, b, strict=True)) ** 0.5
 
 
 def _esc(value: object) -> str:
@@ -289,6 +353,45 @@ def _clip(cx: float, cy: float, tx: float, ty: float, half_w: float, half_h: flo
     return cx + dx * min(scale, 1.0), cy + dy * min(scale, 1.0)
 
 
+# where along its curve a label may go, best first: EDGE_LABEL_AT, then farther from it
+_LABEL_SPOTS = sorted((t / 20 for t in range(2, 19)), key=lambda t: (abs(t - EDGE_LABEL_AT), t))
+_LABEL_SIDES = (0, 1, -1, 2, -2, 3, -3)  # off the curve, in label heights
+
+
+def _label_place(
+    text: str,
+    start: tuple[float, float],
+    control: tuple[float, float],
+    end: tuple[float, float],
+    taken: list[tuple[float, float, float, float]],
+) -> tuple[float, float]:
+    """The centre of an edge label on its curve (a quadratic Bezier): the first spot of
+    ``_LABEL_SPOTS`` where it covers no node box and no label placed before, else the spot
+    where it covers least. Its box is added to ``taken``. Labels at a fixed point of every
+    curve piled up near a busy node and lay over the boxes of a long article's graph."""
+    hw, hh = len(text) * LABEL_CHAR_WIDTH / 2 + LABEL_GAP, LABEL_HEIGHT / 2 + LABEL_GAP
+    # a short edge between two wide boxes has no free spot on it: then beside it, a label's
+    # height at a time to either side
+    length = math.hypot(end[0] - start[0], end[1] - start[1]) or 1.0
+    nx, ny = -(end[1] - start[1]) / length, (end[0] - start[0]) / length
+    best: tuple[float, tuple[float, float]] | None = None
+    for side, t in ((side, t) for side in _LABEL_SIDES for t in _LABEL_SPOTS):
+        x = (1 - t) ** 2 * start[0] + 2 * (1 - t) * t * control[0] + t**2 * end[0] + side * LABEL_HEIGHT * nx
+        y = (1 - t) ** 2 * start[1] + 2 * (1 - t) * t * control[1] + t**2 * end[1] + side * LABEL_HEIGHT * ny
+        covered = sum(
+            max(0.0, min(x + hw, r) - max(x - hw, left)) * max(0.0, min(y + hh, bottom) - max(y - hh, top))
+            for left, top, r, bottom in taken
+        )
+        if best is None or covered < best[0]:
+            best = (covered, (x, y))
+        if covered == 0:
+            break
+    assert best is not None
+    x, y = best[1]
+    taken.append((x - hw + LABEL_GAP, y - hh + LABEL_GAP, x + hw - LABEL_GAP, y + hh - LABEL_GAP))
+    return x, y
+
+
 def _graph_svg(extraction: Extraction, index: dict[str, int]) -> str:
     facts = list(enumerate(extraction.facts))
     keys: list[NodeKey] = []
@@ -324,6 +427,10 @@ def _graph_svg(extraction: Extraction, index: dict[str, int]) -> str:
         '<defs><marker id="factx-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
     ]
+    # boxes a label must not cover: every node's, then each label placed
+    taken: list[tuple[float, float, float, float]] = [
+        (x - half[k], y - NODE_HEIGHT / 2, x + half[k], y + NODE_HEIGHT / 2) for k, (x, y) in places.items()
+    ]
     pair_total = Counter(frozenset(e) for e in edges)
     pair_seen: Counter[frozenset[NodeKey]] = Counter()
     labels: list[str] = []
@@ -340,13 +447,11 @@ def _graph_svg(extraction: Extraction, index: dict[str, int]) -> str:
         qx, qy = (ax + bx) / 2 + nx_ * bend, (ay + by) / 2 + ny_ * bend
         sx, sy = _clip(ax, ay, qx, qy, half_width(a) + 2, NODE_HEIGHT / 2 + 2)
         ex, ey = _clip(bx, by, qx, qy, half_width(b) + 4, NODE_HEIGHT / 2 + 4)
-        t = EDGE_LABEL_AT
-        lx = (1 - t) ** 2 * sx + 2 * (1 - t) * t * qx + t**2 * ex
-        ly = (1 - t) ** 2 * sy + 2 * (1 - t) * t * qy + t**2 * ey
         css = "edge negated" if f.negated else "edge"
         text = ("not " if f.negated else "") + f.relation
         if f.time is not None and f.time.value:
             text += f" ({f.time.value})"
+        lx, ly = _label_place(text, (sx, sy), (qx, qy), (ex, ey), taken)
         out.append(
             f'<g class="{css}" data-fact="{i}"><title>{_esc(text)}</title>'
             f'<path d="M{sx:.1f},{sy:.1f} Q{qx:.1f},{qy:.1f} {ex:.1f},{ey:.1f}" marker-end="url(#factx-arrow)"/></g>'

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import aliases, dates, export
+from . import aliases, dates, export, pipeline
 from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, _batched, parse_reference_date
 from .batch import extract_records, record_from_object
 from .errors import FactxError
@@ -149,6 +149,10 @@ def extract_dataframe(
         )
     if batch_size < 1:
         raise SparkInputError(f"batch_size must be at least 1, not {batch_size}")
+    if model is not None:
+        # a name not installed here fails now, as a ModelNotFoundError, not at the first
+        # action as a Java-wrapped error from every executor
+        pipeline.check_installed(model)
     keep = tuple(keep)
     _check_columns(df, [id_col, text_col, *keep], "name the columns with id_col=, text_col= and keep=")
     _check_types(df, id_col=id_col, text_col=text_col, date_col=date_col)
@@ -208,7 +212,7 @@ def _extract_arrow(batches: Iterator[pa.RecordBatch], *, job: _Job) -> Iterator[
 # The columns of factx.export's fact rows (CSV, Parquet) less the document id, which is
 # the input's own id column here, with the Spark/Arrow type of each.
 _LONG = frozenset({"fact", "support", "evidence_start", "evidence_end"})
-_BOOLEAN = frozenset({"negated", "inferred"})
+_BOOLEAN = frozenset({"negated", "inferred", "custom"})
 _DOUBLE = frozenset({"confidence"})
 FACT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
     (name, "long" if name in _LONG else "boolean" if name in _BOOLEAN else "double" if name in _DOUBLE else "string")

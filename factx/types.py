@@ -8,10 +8,14 @@ boundaries and serialize to the ``factx/1`` schema (``shared/spec/output.md``) w
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+from .errors import SchemaError
 
 SCHEMA = "factx/1"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,13 +251,30 @@ class Extraction:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Extraction:
+        """The extraction of a ``factx/1`` dict (``to_dict``, a line of ``factx batch``).
+        Anything else raises ``SchemaError`` saying where and what is wrong: it is never
+        read as an empty extraction."""
+        if not isinstance(d, Mapping):
+            raise SchemaError(f"a factx/1 extraction is a dict (a JSON object), not {type(d).__name__}")
+        if "error" in d and "entities" not in d:
+            err = d["error"] if isinstance(d["error"], Mapping) else {}
+            raise SchemaError(
+                f"record {d.get('id')!r} is an error record of factx batch ({err.get('type')}: "
+                f"{err.get('message')}), not an extraction: skip records with an 'error' key"
+            )
         schema = d.get("schema", SCHEMA)
         if schema != SCHEMA:
-            raise ValueError(f"unknown schema {schema!r}: this factx reads {SCHEMA!r}")
+            raise SchemaError(f"unknown schema {schema!r}: this factx reads {SCHEMA!r}")
+        missing = [k for k in ("entities", "facts") if k not in d]
+        if missing:
+            raise SchemaError(
+                f"not a factx/1 extraction: no {' and no '.join(repr(k) for k in missing)} key "
+                f"(keys: {sorted(map(str, d))}); give the dict of Extraction.to_dict() or a factx batch line"
+            )
         return cls(
-            entities=tuple(Entity.from_dict(e) for e in d.get("entities", ())),
-            dates=tuple(DateMention.from_dict(x) for x in d.get("dates", ())),
-            facts=tuple(Fact.from_dict(f) for f in d.get("facts", ())),
+            entities=_items(d, "entities", Entity.from_dict),
+            dates=_items(d, "dates", DateMention.from_dict),
+            facts=_items(d, "facts", Fact.from_dict),
             id=d.get("id"),
         )
 
@@ -263,3 +284,27 @@ class Extraction:
             if e.id == entity_id:
                 return e
         raise KeyError(entity_id)
+
+
+def _items(d: Mapping[str, Any], key: str, read: Callable[[Any], T]) -> tuple[T, ...]:
+    """``read`` of each item of the list ``d[key]``; a wrong shape is a ``SchemaError``
+    naming the item (``facts[2]``) and the key or type that is wrong."""
+    items = d.get(key, ())
+    if not isinstance(items, (list, tuple)):
+        raise SchemaError(f"{key} must be a list, not {type(items).__name__}")
+    out = []
+    for n, item in enumerate(items):
+        where = f"{key}[{n}]"
+        try:
+            out.append(read(item))
+        except KeyError as e:
+            raise SchemaError(f"{where} has no {e.args[0]!r} key, which factx/1 requires: {_abridged(item)}") from None
+        except (TypeError, AttributeError) as e:
+            raise SchemaError(f"{where} does not have the factx/1 shape ({e}): {_abridged(item)}") from None
+    return tuple(out)
+
+
+def _abridged(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+

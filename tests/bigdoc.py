@@ -4,23 +4,33 @@
 fixed seed: people, places, organizations, dates, kinship, pronouns, nicknames and
 acronyms, so that every layer of factx has work in every paragraph. ``page(n)`` is a web
 page as scraped: one fifth such prose in HTML paragraphs, the rest an inline base64 image
-(one enormous "word"), the shape of many real multi-megabyte inputs.
+(one enormous "word"), the shape of many real multi-megabyte inputs. ``corpus(n)`` is real
+writing: paragraphs of the news, encyclopedia and newswire corpora in ../shared/data,
+shuffled with a fixed seed (templates repeat a few shapes of sentence, which hides costs
+that grow with the variety of a long document; issue 12).
 
 Run as a script, it extracts from one such document in a process of its own, so that the
 peak memory it reports is that document's, and prints JSON:
 
     python tests/bigdoc.py 5 --kind prose    # 5 MB (5,000,000 characters) of prose
+    python tests/bigdoc.py 5 --kind corpus   # 5 MB of shuffled corpus paragraphs
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import html
 import json
 import random
+import re
 import resource
 import sys
 import time
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 GIVEN = ["Marta", "Jonas", "Priya", "Tomasz", "Aiko", "Lucas", "Fatima", "Oskar", "Leila", "Mateo", "Ines",
          "Viktor", "Hana", "Rafael", "Greta", "Kwame", "Sofia", "Emil", "Noor", "Felix", "Yusuf", "Clara"]
@@ -91,6 +101,56 @@ def page(n_chars: int, seed: int = 0) -> str:
     return f'<html><body>\n{body}\n<img src="data:image/png;base64,{blob}">\n</body></html>\n'
 
 
+_NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}]|'s|n't|'re|'ll|'ve|'d|'m)")
+_NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+
+
+def _detokenize(tokens: list[str]) -> str:
+    text = " ".join(tokens).replace("-LRB-", "(").replace("-RRB-", ")").replace("``", '"').replace("''", '"')
+    return _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", text))
+
+
+@cache
+def corpus_paragraphs() -> tuple[str, ...]:
+    """Every paragraph of the corpora in ../shared/data, in a fixed order: the news-dev
+    articles' paragraphs, Re-DocRED's Wikipedia abstracts, the TimeBank/AQUAINT newswire
+    texts (markup removed), and FewRel's and CoNLL04's sentences in groups of four."""
+    out: list[str] = []
+    for path in sorted((DATA / "news-dev").glob("*.txt")):
+        out += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    for doc in json.loads((DATA / "redocred" / "dev_revised.json").read_text(encoding="utf-8")):
+        out.append(" ".join(_detokenize(sent) for sent in doc["sents"]))
+    for path in sorted((DATA / "timex").glob("*.tml")):
+        body = path.read_text(encoding="utf-8").split("<TEXT>", 1)[-1].split("</TEXT>", 1)[0]
+        body = html.unescape(re.sub(r"<[^>]+>", "", body))
+        out += [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
+    sentences = [_detokenize(item["tokens"])
+                 for items in json.loads((DATA / "fewrel" / "val_wiki.json").read_text(encoding="utf-8")).values()
+                 for item in items]
+    sentences += [_detokenize(item["tokens"])
+                  for item in json.loads((DATA / "conll04" / "conll04_dev.json").read_text(encoding="utf-8"))]
+    out += [" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]
+    return tuple(out)
+
+
+def corpus(n_chars: int, seed: int = 0) -> str:
+    """About ``n_chars`` characters of corpus paragraphs, shuffled; when the corpora run
+    out they are drawn again in another order. The text of size n is a prefix of the text
+    of size 2n (same seed), as the long-document measurements need."""
+    rng = random.Random(seed)
+    pool = list(corpus_paragraphs())
+    out: list[str] = []
+    size = 0
+    while size < n_chars:
+        rng.shuffle(pool)
+        for para in pool:
+            out.append(para)
+            size += len(para) + 2
+            if size >= n_chars:
+                break
+    return "\n\n".join(out)[:n_chars]
+
+
 def _rss_mb() -> float:
     with open("/proc/self/status", encoding="ascii") as f:
         for line in f:
@@ -137,10 +197,10 @@ def measure(text: str) -> dict[str, object]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mb", type=float, help="millions of characters")
-    parser.add_argument("--kind", choices=["prose", "page"], default="prose")
+    parser.add_argument("--kind", choices=["prose", "page", "corpus"], default="prose")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    build = prose if args.kind == "prose" else page
+    build = {"prose": prose, "page": page, "corpus": corpus}[args.kind]
     text = build(int(args.mb * 1_000_000), args.seed)
     print(json.dumps({"kind": args.kind, **measure(text)}))
     return 0

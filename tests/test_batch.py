@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -293,7 +294,7 @@ def test_input_is_streamed_not_read_ahead(extractor):
         (["in.jsonl", "-o", "in.jsonl"], "must not be INPUT"),
         (["in.jsonl", "--workers", "0"], "at least 1"),
         (["in.jsonl", "--reference-date", "soon"], "YYYY-MM-DD"),
-        (["in.jsonl", "-o", "out.jsonl", "--model", "absent_pipeline_xyz"], "pip install absent-pipeline-xyz"),
+        (["in.jsonl", "-o", "out.jsonl", "--model", "absent_pipeline_xyz"], "'absent_pipeline_xyz' is not installed"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path, monkeypatch, capsys, args, message):
@@ -329,3 +330,34 @@ def test_python_api_writes_text_streams_too(extractor):
         '{"schema":"factx/1","id":"a","entities":[],"dates":[],"facts":[]}',
         '{"id":"b","error":{"type":"KeyError","message":"no text"}}',
     ]
+
+
+@pytest.mark.model
+def test_directory_input_says_what_it_skipped_and_reads_upper_case_txt(extractor, tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (docs / "B.TXT").write_text(TEXTS[2], encoding="utf-8")
+    (docs / "notes.md").write_text("not a document", encoding="utf-8")
+    (docs / "drafts").mkdir()
+    (docs / "gone.txt").symlink_to(docs / "missing.txt")
+    (docs / "loop.txt").symlink_to(docs / "loop.txt")
+    os.mkfifo(docs / "feed.txt")
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["batch", str(docs), "-o", str(out)]) == 0
+    assert [r["id"] for r in _lines(out)] == ["B.TXT", "a.txt"]
+    err = capsys.readouterr().err
+    assert "2 broken or looping links" not in err  # the kind is named once, with its count
+    for part in ("2 broken or looping link (gone.txt, loop.txt)", "1 not a regular file (feed.txt)",
+                 "1 not named *.txt (notes.md)", "1 subdirectory (drafts)"):
+        assert part in err
+
+
+def test_progress_line_moves_a_few_times_a_second_between_batches():
+    """Lines are written a batch at a time; the line must not stand still until the next."""
+    stream = io.StringIO()
+    progress = cli._ProgressLine(stream, total=1000)
+    progress(batch.Summary(succeeded=8), 80)  # one batch written, then a long wait
+    time.sleep(8 * cli.PROGRESS_INTERVAL_S)
+    progress.close()
+    assert stream.getvalue().count("\r") >= 5

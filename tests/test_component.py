@@ -315,3 +315,11 @@ def test_component_docs_config_table_is_the_default_config():
     table = page[page.index("## Config") :]
     rows = dict(re.findall(r"^\| `(\w+)` \| `([^`]*)` \|", table, re.M))
     assert rows == {key: json.dumps(value) for key, value in DEFAULT_CONFIG.items()}
+
+
+def test_component_top_level_setting_of_a_section_is_refused_naming_it_as_the_docs_say():
+    """spaCy validates a component's config against its factory's arguments before factx
+    runs, so this is spaCy's ConfigValidationError (a ValueError), as docs/component.md says."""
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match=r"pronoun_factor\s+unexpected argument"):
+        nlp.add_pipe("factx", config={"pronoun_factor": 0.5})

@@ -292,9 +292,9 @@ def test_export_graphml_booleans_are_xsd_booleans():
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     root = ElementTree.fromstring(out.getvalue())
     keys = {k.get("id"): k.get("attr.name") for k in root.iterfind("g:key", ns) if k.get("attr.type") == "boolean"}
-    assert set(keys.values()) == {"negated", "inferred"}
+    assert set(keys.values()) == {"negated", "inferred", "custom"}
     values = [d.text for d in root.iterfind(".//g:data", ns) if d.get("key") in keys]
-    assert len(values) == 12 and set(values) == {"true", "false"}  # not Python's True/False
+    assert len(values) == 18 and set(values) == {"true", "false"}  # 6 edges x 3 booleans, not Python's True/False
 
 
 def test_export_to_graph_is_the_graphml_graph():

@@ -199,3 +199,63 @@ def test_render_example_shows_every_entity_and_fact_of_it(extractor, tmp_path, c
         assert names[f.subject] in facts[str(i)] and f.relation in facts[str(i)] and obj in facts[str(i)]
     edges = [a["data-fact"] for t, a in Page(html).tags if t == "g" and "data-fact" in a]
     assert edges == [str(i) for i in range(len(ex.facts))]
+
+
+def _lab_distance(a: str, b: str) -> float:
+    """CIE76 distance of two CSS colours (``#rrggbb`` or ``hsl(h, s%, l%)``), computed here,
+    not by the code under test."""
+    import colorsys
+
+    def lab(css: str) -> tuple[float, float, float]:
+        if css.startswith("#"):
+            rgb = [int(css[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        else:
+            h, sat, light = (float(x.strip(" %")) for x in css[4:-1].split(","))
+            rgb = list(colorsys.hls_to_rgb(h / 360, light / 100, sat / 100))
+        r, g, b = (((v + 0.055) / 1.055) ** 2.4 if v > 0.04045 else v / 12.92 for v in rgb)
+        xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+               (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+        fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+        return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+    return sum((p - q) ** 2 for p, q in zip(lab(a), lab(b), strict=True)) ** 0.5
+
+
+def test_render_entity_colours_of_a_full_graph_are_far_apart():
+    """A long article's graph shows MAX_GRAPH_NODES entities: no two of their colours may be
+    near-identical (CIELAB distance under 15; hues spread by a fixed angle gave 3.7)."""
+    from factx.render import MAX_GRAPH_NODES, _colour
+
+    colours = [_colour(i) for i in range(MAX_GRAPH_NODES)]
+    assert len(set(colours)) == MAX_GRAPH_NODES
+    closest = min(_lab_distance(a, b) for i, a in enumerate(colours) for b in colours[i + 1 :])
+    assert closest >= 15
+
+
+def _label_boxes(html: str) -> list[tuple[float, float, float, float]]:
+    """The edge labels' boxes: 12px text, about 6.8 units a character (render.LABEL_CHAR_WIDTH)."""
+    boxes = []
+    for m in re.finditer(r'<text class="edge-label" x="([-\d.]+)" y="([-\d.]+)"[^>]*>([^<]*)</text>', html):
+        x, y, text = float(m[1]), float(m[2]), m[3]
+        w = len(text) * render.LABEL_CHAR_WIDTH
+        boxes.append((x - w / 2, y - render.LABEL_HEIGHT / 2, w, render.LABEL_HEIGHT))
+    return boxes
+
+
+def _apart(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0] or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1]
+
+
+@pytest.mark.parametrize(("n", "name"), [(8, "Harbour town"), (12, "Place with a rather long name number"), (30, "Town")])
+def test_render_graph_edge_labels_cover_no_box_and_no_other_label(n, name):
+    many = tuple(Entity(f"e{i}", f"{name} {i}", "GPE", (), ()) for i in range(n))
+    facts = tuple(Fact("e0", "located_in", FactObject(entity=f"e{i}"), Span(0, 1), 0.5) for i in range(1, n))
+    facts += tuple(Fact(f"e{i}", "part_of", FactObject(entity=f"e{i + 1}"), Span(0, 1), 0.5) for i in range(1, n - 1))
+    html = render.to_html(Extraction(entities=many, facts=facts), "x")
+    rects = [(float(a["x"]), float(a["y"]), float(a["width"]), float(a["height"])) for a in Page(html).having("rect", "x")]
+    labels = _label_boxes(html)
+    assert len(labels) == len(facts)
+    assert [(i, j) for i, a in enumerate(labels) for j, r in enumerate(rects) if not _apart(a, r)] == []
+    assert [(i, j) for i, a in enumerate(labels) for j, b in enumerate(labels[i + 1 :], i + 1) if not _apart(a, b)] == []
+    width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', html).groups())
+    assert all(0 <= x <= width - w and 0 <= y <= height - h for x, y, w, h in labels)

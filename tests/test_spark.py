@@ -221,3 +221,12 @@ def test_spark_fact_dicts_of_an_error_record_is_empty():
 
     line = batch.error_line("x", batch.RecordError("TypeError", "'text' must be a string, not a JSON null"))
     assert fact_dicts(line.decode()) == []
+
+
+def test_spark_unknown_model_fails_at_extract_dataframe_not_at_the_first_action(spark):
+    import factx
+    from factx.spark import extract_dataframe
+
+    df = spark.createDataFrame([("a", "Some text.")], "id string, text string")
+    with pytest.raises(factx.ModelNotFoundError, match="'absent_pipeline_xyz' is not installed"):
+        extract_dataframe(df, model="absent_pipeline_xyz")

@@ -11,11 +11,14 @@ pattern whose trigger word is absent costs a dictionary lookup.
 Supported: token attributes ``ORTH``, ``TEXT``, ``LOWER``, ``LEMMA``, ``POS``, ``TAG``, ``DEP``,
 ``ENT_TYPE``, ``ENT_IOB``, ``SHAPE``, ``IS_TITLE``, ``IS_ALPHA``, ``IS_DIGIT``, ``IS_PUNCT``,
 ``LIKE_NUM``, ``IS_LOWER``, ``IS_UPPER`` with a value or ``IN``/``NOT_IN``; operators ``>``
-``<`` ``>>`` ``<<`` ``.`` ``;`` ``.*`` ``;*`` ``$+`` ``$-`` ``$++`` ``$--``.
+``<`` ``>>`` ``<<`` ``.`` ``;`` ``.*`` ``;*`` ``$+`` ``$-`` ``$++`` ``$--``. As in spaCy,
+``.*`` and ``;*`` reach only the tokens of the node's sentence (the span of its tree's
+root), which also keeps a search linear in the length of the document.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -51,7 +54,7 @@ class UnsupportedPatternError(FactxError):
 class _Doc:
     """One document as integer columns, heads and children: cheap to test and walk."""
 
-    __slots__ = ("children", "columns", "heads", "index", "n", "positions")
+    __slots__ = ("_sent_end", "_sent_start", "children", "columns", "heads", "index", "n", "positions")
 
     def __init__(self, doc: Doc) -> None:
         from spacy.attrs import IDS
@@ -59,6 +62,8 @@ class _Doc:
         self.positions: dict[tuple[int, frozenset[int]], list[int]] = {}
         self.index: dict[int, dict[int, list[int]]] = {}  # column -> value -> tokens, built when asked
         self.n = len(doc)
+        self._sent_start: list[int] | None = None
+        self._sent_end: list[int] = []
         if self.n == 0:
             self.columns: list[list[int]] = [[] for _ in _COLUMNS]
             self.heads: list[int] = []
@@ -100,9 +105,9 @@ class _Doc:
             if i > 0:
                 yield i - 1
         elif op == ".*":
-            yield from range(i + 1, self.n)
+            yield from range(i + 1, self.sentence(i)[1])
         elif op == ";*":
-            yield from range(i)
+            yield from range(self.sentence(i)[0], i)
         elif self.heads[i] != i:
             siblings = [c for c in self.children[self.heads[i]] if c != i]
             if op == "$+":
@@ -113,6 +118,31 @@ class _Doc:
                 yield from (c for c in siblings if c > i)
             else:
                 yield from (c for c in siblings if c < i)
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """The start and end of token ``i``'s sentence as spaCy's ``DependencyMatcher`` sees
+        it: from the left edge to the right edge of the root of ``i``'s tree."""
+        if self._sent_start is None:
+            heads, n = self.heads, self.n
+            root = [-1] * n
+            for i0 in range(n):
+                path = []
+                j = i0
+                while root[j] < 0 and heads[j] != j:
+                    path.append(j)
+                    j = heads[j]
+                r = j if root[j] < 0 else root[j]
+                root[j] = r
+                for k in path:
+                    root[k] = r
+            first: dict[int, int] = {}
+            after: dict[int, int] = {}
+            for t, r in enumerate(root):
+                first.setdefault(r, t)
+                after[r] = t + 1
+            self._sent_start = [first[r] for r in root]
+            self._sent_end = [after[r] for r in root]
+        return self._sent_start[i], self._sent_end[i]
 
     def where(self, column: int, values: frozenset[int]) -> list[int]:
         """Tokens whose ``column`` holds one of ``values``, in order (kept for the document)."""
@@ -357,10 +387,16 @@ def _extend(
     if fits is None:
         if lookup is None:
             fits = [c for c in d.related(at, op) if d.test(c, conditions)]
-        elif op == ".*":
-            fits = [c for c in d.where(*lookup) if c > at and d.test(c, conditions)]
         else:
-            fits = [c for c in d.where(*lookup) if c < at and d.test(c, conditions)]
+            # only the tokens of the sentence, found by bisection in the sorted positions:
+            # filtering every position of the document made each step cost its length
+            positions = d.where(*lookup)
+            start, end = d.sentence(at)
+            if op == ".*":
+                span = positions[bisect_right(positions, at) : bisect_left(positions, end)]
+            else:
+                span = positions[bisect_left(positions, start) : bisect_left(positions, at)]
+            fits = [c for c in span if d.test(c, conditions)]
         memo[key] = fits
     last = step + 1 == len(steps)
     for candidate in fits:

@@ -1,0 +1,56 @@
+"""Long documents cost time and memory in proportion to their length (issue 12).
+
+The texts are prefixes of shuffled paragraphs of the corpora in ../shared/data (news,
+encyclopedia abstracts, newswire): real variety, unlike a template repeated, whose few
+distinct names and words hid the quadratic steps. The expectations are sentences of our own.
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+import pytest
+from bigdoc import corpus
+
+GROWTH_LIMIT = 2.3  # doubling the text may multiply time and memory by this much at most
+SIZE = 100_000  # characters of the smaller text; the larger has twice as many
+
+
+def test_matcher_wildcard_precedence_stays_in_the_sentence(extractor):
+    """`.*` ("precedes") reached every later token of the document: a lifespan pattern
+    joined a person of one paragraph to a place of another, and its search made the
+    matcher quadratic. spaCy's DependencyMatcher, the reference, keeps it in the sentence."""
+    text = ("Greta Holm (12 March 1931) was a painter from a small town.\n\n"
+            "The festival in Bergen – the largest in Norway – opened on Friday.")
+    result = extractor(text)
+    assert [f for f in result.facts if f.name == "born_in"] == []
+
+
+def _extraction_cost(extractor, text: str) -> tuple[float, float, int]:
+    """CPU seconds of the parse, CPU seconds and peak traced bytes of the extraction after it."""
+    start = time.process_time()
+    doc = extractor._parse(text)
+    parsed = time.process_time()
+    extractor._extract(text, doc.copy())
+    extracted = time.process_time()
+    tracemalloc.start()
+    try:
+        extractor._extract(text, doc.copy())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return parsed - start, extracted - parsed, peak
+
+
+@pytest.mark.slow
+def test_long_document_time_and_memory_grow_linearly_on_varied_text(extractor, shared):
+    text = corpus(2 * SIZE, seed=12)
+    extractor(text[:2000])  # warm the caches that do not grow with the text
+    parse_1, extract_1, peak_1 = _extraction_cost(extractor, text[:SIZE])
+    parse_2, extract_2, peak_2 = _extraction_cost(extractor, text)
+    figures = (f"parse {parse_1:.1f} -> {parse_2:.1f} s, extraction {extract_1:.1f} -> {extract_2:.1f} s, "
+               f"extraction peak {peak_1 / 2**20:.0f} -> {peak_2 / 2**20:.0f} MB")
+    assert extract_2 <= GROWTH_LIMIT * extract_1, figures
+    assert parse_2 + extract_2 <= GROWTH_LIMIT * (parse_1 + extract_1), figures
+    assert peak_2 <= GROWTH_LIMIT * peak_1, figures
