@@ -519,9 +519,11 @@ class FactLayer:
         date_of_token: dict[int, DateMention],
         reference_date: dt.date | None,
     ) -> TimeValue | None:
-        if relation == "age":
+        spec = self.specs.get(relation)
+        rule = spec.time if spec is not None else "clause"  # models/relations.json
+        if rule == "reference":
             return TimeValue(reference_date.isoformat()) if reference_date else None
-        if relation in {"born_on", "died_on", "founded_on", "released_on"}:
+        if rule == "none":
             return None
         verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
         best: tuple[int, DateMention] | None = None

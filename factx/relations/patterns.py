@@ -97,6 +97,7 @@ class RelationSpec:
     subject: frozenset[str]
     object: frozenset[str]
     symmetric: bool = False
+    time: str = "clause"  # where the fact's time comes from: "clause", "reference" or "none"
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def inventory() -> tuple[dict[str, RelationSpec], dict[str, str]]:
     """The relations factx knows (name -> spec) and the inverse spellings (name -> relation)."""
     data = json.loads(_models().joinpath("relations.json").read_text(encoding="utf-8"))
     specs = {
-        name: RelationSpec(name, frozenset(d["subject"]), frozenset(d["object"]), bool(d.get("symmetric")))
+        name: RelationSpec(name, frozenset(d["subject"]), frozenset(d["object"]), bool(d.get("symmetric")),
+                           str(d.get("time", "clause")))
         for name, d in data["relations"].items()
     }
     return specs, dict(data["inverses"])
