@@ -31,6 +31,13 @@ APPOSITION = [
                ("Maria Olsen", "leads", "Hadley Museum of Art")]),
 ]
 
+DESCRIPTIONS = [
+    case("Hadley Logistics Corporation opened a new depot. Kathryn Lee, the chief executive of the company, "
+         "said it was a success.", must=[("Kathryn Lee", "leads", "Hadley Logistics Corporation")]),
+    case("Kathryn Lee, the chief executive of the company, said it was a success.",
+         must=[("Kathryn Lee", "title", "chief executive")]),
+]
+
 PREMODIFIER = [
     case("Ministry of Transport spokesman Ali Karimi said the road would reopen.",
          must=[("Ali Karimi", "title", "spokesman"), ("Ali Karimi", "works_for", "Ministry of Transport")]),
@@ -131,6 +138,11 @@ def _check(extractor, text, must, must_not, negated):
 
 @pytest.mark.parametrize(("text", "must", "must_not", "negated"), APPOSITION)
 def test_frames_apposition(extractor, text, must, must_not, negated):
+    _check(extractor, text, must, must_not, negated)
+
+
+@pytest.mark.parametrize(("text", "must", "must_not", "negated"), DESCRIPTIONS)
+def test_frames_the_company_is_the_organization_named_before(extractor, text, must, must_not, negated):
     _check(extractor, text, must, must_not, negated)
 
 

@@ -8,6 +8,15 @@ often it is right), times ``PRONOUN_FACTOR`` when an argument was a pronoun, tim
 (never below ``MIN_DISTANCE_FACTOR`` of the start), and ``INFERRED_FACTOR`` for facts
 inferred by containment chains.
 
+Besides the JSONL patterns, the built-in relations come from the role frames
+(``factx.relations.frames``: titles, leads, works_for, member_of, educated_at, kinship from
+"Jane Roe, the chairman of Acme", "Acme spokesman Jane Roe", "Jane Roe was named chairman")
+and the place frames (``factx.relations.place_frames``). A frame's fact goes through the same
+checks as a pattern's (argument labels, negation, questions and hypotheticals, attribution),
+its ``pattern`` is ``frame.<frame>`` and its explanation names the ``frame`` and the
+``trigger`` word; a role's organization may be labelled FAC by the recognizer ("editor at the
+Gazette") and is accepted as one.
+
 Custom relations (``factx.relations.custom``) are matched with the built-in ones and give
 open facts: ``relation`` "open", the custom relation's name in ``predicate``, ``custom``
 true, and the words of further template placeholders in ``slots``. ``builtin_relations``
@@ -399,7 +408,8 @@ class FactLayer:
         if ff.title is not None:
             first, last, literal = ff.title
             start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
-            obj = FactObject(literal=literal, text=doc.text[start:end], start=start, end=end)
+            # the span's text, not doc.text: that is built anew from every token on each call
+            obj = FactObject(literal=literal, text=doc[first:last].text, start=start, end=end)
             obj_key, obj_how = f"={literal.casefold()}", "literal"
         else:
             if ff.object is None:

@@ -27,7 +27,11 @@ resolved to that country's entity (``nation``), so "an American citizen" is a ci
 the United States entity; when the country is not named the demonym entity stands.
 
 A definite description ("the village", "this album") stands for X when an earlier sentence
-said "X is a village" / "X is an album" of a non-person X.
+said "X is a village" / "X is an album" of a non-person X. "The company", "the gallery",
+"the party" and other nouns of organizations stand, like pronouns, for the nearest
+organization named before whose name holds the noun ("the gallery" after "the Hadley Art
+Gallery"); the nouns that name no kind ("the company", "the firm") for the one
+organization named before, when there is only one.
 
 "It" and "its" as a subject or possessor go to the non-person subject (an organization,
 a place, a work) of the nearest earlier sentence that has one, within
@@ -57,6 +61,16 @@ DEFINITE = frozenset({"the", "this"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
+# "the company", "the gallery": definite descriptions of an organization, resolved to the
+# nearest one named before (KIND_LOOKBACK tokens back at most, so each costs the same).
+KIND_NOUNS = frozenset(
+    {"company", "firm", "group", "organization", "organisation", "corporation", "business", "club", "party",
+     "band", "team", "university", "college", "school", "museum", "gallery", "agency", "ministry", "department",
+     "bank", "newspaper", "magazine", "network", "channel", "league", "union", "foundation", "institute",
+     "council", "committee", "airline", "studio", "label", "publisher", "charity", "hospital", "orchestra"}
+)
+GENERIC_KIND_NOUNS = frozenset({"company", "firm", "group", "organization", "organisation", "corporation", "business"})
+KIND_LOOKBACK = 400
 # Dependents of a common noun through which it stands for a name next to it.
 NAME_LINK_DEPS = frozenset({"appos", "compound", "flat", "npadvmod", "nmod"})
 
@@ -103,6 +117,12 @@ class EntityIndex:
             determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
             if determiners and determiners[0] in DEFINITE and self.described[token.lemma_][0] < token.i:
                 return self.described[token.lemma_][1], "description"
+        if token.pos_ == "NOUN" and token.lemma_.lower() in KIND_NOUNS:
+            determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
+            if determiners and determiners[0] in DEFINITE and not any(c.dep_ in NAME_LINK_DEPS for c in token.children):
+                ent = self.salient_of_kind(token)
+                if ent is not None:
+                    return ent, "description"
         if token.pos_ in {"NOUN", "PROPN"}:
             for child in token.children:
                 if child.dep_ in NAME_LINK_DEPS:
@@ -110,6 +130,23 @@ class EntityIndex:
                     if ent is not None:
                         return ent, "apposition"
         return None, "none"
+
+    def salient_of_kind(self, token: Token) -> int | None:
+        """What "the company", "the gallery", "the party" stand for: the nearest organization
+        named in the last ``KIND_LOOKBACK`` tokens whose name holds the noun ("the gallery"
+        after "the Hadley Art Gallery"), else, for a noun that names no kind in particular
+        ("the company", "the firm"), the one organization named in that stretch, if only one is."""
+        lemma = token.lemma_.lower()
+        named: set[int] = set()
+        for i in range(token.i - 1, max(-1, token.i - KIND_LOOKBACK), -1):
+            ent = self.token_entity.get(i)
+            if ent is None or self.labels[ent] not in {"ORG", "FAC"}:
+                continue
+            if self.doc[i].lemma_.lower() == lemma or self.doc[i].lower_ == token.lower_:
+                return ent
+            named.add(ent)
+        # "the company" with two companies named before is anyone's guess: only a lone one
+        return next(iter(named)) if lemma in GENERIC_KIND_NOUNS and len(named) == 1 else None
 
     @staticmethod
     def referent(token: Token) -> Token | None:
