@@ -212,6 +212,8 @@ class RoleFrames:
     def __init__(self) -> None:
         self.lexicon = role_lexicon()
         self.last_words = _by_last_word()
+        self._hash_key: int | None = None  # the string store the hashes below are of
+        self._hashes: frozenset[int] = frozenset()
 
     def facts(self, doc: Doc, index: EntityIndex) -> list[FrameFact]:
         roles = self._roles(doc, index)
@@ -231,9 +233,15 @@ class RoleFrames:
         """Role phrases, found right to left so that the longest phrase ending at a word wins
         ("foreign minister" before "minister") and office modifiers join it."""
         found: list[_RoleMention] = []
-        j = len(doc) - 1
         ent = index.token_entity
-        while j >= 0:
+        # the positions of possible last words, looked up in one pass over the token array
+        positions = self._positions(doc)
+        j = len(doc) - 1
+        while positions:
+            at = positions.pop()
+            if at > j:
+                continue  # inside a phrase already found
+            j = at
             tok = doc[j]
             candidates = self.last_words.get(tok.lower_) or self.last_words.get(tok.lemma_.lower())
             if not candidates:
@@ -266,6 +274,20 @@ class RoleFrames:
             j = first - 1
         found.reverse()
         return found
+
+    def _positions(self, doc: Doc) -> list[int]:
+        """Tokens whose lower-case form is a role's last word or one of its plurals."""
+        from spacy.attrs import LOWER
+
+        if len(doc) == 0:
+            return []
+        strings = doc.vocab.strings
+        key = id(strings)
+        if self._hash_key != key:
+            self._hashes = frozenset(strings[w] for w in _surface_forms(self.last_words))
+            self._hash_key = key
+        hashes = self._hashes
+        return [i for i, h in enumerate(doc.to_array([LOWER]).tolist()) if h in hashes]
 
     def _extend_left(self, doc: Doc, start: int, index: EntityIndex) -> int:
         """Office modifiers before the phrase ("Deputy" of "Deputy Foreign Minister")."""
@@ -530,6 +552,22 @@ class RoleFrames:
                             and pobj.lower_ not in _not_membership()):
                         yield FrameFact("affiliation+" + prep.lower_, "member_of", prep.i, tok.i, pobj.i, None,
                                         BARE_AFFILIATION_CONFIDENCE)
+
+
+def _surface_forms(words: Mapping[str, object]) -> set[str]:
+    """The last words and their regular and "-men" plurals, as the text may write them."""
+    out = set()
+    for w in words:
+        out |= {w, w + "s", w + "es"}
+        if w.endswith("y"):
+            out.add(w[:-1] + "ies")
+        if w.endswith("man"):
+            out.add(w[:-3] + "men")
+        if w.endswith("child"):
+            out.add(w + "ren")
+        if w.endswith("wife"):
+            out.add(w[:-2] + "ves")
+    return out
 
 
 def _no_gap(span: object) -> bool:

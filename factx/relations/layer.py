@@ -201,10 +201,7 @@ class FactLayer:
     ) -> list[Fact]:
         date_of_token = {i: d for s, e, d in dates for i in range(s, e)}
         candidates: list[_Candidate] = []
-        sent_of = {}
-        for number, sent in enumerate(doc.sents):
-            for tok in sent:
-                sent_of[tok.i] = number
+        sent_of = _sentence_numbers(doc)
         # per document, not on self: one FactLayer may serve several threads
         ctx = _Context(Attribution(doc, index), _Explainer(doc, index) if self.settings.explain else None)
         for pattern_id, token_ids in self.matches(doc):
@@ -233,7 +230,7 @@ class FactLayer:
         found: list[_Candidate],
         date_of_token: dict[int, DateMention],
         reference_date: dt.date | None,
-        sent_of: dict[int, int],
+        sent_of: Sequence[int],
         ctx: _Context,
     ) -> list[_Candidate]:
         """Subject-verb-object between two entities, where no inventory fact links them."""
@@ -295,7 +292,7 @@ class FactLayer:
         index: EntityIndex,
         date_of_token: dict[int, DateMention],
         reference_date: dt.date | None,
-        sent_of: dict[int, int],
+        sent_of: Sequence[int],
         ctx: _Context,
     ) -> _Candidate | None:
         relation = pattern.relation
@@ -388,7 +385,7 @@ class FactLayer:
         index: EntityIndex,
         date_of_token: dict[int, DateMention],
         reference_date: dt.date | None,
-        sent_of: dict[int, int],
+        sent_of: Sequence[int],
         ctx: _Context,
     ) -> _Candidate | None:
         """A role frame's fact (``factx.relations.frames``), resolved and qualified like a
@@ -496,7 +493,11 @@ class FactLayer:
     @staticmethod
     def _suppressed(anchor: Token) -> bool:
         """Questions, conditionals and hedges ("may have moved", "would go") state no fact."""
-        if anchor.sent.text.rstrip().endswith("?"):
+        sent, doc = anchor.sent, anchor.doc
+        last = sent.end - 1  # the last written token; not sent.text, built anew each time
+        while last > sent.start and not doc[last].text.strip():
+            last -= 1
+        if doc[last].text.rstrip().endswith("?"):
             return True
         verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
         if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in verb.children):
@@ -798,6 +799,19 @@ def _entity_follows(doc: Doc, i: int, label: str) -> bool:
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """The sentence number of each token, from the sentence starts in one array."""
+    from itertools import accumulate
+
+    from spacy.attrs import SENT_START
+
+    if len(doc) == 0:
+        return []
+    starts = doc.to_array([SENT_START]).tolist()
+    starts[0] = 1
+    return [n - 1 for n in accumulate(1 if v == 1 else 0 for v in starts)]
 
 
 def _sentence_span(sent: Span_) -> Span:

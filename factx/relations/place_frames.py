@@ -85,17 +85,20 @@ class PlaceFrames:
         """"US National Science Foundation": an organization's name that opens with the name of
         a place the text names elsewhere."""
         place_names: dict[str, tuple[int, int]] = {}  # name -> (entity, its first token)
-        for i, tok in enumerate(doc):
-            e = index.token_entity.get(i)
-            if e is not None and index.labels[e] in PLACES and index.token_entity.get(i - 1) != e:
-                k = i
-                while k + 1 < len(doc) and index.token_entity.get(k + 1) == e:
-                    k += 1
-                text = doc[i : k + 1].text
-                place_names[tables.table_key(text)] = (e, i)
-                country = tables.country_of_alias(text)
-                if country is not None:
-                    place_names.setdefault(tables.table_key(country), (e, i))
+        for head in heads:
+            e = index.token_entity[head.i]
+            if index.labels[e] not in PLACES:
+                continue
+            i = k = head.i
+            while i > 0 and index.token_entity.get(i - 1) == e:
+                i -= 1
+            while k + 1 < len(doc) and index.token_entity.get(k + 1) == e:
+                k += 1
+            text = doc[i : k + 1].text
+            place_names[tables.table_key(text)] = (e, i)
+            country = tables.country_of_alias(text)
+            if country is not None:
+                place_names.setdefault(tables.table_key(country), (e, i))
         if not place_names:
             return
         for head in heads:
