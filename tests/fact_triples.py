@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
+
+def case(text, must=(), must_not=(), negated=(), xfail=None):
+    """One row of a relation table: a sentence, the facts it must and must not yield, and
+    those that must be there negated; ``xfail`` gives a known gap's reason (strict)."""
+    marks = [pytest.mark.xfail(strict=True, reason=xfail)] if xfail else []
+    return pytest.param(text, set(must), set(must_not), set(negated), marks=marks, id=text[:70])
+
 
 def split_facts(extractor, text: str) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
     """(plain facts, negated facts) of ``text`` as (subject name, relation, object name or literal)."""

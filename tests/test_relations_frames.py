@@ -7,14 +7,9 @@ honorifics, lists and titles cut short.
 from __future__ import annotations
 
 import pytest
-from fact_triples import split_facts
+from fact_triples import case, split_facts
 
 pytestmark = pytest.mark.model
-
-
-def case(text, must=(), must_not=(), negated=(), xfail=None):
-    marks = [pytest.mark.xfail(strict=True, reason=xfail)] if xfail else []
-    return pytest.param(text, set(must), set(must_not), set(negated), marks=marks, id=text[:70])
 
 
 APPOSITION = [
@@ -129,61 +124,32 @@ PLACES = [
 ]
 
 
-def _check(extractor, text, must, must_not, negated):
+# one table per frame; the test's id names the frame and the sentence
+TABLES = {
+    "apposition": APPOSITION,
+    "the_company_is_the_organization_named_before": DESCRIPTIONS,
+    "premodifier": PREMODIFIER,
+    "possessive": POSSESSIVE,
+    "copula_and_appointment": COPULA,
+    "of_phrase": OF_PHRASE,
+    "honorifics_are_not_titles": HONORIFICS,
+    "titles_are_the_whole_phrase": TITLES_IN_FULL,
+    "kinship": KINSHIP,
+    "places": PLACES,
+}
+ROWS = [
+    pytest.param(*row.values, marks=row.marks, id=f"{frame}-{row.id}")
+    for frame, rows in TABLES.items()
+    for row in rows
+]
+
+
+@pytest.mark.parametrize(("text", "must", "must_not", "negated"), ROWS)
+def test_frames(extractor, text, must, must_not, negated):
     plain, neg = split_facts(extractor, text)
     assert must <= plain, f"missing {must - plain}; got {plain}"
     assert not (must_not & plain), f"unexpected {must_not & plain}"
     assert negated <= neg, f"not negated: {negated - neg}; negated facts: {neg}"
-
-
-@pytest.mark.parametrize(("text", "must", "must_not", "negated"), APPOSITION)
-def test_frames_apposition(extractor, text, must, must_not, negated):
-    _check(extractor, text, must, must_not, negated)
-
-
-@pytest.mark.parametrize(("text", "must", "must_not", "negated"), DESCRIPTIONS)
-def test_frames_the_company_is_the_organization_named_before(extractor, text, must, must_not, negated):
-    _check(extractor, text, must, must_not, negated)
-
-
-@pytest.mark.parametrize(("text", "must", "must_not", "negated"), PREMODIFIER)
-def test_frames_premodifier(extractor, text, must, must_not, negated):
-    _check(extractor, text, must, must_not, negated)
-
-
-@pytest.mark.parametrize(("text", "must", "must_not", "negated"), POSSESSIVE)
-def test_frames_possessive(extractor, text, must, must_not, negated):
-    _check(extractor, text, must, must_not, negated)
-
-
-@pytest.mark.parametrize(("text", "must", "must_not", "negated"), COPULA)
-def test_frames_copula_and_appointment(extractor, text, must, must_not, negated):
-    _check(extractor, text, must, must_not, negated)
-
-
-@pytest.mark.parametrize(("text", "must", "must_not", "negated"), OF_PHRASE)
-def test_frames_of_phrase(extractor, text, must, must_not, negated):
-    _check(extractor, text, must, must_not, negated)
-
-
-@pytest.mark.parametrize(("text", "must", "must_not", "negated"), HONORIFICS)
-def test_frames_honorifics_are_not_titles(extractor, text, must, must_not, negated):
-    _check(extractor, text, must, must_not, negated)
-
-
-@pytest.mark.parametrize(("text", "must", "must_not", "negated"), TITLES_IN_FULL)
-def test_frames_titles_are_the_whole_phrase(extractor, text, must, must_not, negated):
-    _check(extractor, text, must, must_not, negated)
-
-
-@pytest.mark.parametrize(("text", "must", "must_not", "negated"), KINSHIP)
-def test_frames_kinship(extractor, text, must, must_not, negated):
-    _check(extractor, text, must, must_not, negated)
-
-
-@pytest.mark.parametrize(("text", "must", "must_not", "negated"), PLACES)
-def test_frames_places(extractor, text, must, must_not, negated):
-    _check(extractor, text, must, must_not, negated)
 
 
 def test_frames_explanation_names_frame_and_trigger(extractor):

@@ -8,17 +8,13 @@ absent or negated; ``NEG`` cases must be present *and* negated.
 from __future__ import annotations
 
 import pytest
-from fact_triples import split_facts
+from fact_triples import case, split_facts
 
 NEG = "negated"
 
 
 _facts = split_facts
 
-
-def case(text, must=(), must_not=(), negated=(), xfail=None):
-    marks = [pytest.mark.xfail(strict=True, reason=xfail)] if xfail else []
-    return pytest.param(text, set(must), set(must_not), set(negated), marks=marks, id=text[:60])
 
 
 CASES = [

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from .resolve import EntityIndex
 
 # Words that stay part of a role phrase before it: they narrow the office, not the holder.
+# Nouns that name what the role is of ("city" of "city mayor", "club", "party") are not
+# among them: they are the role's argument, not part of the title.
 OFFICE_MODIFIERS = frozenset(
     {"deputy", "vice", "assistant", "associate", "acting", "interim", "chief", "senior", "junior",
      "executive", "general", "shadow", "co", "joint", "lead", "principal", "special", "honorary",
@@ -58,18 +60,8 @@ OFFICE_MODIFIERS = frozenset(
      "national", "international", "foreign", "finance", "defence", "defense", "health", "home",
      "interior", "justice", "education", "trade", "culture", "environment", "transport", "energy",
      "labour", "labor", "agriculture", "sports", "first", "second", "third", "lieutenant", "staff",
-     "research", "public", "press", "program", "programme", "project", "sales", "marketing",
-     "news", "art", "music", "film", "fashion", "television", "radio", "club", "team", "lab",
-     "laboratory", "museum", "gallery", "police", "fire", "army", "navy", "air", "military",
-     "campaign", "party", "union", "city", "county", "state", "district", "town", "village",
-     "country", "company", "university", "college", "school", "hospital", "church", "parish"}
-)
-# Of those, the nouns that name what the role is of ("city mayor", "club owner", "party
-# leader"): the argument, not part of the title.
-ARGUMENT_NOUNS = frozenset(
-    {"club", "team", "lab", "laboratory", "museum", "gallery", "party", "union", "city", "county",
-     "state", "district", "town", "village", "country", "company", "university", "college",
-     "school", "hospital", "church", "parish", "campaign", "project", "program", "programme"}
+     "research", "public", "press", "sales", "marketing", "news", "art", "music", "film", "fashion",
+     "television", "radio", "police", "fire", "army", "navy", "air", "military"}
 )
 # Prepositions that join a role to what it is of.
 ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with", "in", "to"})
@@ -255,7 +247,7 @@ class RoleFrames:
                 span = doc[start : j + 1]
                 if any(t.i in ent for t in span) and not _inner_entities(span, index):
                     continue
-                got = tuple(t.lower_ for t in span[:-1]) + (span[-1].lower_,)
+                got = tuple(t.lower_ for t in span)
                 got_lemma = got[:-1] + (span[-1].lemma_.lower(),)
                 if words in (got, got_lemma) and _no_gap(span):
                     match = (start, words)
@@ -269,7 +261,7 @@ class RoleFrames:
                 j -= 1
                 continue
             first = self._extend_left(doc, start, index)
-            end = self._complement(doc, first, j + 1, head, index)
+            end = self._complement(doc, j + 1, head, index)
             found.append(_RoleMention(first, end, head, self.lexicon[words]))
             j = first - 1
         found.reverse()
@@ -294,7 +286,7 @@ class RoleFrames:
         i = start
         while i > 0:
             prev = doc[i - 1]
-            if prev.i in index.token_entity or prev.lower_ not in OFFICE_MODIFIERS or prev.lower_ in ARGUMENT_NOUNS:
+            if prev.i in index.token_entity or prev.lower_ not in OFFICE_MODIFIERS:
                 break
             if prev.dep_ not in {"amod", "compound", "nmod", "npadvmod"} or prev.head.i < i:
                 break
@@ -302,7 +294,7 @@ class RoleFrames:
         return i
 
     @staticmethod
-    def _complement(doc: Doc, first: int, end: int, head: int, index: EntityIndex) -> int:
+    def _complement(doc: Doc, end: int, head: int, index: EntityIndex) -> int:
         """"Minister of Education": a capitalized office keeps "of"/"for" and a capitalized
         word that names no entity."""
         tok = doc[head]
@@ -336,8 +328,7 @@ class RoleFrames:
             if person(up):
                 found.append((up.i, "premodifier", HOLDER_CONFIDENCE["premodifier"], False))
             elif up.i in by_head and up.i != head.i:
-                for h in self._holders(up, by_head, index, depth + 1):
-                    found.append((h[0], h[1], h[2], h[3]))
+                found.extend(self._holders(up, by_head, index, depth + 1))
         # "the chairman of Acme, Jane Roe"; "photographers Jane Roe, Tom Lee"
         for child in head.children:
             if child.dep_ in {"appos", "npadvmod"} and person(child):
@@ -442,14 +433,14 @@ class RoleFrames:
         args = list(self._arguments(head, index, r))
         if not args:  # "chief financial officer and treasurer at Acme": the conjuncts share it
             for other in _role_conjuncts(head, by_head):
-                args += [(tok, "shared", kind) for tok, _way, kind in self._arguments(other, index, by_head[other.i])]
+                args += [(tok, "shared") for tok, _way in self._arguments(other, index, by_head[other.i])]
         for holder_prep in doc[holder].children:
             if holder_prep.dep_ == "prep" and holder_prep.lower_ in {"of", "from"}:
-                args += [(p, "holder_of", "direct") for p in holder_prep.children if p.dep_ == "pobj"]
+                args += [(p, "holder_of") for p in holder_prep.children if p.dep_ == "pobj"]
         if r.role.person is not None:
             args = list(self._kin_arguments(head, args, index))
         parents = []
-        for tok, way, _kind in args:
+        for tok, way in args:
             ent, _how = index.entity_of(tok)
             if ent is None or (index.labels[ent] == PERSON) != (r.role.person is not None):
                 continue
@@ -472,27 +463,27 @@ class RoleFrames:
 
     @staticmethod
     def _kin_arguments(
-        head: Token, args: list[tuple[Token, str, str]], index: EntityIndex
-    ) -> Iterator[tuple[Token, str, str]]:
+        head: Token, args: list[tuple[Token, str]], index: EntityIndex
+    ) -> Iterator[tuple[Token, str]]:
         """A kinship noun's possessor, where the phrase is coordinated: in "Karl Dahl and his
         wife Greta" the wife is Karl's, whoever "his" would otherwise go to; in "his wife
         director Ann Poe" the possessive hangs on the outer noun."""
         noun = head
         while noun.dep_ in {"compound", "nmod", "amod"} and noun.head.i != noun.i:
             noun = noun.head
-        extra = [(c, "possessive", "direct") for c in noun.children if c.dep_ == "poss" and noun.i != head.i]
-        for tok, way, kind in [*args, *extra]:
+        extra = [(c, "possessive") for c in noun.children if c.dep_ == "poss" and noun.i != head.i]
+        for tok, way in [*args, *extra]:
             if way == "possessive" and tok.pos_ == "PRON" and noun.dep_ == "conj":
                 host = noun.head
                 e = index.token_entity.get(host.i)
                 if e is not None and index.labels[e] == PERSON:
-                    yield host, way, kind
+                    yield host, way
                 continue  # coordinated with no person to own it: say nothing
-            yield tok, way, kind
+            yield tok, way
 
     @staticmethod
-    def _arguments(head: Token, index: EntityIndex, r: _RoleMention) -> Iterator[tuple[Token, str, str]]:
-        """(argument token, way, kind) of what a role is of."""
+    def _arguments(head: Token, index: EntityIndex, r: _RoleMention) -> Iterator[tuple[Token, str]]:
+        """(argument token, way) of what a role is of."""
         doc = head.doc
         phrase_children = [c for t in doc[r.start : r.end] for c in t.children if c.i >= r.end or t.i == head.i]
         for child in phrase_children:
@@ -504,27 +495,27 @@ class RoleFrames:
                     if ent is not None:
                         if child.lower_ in ORG_ONLY_PREPOSITIONS and index.labels[ent] != "ORG":
                             continue
-                        yield pobj, "prep", "direct"
+                        yield pobj, "prep"
                         if r.role.person is not None:  # "the son of Jane Roe and Tom Lee"
                             for other in _list_members(pobj):
-                                yield other, "prep", "direct"
+                                yield other, "prep"
                         continue
                     # "director of exhibits at the University": works there
                     for prep2 in pobj.children:
                         if prep2.dep_ == "prep" and prep2.lower_ in {"at", "of", "in"}:
                             for p2 in prep2.children:
                                 if p2.dep_ == "pobj" and p2.i in index.token_entity:
-                                    yield p2, "nested", "direct"
+                                    yield p2, "nested"
             elif child.dep_ in {"compound", "nmod"} and child.i < r.start and _is_name(child, index):
-                yield child, "name", "direct"
+                yield child, "name"
             elif child.dep_ == "poss":
-                yield child, "possessive", "direct"
+                yield child, "possessive"
         # "Green Party leader": the name may hang on the phrase's first word
         for i in range(r.start, r.head):
             tok = head.doc[i]
             for child in tok.children:
                 if child.dep_ in {"compound", "nmod", "poss"} and child.i < r.start and _is_name(child, index):
-                    yield child, "name" if child.dep_ != "poss" else "possessive", "direct"
+                    yield child, "name" if child.dep_ != "poss" else "possessive"
 
     # ------------------------------------------------------------------ no role word
 
@@ -649,19 +640,24 @@ def _inner_entities(span: object, index: EntityIndex) -> bool:
     return True
 
 
+def mention_bounds(index: EntityIndex, i: int) -> tuple[int, int]:
+    """The first and last token of the entity mention that token ``i`` lies in."""
+    e = index.token_entity[i]
+    first = last = i
+    while first > 0 and index.token_entity.get(first - 1) == e:
+        first -= 1
+    while index.token_entity.get(last + 1) == e:
+        last += 1
+    return first, last
+
+
 def _is_name(tok: Token, index: EntityIndex) -> bool:
     """Whether ``tok`` lies in an entity mention written as a name (a capitalized word or an
     acronym), not in common nouns the recognizer took for one ("disco club")."""
-    e = index.token_entity.get(tok.i)
-    if e is None:
+    if tok.i not in index.token_entity:
         return False
-    doc = tok.doc
-    i, k = tok.i, tok.i
-    while i > 0 and index.token_entity.get(i - 1) == e:
-        i -= 1
-    while k + 1 < len(doc) and index.token_entity.get(k + 1) == e:
-        k += 1
-    return any(t.is_title or t.is_upper or t.pos_ == "PROPN" for t in doc[i : k + 1])
+    first, last = mention_bounds(index, tok.i)
+    return any(t.is_title or t.is_upper or t.pos_ == "PROPN" for t in tok.doc[first : last + 1])
 
 
 def _has_role(tok: Token, by_head: Mapping[int, _RoleMention]) -> bool:

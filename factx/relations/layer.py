@@ -39,6 +39,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import tables
 from ..errors import SettingsError
 from ..types import DateMention, Fact, FactObject, Span, TimeValue
 from .attribution import Attribution
@@ -388,8 +389,8 @@ class FactLayer:
         sent_of: Sequence[int],
         ctx: _Context,
     ) -> _Candidate | None:
-        """A role frame's fact (``factx.relations.frames``), resolved and qualified like a
-        pattern's."""
+        """A role or place frame's fact (``factx.relations.frames``, ``place_frames``),
+        resolved and qualified like a pattern's."""
         anchor, subj_tok = doc[ff.trigger], doc[ff.subject]
         if self._suppressed(anchor):
             return None
@@ -430,11 +431,11 @@ class FactLayer:
         arguments = {subj_tok.i} | ({obj_tok.i} if obj_tok is not None else set())
         explanation = None
         if ctx.explainer is not None:
-            pattern_id = f"frame.{ff.frame}"
+            source = "place_frames.py" if ff.frame.startswith("place.") else "frames.py, models/roles.tsv"
+            object_token = obj_tok.i if obj_tok is not None else ff.title[0] if ff.title else anchor.i
             explanation = ctx.explainer.fact(
-                pattern_id, f"factx: role frame {ff.frame!r}, trigger {anchor.text!r} (models/roles.tsv)",
-                {"trigger": anchor.i, "subject": subj_tok.i,
-                 "object": obj_tok.i if obj_tok is not None else ff.title[0] if ff.title else anchor.i},
+                f"frame.{ff.frame}", f"factx: frame {ff.frame!r}, trigger {anchor.text!r} ({source})",
+                {"trigger": anchor.i, "subject": subj_tok.i, "object": object_token},
                 subj_tok, subj_how, subject, obj_tok or anchor, obj_how, obj,
             )
             explanation["frame"], explanation["trigger"] = ff.frame, anchor.text
@@ -771,8 +772,6 @@ def _starts_list(token: Token) -> bool:
 
 
 def _countries(index: EntityIndex, *entities: int) -> bool:
-    from .. import tables
-
     nations = tables.demonyms()  # countries and the regions that have a demonym of their own
 
     def nation(e: int) -> bool:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import tables
-from .frames import FrameFact
+from .frames import FrameFact, mention_bounds
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -89,11 +89,7 @@ class PlaceFrames:
             e = index.token_entity[head.i]
             if index.labels[e] not in PLACES:
                 continue
-            i = k = head.i
-            while i > 0 and index.token_entity.get(i - 1) == e:
-                i -= 1
-            while k + 1 < len(doc) and index.token_entity.get(k + 1) == e:
-                k += 1
+            i, k = mention_bounds(index, head.i)
             text = doc[i : k + 1].text
             place_names[tables.table_key(text)] = (e, i)
             country = tables.country_of_alias(text)
@@ -105,10 +101,8 @@ class PlaceFrames:
             own = index.token_entity[head.i]
             if index.labels[own] not in INSTITUTIONS:
                 continue
-            first = head.i
-            while first > 0 and index.token_entity.get(first - 1) == own:
-                first -= 1
-            if first < len(doc) and doc[first].lower_ == "the":
+            first, _last = mention_bounds(index, head.i)
+            if doc[first].lower_ == "the":
                 first += 1
             e0 = index.token_entity.get(first)
             if doc[first].ent_type_ == "NORP" or (e0 is not None and e0 != own and index.labels[e0] == "NORP"):
