@@ -81,6 +81,11 @@ OF_PHRASE = [
          xfail="the small model does not recognize 'the Rolling Pebbles' as a name"),
     case("Helen Marsh of the Nordic Chess Federation spoke first.",
          must=[("Helen Marsh", "member_of", "Nordic Chess Federation")]),
+    case("Speeches came from the Green Party's Lena Holm and the Labour Party's Omar Haddad.",
+         must=[("Lena Holm", "member_of", "Green Party"), ("Omar Haddad", "member_of", "Labour Party")],
+         must_not=[("Lena Holm", "member_of", "Labour Party")]),
+    case("Dana Kovac was elected a Fellow of the Royal Society in 2004.",
+         must=[("Dana Kovac", "member_of", "Royal Society")], must_not=[("Dana Kovac", "works_for", "Royal Society")]),
 ]
 
 HONORIFICS = [
@@ -108,6 +113,15 @@ KINSHIP = [
     case("Karl Berg, the father of Anna Berg, died in 1990.", must=[("Anna Berg", "child_of", "Karl Berg")]),
     case("Tom Lund, the husband of Maria Olsen, won the race.", must=[("Tom Lund", "spouse", "Maria Olsen")]),
     case("Tom Lund is not the brother of Eva Strand.", must_not=[("Tom Lund", "sibling", "Eva Strand")]),
+    case("Mark Ellis and his wife Joan Ellis moved to Denver after their son, Peter Ellis, was born.",
+         must=[("Peter Ellis", "child_of", "Mark Ellis"), ("Peter Ellis", "child_of", "Joan Ellis")]),
+    case("Mark Ellis and Joan Ellis raised their daughter Ruth Ellis in Denver.",
+         must=[("Ruth Ellis", "child_of", "Mark Ellis"), ("Ruth Ellis", "child_of", "Joan Ellis")]),
+    # one possessor, or three, is not a couple: "their" says nothing of whose child
+    case("Mark Ellis, Joan Ellis and Tom Lund met their daughter Ruth Ellis in Denver.",
+         must_not=[("Ruth Ellis", "child_of", "Mark Ellis"), ("Ruth Ellis", "child_of", "Tom Lund")]),
+    case("Helen Brooks was a British painter and the mother of the novelist Tom Brooks.",
+         must=[("Tom Brooks", "child_of", "Helen Brooks")]),
 ]
 
 PLACES = [
@@ -119,6 +133,10 @@ PLACES = [
     case("A fire damaged Lisbon's old Tile Museum.", must=[("Tile Museum", "located_in", "Lisbon")]),
     case("Sweden, Belgium, England win their opening games.",
          must_not=[("Sweden", "located_in", "Belgium"), ("Belgium", "located_in", "England")]),
+    # the name after the comma is the king's apposition, not a place around Peru
+    case("In 1533 the last king of Peru, Atahualpa, was killed.", must_not=[("Peru", "located_in", "Atahualpa")]),
+    case("Hana Kim, 50, of Leeds, England, was hurt.", must_not=[("Hana Kim", "located_in", "Leeds")]),
+    case("She moved to Paris, France, in 1990.", must=[("Paris", "located_in", "France")]),
     case("The Weston Gallery at Northgate University reopened.",
          must=[("Weston Gallery", "part_of", "Northgate University")]),
 ]

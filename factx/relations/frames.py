@@ -144,6 +144,7 @@ ARGUMENT_CONFIDENCE: Mapping[str, float] = {
     "nested": 0.85,
     "holder_of": 0.85,
     "shared": 0.9,
+    "couple": 0.8,  # "X and his wife Y ... their son": the pronoun read as the couple
 }
 COORDINATION_FACTOR = 0.95
 ADJACENT_FACTOR = 0.9  # a role and a name side by side that the parse did not join
@@ -151,7 +152,8 @@ LIST_FACTOR = 0.9
 BARE_AFFILIATION_CONFIDENCE = 0.6
 HOMETOWN_CONFIDENCE = 0.7  # "Jane Roe, 50, of Leeds"
 PARENTS_CONFIDENCE = 0.6
-PLACE_NAME_CONFIDENCE = 0.7  # a place before a role that is not of a place: where the holder is  # two parents named together are a couple  # "Jane Roe of Acme" with no role word: member_of
+PLACE_NAME_CONFIDENCE = 0.7  # a place before a role that is not of a place: where the holder is
+POSSESSIVE_AFFILIATION_CONFIDENCE = 0.6  # "the Green Party's Lee Min", no role word: member_of
 
 
 @functools.cache
@@ -473,6 +475,13 @@ class RoleFrames:
             noun = noun.head
         extra = [(c, "possessive") for c in noun.children if c.dep_ == "poss" and noun.i != head.i]
         for tok, way in [*args, *extra]:
+            if way == "possessive" and tok.lower_ == "their":
+                # "Karl Dahl and his wife Greta ... their son": both of the couple the
+                # clause is about; with no couple, whatever the pronoun resolves to
+                couple = _couple(noun, index)
+                if couple:
+                    yield from ((parent, "couple") for parent in couple)
+                    continue
             if way == "possessive" and tok.pos_ == "PRON" and noun.dep_ == "conj":
                 host = noun.head
                 e = index.token_entity.get(host.i)
@@ -529,6 +538,14 @@ class RoleFrames:
                 continue
             if index.token_entity.get(tok.head.i) == e:
                 continue  # not the mention's head
+            if tok.i not in linked:
+                # "the Green Party's Lee Min": an organization's person, no role word
+                for poss in tok.children:
+                    o = index.token_entity.get(poss.i)
+                    if (poss.dep_ == "poss" and o is not None and index.labels[o] == "ORG"
+                            and poss.lower_ not in _not_membership()):
+                        yield FrameFact("affiliation+possessive", "member_of", poss.i, tok.i, poss.i, None,
+                                        POSSESSIVE_AFFILIATION_CONFIDENCE)
             for prep in tok.children:
                 if prep.dep_ != "prep" or prep.lower_ not in HOLDER_OF_PREPOSITIONS:
                     continue
@@ -609,6 +626,36 @@ def _role_conjuncts(head: Token, by_head: Mapping[int, _RoleMention]) -> list[To
             out.append(up)
             out += [c for c in _conjuncts(up) if c.i in by_head and c.i != head.i and c not in out]
     return out
+
+
+def _couple(noun: Token, index: EntityIndex) -> list[Token]:
+    """The two persons "their" before ``noun`` stands for: the subject of a clause above the
+    noun, when that subject is two persons coordinated ("Karl Dahl and Greta Dahl", "Karl
+    Dahl and his wife Greta"). Anything else (one person, three, a group) gives none."""
+
+    def person(tok: Token) -> bool:
+        e = index.token_entity.get(tok.i)
+        return e is not None and index.labels[e] == PERSON
+
+    up = noun
+    for _ in range(6):  # a few clauses up, within the sentence
+        if up.head.i == up.i:
+            break
+        up = up.head
+        if up.pos_ not in {"VERB", "AUX"}:
+            continue
+        for subject in up.children:
+            if subject.dep_ not in {"nsubj", "nsubjpass"} or not person(subject):
+                continue
+            members = [subject]
+            for conj in _conjuncts(subject):
+                if person(conj):
+                    members.append(conj)
+                else:  # "and his wife Greta": the name is the kinship noun's apposition
+                    members += [a for a in conj.children if a.dep_ == "appos" and person(a)]
+            persons = {index.token_entity[m.i] for m in members}
+            return members if len(members) == 2 and len(persons) == 2 else []
+    return []
 
 
 def _list_members(tok: Token) -> list[Token]:

@@ -306,7 +306,7 @@ class FactLayer:
         subj_tok, obj_tok, anchor = doc[nodes["subject"]], doc[nodes["object"]], doc[nodes[pattern.anchor]]
         if self._suppressed(anchor):
             return None
-        if pattern.filter == "not_list" and _starts_list(obj_tok):
+        if pattern.filter == "not_list" and (_starts_list(obj_tok) or _apposition_elsewhere(subj_tok, obj_tok, index)):
             return None
         if pattern.filter == "no_own_subject":
             verb = doc[nodes[pattern.anchor]] if pattern.anchor != "subject" else anchor
@@ -746,6 +746,20 @@ class _Explainer:
 def doc_span_text(token: Token) -> str:
     """"the company" for the noun "company": the noun with its determiner and modifiers."""
     return token.doc[token.left_edge.i : token.i + 1].text
+
+
+def _apposition_elsewhere(subj_tok: Token, obj_tok: Token, index: EntityIndex) -> bool:
+    """Whether the name after "X," is an apposition to a noun other than X: in "the last
+    king of Peru, Atahualpa, ..." the name is the king's, not a place containing Peru."""
+    own = index.token_entity.get(obj_tok.i)
+    root = obj_tok
+    while root.head.i != root.i and own is not None and index.token_entity.get(root.head.i) == own:
+        root = root.head
+    if root.dep_ != "appos":
+        return False
+    host = index.token_entity.get(root.head.i)
+    # a chain of places may hang each name on the first ("Ely, Cambridgeshire, England")
+    return host != index.token_entity.get(subj_tok.i) and (host is None or index.labels[host] not in PLACE_LABELS)
 
 
 def _starts_list(token: Token) -> bool:

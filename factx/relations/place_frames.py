@@ -59,6 +59,8 @@ class PlaceFrames:
         """(frame, trigger token, place token, relation) of one organization's mention head."""
         own = index.token_entity[head.i]
         label = index.labels[own]
+        if any(c.dep_ == "appos" and c.like_num for c in head.children):
+            return  # "Jane Roe, 50, of Leeds": an age makes the name a person's, whatever its label
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "from", "at", "in"}:
                 for pobj in child.children:
