@@ -120,6 +120,10 @@ KINSHIP = [
     # one possessor, or three, is not a couple: "their" says nothing of whose child
     case("Mark Ellis, Joan Ellis and Tom Lund met their daughter Ruth Ellis in Denver.",
          must_not=[("Ruth Ellis", "child_of", "Mark Ellis"), ("Ruth Ellis", "child_of", "Tom Lund")]),
+    case("The couple attended the wedding of Tom Lund and Eva Strand in June.",
+         must=[("Tom Lund", "spouse", "Eva Strand")]),
+    case("The wedding of Tom Lund's daughter and Eva Strand's son was in June.",
+         must_not=[("Tom Lund", "spouse", "Eva Strand")]),
     case("Helen Brooks was a British painter and the mother of the novelist Tom Brooks.",
          must=[("Tom Brooks", "child_of", "Helen Brooks")]),
 ]
