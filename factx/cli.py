@@ -508,6 +508,12 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if "numpy" not in sys.modules:
+        # Run as a program, before the model brings numpy in: its BLAS would start a thread
+        # pool that spaCy's CPU pipelines never use (they multiply with blis), that competes
+        # with --workers for the cores, and that OpenBLAS stops at each fork, where the
+        # thread still counted makes the fork racy (Python warns "multi-threaded").
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="factx: %(message)s")

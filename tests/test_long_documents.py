@@ -7,6 +7,8 @@ distinct names and words hid the quadratic steps. The expectations are sentences
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
 import tracemalloc
 
@@ -28,27 +30,50 @@ def test_matcher_wildcard_precedence_stays_in_the_sentence(extractor):
 
 
 def _extraction_cost(extractor, text: str) -> tuple[float, float, int]:
-    """CPU seconds of the parse, CPU seconds and peak traced bytes of the extraction after it."""
+    """CPU seconds of the parse, CPU seconds (the best of two runs, as timing tools take
+    the minimum against the scheduler's noise) and peak traced bytes of the extraction."""
     start = time.process_time()
     doc = extractor._parse(text)
     parsed = time.process_time()
-    extractor._extract(text, doc.copy())
-    extracted = time.process_time()
+    extraction = []
+    for _ in range(2):
+        begin = time.process_time()
+        extractor._extract(text, doc.copy())
+        extraction.append(time.process_time() - begin)
     tracemalloc.start()
     try:
         extractor._extract(text, doc.copy())
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    return parsed - start, extracted - parsed, peak
+    return parsed - start, min(extraction), peak
+
+
+@contextlib.contextmanager
+def _frozen_heap():
+    """The model's long-lived objects moved out of the collector's reach while we measure.
+
+    Every full collection walks them (about 50 ms with the small model), and a full
+    collection comes after a given share of new objects survive, so a text twice as long
+    takes three where the shorter took one: steps of a fixed cost, not a cost of the text,
+    which push a linear extraction over the limit. A long-running worker freezes them the
+    same way (``gc.freeze`` before the fork); what remains measured is what grows with
+    the text."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.slow
 def test_long_document_time_and_memory_grow_linearly_on_varied_text(extractor, shared):
     text = corpus(2 * SIZE, seed=12)
     extractor(text[:2000])  # warm the caches that do not grow with the text
-    parse_1, extract_1, peak_1 = _extraction_cost(extractor, text[:SIZE])
-    parse_2, extract_2, peak_2 = _extraction_cost(extractor, text)
+    with _frozen_heap():
+        parse_1, extract_1, peak_1 = _extraction_cost(extractor, text[:SIZE])
+        parse_2, extract_2, peak_2 = _extraction_cost(extractor, text)
     figures = (f"parse {parse_1:.1f} -> {parse_2:.1f} s, extraction {extract_1:.1f} -> {extract_2:.1f} s, "
                f"extraction peak {peak_1 / 2**20:.0f} -> {peak_2 / 2**20:.0f} MB")
     assert extract_2 <= GROWTH_LIMIT * extract_1, figures
