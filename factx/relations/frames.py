@@ -175,6 +175,12 @@ def role_lexicon() -> Mapping[tuple[str, ...], Role]:
 
 
 @functools.cache
+def _portfolios() -> frozenset[str]:
+    """Fields of an office of state ("Minister of Education"): words, not organizations (``models/portfolios.tsv``)."""
+    return frozenset(row[0] for row in tables.table_lines("portfolios.tsv"))
+
+
+@functools.cache
 def _not_membership() -> frozenset[str]:
     """Head nouns of bodies one holds a seat in or serves, not a membership (``models/not_membership.tsv``)."""
     return frozenset(row[0] for row in tables.table_lines("not_membership.tsv"))
@@ -304,7 +310,10 @@ class RoleFrames:
             return end
         if end + 1 < len(doc) and doc[end].lower_ in COMPLEMENT_PREPOSITIONS:
             word = doc[end + 1]
-            if word.is_title and word.i not in index.token_entity and word.pos_ in {"NOUN", "PROPN"}:
+            named = word.i in index.token_entity and not (
+                mention_bounds(index, word.i) == (word.i, word.i) and word.lower_ in _portfolios()
+            )
+            if word.is_title and not named and word.pos_ in {"NOUN", "PROPN"}:
                 if word.head.i == end and (end + 2 >= len(doc) or doc[end + 2].ent_iob_ != "I"):
                     return end + 2
         return end
@@ -352,7 +361,7 @@ class RoleFrames:
                 holders = _subjects(v, "dobj") or _subjects(v, "nsubjpass") or _subjects(v, "nsubj")
                 found += [(s.i, "served_as", HOLDER_CONFIDENCE["served_as"], True) for s in holders]
         # "photographers such as Jane Roe and Tom Lee"
-        for prep in head.children:
+        for prep in [*head.children, *_such_as_past_clause(head)]:
             if prep.dep_ == "prep" and prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and person(pobj):
@@ -406,6 +415,20 @@ class RoleFrames:
                 while k + 1 < len(doc) and ents.get(k + 1) == e:
                     k += 1
                 out.append((k, "apposition", HOLDER_CONFIDENCE["apposition"] * ADJACENT_FACTOR, False))
+        # "according to curator Jane Roe": a bare role right before a name, hung as two
+        # objects of one word or of two words in a row (the premodifier frame, had the parser
+        # joined them)
+        e = ents.get(r.end)
+        if e is not None and labels[e] == PERSON and ents.get(r.end - 1) != e and not any(
+            c.dep_ in {"det", "poss"} for c in head.children
+        ):
+            k = r.end
+            while k + 1 < len(doc) and ents.get(k + 1) == e:
+                k += 1
+            name = doc[k]
+            near = {head.head.i, head.head.head.i}
+            if name.head.i in near and name.i not in near and name.dep_ != "conj":
+                out.append((k, "premodifier", HOLDER_CONFIDENCE["premodifier"] * ADJACENT_FACTOR, False))
         first = r.start
         while first > 0 and doc[first - 1].dep_ in {"det", "poss", "case"} or first > 0 and doc[first - 1].lower_ in {"the", "a", "an"}:
             first -= 1
@@ -656,6 +679,21 @@ def _couple(noun: Token, index: EntityIndex) -> list[Token]:
             persons = {index.token_entity[m.i] for m in members}
             return members if len(members) == 2 and len(persons) == 2 else []
     return []
+
+
+def _such_as_past_clause(head: Token) -> list[Token]:
+    """"photographers who used the camera, such as Jane Roe": the parser hangs ", such as"
+    on the last noun of the relative clause; one that is not plural cannot be what the list
+    names, so the list is the plural role's."""
+    found = []
+    for clause in head.children:
+        if clause.dep_ != "relcl":
+            continue
+        for tok in clause.subtree:
+            if (tok.dep_ == "prep" and tok.lower_ == "as" and tok.head.tag_ not in {"NNS", "NNPS"}
+                    and tok.i >= 2 and tok.doc[tok.i - 2].text == ","):
+                found.append(tok)
+    return found
 
 
 def _list_members(tok: Token) -> list[Token]:
