@@ -251,6 +251,40 @@ def _repeated_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]
     return found
 
 
+def _surnames(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A person's last name standing alone where the model tagged nothing: "Margaret Atwood
+    ... Atwood, a prize-winner, said". News names a person in full once, then by surname.
+
+    Only a surname that one full name of the document ends with, that starts no name and
+    that no span tags otherwise; only a capitalized proper-noun token with no capitalized
+    proper noun beside it (so not a word of a longer name the model missed)."""
+    owners: dict[str, set[tuple[str, ...]]] = {}
+    firsts: set[str] = set()
+    other: set[str] = set()
+    for s, e, label in spans:
+        if e - s == 1:
+            if label != "PERSON":
+                other.add(words[s])
+            continue
+        firsts.add(words[s])
+        last = words[e - 1]
+        if label == "PERSON" and last.isalpha() and last.istitle() and len(last) >= MIN_PROPAGATED_CHARS:
+            owners.setdefault(last, set()).add(tuple(words[s:e]))
+    surnames = {w for w, full in owners.items() if len(full) == 1 and w not in firsts and w not in other}
+    if not surnames:
+        return []
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+
+    def name_word(j: int) -> bool:
+        return 0 <= j < len(doc) and doc[j].pos_ == "PROPN" and words[j][:1].isupper()
+
+    return [
+        (i, i + 1, "PERSON")
+        for i, w in enumerate(words)
+        if w in surnames and i not in taken and doc[i].pos_ == "PROPN" and not name_word(i - 1) and not name_word(i + 1)
+    ]
+
+
 def _model_spans(doc: Doc) -> list[tuple[int, int, str]]:
     spans = []
     for ent in doc.ents:
@@ -407,6 +441,7 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     text = doc.text
     words, lowers = _words(doc)
     spans = _repair(doc, words, lowers, _model_spans(doc))
+    spans = sorted(spans + _surnames(doc, words, spans))
     repeated = _repeated_names(doc, words, spans)
     marked = sorted([(s, e, label, False) for s, e, label in spans] + [(s, e, label, True) for s, e, label in repeated])
     for tok_start, tok_end, label, is_repeat in marked:

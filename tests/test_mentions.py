@@ -60,3 +60,15 @@ def test_mentions_numbers_are_not_entities_and_dates_are_candidates():
 def test_mentions_punctuation_only_span_is_dropped():
     doc = _doc(["\u2014", "ok"], [True, False], [(0, 1, "ORG")])
     assert mentions.find(doc) == ([], [])
+
+
+@pytest.mark.model
+def test_mentions_a_surname_alone_after_the_full_name_is_that_person(extractor):
+    text = "Guests included Tom Hale and Rita Vance. Vance, a novelist, was there to sign her new book."
+    result = extractor(text)
+    vance = [e for e in result.entities if e.name == "Rita Vance"]
+    assert len(vance) == 1, result.entities
+    starts = {m.start for m in vance[0].mentions}
+    assert text.index("Vance,") in starts
+    # "her" is hers, not Tom Hale's: the surname made her the sentence's subject
+    assert text.index("her new") in starts
