@@ -11,7 +11,6 @@ import bisect
 import dataclasses
 import datetime as dt
 import functools
-import itertools
 import logging
 import os
 import re
@@ -21,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from . import aliases, dates, mentions, pipeline
+from ._util import batched
 from .errors import DocumentTooLargeError, InputTypeError, InvalidReferenceDateError, SettingsError
 from .relations import EntityIndex, FactLayer, FactSettings, Relation
 from .segment import chunk_spans, mark_line_breaks
@@ -272,7 +272,7 @@ class Extractor:
 
             yield from pipe_parallel(self, texts, reference_date=ref, batch_size=batch_size, n_process=n_process)
             return
-        for chunk in _batched(texts, batch_size):
+        for chunk in batched(texts, batch_size):
             checked = [self._checked(t) for t in chunk]
             for text, doc in zip(checked, self._parse_all(checked), strict=True):
                 yield Extraction() if doc is None else self._extract(text, doc, reference_date=ref)
@@ -555,12 +555,6 @@ def _without_tensor(doc: Doc) -> Doc:
 
     doc.tensor = numpy.zeros((0,), dtype="float32")
     return doc
-
-
-def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, max(1, n))):
-        yield chunk
 
 
 @functools.lru_cache(maxsize=4)

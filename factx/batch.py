@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from . import export
-from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, _batched, parse_reference_date
+from ._util import batched
+from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, parse_reference_date
 from .errors import FactxError, OutputError
 from .types import SCHEMA, Extraction
 
@@ -449,7 +450,7 @@ def run(
             pending.append((rec.position, rec.text if keep_text else None))
             yield rec
 
-    batches = _batched(tracked(), batch_size)
+    batches = batched(tracked(), batch_size)
     results: Iterator[list[Outcome]]
     if workers > 1:
         from concurrent.futures.process import BrokenProcessPool

@@ -564,10 +564,6 @@ _REL_LAST = {"last", "the past", "the last", "past", "the previous", "previous",
              "the prior", "prior", "the earlier"}
 _REL_NEXT = {"next", "the coming", "coming", "the following", "following", "this coming",
              "the next", "the ensuing", "the new"}
-_REL_THIS = {"this", "the current", "current", "the latest", "latest", "the most recent",
-             "most recent", "the", "the full", "the whole", "the entire", "the calendar",
-             "calendar", "the fiscal", "fiscal", "the current fiscal", "this fiscal", "that",
-             "the same", "a"}
 
 
 def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str | None,

@@ -700,7 +700,6 @@ class Format:
 
     name: str
     writer: type[Writer]
-    description: str
     uses_text: bool = False
     module: str | None = None  # the optional package the writer imports
     extra: str | None = None  # the pip extra that installs it
@@ -713,20 +712,15 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("jsonl", JsonlWriter, "factx/1 records, one a line (error records kept)"),
-        Format("csv", CsvWriter, "facts, one row each", uses_text=True),
-        Format("tsv", TsvWriter, "facts, one row each, tab-separated", uses_text=True),
-        Format("parquet", ParquetWriter, "facts as a Parquet table", uses_text=True, module="pyarrow", extra="parquet"),
-        Format("ntriples", NTriplesWriter, "RDF N-Triples: entities, facts, reified qualifiers", uses_text=True),
-        Format(
-            "graphml", GraphmlWriter, "GraphML: entity nodes, fact edges", uses_text=True, module="networkx",
-            extra="graph",
-        ),
-        Format("entities", EntityJsonlWriter, "entities with aliases and mention counts, JSONL"),
-        Format("entities-csv", EntityCsvWriter, "entities with aliases and mention counts, CSV"),
-        Format(
-            "entities-parquet", EntityParquetWriter, "entities as a Parquet table", module="pyarrow", extra="parquet"
-        ),
+        Format("jsonl", JsonlWriter),
+        Format("csv", CsvWriter, uses_text=True),
+        Format("tsv", TsvWriter, uses_text=True),
+        Format("parquet", ParquetWriter, uses_text=True, module="pyarrow", extra="parquet"),
+        Format("ntriples", NTriplesWriter, uses_text=True),
+        Format("graphml", GraphmlWriter, uses_text=True, module="networkx", extra="graph"),
+        Format("entities", EntityJsonlWriter),
+        Format("entities-csv", EntityCsvWriter),
+        Format("entities-parquet", EntityParquetWriter, module="pyarrow", extra="parquet"),
     )
 }
 """The export formats by name, in the order the CLI lists them."""

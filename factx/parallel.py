@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
+from ._util import batched
 from .types import Extraction
 
 if TYPE_CHECKING:
@@ -67,13 +68,11 @@ def pipe_parallel(
     batch_size: int,
     n_process: int,
 ) -> Iterator[Extraction]:
-    from .api import _batched
-
     _prepare(extractor)
     ctx = multiprocessing.get_context(START_METHOD)
     with ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init, initargs=(extractor,)) as pool:
         pending: deque[Future[list[Extraction]]] = deque()
-        for chunk in _batched(texts, batch_size):
+        for chunk in batched(texts, batch_size):
             pending.append(pool.submit(_run, chunk, reference_date))
             if len(pending) >= IN_FLIGHT_PER_PROCESS * n_process:
                 yield from pending.popleft().result()

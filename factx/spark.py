@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import aliases, dates, export, pipeline
-from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, _batched, parse_reference_date
+from ._util import batched
+from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, parse_reference_date
 from .batch import extract_records, record_from_object
 from .errors import FactxError
 from .relations import FactSettings
@@ -190,7 +191,7 @@ def _extract_arrow(batches: Iterator[pa.RecordBatch], *, job: _Job) -> Iterator[
     for rb in batches:
         rows = rb.select(fields).to_pylist()
         start = 0
-        for chunk in _batched(rows, job.batch_size):
+        for chunk in batched(rows, job.batch_size):
             records = [
                 record_from_object(
                     row,
