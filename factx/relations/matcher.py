@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-_STRING_ATTRS = ("ORTH", "TEXT", "LOWER", "LEMMA", "TAG", "DEP", "ENT_TYPE", "SHAPE")
 _BOOL_ATTRS = ("IS_TITLE", "IS_ALPHA", "IS_DIGIT", "IS_PUNCT", "LIKE_NUM", "IS_LOWER", "IS_UPPER")
 _COLUMNS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "ENT_IOB", "SHAPE", *_BOOL_ATTRS)
 _COLUMN = {name: i for i, name in enumerate(_COLUMNS)} | {"TEXT": 0}
