@@ -157,6 +157,10 @@ PLACES = [
     case("In 1533 the last king of Peru, Atahualpa, was killed.", must_not=[("Peru", "located_in", "Atahualpa")]),
     case("Hana Kim, 50, of Leeds, England, was hurt.", must_not=[("Hana Kim", "located_in", "Leeds")]),
     case("She moved to Paris, France, in 1990.", must=[("Paris", "located_in", "France")]),
+    case("Canada's largest bank, the Royal Bank of Canada, reported a profit.",
+         must=[("Royal Bank of Canada", "located_in", "Canada")]),
+    case("The paper quoted Norway's main news agency Nordic Press Agency.",
+         must=[("Nordic Press Agency", "located_in", "Norway")]),
     case("The Weston Gallery at Northgate University reopened.",
          must=[("Weston Gallery", "part_of", "Northgate University")]),
 ]

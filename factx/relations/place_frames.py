@@ -81,6 +81,14 @@ class PlaceFrames:
                     e = index.token_entity.get(mod.i)
                     if mod.dep_ in {"compound", "amod", "nmod"} and e is not None and index.labels[e] in PLACES:
                         yield "premodifier", child.i, mod.i, "located_in"
+        # "North Korea's news agency, the Korean Central News Agency": the name is the
+        # apposition of a common noun that carries the place's possessive
+        noun = head.head
+        if head.dep_ == "appos" and noun.pos_ == "NOUN" and noun.i not in index.token_entity:
+            for child in noun.children:
+                e = index.token_entity.get(child.i)
+                if child.dep_ == "poss" and e is not None and e != own and index.labels[e] in PLACES:
+                    yield "possessive", child.i, child.i, "located_in"
 
     @staticmethod
     def _name_prefixes(doc: Doc, index: EntityIndex, heads: list[Token]) -> Iterator[FrameFact]:
