@@ -544,7 +544,20 @@ class _Merger:
                 if (persons and self._is_full(fx) and self._is_full(fy)
                         and not self._persons_compatible(fx, fy)):
                     return True
+                if persons and self._other_generation(fx, fy):
+                    return True
         return False
+
+    def _other_generation(self, x: _Form, y: _Form) -> bool:
+        """"Erik IV" and "Erik V", "Sam Reyes Jr." and "Sam Reyes Sr.": two kings, or a father
+        and a son, not one person. A name without a suffix may still be either (news writes
+        "Martin Luther King" for "Martin Luther King Jr.")."""
+        gx, gy = self._generation(x), self._generation(y)
+        return bool(gx and gy and gx != gy)
+
+    def _generation(self, f: _Form) -> str:
+        words = f.key.split()
+        return words[-1] if len(words) >= 2 and words[-1] in self.generational else ""
 
     def _never_pair(self, x: _Form, y: _Form) -> bool:
         """Whether a ``never_merge`` pair names these two forms (by any of their keys: a

@@ -95,6 +95,9 @@ def test_aliases_spelling_variants_merge(a: str, b: str, label: str) -> None:
     ("Bombay", "Mumbai", "GPE"), ("Mexico", "Mexico City", "GPE"),
     ("Slovenia", "Slovakia", "GPE"), ("Niger", "Nigeria", "GPE"),
     ("Paul Klein", "Peter Klein", "PERSON"), ("Albany", "Albany County", "GPE"),
+    # two generations: a father and a son, two kings
+    ("Sam Reyes Jr.", "Sam Reyes Sr.", "PERSON"), ("Erik IV", "Erik V.", "PERSON"),
+    ("Connor Wade III", "Connor Wade IV", "PERSON"),
 ])
 def test_aliases_guard_pairs_stay_apart(a: str, b: str, label: str) -> None:
     assert not together(mentions((a, label), (b, label)), a, b)

@@ -351,6 +351,17 @@ class RoleFrames:
         # "Jane Roe is the chairman", "she became chairman"
         if head.dep_ in {"attr", "acomp", "oprd"} and verb.lemma_ in COPULAS:
             found += [(s.i, "copula", HOLDER_CONFIDENCE["copula"], True) for s in _subjects(verb, "nsubj")]
+        # "Tom is the brother of Ola, and son of Knut": the parser joins the second noun to the verb
+        if head.dep_ == "conj" and head.pos_ == "NOUN" and verb.lemma_ in COPULAS and any(
+            c.dep_ == "attr" for c in verb.children
+        ):
+            found += [(s.i, "copula", HOLDER_CONFIDENCE["copula"] * COORDINATION_FACTOR, True)
+                      for s in _subjects(verb, "nsubj")]
+        # "The chairman of Acme is Jane Roe", "Another son of Karl was Otto": the subject is the
+        # role ("... is not Jane Roe" says nothing of who is)
+        if head.dep_ == "nsubj" and verb.lemma_ in COPULAS and not any(c.dep_ == "neg" for c in verb.children):
+            found += [(c.i, "copula", HOLDER_CONFIDENCE["copula"], False) for c in verb.children
+                      if c.dep_ == "attr" and person(c)]
         # "Jane Roe was named chairman"
         if head.dep_ in {"oprd", "attr", "xcomp", "dobj", "npadvmod"} and verb.lemma_ in APPOINTING_VERBS:
             found += [(s.i, "appointed", HOLDER_CONFIDENCE["appointed"], True) for s in _subjects(verb, "nsubjpass")]
