@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -251,6 +252,23 @@ def _repeated_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]
     return found
 
 
+REGNAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3})")
+
+
+def _regnal_numbers(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A person's span extended by the regnal or generational number the model left out
+    ("King Harald" + "I", "Pope Pius" + "XII"): the number is a word of the name, joined to
+    it by the parse, and tells two kings of one name apart."""
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    out = []
+    for s, e, label in spans:
+        if (label == "PERSON" and e < len(doc) and e not in taken and REGNAL.fullmatch(words[e])
+                and doc[e].pos_ == "PROPN" and (doc[e - 1].head.i == e or doc[e].head.i == e - 1)):
+            e += 1
+        out.append((s, e, label))
+    return out
+
+
 def _surnames(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A person's last name standing alone where the model tagged nothing: "Margaret Atwood
     ... Atwood, a prize-winner, said". News names a person in full once, then by surname.
@@ -441,6 +459,7 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     text = doc.text
     words, lowers = _words(doc)
     spans = _repair(doc, words, lowers, _model_spans(doc))
+    spans = _regnal_numbers(doc, words, spans)
     spans = sorted(spans + _surnames(doc, words, spans))
     repeated = _repeated_names(doc, words, spans)
     marked = sorted([(s, e, label, False) for s, e, label in spans] + [(s, e, label, True) for s, e, label in repeated])

@@ -72,3 +72,12 @@ def test_mentions_a_surname_alone_after_the_full_name_is_that_person(extractor):
     assert text.index("Vance,") in starts
     # "her" is hers, not Tom Hale's: the surname made her the sentence's subject
     assert text.index("her new") in starts
+
+
+@pytest.mark.model
+def test_mentions_a_regnal_number_is_part_of_the_name(extractor):
+    text = "The reign of King Harald I and his son Olaf II was peaceful."
+    result = extractor(text)
+    names = {e.name for e in result.entities}
+    assert "Harald I" in names, names
+    assert any(f.relation == "child_of" for f in result.facts), result.facts
