@@ -128,6 +128,10 @@ TITLES_IN_FULL = [
 ]
 
 KINSHIP = [
+    case("Anna was the second child of Henrik Berg and his wife Lise Dahl.",
+         must=[("Anna", "child_of", "Henrik Berg"), ("Anna", "child_of", "Lise Dahl"),
+               ("Henrik Berg", "spouse", "Lise Dahl")],
+         must_not=[("Anna", "title", "second child"), ("Anna", "spouse", "Lise Dahl")]),
     case("Another son of Ferdinand Keller was Oskar Keller, who became an engineer.",
          must=[("Oskar Keller", "child_of", "Ferdinand Keller")]),
     case("Tom Berg is the brother of the singer Ola Berg, and son of the former footballer Knut Berg.",

@@ -463,7 +463,7 @@ class RoleFrames:
         index: EntityIndex,
     ) -> Iterator[FrameFact]:
         head = doc[r.head]
-        if r.role.title or r.end - r.start > 1:
+        if r.role.person is None and (r.role.title or r.end - r.start > 1):  # "second child" is no title
             yield FrameFact(frame, "title", r.head, holder, None, (r.start, r.end, _title_literal(doc, r)), factor,
                             resolved)
         args = list(self._arguments(head, index, r))
@@ -475,6 +475,8 @@ class RoleFrames:
                 args += [(p, "holder_of") for p in holder_prep.children if p.dep_ == "pobj"]
         if r.role.person is not None:
             args = list(self._kin_arguments(head, args, index))
+        if r.role.person == "child_of":
+            args += [(tok, "prep") for tok in _other_parent(head, index)]
         parents = []
         for tok, way in args:
             ent, _how = index.entity_of(tok)
@@ -690,6 +692,22 @@ def _couple(noun: Token, index: EntityIndex) -> list[Token]:
             persons = {index.token_entity[m.i] for m in members}
             return members if len(members) == 2 and len(persons) == 2 else []
     return []
+
+
+def _other_parent(head: Token, index: EntityIndex) -> Iterator[Token]:
+    """"the son of Karl Dahl and his wife Greta": the parser joins "his wife" to "son", but
+    she is the wife of the father just named, and the other parent."""
+    kinship = tables.kinship_nouns()
+    for conj in head.children:
+        kin = kinship.get(conj.lower_)
+        if conj.dep_ != "conj" or kin is None or KINSHIP_RELATIONS.get(kin[0]) != "spouse":
+            continue
+        if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in conj.children):
+            continue
+        for c in conj.children:
+            e = index.token_entity.get(c.i)
+            if c.dep_ in {"appos", "npadvmod"} and e is not None and index.labels[e] == PERSON:
+                yield c
 
 
 def _such_as_past_clause(head: Token) -> list[Token]:
