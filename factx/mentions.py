@@ -313,8 +313,21 @@ def _model_spans(doc: Doc) -> list[tuple[int, int, str]]:
             # "the" stays on dates: TimeML spans include it ("the third quarter")
             tok_start, tok_end = _trim(doc, tok_start, tok_end, keep_determiner=label in DATE_LABELS)
             if tok_start < tok_end:
-                spans.append((tok_start, tok_end, label))
+                pieces = _two_persons(doc, tok_start, tok_end) if label == "PERSON" else [(tok_start, tok_end)]
+                spans.extend((s, e, label) for s, e in pieces)
     return spans
+
+
+def _two_persons(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """"Otto and Greta" tagged as one person: two persons, split at the conjunction (a
+    person's name holds no "and"; a firm's may, but that is an ORG)."""
+    pieces, first = [], start
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ in {"and", "&"} and doc[i + 1].text[:1].isupper() and doc[i - 1].text[:1].isupper():
+            pieces.append((first, i))
+            first = i + 1
+    pieces.append((first, end))
+    return pieces
 
 
 # Nouns that say the subject of "X is a ... <noun>" is the title of a work.

@@ -81,3 +81,11 @@ def test_mentions_a_regnal_number_is_part_of_the_name(extractor):
     names = {e.name for e in result.entities}
     assert "Harald I" in names, names
     assert any(f.relation == "child_of" for f in result.facts), result.facts
+
+
+@pytest.mark.model
+def test_mentions_two_given_names_joined_by_and_are_two_persons(extractor):
+    result = extractor("She played with Emperor Karl III's youngest children, Otto and Greta.")
+    names = {e.name for e in result.entities if e.label == "PERSON"}
+    assert {"Otto", "Greta"} <= names, names
+    assert not any(" and " in n for n in names), names
