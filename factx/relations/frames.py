@@ -11,7 +11,9 @@ role of the lexicon:
 - ``copula``: "Jane Roe is/was/became the chairman of Acme";
 - ``appointed``: "Jane Roe was named/appointed/elected chairman of Acme";
 - ``served_as``: "Jane Roe served/worked as chairman of Acme", "appointed Roe as chairman";
-- ``such_as``: "photographers such as Jane Roe and Tom Lee";
+- ``as_opener``: "As chairman of Acme, Jane Roe cut costs" (the clause's subject);
+- ``such_as``: "photographers such as Jane Roe and Tom Lee", also past a relative clause
+  ("photographers who used it, such as Jane Roe");
 - and, for any of them, ``coordination`` of roles ("curator and director of the museum")
   and of holders ("photographers Jane Roe and Tom Lee").
 
@@ -135,6 +137,7 @@ HOLDER_CONFIDENCE: Mapping[str, float] = {
     "copula": 0.8,
     "appointed": 0.8,
     "served_as": 0.75,
+    "as_opener": 0.75,
     "such_as": 0.7,
 }
 ARGUMENT_CONFIDENCE: Mapping[str, float] = {
@@ -371,6 +374,14 @@ class RoleFrames:
             if v.lemma_ in AS_VERBS:
                 holders = _subjects(v, "dobj") or _subjects(v, "nsubjpass") or _subjects(v, "nsubj")
                 found += [(s.i, "served_as", HOLDER_CONFIDENCE["served_as"], True) for s in holders]
+            else:
+                # "As a member of the Academy, Chaplin exhibited": an opening "as" phrase
+                # describes the clause's subject
+                phrase_end = max(t.i for t in verb.subtree)
+                opens = verb.i == verb.sent.start or verb.nbor(-1).pos_ in {"CCONJ", "ADV"}
+                if opens:
+                    found += [(s.i, "as_opener", HOLDER_CONFIDENCE["served_as"], True)
+                              for s in _subjects(v, "nsubj") if s.i > phrase_end]
         # "photographers such as Jane Roe and Tom Lee"
         for prep in [*head.children, *_such_as_past_clause(head)]:
             if prep.dep_ == "prep" and prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children):
