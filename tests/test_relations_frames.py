@@ -101,6 +101,8 @@ OF_PHRASE = [
     case("Guitarist Sam Reyes of the Rolling Pebbles thanked the crowd.",
          must=[("Sam Reyes", "member_of", "Rolling Pebbles")],
          xfail="the small model does not recognize 'the Rolling Pebbles' as a name"),
+    case("Sam Reyes of the band Harbour Lights thanked the crowd.",
+         must=[("Sam Reyes", "member_of", "Harbour Lights")]),
     case("Helen Marsh of the Nordic Chess Federation spoke first.",
          must=[("Helen Marsh", "member_of", "Nordic Chess Federation")]),
     case("Speeches came from the Green Party's Lena Holm and the Labour Party's Omar Haddad.",

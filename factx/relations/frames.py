@@ -81,6 +81,9 @@ AS_VERBS = frozenset(
      "appoint", "name", "elect", "hire", "sign", "choose", "select", "install", "employ", "take", "play"}
 )
 HOLDER_OF_PREPOSITIONS = frozenset({"of", "from", "for"})
+# Nouns of groups one belongs to, before the group's name ("of the duo Roe & Lee")
+GROUP_NOUNS = frozenset({"band", "group", "duo", "trio", "quartet", "quintet", "ensemble", "orchestra", "choir",
+                         "team", "club", "party", "collective", "movement", "society"})
 PERSON = "PERSON"
 # Kinship (models/kinship.tsv) -> the relation "holder <relation> argument" states;
 # "parent_of" is turned around into child_of by the fact layer's inverse spellings.
@@ -596,17 +599,29 @@ class RoleFrames:
             for prep in tok.children:
                 if prep.dep_ != "prep" or prep.lower_ not in HOLDER_OF_PREPOSITIONS:
                     continue
-                for pobj in prep.children:
+                objects = [c for c in prep.children if c.dep_ == "pobj"] + list(_named_groups(prep, index))
+                for pobj in objects:
                     o = index.token_entity.get(pobj.i)
-                    if pobj.dep_ == "pobj" and o is not None and index.labels[o] == "GPE" and prep.lower_ != "for":
+                    if o is not None and index.labels[o] == "GPE" and prep.lower_ != "for":
                         # "Jane Roe, 50, of Leeds": the newspaper's hometown
                         yield FrameFact("hometown+" + prep.lower_, "lives_in", prep.i, tok.i, pobj.i, None,
                                         HOMETOWN_CONFIDENCE)
                         continue
-                    if (pobj.dep_ == "pobj" and o is not None and index.labels[o] == "ORG" and tok.i not in linked
+                    if (o is not None and index.labels[o] == "ORG" and tok.i not in linked
                             and pobj.lower_ not in _not_membership()):
                         yield FrameFact("affiliation+" + prep.lower_, "member_of", prep.i, tok.i, pobj.i, None,
                                         BARE_AFFILIATION_CONFIDENCE)
+
+
+def _named_groups(prep: Token, index: EntityIndex) -> Iterator[Token]:
+    """"Jane Roe of the duo Roe & Lee": the group's name right after a noun of groups that
+    stands as the preposition's object (the parse may hang the name anywhere)."""
+    doc = prep.doc
+    for pobj in prep.children:
+        k = pobj.i + 1
+        if (pobj.dep_ == "pobj" and pobj.lower_ in GROUP_NOUNS and pobj.i not in index.token_entity
+                and k < len(doc) and k in index.token_entity):
+            yield doc[k]
 
 
 def _surface_forms(words: Mapping[str, object]) -> set[str]:
