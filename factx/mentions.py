@@ -473,7 +473,7 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     words, lowers = _words(doc)
     spans = _repair(doc, words, lowers, _model_spans(doc))
     spans = _regnal_numbers(doc, words, spans)
-    spans = sorted(spans + _surnames(doc, words, spans))
+    spans += _surnames(doc, words, spans)  # find sorts all spans below
     repeated = _repeated_names(doc, words, spans)
     marked = sorted([(s, e, label, False) for s, e, label in spans] + [(s, e, label, True) for s, e, label in repeated])
     for tok_start, tok_end, label, is_repeat in marked:

@@ -380,10 +380,9 @@ class RoleFrames:
             else:
                 # "As a member of the Academy, Chaplin exhibited": an opening "as" phrase
                 # describes the clause's subject
-                phrase_end = max(t.i for t in verb.subtree)
-                opens = verb.i == verb.sent.start or verb.nbor(-1).pos_ in {"CCONJ", "ADV"}
-                if opens:
-                    found += [(s.i, "as_opener", HOLDER_CONFIDENCE["served_as"], True)
+                if verb.i == verb.sent.start or verb.nbor(-1).pos_ in {"CCONJ", "ADV"}:
+                    phrase_end = max(t.i for t in verb.subtree)
+                    found += [(s.i, "as_opener", HOLDER_CONFIDENCE["as_opener"], True)
                               for s in _subjects(v, "nsubj") if s.i > phrase_end]
         # "photographers such as Jane Roe and Tom Lee"
         for prep in [*head.children, *_such_as_past_clause(head)]:
@@ -447,13 +446,10 @@ class RoleFrames:
         if e is not None and labels[e] == PERSON and ents.get(r.end - 1) != e and not any(
             c.dep_ in {"det", "poss"} for c in head.children
         ):
-            k = r.end
-            while k + 1 < len(doc) and ents.get(k + 1) == e:
-                k += 1
-            name = doc[k]
+            name = doc[mention_bounds(index, r.end)[1]]
             near = {head.head.i, head.head.head.i}
             if name.head.i in near and name.i not in near and name.dep_ != "conj":
-                out.append((k, "premodifier", HOLDER_CONFIDENCE["premodifier"] * ADJACENT_FACTOR, False))
+                out.append((name.i, "premodifier", HOLDER_CONFIDENCE["premodifier"] * ADJACENT_FACTOR, False))
         first = r.start
         while first > 0 and doc[first - 1].dep_ in {"det", "poss", "case"} or first > 0 and doc[first - 1].lower_ in {"the", "a", "an"}:
             first -= 1
