@@ -164,6 +164,64 @@ def _kinship_names(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[
     return found
 
 
+# Labels a kinship noun's relative may carry in the model's output when it is a person: a
+# person tagged as a place, group or organization ("the son of Emperor Otto" as ORG).
+RELABELLED_AS_RELATIVE = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+# "Acme's parent, Globex": in business news a parent is a company's owner, not a person's.
+NOT_PERSONAL_KIN = frozenset({"parent", "parents"})
+
+
+def _relatives(doc: Doc, lowers: list[str]) -> set[int]:
+    """Tokens of names the grammar ties to a lower-case kinship noun, which are persons:
+    "the son of Emperor Otto and Greta", "Karl's daughter", "Otto, son of Karl", "Otto was
+    the eldest son of Karl", "his sons, Karl and Otto"."""
+    kin = tables.kinship_nouns()
+    found: set[int] = set()
+    for i, lower in enumerate(lowers):
+        if lower not in kin or lower in NOT_PERSONAL_KIN:
+            continue
+        noun = doc[i]
+        if noun.pos_ != "NOUN" or not noun.is_lower or noun.dep_ in {"compound", "amod"}:
+            continue
+        for child in noun.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                found.add(child.i)
+            elif child.dep_ == "appos":
+                found.update(t.i for t in (child, *child.conjuncts))
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":  # "the son of the footballer Karl Dahl": the apposition
+                        for t in (obj, *obj.conjuncts):
+                            found.add(t.i)
+                            found.update(a.i for a in t.children if a.dep_ == "appos")
+        if noun.dep_ == "appos":
+            found.add(noun.head.i)
+        elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            found.update(s.i for s in noun.head.children if s.dep_ == "nsubj")
+    return found
+
+
+def _known_place(text: str) -> bool:
+    return tables.country_of_alias(text) is not None or text in tables.demonyms()
+
+
+def _relabel_relatives(
+    doc: Doc, lowers: list[str], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A name tied to a kinship noun is a person whatever the model tagged it, unless it is
+    a country ("a son of France" is a figure of speech)."""
+    relatives = _relatives(doc, lowers)
+    if not relatives:
+        return spans
+    out = []
+    for s, e, label in spans:
+        if (label in RELABELLED_AS_RELATIVE and any(t in relatives for t in range(s, e))
+                and not _known_place(doc[s:e].text)):
+            label = "PERSON"
+        out.append((s, e, label))
+    return out
+
+
 def _extend_given_name(doc: Doc, start: int, end: int) -> int:
     """Take a known given name or diminutive just before a person's surname into the span
     ("Misha" before "Petrov" when the model tagged only the surname)."""
@@ -472,6 +530,7 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     text = doc.text
     words, lowers = _words(doc)
     spans = _repair(doc, words, lowers, _model_spans(doc))
+    spans = _relabel_relatives(doc, lowers, spans)
     spans = _regnal_numbers(doc, words, spans)
     spans += _surnames(doc, words, spans)  # find sorts all spans below
     repeated = _repeated_names(doc, words, spans)

@@ -89,3 +89,27 @@ def test_mentions_two_given_names_joined_by_and_are_two_persons(extractor):
     names = {e.name for e in result.entities if e.label == "PERSON"}
     assert {"Otto", "Greta"} <= names, names
     assert not any(" and " in n for n in names), names
+
+
+def _parsed(words, heads, deps, pos, ents):
+    nlp = spacy.blank("en")
+    lemmas = ["be" if w == "is" else w.lower() for w in words]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("obj", "label", "want"),
+    [(["Karl", "Dahl"], "ORG", "PERSON"), (["Karl", "Dahl"], "GPE", "PERSON"), (["France"], "GPE", "GPE")],
+)
+def test_mentions_a_kinship_nouns_relative_is_a_person(obj, label, want):
+    # "Otto is the son of <obj>": the parse ties the name to "son"
+    words = ["Otto", "is", "the", "son", "of", *obj]
+    n = len(obj)
+    heads = [1, 1, 3, 1, 3, *([4 + n] * (n - 1)), 4]
+    deps = ["nsubj", "ROOT", "det", "attr", "prep", *(["compound"] * (n - 1)), "pobj"]
+    pos = ["PROPN", "AUX", "DET", "NOUN", "ADP", *(["PROPN"] * n)]
+    doc = _parsed(words, heads, deps, pos, [(0, 1, "ORG"), (5, 5 + n, label)])
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.label) for m in names] == [("Otto", "PERSON"), (" ".join(obj), want)]

@@ -243,6 +243,30 @@ CASES = [
         [("Clara Lund", "child_of", "Anton Lund")],
         [],
     ),
+    (
+        "child_of.relative_whatever_the_tag",  # a kinship noun makes its relatives persons
+        "Tomas Varga was the eldest son of Emperor Lothar III and Hedda.",
+        [("Tomas Varga", "child_of", "Lothar III"), ("Tomas Varga", "child_of", "Hedda")],
+        [],
+    ),
+    (
+        "child_of.possessive_plural",
+        "Anton Weber's sons, Felix Weber and Jonas Weber, took over the mill.",
+        [("Felix Weber", "child_of", "Anton Weber"), ("Jonas Weber", "child_of", "Anton Weber")],
+        [],
+    ),
+    (
+        "child_of.of_occupation_name",
+        "Mira Holt is the daughter of the former cyclist Jens Holt.",
+        [("Mira Holt", "child_of", "Jens Holt")],
+        [],
+    ),
+    (
+        "child_of.parent_company",  # "parent" of a company is its owner
+        "Globex bought Acme's parent, Initech, in 2009.",
+        [],
+        [("Acme", "child_of", "Initech"), ("Initech", "parent_of", "Acme")],
+    ),
     ("lives_in.verb", "Ingrid Solberg lives in Boston.", [("Ingrid Solberg", "lives_in", "Boston")], []),
     ("lives_in.negated", "Ingrid Solberg no longer lives in Boston.", [], [("Ingrid Solberg", "lives_in", "Boston")]),
     ("moved_to.verb", "Daniel Fischer moved to Vienna in 1968.", [("Daniel Fischer", "moved_to", "Vienna")], []),
