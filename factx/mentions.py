@@ -430,38 +430,57 @@ def _work_titles(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[in
     return found
 
 
-# "the band X", "the company X": a capitalized name right after such a noun names one of them.
-GROUP_NOUNS = frozenset({"band", "group", "company", "firm", "club", "team", "party", "label", "newspaper",
-                         "magazine", "university", "college", "school", "charity", "organization",
-                         "organisation", "airline", "studio", "network", "channel", "orchestra", "choir"})
+# Words before a work or group noun that make what follows its name: "the album X", "her
+# debut album X".
+NAMING_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "debut", "first", "second", "third", "new",
+                                "latest", "final", "last"})
 
 
 def _noun_named(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
-    """``the album X`` / ``the band X``: the capitalized words right after a work or group
-    noun are the name of that work or group (the small model often misses or mislabels them)."""
+    """``the album X`` / ``the (Italian) band X``: the capitalized words right after a work
+    or group noun (``models/group_nouns.tsv``) are the name of that work or group (the small
+    model often misses or mislabels them)."""
+    groups = tables.group_nouns()
     found: list[tuple[int, int, str]] = []
     for i, lower in enumerate(lowers):
         if lower in WORK_NOUNS:
             label = "WORK_OF_ART"
-        elif lower in GROUP_NOUNS:
+            if i == 0 or lowers[i - 1] not in NAMING_DETERMINERS:
+                continue
+        elif lower in groups and doc[i].is_lower:
+            # a group noun may follow its modifiers ("the Italian band", "synthpop groups")
             label = "ORG"
         else:
             continue
-        if i == 0 or lowers[i - 1] not in {"the", "his", "her", "their", "its", "debut", "first", "second",
-                                           "third", "new", "latest", "final", "last"}:
-            continue
+        plural = label == "ORG" and lower.endswith("s") and lower[:-1] in groups
         start = end = i + 1
         while end < len(doc) and end - start < MAX_TITLE_TOKENS:
             t = doc[end]
             capitalized = t.is_alpha and t.text[:1].isupper()
             # a small word inside the name ("the Sound of Music"), never first or last
             joining = lowers[end] in ACRONYM_SKIP_WORDS and end + 1 < len(doc) and words[end + 1][:1].isupper()
+            if plural and lowers[end] in {"and", "&"}:
+                break  # "the groups Pale Fire and Tin Roof": two names
             if not (capitalized or (joining and end > start)):
                 break
             end += 1
-        if end > start and doc[start].text[:1].isupper() and not doc[start].is_sent_start:
-            found.append((start, end, label))
+        if end == start or not doc[start].text[:1].isupper() or doc[start].is_sent_start:
+            continue
+        if label == "ORG" and _not_a_group_name(doc, start, end):
+            continue
+        found.append((start, end, label))
     return found
+
+
+def _not_a_group_name(doc: Doc, start: int, end: int) -> bool:
+    """"the company President Jane Roe", "the group Jane Roe founded": a title, or a
+    relative clause's subject, follows the noun, not the group's name."""
+    if tables.table_key(doc[start].text) in tables.titles():
+        return True
+    if any(t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "relcl" for t in doc[start:end]):
+        return True
+    # the parser may hang the clause on the noun instead: "company <- founded (acl)"
+    return end < len(doc) and doc[end].pos_ == "VERB" and doc[end].dep_ in {"acl", "relcl"}
 
 
 def _repair(

@@ -50,6 +50,7 @@ __all__ = [
     "diminutives",
     "full_name_diminutives",
     "given_names",
+    "group_nouns",
     "kinship_nouns",
     "models_dir",
     "name_affixes",
@@ -215,6 +216,14 @@ def kinship_nouns() -> Mapping[str, tuple[str, str]]:
     """Lower-cased kinship noun -> (relation, gender); gender is "f", "m" or "-"."""
     return MappingProxyType({row[0].casefold(): (row[1], row[2])
                              for row in table_lines("kinship.tsv")})
+
+
+@cache
+def group_nouns() -> Mapping[str, str]:
+    """Lower-case noun of a kind of organization, singular and plural ("band", "trios") ->
+    its kind: "members" (a group people belong to) or "org"."""
+    rows = [(row[0], row[1]) for row in table_lines("group_nouns.tsv")]
+    return MappingProxyType({**{w + "s": kind for w, kind in rows}, **dict(rows)})
 
 
 @cache

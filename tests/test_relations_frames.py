@@ -108,6 +108,13 @@ OF_PHRASE = [
     case("Speeches came from the Green Party's Lena Holm and the Labour Party's Omar Haddad.",
          must=[("Lena Holm", "member_of", "Green Party"), ("Omar Haddad", "member_of", "Labour Party")],
          must_not=[("Lena Holm", "member_of", "Labour Party")]),
+    case("Ruth Gale, the former singer of the folk groups Tin Roof and Pale Fire, toured alone.",
+         must=[("Ruth Gale", "member_of", "Tin Roof")]),
+    case("Omar Haddad, the editor of the newspaper Evening Lantern, resigned.",
+         must=[("Omar Haddad", "works_for", "Evening Lantern")],
+         must_not=[("Omar Haddad", "member_of", "Evening Lantern")]),
+    case("Lena Holm is the drummer of the Norwegian band Kvist.",  # the name after a group noun is a group
+         must=[("Lena Holm", "member_of", "Kvist")]),
     case("Dana Kovac was elected a Fellow of the Royal Society in 2004.",
          must=[("Dana Kovac", "member_of", "Royal Society")], must_not=[("Dana Kovac", "works_for", "Royal Society")]),
 ]
@@ -247,3 +254,16 @@ def test_frames_portfolio_named_as_an_organization_stays_in_the_title(extractor)
     facts = {(names[f.subject], f.relation, names.get(f.object.entity) or f.object.text) for f in result.facts}
     assert ("Stefania Rinaldi", "title", "Minister of Education") in facts, facts
     assert not any(r == "works_for" for _, r, _ in facts), facts
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("She sang for years with the Danish trio Tre Lys.", "Tre Lys", "ORG"),
+        ("The company Jane Roe founded in 2009 makes bicycles.", "Jane Roe", "PERSON"),  # a relative clause's subject
+        ("He joined the company President Anne Ford ran.", "Anne Ford", "PERSON"),
+    ],
+)
+def test_a_name_after_a_group_noun(extractor, text, name, label):
+    labels = {e.name: e.label for e in extractor(text).entities}
+    assert labels.get(name) == label, labels

@@ -82,8 +82,6 @@ AS_VERBS = frozenset(
 )
 HOLDER_OF_PREPOSITIONS = frozenset({"of", "from", "for"})
 # Nouns of groups one belongs to, before the group's name ("of the duo Roe & Lee")
-GROUP_NOUNS = frozenset({"band", "group", "duo", "trio", "quartet", "quintet", "ensemble", "orchestra", "choir",
-                         "team", "club", "party", "collective", "movement", "society"})
 PERSON = "PERSON"
 # Kinship (models/kinship.tsv) -> the relation "holder <relation> argument" states;
 # "parent_of" is turned around into child_of by the fact layer's inverse spellings.
@@ -148,6 +146,7 @@ ARGUMENT_CONFIDENCE: Mapping[str, float] = {
     "name": 0.95,
     "possessive": 0.95,
     "nested": 0.85,
+    "group_noun": 0.95,  # "the singer of the band Tin Roof": the name after the group noun
     "holder_of": 0.85,
     "shared": 0.9,
     "couple": 0.8,  # "X and his wife Y ... their son": the pronoun read as the couple
@@ -555,6 +554,14 @@ class RoleFrames:
                             for other in _list_members(pobj):
                                 yield other, "prep"
                         continue
+                    # "the singer of the (synthpop) groups Pale Fire and Tin Roof": the names
+                    # after the group noun
+                    named = list(_named_groups(child, index, members_only=False))
+                    for group in named:
+                        yield group, "group_noun"
+                        yield from ((other, "group_noun") for other in _list_members(group))
+                    if named:
+                        continue
                     # "director of exhibits at the University": works there
                     for prep2 in pobj.children:
                         if prep2.dep_ == "prep" and prep2.lower_ in {"at", "of", "in"}:
@@ -609,14 +616,17 @@ class RoleFrames:
                                         BARE_AFFILIATION_CONFIDENCE)
 
 
-def _named_groups(prep: Token, index: EntityIndex) -> Iterator[Token]:
+def _named_groups(prep: Token, index: EntityIndex, members_only: bool = True) -> Iterator[Token]:
     """"Jane Roe of the duo Roe & Lee": the group's name right after a noun of groups that
-    stands as the preposition's object (the parse may hang the name anywhere)."""
+    stands as the preposition's object (the parse may hang the name anywhere); with
+    ``members_only``, only groups people are members of (not "the company Acme")."""
     doc = prep.doc
+    groups = tables.group_nouns()
     for pobj in prep.children:
         k = pobj.i + 1
-        if (pobj.dep_ == "pobj" and pobj.lower_ in GROUP_NOUNS and pobj.i not in index.token_entity
-                and k < len(doc) and k in index.token_entity):
+        kind = groups.get(pobj.lower_)
+        if (pobj.dep_ == "pobj" and kind is not None and (kind == "members" or not members_only)
+                and pobj.i not in index.token_entity and k < len(doc) and k in index.token_entity):
             yield doc[k]
 
 
