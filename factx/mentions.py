@@ -67,15 +67,10 @@ def _trim(doc: Doc, start: int, end: int, *, keep_determiner: bool = False) -> t
     return start, end
 
 
-@functools.cache
-def _occupations() -> frozenset[str]:
-    return frozenset(row[0].casefold() for row in tables.table_lines("occupations.tsv"))
-
-
 def _is_descriptor(token: Token) -> bool:
     """A word before a person's name that describes, not names, them."""
     key = tables.table_key(token.text)
-    if key in tables.titles() or key in _occupations():
+    if key in tables.titles() or key in tables.occupations():
         return True
     # Names start with a capital; lower-case words other than particles (van, de, al)
     # are descriptors the model swept in ("harbour pilot").

@@ -54,6 +54,7 @@ __all__ = [
     "kinship_nouns",
     "models_dir",
     "name_affixes",
+    "occupations",
     "place_of_demonym",
     "reporting_words",
     "table_key",
@@ -224,6 +225,12 @@ def group_nouns() -> Mapping[str, str]:
     its kind: "members" (a group people belong to) or "org"."""
     rows = [(row[0], row[1]) for row in table_lines("group_nouns.tsv")]
     return MappingProxyType({**{w + "s": kind for w, kind in rows}, **dict(rows)})
+
+
+@cache
+def occupations() -> frozenset[str]:
+    """Lower-case occupation nouns that precede a person's name ("farmer", "curator")."""
+    return frozenset(row[0].casefold() for row in table_lines("occupations.tsv"))
 
 
 @cache

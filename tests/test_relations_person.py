@@ -262,6 +262,42 @@ CASES = [
         [],
     ),
     (
+        "child_of.of_descriptor_names",  # the parse hangs the names apart from "of"
+        "Omar Berg is the son of videographer Karl Berg and curator Greta Lund.",
+        [("Omar Berg", "child_of", "Karl Berg"), ("Omar Berg", "child_of", "Greta Lund")],
+        [],
+    ),
+    (
+        "child_of.relative_clause_subject",
+        "Omar Berg is the son of the sailor Karl Dahl rescued.",
+        [],
+        [("Omar Berg", "child_of", "Karl Dahl")],
+    ),
+    (
+        "spouse.had_children",
+        "Karl Dahl and his wife Greta had two sons, Otto and Emil.",
+        [("Karl Dahl", "spouse", "Greta"), ("Otto", "child_of", "Karl Dahl"), ("Emil", "child_of", "Greta")],
+        [],
+    ),
+    (
+        "spouse.had_a_child_with",
+        "Karl Dahl had a daughter with Greta Lund in 1990.",
+        [("Karl Dahl", "spouse", "Greta Lund")],
+        [],
+    ),
+    (
+        "spouse.had_no_children",
+        "Karl Dahl and Greta Lund did not have children.",
+        [],
+        [("Karl Dahl", "spouse", "Greta Lund")],
+    ),
+    (
+        "spouse.three_had_children",  # three persons are no couple
+        "Karl Dahl, Greta Lund and Otto Berg had children.",
+        [],
+        [("Karl Dahl", "spouse", "Greta Lund"), ("Greta Lund", "spouse", "Otto Berg")],
+    ),
+    (
         "child_of.parent_company",  # "parent" of a company is its owner
         "Globex bought Acme's parent, Initech, in 2009.",
         [],

@@ -17,6 +17,14 @@ role of the lexicon:
 - and, for any of them, ``coordination`` of roles ("curator and director of the museum")
   and of holders ("photographers Jane Roe and Tom Lee").
 
+Kinship nouns (``models/kinship.tsv``) are roles whose argument is a person: "the son of Karl
+Dahl", "Karl Dahl's daughter", "his wife Greta", "the son of videographer Karl Dahl" (the
+name after a describing noun). Two parents named together are a couple: ``parents`` ("the
+daughter of Karl Dahl and Greta Lund") and ``had_children`` ("Karl Dahl and Greta Lund had
+two sons, Otto and Emil", "Karl Dahl had a daughter with Greta Lund") give ``spouse`` at a
+lower confidence (0.6), since parents need not be married; ``had_children`` makes the
+children it names ``child_of`` both.
+
 And each way of joining a role to its argument: a preposition ("of", "at", "for", "with",
 "in"), a pre-modifying name ("Acme spokesman", "Green Party leader"), a possessive ("Acme's
 chief executive", "Malaysia's Prime Minister"), or the holder's own "of"/"from" ("guitarist
@@ -230,7 +238,44 @@ class RoleFrames:
                 linked.add(holder)
                 out.extend(self._role_facts(doc, r, holder, frame, factor, resolved, by_head, index))
         out.extend(self._bare_affiliations(doc, index, linked))
+        out.extend(self._had_children(doc, roles, index))
         return out
+
+    @staticmethod
+    def _had_children(doc: Doc, roles: list[_RoleMention], index: EntityIndex) -> Iterator[FrameFact]:
+        """"Karl Dahl and Greta Lund had two sons(, Otto and Emil)", "Karl Dahl had a
+        daughter with Greta Lund": the two are a couple and the named children theirs."""
+        for r in roles:
+            head = doc[r.head]
+            verb = head.head
+            if r.role.person != "child_of" or head.dep_ != "dobj" or verb.lemma_ != "have":
+                continue
+            if any(c.dep_ == "neg" for c in verb.children):
+                continue
+            # the subject couple ("Karl Dahl and his wife Greta"), or the subject and "with"
+            parents = _couple(head, index) or [
+                *_subjects(verb, "nsubj"),
+                *(p for prep in (*verb.children, *head.children) if prep.dep_ == "prep" and prep.lower_ == "with"
+                  for p in prep.children if p.dep_ == "pobj"),
+            ]
+            persons: dict[int, Token] = {}
+            for tok in parents:
+                e = index.token_entity.get(tok.i)
+                if e is not None and index.labels[e] == PERSON:
+                    persons.setdefault(e, tok)
+            if len(persons) != 2 or len(parents) != 2:
+                continue
+            one, other = persons.values()
+            yield FrameFact("had_children", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE)
+            named = [c for c in head.children if c.dep_ == "appos"]
+            named += [m for c in named for m in _list_members(c)]
+            for child in named:
+                e = index.token_entity.get(child.i)
+                if e is None or index.labels[e] != PERSON or e in persons:
+                    continue
+                for parent in (one, other):
+                    yield FrameFact("had_children", "child_of", r.head, child.i, parent.i, None,
+                                    HOLDER_CONFIDENCE["apposition"] * LIST_FACTOR)
 
     # ------------------------------------------------------------------ role phrases
 
@@ -554,12 +599,16 @@ class RoleFrames:
                             for other in _list_members(pobj):
                                 yield other, "prep"
                         continue
-                    # "the singer of the (synthpop) groups Pale Fire and Tin Roof": the names
-                    # after the group noun
-                    named = list(_named_groups(child, index, members_only=False))
-                    for group in named:
-                        yield group, "group_noun"
-                        yield from ((other, "group_noun") for other in _list_members(group))
+                    # "the singer of the (synthpop) groups Pale Fire and Tin Roof", "the son of
+                    # videographer Karl Dahl": the names after the group or occupation noun
+                    if r.role.person is not None:
+                        named = list(_named_after_descriptor(pobj, index))
+                        yield from ((name, "prep") for name in named)
+                    else:
+                        named = list(_named_groups(child, index, members_only=False))
+                        for group in named:
+                            yield group, "group_noun"
+                            yield from ((other, "group_noun") for other in _list_members(group))
                     if named:
                         continue
                     # "director of exhibits at the University": works there
@@ -614,6 +663,27 @@ class RoleFrames:
                             and pobj.lower_ not in _not_membership()):
                         yield FrameFact("affiliation+" + prep.lower_, "member_of", prep.i, tok.i, pobj.i, None,
                                         BARE_AFFILIATION_CONFIDENCE)
+
+
+def _named_after_descriptor(noun: Token, index: EntityIndex) -> Iterator[Token]:
+    """The person's name right after a common noun that describes them ("the son of
+    videographer Karl Dahl"), and the names coordinated with it ("... and curator Greta
+    Dahl"); not a relative clause's subject ("the son of the man Karl Dahl saved")."""
+    doc = noun.doc
+    k = noun.i + 1
+    if noun.pos_ != "NOUN" or not noun.is_lower or noun.i in index.token_entity or k >= len(doc):
+        return
+    e = index.token_entity.get(k)
+    if e is None or index.labels[e] != PERSON:
+        return
+    name = doc[mention_bounds(index, k)[1]]
+    if name.dep_ in {"nsubj", "nsubjpass"}:
+        return
+    yield name
+    for other in name.conjuncts:
+        o = index.token_entity.get(other.i)
+        if o is not None and o != e and index.labels[o] == PERSON:
+            yield other
 
 
 def _named_groups(prep: Token, index: EntityIndex, members_only: bool = True) -> Iterator[Token]:
