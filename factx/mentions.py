@@ -217,6 +217,25 @@ def _relabel_relatives(
     return out
 
 
+# Prepositions of place: "in Toulouse", "near Leeds" is a place whatever the model tagged it,
+# when the gazetteer knows a city of that name.
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
+RELABELLED_AS_CITY = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _relabel_cities(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A known city's name as the object of "in"/"near" is a place (the small model tags
+    "in Toulouse" as a person, "in Marseille" as an organization)."""
+    cities = tables.places()
+    out = []
+    for s, e, label in spans:
+        if (label in RELABELLED_AS_CITY and s > 0 and doc[s - 1].lower_ in PLACE_PREPOSITIONS
+                and tables.table_key(doc[s:e].text) in cities):
+            label = "GPE"
+        out.append((s, e, label))
+    return out
+
+
 def _extend_given_name(doc: Doc, start: int, end: int) -> int:
     """Take a known given name or diminutive just before a person's surname into the span
     ("Misha" before "Petrov" when the model tagged only the surname)."""
@@ -545,6 +564,7 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     words, lowers = _words(doc)
     spans = _repair(doc, words, lowers, _model_spans(doc))
     spans = _relabel_relatives(doc, lowers, spans)
+    spans = _relabel_cities(doc, spans)
     spans = _regnal_numbers(doc, words, spans)
     spans += _surnames(doc, words, spans)  # find sorts all spans below
     repeated = _repeated_names(doc, words, spans)

@@ -56,6 +56,7 @@ __all__ = [
     "name_affixes",
     "occupations",
     "place_of_demonym",
+    "places",
     "reporting_words",
     "table_key",
     "table_lines",
@@ -225,6 +226,15 @@ def group_nouns() -> Mapping[str, str]:
     its kind: "members" (a group people belong to) or "org"."""
     rows = [(row[0], row[1]) for row in table_lines("group_nouns.tsv")]
     return MappingProxyType({**{w + "s": kind for w, kind in rows}, **dict(rows)})
+
+
+@cache
+def places() -> Mapping[str, frozenset[tuple[str, str]]]:
+    """City key -> the (country, US state or "-") of each city of that name (``places.tsv``)."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for city, country, state in table_lines("places.tsv"):
+        out.setdefault(table_key(city), set()).add((country, state))
+    return MappingProxyType({k: frozenset(v) for k, v in out.items()})
 
 
 @cache

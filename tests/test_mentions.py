@@ -113,3 +113,19 @@ def test_mentions_a_kinship_nouns_relative_is_a_person(obj, label, want):
     doc = _parsed(words, heads, deps, pos, [(0, 1, "ORG"), (5, 5 + n, label)])
     names, _ = mentions.find(doc)
     assert [(m.text, m.label) for m in names] == [("Otto", "PERSON"), (" ".join(obj), want)]
+
+
+@pytest.mark.parametrize(
+    ("words", "label", "want"),
+    [
+        (["The", "fair", "in", "Toulouse", "opened"], "PERSON", "GPE"),  # a known city after "in"
+        (["The", "fair", "in", "Toulouse", "opened"], "ORG", "GPE"),
+        (["Toulouse", "opened", "the", "fair"], "PERSON", "PERSON"),  # no place preposition
+        (["The", "fair", "in", "Zqxville", "opened"], "PERSON", "PERSON"),  # not a known city
+    ],
+)
+def test_mentions_a_known_city_after_in_is_a_place(words, label, want):
+    at = words.index("Toulouse") if "Toulouse" in words else 3
+    doc = _doc(words, [True] * (len(words) - 1) + [False], [(at, at + 1, label)])
+    names, _ = mentions.find(doc)
+    assert [m.label for m in names] == [want]

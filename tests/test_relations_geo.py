@@ -27,6 +27,15 @@ CASES = [
     ("Veltroni is a Swiss company.", {("Veltroni", L, "Swiss")}, set()),
     ("Nordvik Shipping is a company based in Bergen.",
      {("Nordvik Shipping", H, "Bergen"), ("Nordvik Shipping", L, "Bergen")}, set()),
+    # the gazetteer: a city and the country or state next to it in the sentence
+    ("The festival opened in Toulouse, in southern France, on Friday.", {("Toulouse", L, "France")}, set()),
+    ("The plant near Bergen (Norway) closed.", {("Bergen", L, "Norway")}, set()),
+    ("Born in Athens, Eleni Maris moved to the United States at nineteen.", set(),
+     {("Athens", L, "United States")}),  # far apart, and the larger Athens is in Greece
+    ("Fans came to Albany from New York and Georgia.", set(),
+     {("Albany", L, "New York"), ("Albany", L, "Georgia")}),  # both have an Albany
+    ("Farmers across Norway joined the anti-Oslo protest.", set(), {("Oslo", L, "Norway")}),
+    ("Sweden, Belgium, England win.", set(), {("Sweden", L, "Belgium"), ("Belgium", L, "England")}),
     # lists, routes, borders and nearness are not containment
     ("She visited Leeds, York and Hull last year.", set(), {("Leeds", L, "York"), ("York", L, "Hull")}),
     ("The road runs from Denver to Chicago.", set(), {("Denver", L, "Chicago")}),

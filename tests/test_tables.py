@@ -10,7 +10,7 @@ from factx import tables
 @pytest.mark.parametrize("loader", [
     tables.diminutives, tables.full_name_diminutives, tables.given_names,
     tables.country_aliases, tables.demonyms, tables.kinship_nouns, tables.titles,
-    tables.name_affixes, tables.reporting_words,
+    tables.name_affixes, tables.reporting_words, tables.group_nouns, tables.occupations,
 ])
 def test_tables_load_non_empty(loader) -> None:
     assert len(loader()) >= 5
@@ -18,7 +18,7 @@ def test_tables_load_non_empty(loader) -> None:
 
 @pytest.mark.parametrize("name", [
     "diminutives.tsv", "country_aliases.tsv", "demonyms.tsv", "kinship.tsv", "titles.tsv",
-    "name_affixes.tsv", "reporting.tsv",
+    "name_affixes.tsv", "reporting.tsv", "group_nouns.tsv", "places.tsv",
 ])
 def test_tables_files_name_source_and_licence(name: str) -> None:
     header = (tables._models_dir() / name).read_text(encoding="utf-8").split("\n", 12)
@@ -29,7 +29,8 @@ def test_tables_files_name_source_and_licence(name: str) -> None:
 
 def test_tables_rows_have_expected_fields() -> None:
     widths = {"diminutives.tsv": 3, "country_aliases.tsv": 2, "demonyms.tsv": 2,
-              "kinship.tsv": 3, "titles.tsv": 2, "name_affixes.tsv": 2}
+              "kinship.tsv": 3, "titles.tsv": 2, "name_affixes.tsv": 2, "group_nouns.tsv": 2,
+              "places.tsv": 3}
     for name, width in widths.items():
         for row in tables.table_lines(name):
             assert len(row) == width, (name, row)

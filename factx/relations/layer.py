@@ -44,7 +44,8 @@ from ..errors import SettingsError
 from ..types import DateMention, Fact, FactObject, Span, TimeValue
 from .attribution import Attribution
 from .custom import Relation, custom_patterns, relation_records
-from .frames import FrameFact, RoleFrames
+from .frames import FrameFact, RoleFrames, mention_bounds
+from .gazetteer import GazetteerFrames
 from .place_frames import PlaceFrames
 from .matcher import IndexedDependencyMatcher
 from .patterns import Pattern, PatternError, RelationSpec, inventory, load_patterns
@@ -171,7 +172,9 @@ class FactLayer:
             chosen = [p for p in chosen if self._canonical(p.relation) in self.settings.relations]
         self.patterns = {p.id: p for p in chosen}
         builtin = patterns is None and self.settings.builtin_relations
-        self.frames: tuple[RoleFrames | PlaceFrames, ...] = (RoleFrames(), PlaceFrames()) if builtin else ()
+        self.frames: tuple[RoleFrames | PlaceFrames | GazetteerFrames, ...] = (
+            (RoleFrames(), PlaceFrames(), GazetteerFrames()) if builtin else ()
+        )
         # spaCy's matcher validates every pattern (and is the reference semantics)
         self.spacy_matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
         self.indexed_matcher = IndexedDependencyMatcher(vocab)
@@ -317,7 +320,9 @@ class FactLayer:
             return None
         obj, obj_key, obj_how = self._object(doc, pattern, obj_tok, index, date_of_token)
         if spec.name == "located_in" and obj is not None and obj.entity is not None:
-            if _listed(subj_tok, obj_tok) and _countries(index, subject, int(obj.entity)):
+            if (_listed(subj_tok, obj_tok) or _third_country(subj_tok, obj_tok, index)) and _countries(
+                index, subject, int(obj.entity)
+            ):
                 return None
         if obj is None:
             return None
@@ -431,7 +436,11 @@ class FactLayer:
         arguments = {subj_tok.i} | ({obj_tok.i} if obj_tok is not None else set())
         explanation = None
         if ctx.explainer is not None:
-            source = "place_frames.py" if ff.frame.startswith("place.") else "frames.py, models/roles.tsv"
+            source = (
+                "place_frames.py" if ff.frame.startswith("place.")
+                else "gazetteer.py, models/places.tsv" if ff.frame == "gazetteer"
+                else "frames.py, models/roles.tsv"
+            )
             object_token = obj_tok.i if obj_tok is not None else ff.title[0] if ff.title else anchor.i
             explanation = ctx.explainer.fact(
                 f"frame.{ff.frame}", f"factx: frame {ff.frame!r}, trigger {anchor.text!r} ({source})",
@@ -801,6 +810,22 @@ def _listed(subject: Token, obj: Token) -> bool:
     if obj.dep_ == "conj" and obj.head.i == subject.i or subject.dep_ == "conj" and subject.head.i == obj.i:
         return True
     return subject.dep_ == obj.dep_ == "conj" and subject.head.i == obj.head.i
+
+
+def _third_country(subject: Token, obj: Token, index: EntityIndex) -> bool:
+    """"Sweden, Belgium, England win": a third country next to the two, after a comma, makes
+    the three a list whatever the parse ("Ely, Cambridgeshire, England" has one country)."""
+    doc = subject.doc
+    _, obj_last = mention_bounds(index, obj.i) if obj.i in index.token_entity else (obj.i, obj.i)
+    subj_first, _ = mention_bounds(index, subject.i) if subject.i in index.token_entity else (subject.i, subject.i)
+    neighbours = []
+    if obj_last + 2 < len(doc) and doc[obj_last + 1].text == ",":
+        neighbours.append(obj_last + 2)
+    if subj_first >= 2 and doc[subj_first - 1].text == ",":
+        neighbours.append(subj_first - 2)
+    return any(
+        index.token_entity.get(i) is not None and _countries(index, index.token_entity[i]) for i in neighbours
+    )
 
 
 def _entity_follows(doc: Doc, i: int, label: str) -> bool:

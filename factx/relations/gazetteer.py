@@ -1,0 +1,90 @@
+"""The gazetteer frame: a city the sentence names lies in the country or US state it names.
+
+"The Bee is a daily newspaper published in Sacramento, California, in the United States",
+"He died in Kristiania (now Oslo), Norway", "the Canadian province of Alberta, ... mayor of
+Calgary": a sentence often names a city and the larger place it lies in without a
+construction that says so. ``models/places.tsv`` (GeoNames, CC BY 4.0) says which
+countries and states have a city of that name; when the sentence names exactly one of
+them, the city ``located_in`` it (frame ``gazetteer``, trigger the city's name).
+
+A city's name with several possible containers in the sentence ("Albany" with New York
+and Georgia both named) states nothing, and so does a name the document also uses for a
+person or an organization (the cluster's label decides: only GPE entities are cities).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from .. import tables
+from .frames import FrameFact, mention_bounds
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .resolve import EntityIndex
+
+CONFIDENCE = 0.75
+PLACE = "GPE"
+# Tokens at most between the city and its container: "Sacramento, California, in the United
+# States"; farther apart, the sentence names two places for other reasons ("Born in Athens,
+# she came to the United States").
+MAX_GAP = 6
+
+
+@functools.cache
+def _containers() -> Mapping[str, frozenset[str]]:
+    """City key -> keys of the countries and US states that have a city of that name."""
+    out: dict[str, frozenset[str]] = {}
+    for city, rows in tables.places().items():
+        keys = {_country_key(country) for country, _ in rows}
+        keys |= {tables.table_key(state) for _, state in rows if state != "-"}
+        out[city] = frozenset(keys)
+    return MappingProxyType(out)
+
+
+def _country_key(name: str) -> str:
+    """One key for a country's names: "US", "U.S." and "United States" share it."""
+    return tables.table_key(tables.country_of_alias(name) or name)
+
+
+def _in_compound_word(doc: Doc, first: int, last: int) -> bool:
+    """"anti-Pyongyang", "Paris-based": the name is part of a word, standing for something else."""
+    return (first > 0 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_) or (
+        last + 1 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_
+    )
+
+
+class GazetteerFrames:
+    """The gazetteer frame of one document: call ``facts(doc, index)``."""
+
+    def facts(self, doc: Doc, index: EntityIndex) -> list[FrameFact]:
+        containers = _containers()
+        out: list[FrameFact] = []
+        for sent in doc.sents:
+            # the place mentions of the sentence: (first token, last token, entity, key)
+            mentions: list[tuple[int, int, int, str]] = []
+            i = sent.start
+            while i < sent.end:
+                e = index.token_entity.get(i)
+                if e is None:
+                    i += 1
+                    continue
+                first, last = mention_bounds(index, i)
+                if index.labels[e] == PLACE and not _in_compound_word(doc, first, last):
+                    mentions.append((first, last, e, _country_key(doc[first : last + 1].text)))
+                i = last + 1
+            for first, last, e, key in mentions:
+                candidates = containers.get(key)
+                if not candidates:
+                    continue
+                named = [m for m in mentions if m[2] != e and m[3] in candidates]
+                if len({m[3] for m in named}) != 1:
+                    continue  # none, or two places that each have a city of the name
+                near = [m for m in named if max(m[0] - last, first - m[1]) <= MAX_GAP]
+                if near:
+                    out.append(FrameFact("gazetteer", "located_in", first, first, near[0][0], None, CONFIDENCE))
+        return out
