@@ -6,8 +6,9 @@ a place, or one institution inside another, without a verb.
 - ``possessive``: "Mecca's Grand Mosque", "Norway's state oil company Statoil";
 - ``premodifier``: "US team Cloud9", "Brazilian club Flamengo" (a place or its demonym before
   a common noun that names the organization);
-- ``name``: a place's name opening an organization's ("US National Science Foundation") when
-  the text names that place too;
+- ``name``: a place's name opening an organization's ("US National Science Foundation") or
+  closing it after "of" ("the University of Alberta"; not "the Embassy of France") when the
+  text names that place too;
 - ``at``: "the Weatherspoon Art Museum at the University of Leeds" (part_of the institution).
 
 Coordinated subjects share the place: "MIT and Colorado State University of the US". A
@@ -134,6 +135,27 @@ class PlaceFrames:
                 if place is not None and place[0] != own:
                     yield FrameFact("place.name", "located_in", first, head.i, place[1], None, CONFIDENCE["name"])
                     break
+            else:
+                yield from _name_of_place(doc, index, head, first, place_names)
+
+
+# "the Embassy of France (in Oslo)": bodies named after the place they represent elsewhere.
+ABROAD_HEADS = frozenset({"embassy", "consulate", "mission", "delegation", "friends", "office"})
+
+
+def _name_of_place(
+    doc: Doc, index: EntityIndex, head: Token, first: int, place_names: dict[str, tuple[int, int]]
+) -> Iterator[FrameFact]:
+    """"the University of Alberta", "Bank of Lanark": an organization's name that ends in
+    "of" and a place the text names elsewhere."""
+    own = index.token_entity[head.i]
+    _, last = mention_bounds(index, head.i)
+    of = next((i for i in range(last - 1, first, -1) if doc[i].lower_ == "of"), None)
+    if of is None or last - of > 3 or any(t.lower_ in ABROAD_HEADS for t in doc[first:of]):
+        return
+    place = place_names.get(tables.table_key(doc[of + 1 : last + 1].text))
+    if place is not None and place[0] != own:
+        yield FrameFact("place.name", "located_in", of, head.i, place[1], None, CONFIDENCE["name"])
 
 
 def _mention_heads(doc: Doc, index: EntityIndex) -> list[Token]:
