@@ -27,6 +27,8 @@ APPOSITION = [
 ]
 
 DESCRIPTIONS = [
+    case("Carla Rossi, the president of the Umbria region, proposed a new tax.",
+         must=[("Carla Rossi", "leads", "Umbria")]),  # the name before the role's noun
     case("Hadley Logistics Corporation opened a new depot. Kathryn Lee, the chief executive of the company, "
          "said it was a success.", must=[("Kathryn Lee", "leads", "Hadley Logistics Corporation")]),
     case("Kathryn Lee, the chief executive of the company, said it was a success.",

@@ -155,6 +155,7 @@ ARGUMENT_CONFIDENCE: Mapping[str, float] = {
     "possessive": 0.95,
     "nested": 0.85,
     "group_noun": 0.95,  # "the singer of the band Tin Roof": the name after the group noun
+    "modifier": 0.9,  # "the president of the Lombardy region": the name before the noun
     "holder_of": 0.85,
     "shared": 0.9,
     "couple": 0.8,  # "X and his wife Y ... their son": the pronoun read as the couple
@@ -611,6 +612,12 @@ class RoleFrames:
                             yield from ((other, "group_noun") for other in _list_members(group))
                     if named:
                         continue
+                    # "the president of the Lombardy region": the name that modifies the noun
+                    if pobj.pos_ == "NOUN" and pobj.is_lower:
+                        modifiers = [c for c in pobj.children if c.dep_ in {"compound", "nmod"} and _is_name(c, index)]
+                        if modifiers:
+                            yield modifiers[0], "modifier"
+                            continue
                     # "director of exhibits at the University": works there
                     for prep2 in pobj.children:
                         if prep2.dep_ == "prep" and prep2.lower_ in {"at", "of", "in"}:

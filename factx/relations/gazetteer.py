@@ -63,20 +63,24 @@ class GazetteerFrames:
 
     def facts(self, doc: Doc, index: EntityIndex) -> list[FrameFact]:
         containers = _containers()
+        # the place mentions, by sentence: (first token, last token, entity, key); found from
+        # the entity tokens alone, so a document's cost is its mentions, not its words
+        places = [i for i, e in index.token_entity.items() if index.labels[e] == PLACE]
+        if len(places) < 2:
+            return []
+        places.sort()
+        by_sentence: dict[int, list[tuple[int, int, int, str]]] = {}
+        for i in places:
+            e = index.token_entity[i]
+            if index.token_entity.get(i - 1) == e:
+                continue  # inside a mention already taken
+            first, last = mention_bounds(index, i)
+            if not _in_compound_word(doc, first, last):
+                by_sentence.setdefault(doc[first].sent.start, []).append(
+                    (first, last, e, _country_key(doc[first : last + 1].text))
+                )
         out: list[FrameFact] = []
-        for sent in doc.sents:
-            # the place mentions of the sentence: (first token, last token, entity, key)
-            mentions: list[tuple[int, int, int, str]] = []
-            i = sent.start
-            while i < sent.end:
-                e = index.token_entity.get(i)
-                if e is None:
-                    i += 1
-                    continue
-                first, last = mention_bounds(index, i)
-                if index.labels[e] == PLACE and not _in_compound_word(doc, first, last):
-                    mentions.append((first, last, e, _country_key(doc[first : last + 1].text)))
-                i = last + 1
+        for mentions in by_sentence.values():
             for first, last, e, key in mentions:
                 candidates = containers.get(key)
                 if not candidates:
