@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+from .aliases import MergeSettings
 from .api import Extractor, extract
+from .dates import DateSettings
 from .errors import (
     DocumentTooLargeError,
     FactxError,
@@ -20,7 +22,7 @@ from .errors import (
     SchemaError,
     SettingsError,
 )
-from .relations import PatternError, Relation
+from .relations import FactSettings, PatternError, Relation
 from .types import SCHEMA, DateMention, Entity, Extraction, Fact, FactObject, Mention, Span, TimeValue
 
 __version__ = "0.1.0"
@@ -28,16 +30,19 @@ __version__ = "0.1.0"
 __all__ = [
     "SCHEMA",
     "DateMention",
+    "DateSettings",
     "DocumentTooLargeError",
     "Entity",
     "Extraction",
     "Extractor",
     "Fact",
+    "FactSettings",
     "FactObject",
     "FactxError",
     "InputTypeError",
     "InvalidReferenceDateError",
     "Mention",
+    "MergeSettings",
     "ModelNotFoundError",
     "ModelUnsuitableError",
     "OutputError",

@@ -271,6 +271,15 @@ class MergeSettings:
     always_merge: frozenset[frozenset[str] | tuple[str, str]] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
+        for name in ("fuzzy_threshold", "fuzzy_short_threshold"):
+            if not 0.0 <= getattr(self, name) <= 100.0:
+                raise SettingsError(f"{name} is {getattr(self, name)!r}: a rapidfuzz score between 0 and 100")
+        if not 1 <= self.acronym_min_length <= self.acronym_max_length:
+            raise SettingsError("acronym_min_length must be at least 1 and at most acronym_max_length")
+        for name in ("fuzzy_long_length", "person_evidence_max_tokens", "min_person_votes_for_place",
+                     "weak_label_max_mentions"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{name} is {getattr(self, name)!r}: it must not be negative")
         keyed: dict[str, set[frozenset[str]]] = {}
         for kind in ("never_merge", "always_merge"):
             keyed[kind] = set()

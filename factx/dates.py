@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from factx.errors import SettingsError
 from factx.types import DateMention
 
 __all__ = ["DateSettings", "find_dates", "normalize"]
@@ -46,6 +47,9 @@ __all__ = ["DateSettings", "find_dates", "normalize"]
 log = logging.getLogger("factx")
 
 Value = tuple[str | None, str | None]
+
+
+UNDETERMINED_MONTH_DAY = ("nearest", "past")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,7 +79,9 @@ class DateSettings:
     two_digit_year_window: a two-digit year ("'98") is placed in the century that puts it
         at most this many years after the reference year.
     min_year / max_year: a bare four-digit number is a year only within these bounds.
-    cache_size: number of normalized expressions kept in the cache.
+
+    A value out of range, or an unknown ``undetermined_month_day``, is a ``SettingsError``
+    when the settings are made.
     """
 
     prefer_past: bool = True
@@ -92,7 +98,22 @@ class DateSettings:
     two_digit_year_window: int = 10
     min_year: int = 1000
     max_year: int = 2199
-    cache_size: int = 65536
+
+    def __post_init__(self) -> None:
+        if self.undetermined_month_day not in UNDETERMINED_MONTH_DAY:
+            raise SettingsError(
+                f"undetermined_month_day is {self.undetermined_month_day!r}: choose from "
+                f"{', '.join(UNDETERMINED_MONTH_DAY)}"
+            )
+        for name in ("tense_context_chars", "max_expression_chars", "past_tense_future_days", "two_digit_year_window"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{name} is {getattr(self, name)!r}: it must not be negative")
+        if self.min_year > self.max_year:
+            raise SettingsError(f"min_year {self.min_year} is after max_year {self.max_year}")
+
+
+# Distinct expressions whose normalization is remembered (the same dates recur across a batch).
+NORMALIZE_CACHE_SIZE = 65536
 
 
 DEFAULT_SETTINGS = DateSettings()
@@ -1227,7 +1248,7 @@ def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | 
     return _fmt_day(d.date()), "day"
 
 
-@functools.lru_cache(maxsize=DEFAULT_SETTINGS.cache_size)
+@functools.lru_cache(maxsize=NORMALIZE_CACHE_SIZE)
 def _normalize_cached(s: str, ref: datetime.date | None, tense: str, anchor: str | None,
                       settings: DateSettings) -> Value | str:
     out = _normalize_core(s, ref, tense, anchor, settings)

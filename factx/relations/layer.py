@@ -65,9 +65,13 @@ CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp"})
 HEDGE_MODALS = frozenset({"might", "may", "could", "would"})
 
 
-@dataclass(frozen=True)
+MATCHERS = ("indexed", "spacy")
+
+
+@dataclass(frozen=True, kw_only=True)
 class FactSettings:
-    """How facts are scored and which are kept. Every field is keyword-only."""
+    """How facts are scored and which are kept. Every field is keyword-only; a value out of
+    range is a ``SettingsError`` when the settings are made."""
 
     min_confidence: float = 0.3
     """Facts below this confidence are dropped."""
@@ -101,6 +105,20 @@ class FactSettings:
     matcher: str = "indexed"
     """"indexed" (factx's indexed matcher, fast) or "spacy" (spaCy's DependencyMatcher, the
     reference semantics); both give the same matches."""
+
+    def __post_init__(self) -> None:
+        if self.matcher not in MATCHERS:
+            raise SettingsError(f"matcher is {self.matcher!r}: choose from {', '.join(MATCHERS)}")
+        for name in ("min_confidence", "open_confidence", "min_distance_factor"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise SettingsError(f"{name} is {getattr(self, name)!r}: it must be between 0 and 1")
+        for name in ("pronoun_factor", "syntax_factor", "inferred_factor"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise SettingsError(f"{name} is {getattr(self, name)!r}: it must be above 0 and at most 1")
+        if self.distance_penalty < 0 or self.near_tokens < 0:
+            raise SettingsError("distance_penalty and near_tokens must not be negative")
+        if isinstance(self.relations, str):
+            raise SettingsError(f"relations is a set of relation names, not the string {self.relations!r}")
 
 
 @dataclass
