@@ -77,10 +77,15 @@ def _is_descriptor(token: Token) -> bool:
     return token.is_lower and key not in tables.name_affixes().get("particle", frozenset())
 
 
+def _is_nationality(token: Token) -> bool:
+    """"Yugoslav" of "Yugoslav Marshal Josip Broz": a demonym that is no given name ("Roman")."""
+    return bool(tables.place_of_demonym(token.text)) and tables.table_key(token.text) not in tables.given_names()
+
+
 def _trim_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading titles, roles and lower-case descriptors from a PERSON span, keeping
-    at least one token (a bare "President" stays a mention)."""
-    while end - start > 1 and _is_descriptor(doc[start]):
+    """Drop leading titles, roles, nationalities and lower-case descriptors from a PERSON
+    span, keeping at least one token (a bare "President" stays a mention)."""
+    while end - start > 1 and (_is_descriptor(doc[start]) or _is_nationality(doc[start])):
         start += 1
     return start, end
 
@@ -212,7 +217,9 @@ def _relabel_relatives(
     for s, e, label in spans:
         if (label in RELABELLED_AS_RELATIVE and any(t in relatives for t in range(s, e))
                 and not _known_place(doc[s:e].text)):
-            label = "PERSON"
+            # "the son of Aeolus and Enarete" tagged as one group: two persons
+            out.extend((ps, pe, "PERSON") for ps, pe in _two_persons(doc, s, e))
+            continue
         out.append((s, e, label))
     return out
 

@@ -129,3 +129,27 @@ def test_mentions_a_known_city_after_in_is_a_place(words, label, want):
     doc = _doc(words, [True] * (len(words) - 1) + [False], [(at, at + 1, label)])
     names, _ = mentions.find(doc)
     assert [m.label for m in names] == [want]
+
+
+def test_mentions_relatives_tagged_as_one_group_are_two_persons():
+    # "Otto is the son of Karl and Greta", the two parents tagged as one organization
+    words = ["Otto", "is", "the", "son", "of", "Karl", "and", "Greta"]
+    heads = [1, 1, 3, 1, 3, 4, 5, 5]
+    deps = ["nsubj", "ROOT", "det", "attr", "prep", "pobj", "cc", "conj"]
+    pos = ["PROPN", "AUX", "DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN"]
+    doc = _parsed(words, heads, deps, pos, [(0, 1, "PERSON"), (5, 8, "ORG")])
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.label) for m in names] == [("Otto", "PERSON"), ("Karl", "PERSON"), ("Greta", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("words", "want"),
+    [
+        (["German", "Chancellor", "Anna", "Weber", "spoke"], "Anna Weber"),  # nationality and title
+        (["Roman", "Weber", "spoke"], "Roman Weber"),  # a given name that is also a demonym
+    ],
+)
+def test_mentions_a_leading_nationality_is_not_part_of_a_name(words, want):
+    doc = _doc(words, [True] * (len(words) - 1) + [False], [(0, len(words) - 1, "PERSON")])
+    names, _ = mentions.find(doc)
+    assert [m.text for m in names] == [want]

@@ -298,6 +298,12 @@ CASES = [
         [("Karl Dahl", "spouse", "Greta Lund"), ("Greta Lund", "spouse", "Otto Berg")],
     ),
     (
+        "child_of.second_role_on_the_first_object",  # the parser joins "father" to "Rita Varga"
+        "Leone Varga, husband of the poet Rita Varga and father of the painter Nils Varga, taught there.",
+        [("Leone Varga", "spouse", "Rita Varga"), ("Nils Varga", "child_of", "Leone Varga")],
+        [("Nils Varga", "child_of", "Rita Varga")],
+    ),
+    (
         "child_of.parent_company",  # "parent" of a company is its owner
         "Globex bought Acme's parent, Initech, in 2009.",
         [],

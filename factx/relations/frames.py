@@ -435,6 +435,14 @@ class RoleFrames:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and person(pobj):
                         found.append((pobj.i, "such_as", HOLDER_CONFIDENCE["such_as"], False))
+        # "husband of Ann Poe and father of Tom Poe": the parser may join the second role to the
+        # first one's object; not "the son of Karl and his wife Greta" (her own possessor)
+        of_object = head.head if head.head.dep_ != "appos" else head.head.head  # "the poet Ann Poe"
+        if (head.dep_ == "conj" and of_object.dep_ == "pobj" and of_object.head.dep_ == "prep"
+                and of_object.head.head.i in by_head and of_object.head.head.i != head.i
+                and not any(c.dep_ == "poss" for c in head.children)):
+            for h in self._holders(of_object.head.head, by_head, index, depth + 1):
+                found.append((h[0], h[1] + "+coordination", h[2] * COORDINATION_FACTOR, h[3]))
         # "curator and director of the museum": the second role has the first's holder
         if head.dep_ == "conj" and head.head.i in by_head:
             for h in self._holders(head.head, by_head, index, depth + 1):
@@ -677,6 +685,12 @@ def _named_after_descriptor(noun: Token, index: EntityIndex) -> Iterator[Token]:
     videographer Karl Dahl"), and the names coordinated with it ("... and curator Greta
     Dahl"); not a relative clause's subject ("the son of the man Karl Dahl saved")."""
     doc = noun.doc
+    # "the son of revue writer and actor Karl Dahl": the name follows the last describing noun
+    while True:
+        more = [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.is_lower]
+        if not more:
+            break
+        noun = more[-1]
     k = noun.i + 1
     if noun.pos_ != "NOUN" or not noun.is_lower or noun.i in index.token_entity or k >= len(doc):
         return
