@@ -198,7 +198,39 @@ def _relatives(doc: Doc, lowers: list[str]) -> set[int]:
             found.add(noun.head.i)
         elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
             found.update(s.i for s in noun.head.children if s.dep_ == "nsubj")
+        if any(c.dep_ == "poss" and c.lower_ in GENDERED_POSSESSIVES for c in noun.children):
+            subject = _clause_subject(noun)
+            if subject is not None and subject.i < noun.i:
+                found.add(subject.i)
     return found
+
+
+# "his son", "her husband": the possessor is a person.
+GENDERED_POSSESSIVES = frozenset({"his", "her"})
+
+
+def _clause_subject(tok: Token) -> Token | None:
+    """The subject of the clause ``tok`` is in, through coordinated verbs ("X died in 1526,
+    and was succeeded by his son"): the possessor "his" most often stands for."""
+    verb = tok
+    for _ in range(8):
+        if verb.pos_ in {"VERB", "AUX"}:
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects:
+                return subjects[0] if subjects[0].pos_ == "PROPN" else None
+            if verb.dep_ != "conj":
+                return None
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _names_an_organization(doc: Doc, start: int, end: int) -> bool:
+    """A company suffix or an institution's head noun in the name ("Acme Ltd", "Ford Foundation")."""
+    affixes = tables.name_affixes()
+    org_words = affixes.get("org_suffix", frozenset()) | affixes.get("org_head", frozenset())
+    return any(tables.table_key(t.text) in org_words for t in doc[start:end])
 
 
 def _known_place(text: str) -> bool:
@@ -216,7 +248,7 @@ def _relabel_relatives(
     out = []
     for s, e, label in spans:
         if (label in RELABELLED_AS_RELATIVE and any(t in relatives for t in range(s, e))
-                and not _known_place(doc[s:e].text)):
+                and not _known_place(doc[s:e].text) and not _names_an_organization(doc, s, e)):
             # "the son of Aeolus and Enarete" tagged as one group: two persons
             out.extend((ps, pe, "PERSON") for ps, pe in _two_persons(doc, s, e))
             continue

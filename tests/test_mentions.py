@@ -153,3 +153,15 @@ def test_mentions_a_leading_nationality_is_not_part_of_a_name(words, want):
     doc = _doc(words, [True] * (len(words) - 1) + [False], [(0, len(words) - 1, "PERSON")])
     names, _ = mentions.find(doc)
     assert [m.text for m in names] == [want]
+
+
+@pytest.mark.parametrize(("name", "want"), [("Karl Dahl", "PERSON"), ("Acme Ltd", "ORG")])
+def test_mentions_the_subject_of_his_son_is_a_person_unless_named_as_a_firm(name, want):
+    # "<name> thanked his son": "his" stands for the clause's subject
+    words = [*name.split(), "thanked", "his", "son"]
+    heads = [1, 2, 2, 4, 2]
+    deps = ["compound", "nsubj", "ROOT", "poss", "dobj"]
+    pos = ["PROPN", "PROPN", "VERB", "PRON", "NOUN"]
+    doc = _parsed(words, heads, deps, pos, [(0, 2, "ORG")])
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.label) for m in names] == [(name, want)]
