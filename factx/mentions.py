@@ -165,8 +165,9 @@ def _kinship_names(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[
 
 
 # Labels a kinship noun's relative may carry in the model's output when it is a person: a
-# person tagged as a place, group or organization ("the son of Emperor Otto" as ORG).
-RELABELLED_AS_RELATIVE = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+# person tagged as a place or organization ("the son of Emperor Otto" as ORG). Not NORP: in
+# "the brothers of Jesus, Catholic, Orthodox ... interpretations" the adjectives are no names.
+RELABELLED_AS_RELATIVE = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 # "Acme's parent, Globex": in business news a parent is a company's owner, not a person's.
 NOT_PERSONAL_KIN = frozenset({"parent", "parents"})
 
