@@ -415,6 +415,17 @@ def _surnames(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> 
     ]
 
 
+def _role_off_organization(doc: Doc, start: int, end: int) -> int:
+    """"the State Department Spokesperson" tagged as one organization: the role word at its
+    end is the person's, not the organization's name (two name words stay before it)."""
+    last = doc[end - 1]
+    if (end - start >= 3 and last.text[:1].isupper() and last.lower_ in tables.role_words()
+            and doc[end - 2].text[:1].isupper() and doc[end - 2].lower_ not in ACRONYM_SKIP_WORDS
+            and tables.table_key(last.text) not in tables.name_affixes().get("org_head", frozenset())):
+        return end - 1
+    return end
+
+
 def _model_spans(doc: Doc) -> list[tuple[int, int, str]]:
     spans = []
     for ent in doc.ents:
@@ -424,6 +435,8 @@ def _model_spans(doc: Doc) -> list[tuple[int, int, str]]:
         for tok_start, tok_end in split_at_breaks(ent):
             # "the" stays on dates: TimeML spans include it ("the third quarter")
             tok_start, tok_end = _trim(doc, tok_start, tok_end, keep_determiner=label in DATE_LABELS)
+            if label == "ORG":
+                tok_end = _role_off_organization(doc, tok_start, tok_end)
             if tok_start < tok_end:
                 pieces = _two_persons(doc, tok_start, tok_end) if label == "PERSON" else [(tok_start, tok_end)]
                 spans.extend((s, e, label) for s, e in pieces)

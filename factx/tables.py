@@ -58,6 +58,7 @@ __all__ = [
     "place_of_demonym",
     "places",
     "reporting_words",
+    "role_words",
     "table_key",
     "table_lines",
     "titles",
@@ -235,6 +236,12 @@ def places() -> Mapping[str, frozenset[tuple[str, str]]]:
     for city, country, state in table_lines("places.tsv"):
         out.setdefault(table_key(city), set()).add((country, state))
     return MappingProxyType({k: frozenset(v) for k, v in out.items()})
+
+
+@cache
+def role_words() -> frozenset[str]:
+    """The one-word roles of ``roles.tsv`` ("spokesperson", "chairman"), lower case."""
+    return frozenset(row[0].casefold() for row in table_lines("roles.tsv") if " " not in row[0])
 
 
 @cache

@@ -165,3 +165,16 @@ def test_mentions_the_subject_of_his_son_is_a_person_unless_named_as_a_firm(name
     doc = _parsed(words, heads, deps, pos, [(0, 2, "ORG")])
     names, _ = mentions.find(doc)
     assert [(m.text, m.label) for m in names] == [(name, want)]
+
+
+@pytest.mark.parametrize(
+    ("words", "span", "want"),
+    [
+        (["the", "Harbour", "Board", "Spokesperson", "said"], (1, 4), "Harbour Board"),  # the role is the person's
+        (["the", "Daily", "Reporter", "said"], (1, 3), "Daily Reporter"),  # one name word would be left: a title
+    ],
+)
+def test_mentions_a_role_word_ending_an_organization_is_cut_off(words, span, want):
+    doc = _doc(words, [True] * (len(words) - 1) + [False], [(span[0], span[1], "ORG")])
+    names, _ = mentions.find(doc)
+    assert [m.text for m in names] == [want]

@@ -27,6 +27,8 @@ APPOSITION = [
 ]
 
 DESCRIPTIONS = [
+    case("Omar Haddad, the Harbour Board Spokesperson, said the port would reopen.",
+         must=[("Omar Haddad", "works_for", "Harbour Board"), ("Omar Haddad", "title", "Spokesperson")]),
     case("Carla Rossi, the president of the Umbria region, proposed a new tax.",
          must=[("Carla Rossi", "leads", "Umbria")]),  # the name before the role's noun
     case("Hadley Logistics Corporation opened a new depot. Kathryn Lee, the chief executive of the company, "

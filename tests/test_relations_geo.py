@@ -36,6 +36,9 @@ CASES = [
      {("Albany", L, "New York"), ("Albany", L, "Georgia")}),  # both have an Albany
     ("Farmers across Norway joined the anti-Oslo protest.", set(), {("Oslo", L, "Norway")}),
     ("Sweden, Belgium, England win.", set(), {("Sweden", L, "Belgium"), ("Belgium", L, "England")}),
+    # a city in apposition to "<place>'s capital"; "the nation" is the one country just named
+    ("Norway held a vote. The new hall opens in the nation's capital, Oslo.", {("Oslo", L, "Norway")}, set()),
+    ("Canada and Mexico signed the deal in the nation's capital, Ottawa.", set(), {("Ottawa", L, "Mexico")}),
     # an organization named after a place the text names
     ("She taught at the University of Manitoba and later left Manitoba.",
      {("University of Manitoba", L, "Manitoba")}, set()),

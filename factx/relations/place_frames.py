@@ -3,7 +3,9 @@ a place, or one institution inside another, without a verb.
 
 - ``of``: "Colorado State University of the US", "the University of Leeds of the UK";
 - ``from``: "Immortals, from Brazil" (an organization from a country);
-- ``possessive``: "Mecca's Grand Mosque", "Norway's state oil company Statoil";
+- ``possessive``: "Mecca's Grand Mosque", "Norway's state oil company Statoil", and for a
+  city, "France's second city, Lyon", "the nation's capital, Wellington" ("the nation" is
+  the one country the text has just named);
 - ``premodifier``: "US team Cloud9", "Brazilian club Flamengo" (a place or its demonym before
   a common noun that names the organization);
 - ``name``: a place's name opening an organization's ("US National Science Foundation") or
@@ -45,6 +47,9 @@ class PlaceFrames:
         heads = _mention_heads(doc, index)
         for head in heads:
             label = index.labels[index.token_entity[head.i]]
+            if label == "GPE":
+                out.extend(self._city_of(head, index))
+                continue
             if label not in HOLDERS:
                 continue
             for frame, trigger, place, relation in self._places(head, index):
@@ -90,6 +95,22 @@ class PlaceFrames:
                 e = index.token_entity.get(child.i)
                 if child.dep_ == "poss" and e is not None and e != own and index.labels[e] in PLACES:
                     yield "possessive", child.i, child.i, "located_in"
+
+    @staticmethod
+    def _city_of(head: Token, index: EntityIndex) -> Iterator[FrameFact]:
+        """"the nation's capital, Wellington", "France's second city, Lyon": a place in
+        apposition to a noun that carries a larger place's possessive lies in it."""
+        own = index.token_entity[head.i]
+        noun = head.head
+        if head.dep_ != "appos" or noun.pos_ != "NOUN" or noun.i in index.token_entity:
+            return
+        for child in noun.children:
+            if child.dep_ != "poss":
+                continue
+            e, _how = index.entity_of(child)
+            if e is not None and e != own and index.labels[e] in PLACES:
+                yield FrameFact("place.possessive", "located_in", child.i, head.i, child.i, None,
+                                CONFIDENCE["possessive"])
 
     @staticmethod
     def _name_prefixes(doc: Doc, index: EntityIndex, heads: list[Token]) -> Iterator[FrameFact]:

@@ -69,6 +69,7 @@ KIND_NOUNS = frozenset(
      "bank", "newspaper", "magazine", "network", "channel", "league", "union", "foundation", "institute",
      "council", "committee", "airline", "studio", "label", "publisher", "charity", "hospital", "orchestra"}
 )
+COUNTRY_NOUNS = frozenset({"nation", "country"})  # "the nation's capital": the country just named
 GENERIC_KIND_NOUNS = frozenset({"company", "firm", "group", "organization", "organisation", "corporation", "business"})
 KIND_LOOKBACK = 400
 # Dependents of a common noun through which it stands for a name next to it.
@@ -117,6 +118,12 @@ class EntityIndex:
             determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
             if determiners and determiners[0] in DEFINITE and self.described[token.lemma_][0] < token.i:
                 return self.described[token.lemma_][1], "description"
+        if token.pos_ == "NOUN" and token.lemma_.lower() in COUNTRY_NOUNS:
+            determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
+            if determiners and determiners[0] in DEFINITE:
+                ent = self.salient_country(token)
+                if ent is not None:
+                    return ent, "description"
         if token.pos_ == "NOUN" and token.lemma_.lower() in KIND_NOUNS:
             determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
             if determiners and determiners[0] in DEFINITE and not any(c.dep_ in NAME_LINK_DEPS for c in token.children):
@@ -147,6 +154,26 @@ class EntityIndex:
             named.add(ent)
         # "the company" with two companies named before is anyone's guess: only a lone one
         return next(iter(named)) if lemma in GENERIC_KIND_NOUNS and len(named) == 1 else None
+
+    def salient_country(self, token: Token) -> int | None:
+        """What "the nation" or "the country" stands for: the country named in the last
+        ``KIND_LOOKBACK`` tokens, if only one is or one is named at least twice as often as
+        any other (the country a report is about, beside one it mentions)."""
+        from .. import tables
+
+        mentions: Counter[int] = Counter()
+        i = token.i - 1
+        while i > max(-1, token.i - KIND_LOOKBACK):
+            ent = self.token_entity.get(i)
+            if ent is not None and self.labels[ent] == "GPE" and self.token_entity.get(i - 1) != ent:
+                name = self.names[ent] if ent < len(self.names) else ""
+                if tables.country_of_alias(name) is not None or name in tables.demonyms():
+                    mentions[ent] += 1
+            i -= 1
+        ranked = mentions.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
 
     @staticmethod
     def referent(token: Token) -> Token | None:
