@@ -119,6 +119,10 @@ OF_PHRASE = [
          must_not=[("Omar Haddad", "member_of", "Evening Lantern")]),
     case("Lena Holm is the drummer of the Norwegian band Kvist.",  # the name after a group noun is a group
          must=[("Lena Holm", "member_of", "Kvist")]),
+    case("In 1987 Dana Kovac was elected to the Nordic Academy of Letters.",
+         must=[("Dana Kovac", "member_of", "Nordic Academy of Letters")]),
+    case("Dana Kovac was elected to the Senate in 2004.", must_not=[("Dana Kovac", "member_of", "Senate")]),
+    case("Dana Kovac was admitted to St Mary Hospital.", must_not=[("Dana Kovac", "member_of", "St Mary Hospital")]),
     case("Dana Kovac was elected a Fellow of the Royal Society in 2004.",
          must=[("Dana Kovac", "member_of", "Royal Society")], must_not=[("Dana Kovac", "works_for", "Royal Society")]),
 ]
