@@ -170,6 +170,8 @@ def _kinship_names(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[
 RELABELLED_AS_RELATIVE = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 # "Acme's parent, Globex": in business news a parent is a company's owner, not a person's.
 NOT_PERSONAL_KIN = frozenset({"parent", "parents"})
+# "his son", "her husband": the possessor is a person.
+GENDERED_POSSESSIVES = frozenset({"his", "her"})
 
 
 def _relatives(doc: Doc, lowers: list[str]) -> set[int]:
@@ -206,10 +208,6 @@ def _relatives(doc: Doc, lowers: list[str]) -> set[int]:
     return found
 
 
-# "his son", "her husband": the possessor is a person.
-GENDERED_POSSESSIVES = frozenset({"his", "her"})
-
-
 def _clause_subject(tok: Token) -> Token | None:
     """The subject of the clause ``tok`` is in, through coordinated verbs ("X died in 1526,
     and was succeeded by his son"): the possessor "his" most often stands for."""
@@ -234,10 +232,6 @@ def _names_an_organization(doc: Doc, start: int, end: int) -> bool:
     return any(tables.table_key(t.text) in org_words for t in doc[start:end])
 
 
-def _known_place(text: str) -> bool:
-    return tables.country_of_alias(text) is not None or text in tables.demonyms()
-
-
 def _relabel_relatives(
     doc: Doc, lowers: list[str], spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
@@ -249,7 +243,7 @@ def _relabel_relatives(
     out = []
     for s, e, label in spans:
         if (label in RELABELLED_AS_RELATIVE and any(t in relatives for t in range(s, e))
-                and not _known_place(doc[s:e].text) and not _names_an_organization(doc, s, e)):
+                and not tables.is_country(doc[s:e].text) and not _names_an_organization(doc, s, e)):
             # "the son of Aeolus and Enarete" tagged as one group: two persons
             out.extend((ps, pe, "PERSON") for ps, pe in _two_persons(doc, s, e))
             continue

@@ -50,6 +50,7 @@ __all__ = [
     "diminutives",
     "full_name_diminutives",
     "given_names",
+    "is_country",
     "group_nouns",
     "kinship_nouns",
     "models_dir",
@@ -219,6 +220,11 @@ def kinship_nouns() -> Mapping[str, tuple[str, str]]:
     """Lower-cased kinship noun -> (relation, gender); gender is "f", "m" or "-"."""
     return MappingProxyType({row[0].casefold(): (row[1], row[2])
                              for row in table_lines("kinship.tsv")})
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` names a country, or a region with a demonym of its own ("England")."""
+    return country_of_alias(name) is not None or name in demonyms()
 
 
 @cache

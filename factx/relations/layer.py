@@ -813,13 +813,7 @@ def _starts_list(token: Token) -> bool:
 
 
 def _countries(index: EntityIndex, *entities: int) -> bool:
-    nations = tables.demonyms()  # countries and the regions that have a demonym of their own
-
-    def nation(e: int) -> bool:
-        name = index.names[e] if e < len(index.names) else ""
-        return name in nations or tables.country_of_alias(name) is not None
-
-    return all(nation(e) for e in entities)
+    return all(tables.is_country(index.names[e] if e < len(index.names) else "") for e in entities)
 
 
 def _listed(subject: Token, obj: Token) -> bool:

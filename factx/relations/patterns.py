@@ -150,7 +150,7 @@ def _table_words(ref: str) -> tuple[str, ...]:
     elif name == "titles":
         words = [w for w, cat in tables.titles().items() if not key or cat == key]
     elif name == "occupations":
-        words = [row[0] for row in tables.table_lines("occupations.tsv")]
+        words = list(tables.occupations())
     elif name == "demonyms":
         words = [w for forms in tables.demonyms().values() for w in forms]
     else:

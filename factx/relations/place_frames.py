@@ -47,8 +47,9 @@ class PlaceFrames:
         heads = _mention_heads(doc, index)
         for head in heads:
             label = index.labels[index.token_entity[head.i]]
-            if label == "GPE":
-                out.extend(self._city_of(head, index))
+            if label == "GPE":  # "France's second city, Lyon"
+                out.extend(FrameFact("place.possessive", "located_in", place, head.i, place, None,
+                                     CONFIDENCE["possessive"]) for place in _possessor_of_apposition(head, index))
                 continue
             if label not in HOLDERS:
                 continue
@@ -87,30 +88,8 @@ class PlaceFrames:
                     e = index.token_entity.get(mod.i)
                     if mod.dep_ in {"compound", "amod", "nmod"} and e is not None and index.labels[e] in PLACES:
                         yield "premodifier", child.i, mod.i, "located_in"
-        # "North Korea's news agency, the Korean Central News Agency": the name is the
-        # apposition of a common noun that carries the place's possessive
-        noun = head.head
-        if head.dep_ == "appos" and noun.pos_ == "NOUN" and noun.i not in index.token_entity:
-            for child in noun.children:
-                e = index.token_entity.get(child.i)
-                if child.dep_ == "poss" and e is not None and e != own and index.labels[e] in PLACES:
-                    yield "possessive", child.i, child.i, "located_in"
-
-    @staticmethod
-    def _city_of(head: Token, index: EntityIndex) -> Iterator[FrameFact]:
-        """"the nation's capital, Wellington", "France's second city, Lyon": a place in
-        apposition to a noun that carries a larger place's possessive lies in it."""
-        own = index.token_entity[head.i]
-        noun = head.head
-        if head.dep_ != "appos" or noun.pos_ != "NOUN" or noun.i in index.token_entity:
-            return
-        for child in noun.children:
-            if child.dep_ != "poss":
-                continue
-            e, _how = index.entity_of(child)
-            if e is not None and e != own and index.labels[e] in PLACES:
-                yield FrameFact("place.possessive", "located_in", child.i, head.i, child.i, None,
-                                CONFIDENCE["possessive"])
+        for place in _possessor_of_apposition(head, index):
+            yield "possessive", place, place, "located_in"
 
     @staticmethod
     def _name_prefixes(doc: Doc, index: EntityIndex, heads: list[Token]) -> Iterator[FrameFact]:
@@ -177,6 +156,21 @@ def _name_of_place(
     place = place_names.get(tables.table_key(doc[of + 1 : last + 1].text))
     if place is not None and place[0] != own:
         yield FrameFact("place.name", "located_in", of, head.i, place[1], None, CONFIDENCE["name"])
+
+
+def _possessor_of_apposition(head: Token, index: EntityIndex) -> Iterator[int]:
+    """"North Korea's news agency, the Korean Central News Agency", "the nation's capital,
+    Wellington": the name is the apposition of a common noun that carries a place's
+    possessive (a name, or "the nation" for the country the text is about)."""
+    own = index.token_entity[head.i]
+    noun = head.head
+    if head.dep_ != "appos" or noun.pos_ != "NOUN" or noun.i in index.token_entity:
+        return
+    for child in noun.children:
+        if child.dep_ == "poss":
+            e, _how = index.entity_of(child)
+            if e is not None and e != own and index.labels[e] in PLACES:
+                yield child.i
 
 
 def _mention_heads(doc: Doc, index: EntityIndex) -> list[Token]:

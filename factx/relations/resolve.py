@@ -167,7 +167,7 @@ class EntityIndex:
             ent = self.token_entity.get(i)
             if ent is not None and self.labels[ent] == "GPE" and self.token_entity.get(i - 1) != ent:
                 name = self.names[ent] if ent < len(self.names) else ""
-                if tables.country_of_alias(name) is not None or name in tables.demonyms():
+                if tables.is_country(name):
                     mentions[ent] += 1
             i -= 1
         ranked = mentions.most_common(2)
