@@ -254,18 +254,100 @@ def _relabel_relatives(
 # Prepositions of place: "in Toulouse", "near Leeds" is a place whatever the model tagged it,
 # when the gazetteer knows a city of that name.
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
+# "a resident of Evansville", "the mayor of Leeds": nouns whose "of" object is a place (not
+# "the coach of Barcelona", where the club is meant)
+PLACE_OF_NOUNS = frozenset(
+    {"resident", "residents", "native", "natives", "citizen", "citizens", "mayor", "people", "city", "town",
+     "village", "suburb", "suburbs", "outskirts", "centre", "center", "streets", "inhabitants"}
+)
 RELABELLED_AS_CITY = frozenset({"PERSON", "ORG", "NORP"})
 
 
 def _relabel_cities(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A known city's name as the object of "in"/"near" is a place (the small model tags
-    "in Toulouse" as a person, "in Marseille" as an organization)."""
+    """A known city's name as the object of "in"/"near" or of "a resident of" is a place
+    (the small model tags "in Toulouse" as a person, "in Marseille" as an organization)."""
     cities = tables.places()
     out = []
     for s, e, label in spans:
-        if (label in RELABELLED_AS_CITY and s > 0 and doc[s - 1].lower_ in PLACE_PREPOSITIONS
-                and tables.table_key(doc[s:e].text) in cities):
+        after_place_word = s > 0 and doc[s - 1].lower_ in PLACE_PREPOSITIONS or (
+            s > 1 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in PLACE_OF_NOUNS)
+        if label in RELABELLED_AS_CITY and after_place_word and tables.table_key(doc[s:e].text) in cities:
             label = "GPE"
+        out.append((s, e, label))
+    return out
+
+
+# Titles of rank that only people hold: "Queen Margrethe", "Archduchess Maria Amalia" are
+# persons, whatever the model tagged them. Not offices ("President", "Governor"), which also
+# name institutions and places ("Governor Generals' Awards").
+RANK_TITLES = frozenset({"royal"})
+RANK_HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
+RELABELLED_AS_TITLED = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
+# what may follow the name in a titled person's span: "Countess Beatrice II", "Queen
+# Victoria of the United Kingdom"
+TITLED_NAME_ENDINGS = frozenset({"of", "the"})
+
+
+def _is_rank_title(token: Token) -> bool:
+    key = tables.table_key(token.text)
+    return token.is_title and (tables.titles().get(key) in RANK_TITLES or key in RANK_HONORIFICS)
+
+
+def _titled_person(doc: Doc, start: int, end: int, label: str) -> bool:
+    """A span that is a title of rank and a name ("Princess Carolina", "Queen Victoria of
+    the United Kingdom"), or a name right after one. Not a place or institution named after
+    a person ("Prince Edward Island", "King Abdullah University", a city "Prince George"),
+    and, for the labels of bands and companies, only with a known given name or a regnal
+    number after the title ("King Crimson" is a band)."""
+    if _is_rank_title(doc[start]):
+        name = start + 1
+    elif start > 0 and _is_rank_title(doc[start - 1]):
+        name = start
+    else:
+        return False
+    if name >= end or not doc[name].is_title:
+        return False
+    affixes = tables.name_affixes()
+    heads = affixes.get("feature_head", frozenset()) | affixes.get("facility_head", frozenset()) | affixes.get(
+        "place_designator", frozenset())
+    if _names_an_organization(doc, start, end) or any(tables.table_key(t.text) in heads for t in doc[name:end]):
+        return False
+    text = doc[start:end].text
+    if tables.is_country(text) or tables.table_key(text) in tables.places():
+        return False
+    if label in {"ORG", "PRODUCT"}:
+        after = doc[name + 1] if name + 1 < end else None
+        regnal = after is not None and REGNAL.fullmatch(after.text) is not None
+        return tables.table_key(doc[name].text) in tables.given_names() or regnal or (
+            after is not None and after.lower_ in TITLED_NAME_ENDINGS)
+    return True
+
+
+def _relabel_titled(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name after a title of rank is a person ("Queen Margrethe" tagged as a work)."""
+    return [(s, e, "PERSON" if label in RELABELLED_AS_TITLED and _titled_person(doc, s, e, label) else label)
+            for s, e, label in spans]
+
+
+# Labels a name after an occupation noun may carry when it is a person ("fashion designer
+# Halston" tagged as a place).
+RELABELLED_AS_DESCRIBED = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _relabel_described(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name the parser ties to an occupation noun just before it is a person: "fashion
+    designer Halston", "photographers Ann Poe and Tom Lee" (not "publisher Penguin", not a
+    country or an institution)."""
+    occupations = tables.personal_occupations()
+    out = []
+    for s, e, label in spans:
+        if label in RELABELLED_AS_DESCRIBED and s > 0:
+            noun = doc[s - 1]
+            lemma = noun.lemma_.lower() if noun.pos_ == "NOUN" else noun.lower_.removesuffix("s")
+            if (noun.is_lower and (noun.lower_ in occupations or lemma in occupations)
+                    and noun.dep_ in {"compound", "amod", "nmod"} and s <= noun.head.i < e
+                    and not tables.is_country(doc[s:e].text) and not _names_an_organization(doc, s, e)):
+                label = "PERSON"
         out.append((s, e, label))
     return out
 
@@ -612,6 +694,8 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     spans = _repair(doc, words, lowers, _model_spans(doc))
     spans = _relabel_relatives(doc, lowers, spans)
     spans = _relabel_cities(doc, spans)
+    spans = _relabel_titled(doc, spans)
+    spans = _relabel_described(doc, spans)
     spans = _regnal_numbers(doc, words, spans)
     spans += _surnames(doc, words, spans)  # find sorts all spans below
     repeated = _repeated_names(doc, words, spans)

@@ -257,6 +257,12 @@ def occupations() -> frozenset[str]:
 
 
 @cache
+def personal_occupations() -> frozenset[str]:
+    """The occupations that describe only people: a name after one is a person's."""
+    return frozenset(row[0].casefold() for row in table_lines("occupations.tsv") if row[1:] != ["company"])
+
+
+@cache
 def titles() -> Mapping[str, str]:
     """Title key (lower case, no periods: "dr", "prime minister") -> category."""
     return MappingProxyType({table_key(row[0]): row[1] for row in table_lines("titles.tsv")})

@@ -178,3 +178,47 @@ def test_mentions_a_role_word_ending_an_organization_is_cut_off(words, span, wan
     doc = _doc(words, [True] * (len(words) - 1) + [False], [(span[0], span[1], "ORG")])
     names, _ = mentions.find(doc)
     assert [m.text for m in names] == [want]
+
+
+@pytest.mark.parametrize(
+    ("words", "span", "label", "want"),
+    [
+        (["A", "gift", "from", "Queen", "Margrethe", "arrived"], (3, 5), "WORK_OF_ART", "PERSON"),
+        (["A", "gift", "from", "Princess", "Maria", "arrived"], (3, 5), "ORG", "PERSON"),  # a given name
+        (["A", "gift", "from", "Queen", "Margrethe", "arrived"], (4, 5), "GPE", "PERSON"),  # title outside
+        (["They", "flew", "to", "Prince", "Edward", "Island"], (3, 6), "GPE", "GPE"),  # a feature's head
+        (["They", "heard", "King", "Crimson", "play"], (2, 4), "ORG", "ORG"),  # a band: no given name
+        (["They", "met", "at", "King", "Edward", "College"], (3, 6), "ORG", "ORG"),  # an institution
+    ],
+)
+def test_mentions_a_name_after_a_title_of_rank_is_a_person(words, span, label, want):
+    doc = _doc(words, [True] * (len(words) - 1) + [False], [(*span, label)])
+    names, _ = mentions.find(doc)
+    assert [m.label for m in names] == [want]
+
+
+@pytest.mark.parametrize(
+    ("words", "label", "want"),
+    [
+        (["She", "is", "a", "resident", "of", "Toulouse"], "ORG", "GPE"),
+        (["He", "is", "the", "coach", "of", "Toulouse"], "ORG", "ORG"),  # the club is meant
+    ],
+)
+def test_mentions_a_known_city_after_a_resident_of_is_a_place(words, label, want):
+    doc = _doc(words, [True] * 5 + [False], [(5, 6, label)])
+    names, _ = mentions.find(doc)
+    assert [m.label for m in names] == [want]
+
+
+@pytest.mark.parametrize(
+    ("noun", "label", "want"),
+    [("designer", "GPE", "PERSON"), ("designer", "ORG", "PERSON"), ("publisher", "ORG", "ORG"),
+     ("designer", "NORP", "NORP")],
+)
+def test_mentions_a_name_after_an_occupation_noun_is_a_person(noun, label, want):
+    # "photos of <noun> Halston": the parse hangs the occupation on the name
+    words = ["Photos", "of", noun, "Halston"]
+    doc = _parsed(words, [0, 0, 3, 1], ["ROOT", "prep", "compound", "pobj"], ["NOUN", "ADP", "NOUN", "PROPN"],
+                  [(3, 4, label)])
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.label) for m in names] == [("Halston", want)]
