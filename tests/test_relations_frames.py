@@ -21,6 +21,12 @@ APPOSITION = [
          must=[("Maria Olsen", "title", "spokeswoman"), ("Maria Olsen", "works_for", "Ministry of Transport")]),
     case("Peter Quill, an analyst at Northgate Bank Corporation, expects a rise.",
          must=[("Peter Quill", "title", "analyst"), ("Peter Quill", "works_for", "Northgate Bank Corporation")]),
+    # the name of the organization before the role, and the comma after the person's name
+    case("The medals were handed out by Anna Lund, IOC member, and Tom Roe.",
+         must=[("Anna Lund", "member_of", "IOC")], must_not=[("Tom Roe", "member_of", "IOC")]),
+    case("The painter Ola Berg, a longtime resident of Bergen, died on Sunday.",
+         must=[("Ola Berg", "lives_in", "Bergen")]),
+    case("Ann Poe, the publisher of the Daily Courier, resigned.", must=[("Ann Poe", "works_for", "Daily Courier")]),
     case("Maria Olsen, curator and director of the Hadley Museum of Art, opened the show.",
          must=[("Maria Olsen", "title", "curator"), ("Maria Olsen", "title", "director"),
                ("Maria Olsen", "leads", "Hadley Museum of Art")]),
@@ -50,6 +56,12 @@ PREMODIFIER = [
                ("Eva Strand", "title", "photographer")]),
     case("Guests included author Paul Marsh and singer Ruth Gale.",
          must=[("Paul Marsh", "title", "author")], must_not=[("Paul Marsh", "title", "singer")]),
+    case("The record was made by Swedish producer and Tin Roof member Karl Dahl.",
+         must=[("Karl Dahl", "member_of", "Tin Roof")]),  # the parser hangs the band on as amod
+    # "band members" after "the band X": the band the bare noun stands for
+    case("The rock band Tin Roof formed in Oslo in 1998; band members Karl Dahl and Otto Berg grew up there.",
+         must=[("Karl Dahl", "member_of", "Tin Roof"), ("Otto Berg", "member_of", "Tin Roof")]),
+    case("Band members Karl Dahl and Otto Berg grew up in Oslo.", must_not=[("Karl Dahl", "member_of", "Oslo")]),
     # the parser hangs the role and the name on the preposition as two objects
     case("Sales fell again last year, according to curator Helen Marsh.",
          must=[("Helen Marsh", "title", "curator")]),
@@ -178,6 +190,15 @@ KINSHIP = [
          must_not=[("Tom Lund", "spouse", "Eva Strand")]),
     case("Helen Brooks was a British painter and the mother of the novelist Tom Brooks.",
          must=[("Tom Brooks", "child_of", "Helen Brooks")]),
+    # the child unnamed ("She" with nothing before it): the parents are still a couple
+    case("She was born in 1950, the daughter of Karl Dahl and Greta Lund.",
+         must=[("Karl Dahl", "spouse", "Greta Lund")]),
+    case("She was born in 1950, the daughter of Karl Dahl.", must_not=[("Karl Dahl", "spouse", "Karl Dahl")]),
+    case("Greta Lund had a son named Otto Berg.", must=[("Otto Berg", "child_of", "Greta Lund")]),
+    case("Greta Lund did not have a son named Otto Berg.", must_not=[("Otto Berg", "child_of", "Greta Lund")]),
+    # a title of rank makes a person of what the model tagged a work or a place
+    case("The tiara was a gift from Queen Margrethe and her husband Prince Henrik.",
+         must=[("Henrik", "spouse", "Margrethe")]),  # spouse is symmetric: reported one way
 ]
 
 PLACES = [

@@ -274,6 +274,18 @@ CASES = [
         [("Omar Berg", "child_of", "Karl Dahl")],
     ),
     (
+        "child_of.gave_birth",
+        "In 1990 Greta Lund gave birth to Otto Berg in Bergen.",
+        [("Otto Berg", "child_of", "Greta Lund")],
+        [("Greta Lund", "child_of", "Otto Berg")],
+    ),
+    (
+        "spouse.born_to",  # the two parents named together are a couple
+        "Anna Lund was born to Karl Dahl and Greta Holm in 1950.",
+        [("Karl Dahl", "spouse", "Greta Holm"), ("Anna Lund", "child_of", "Greta Holm")],
+        [("Anna Lund", "spouse", "Karl Dahl")],
+    ),
+    (
         "spouse.had_children",
         "Karl Dahl and his wife Greta had two sons, Otto and Emil.",
         [("Karl Dahl", "spouse", "Greta"), ("Otto", "child_of", "Karl Dahl"), ("Emil", "child_of", "Greta")],
@@ -323,6 +335,7 @@ CASES = [
 NEGATED = [
     ("citizen_of.negated", "Lucas Moreau is not a French citizen.", [("Lucas Moreau", "citizen_of", "French")]),
     ("lives_in.negated_flag", "Ingrid Solberg does not live in Boston.", [("Ingrid Solberg", "lives_in", "Boston")]),
+    ("child_of.gave_birth_negated", "Greta Lund did not give birth to Otto Berg.", [("Otto Berg", "child_of", "Greta Lund")]),
 ]
 
 XFAIL = {

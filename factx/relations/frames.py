@@ -159,6 +159,7 @@ ARGUMENT_CONFIDENCE: Mapping[str, float] = {
     "holder_of": 0.85,
     "shared": 0.9,
     "couple": 0.8,  # "X and his wife Y ... their son": the pronoun read as the couple
+    "description": 0.8,  # "the band Tin Roof ... band members": the organization the noun stood for
 }
 COORDINATION_FACTOR = 0.95
 ADJACENT_FACTOR = 0.9  # a role and a name side by side that the parse did not join
@@ -166,6 +167,7 @@ LIST_FACTOR = 0.9
 BARE_AFFILIATION_CONFIDENCE = 0.6
 HOMETOWN_CONFIDENCE = 0.7  # "Jane Roe, 50, of Leeds"
 PARENTS_CONFIDENCE = 0.6
+NAMING_VERBS = frozenset({"name", "call"})  # "a daughter named Anna"
 PLACE_NAME_CONFIDENCE = 0.7  # a place before a role that is not of a place: where the holder is
 POSSESSIVE_AFFILIATION_CONFIDENCE = 0.6  # "the Green Party's Lee Min", no role word: member_of
 
@@ -238,6 +240,8 @@ class RoleFrames:
             for holder, frame, factor, resolved in self._holders(doc[r.head], by_head, index):
                 linked.add(holder)
                 out.extend(self._role_facts(doc, r, holder, frame, factor, resolved, by_head, index))
+            if r.role.person == "child_of":
+                out.extend(self._parents(doc, r, index))
         out.extend(self._bare_affiliations(doc, index, linked))
         out.extend(self._had_children(doc, roles, index))
         return out
@@ -245,7 +249,8 @@ class RoleFrames:
     @staticmethod
     def _had_children(doc: Doc, roles: list[_RoleMention], index: EntityIndex) -> Iterator[FrameFact]:
         """"Karl Dahl and Greta Lund had two sons(, Otto and Emil)", "Karl Dahl had a
-        daughter with Greta Lund": the two are a couple and the named children theirs."""
+        daughter with Greta Lund": the two are a couple and the named children theirs; "Karl
+        Dahl had a daughter named Anna": Anna is his."""
         for r in roles:
             head = doc[r.head]
             verb = head.head
@@ -264,17 +269,21 @@ class RoleFrames:
                 e = index.token_entity.get(tok.i)
                 if e is not None and index.labels[e] == PERSON:
                     persons.setdefault(e, tok)
-            if len(persons) != 2 or len(parents) != 2:
+            if len(persons) != len(parents) or len(persons) not in {1, 2}:
                 continue
-            one, other = persons.values()
-            yield FrameFact("had_children", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE)
+            if len(persons) == 2:
+                one, other = persons.values()
+                yield FrameFact("had_children", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE)
+            # "two sons, Otto and Emil", "a daughter named Anna"
             named = [c for c in head.children if c.dep_ == "appos"]
+            named += [n for c in head.children if c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
+                      for n in c.children if n.dep_ in {"oprd", "dobj", "attr"}]
             named += [m for c in named for m in _list_members(c)]
             for child in named:
                 e = index.token_entity.get(child.i)
                 if e is None or index.labels[e] != PERSON or e in persons:
                     continue
-                for parent in (one, other):
+                for parent in persons.values():
                     yield FrameFact("had_children", "child_of", r.head, child.i, parent.i, None,
                                     HOLDER_CONFIDENCE["apposition"] * LIST_FACTOR)
 
@@ -316,7 +325,9 @@ class RoleFrames:
                 continue
             start, words = match
             head = _phrase_head(doc, start, j)
-            if doc[head].pos_ not in {"NOUN", "PROPN"}:
+            # a role word before a name is a noun, whatever its tag ("photographers" as a verb)
+            before_name = doc[head].dep_ == "compound" and doc[head].head.i in ent
+            if doc[head].pos_ not in {"NOUN", "PROPN"} and not before_name:
                 j -= 1
                 continue
             first = self._extend_left(doc, start, index)
@@ -458,7 +469,8 @@ class RoleFrames:
             seen.add(key)
             yield tok_i, frame, conf, resolved
             # "photographers Jane Roe, Tom Lee and Ann Poe": the list shares the role
-            if frame in {"apposition", "premodifier", "such_as"} and head.tag_ in {"NNS", "NNPS"}:
+            plural = head.tag_ in {"NNS", "NNPS"} or head.tag_ == "VBZ" and head.dep_ == "compound"
+            if frame in {"apposition", "premodifier", "such_as"} and plural:
                 for member in _list_members(head.doc[tok_i]):
                     e = index.token_entity.get(member.i)
                     if e is not None and persons[e] == PERSON and e not in seen and not _has_role(member, by_head):
@@ -504,7 +516,11 @@ class RoleFrames:
             if name.head.i in near and name.i not in near and name.dep_ != "conj":
                 out.append((name.i, "premodifier", HOLDER_CONFIDENCE["premodifier"] * ADJACENT_FACTOR, False))
         first = r.start
-        while first > 0 and doc[first - 1].dep_ in {"det", "poss", "case"} or first > 0 and doc[first - 1].lower_ in {"the", "a", "an"}:
+        while first > 0 and (
+            doc[first - 1].dep_ in {"det", "poss", "case"} or doc[first - 1].lower_ in {"the", "a", "an"}
+            # "Jane Roe, IOC member, said": the name the role is of
+            or first - 1 in ents and doc[first - 1].dep_ in {"compound", "nmod", "amod"} and first <= doc[first - 1].head.i < r.end
+        ):
             first -= 1
         if first > 1 and doc[first - 1].text == ",":
             e = ents.get(first - 2)
@@ -540,13 +556,10 @@ class RoleFrames:
             args = list(self._kin_arguments(head, args, index))
         if r.role.person == "child_of":
             args += [(tok, "prep") for tok in _other_parent(head, index)]
-        parents = []
         for tok, way in args:
             ent, _how = index.entity_of(tok)
             if ent is None or (index.labels[ent] == PERSON) != (r.role.person is not None):
                 continue
-            if r.role.person == "child_of" and way == "prep":
-                parents.append(tok)
             relation = r.role.relation(index.labels[ent])
             if relation is None and way == "name" and index.labels[ent] == "GPE":
                 relation = "lives_in"  # "the New York attorney Jane Roe", "Leeds teacher Jane Roe"
@@ -558,9 +571,21 @@ class RoleFrames:
             if relation is None or (relation == "member_of" and tok.lower_ in _not_membership()):
                 continue
             yield FrameFact(f"{frame}+{way}", relation, r.head, holder, tok.i, None, factor * factor_way, resolved)
-        # "the daughter of Karl Dahl and Greta Dahl": the two parents are a couple
+
+    def _parents(self, doc: Doc, r: _RoleMention, index: EntityIndex) -> Iterator[FrameFact]:
+        """"the daughter of Karl Dahl and Greta Dahl": the two parents are a couple, whether or
+        not the child is named ("She was born in 1916, the daughter of ...")."""
+        head = doc[r.head]
+        args = [a for a in self._arguments(head, index, r) if a[1] == "prep"]
+        args = [*self._kin_arguments(head, args, index), *((tok, "prep") for tok in _other_parent(head, index))]
+        parents: dict[int, Token] = {}
+        for tok, way in args:
+            ent, _how = index.entity_of(tok)
+            if way == "prep" and ent is not None and index.labels[ent] == PERSON:
+                parents.setdefault(ent, tok)
         if len(parents) == 2:
-            yield FrameFact("parents", "spouse", r.head, parents[0].i, parents[1].i, None, PARENTS_CONFIDENCE)
+            one, other = parents.values()
+            yield FrameFact("parents", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE)
 
     @staticmethod
     def _kin_arguments(
@@ -632,8 +657,12 @@ class RoleFrames:
                             for p2 in prep2.children:
                                 if p2.dep_ == "pobj" and p2.i in index.token_entity:
                                     yield p2, "nested"
-            elif child.dep_ in {"compound", "nmod"} and child.i < r.start and _is_name(child, index):
-                yield child, "name"
+            elif (child.dep_ in {"compound", "nmod"} or child.dep_ == "amod" and child.pos_ == "PROPN") and (
+                    child.i < r.start and _is_name(child, index)):
+                yield child, "name"  # "Acme spokesman", "Tin Roof member" (the parser's amod)
+            elif child.dep_ == "compound" and child.pos_ == "NOUN" and child.i < r.start and (
+                    index.entity_of(child)[1] == "description"):
+                yield child, "description"  # "the band Tin Roof ... band members"
             elif child.dep_ == "poss":
                 yield child, "possessive"
         # "Green Party leader": the name may hang on the phrase's first word

@@ -85,8 +85,9 @@ class EntityIndex:
     labels: list[str]  # entity index -> label
     pronouns: dict[int, int] = field(default_factory=dict)  # pronoun token -> entity index
     nation: dict[int, int] = field(default_factory=dict)  # demonym entity -> its country's entity
-    # "X is a village ...": later "the village" is X; noun lemma -> (token of the noun, entity)
-    described: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # "X is a village ...", "the rock band X": later "the village", "band members" is X;
+    # noun lemma -> (token of the noun, entity) in document order
+    described: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)  # entity index -> its name (for explanations)
 
     def entity_of(self, token: Token) -> tuple[int | None, str]:
@@ -116,8 +117,11 @@ class EntityIndex:
             return ent, "pronoun"
         if token.pos_ == "NOUN" and token.lemma_ in self.described:
             determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
-            if determiners and determiners[0] in DEFINITE and self.described[token.lemma_][0] < token.i:
-                return self.described[token.lemma_][1], "description"
+            # "the band", or a bare noun that modifies another: "band members", "party leader"
+            definite = determiners[0] in DEFINITE if determiners else token.dep_ == "compound"
+            before = [ent for i, ent in self.described[token.lemma_] if i < token.i]
+            if definite and before and not any(c.dep_ in NAME_LINK_DEPS for c in token.children):
+                return before[-1], "description"
         if token.pos_ == "NOUN" and token.lemma_.lower() in COUNTRY_NOUNS:
             determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
             if determiners and determiners[0] in DEFINITE:
@@ -194,7 +198,20 @@ class EntityIndex:
                 continue
             ent = self.token_entity.get(subjects[0].i)
             if ent is not None and self.labels[ent] != "PERSON":
-                self.described.setdefault(nouns[0].lemma_, (nouns[0].i, ent))
+                self.described.setdefault(nouns[0].lemma_, []).append((nouns[0].i, ent))
+        # "the rock band Tin Roof", "the band, Tin Roof": a kind noun beside an organization's name
+        for i, ent in self.token_entity.items():
+            tok = self.doc[i]
+            if self.labels[ent] not in {"ORG", "FAC"} or self.token_entity.get(tok.head.i) == ent:
+                continue  # the mention's head word only
+            nouns = [c for c in tok.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN"]
+            if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
+                nouns.append(tok.head)
+            for noun in nouns:
+                if noun.lemma_.lower() in KIND_NOUNS and self.token_entity.get(noun.i) is None:
+                    self.described.setdefault(noun.lemma_, []).append((noun.i, ent))
+        for found in self.described.values():
+            found.sort()
 
     def resolve_pronouns(self) -> None:
         """Fill ``pronouns`` for the whole document, in reading order."""
