@@ -167,6 +167,7 @@ LIST_FACTOR = 0.9
 BARE_AFFILIATION_CONFIDENCE = 0.6
 HOMETOWN_CONFIDENCE = 0.7  # "Jane Roe, 50, of Leeds"
 PARENTS_CONFIDENCE = 0.6
+SIBLING_PARENT_CONFIDENCE = 0.6  # "the son of Karl and brother of Otto": Otto is Karl's child
 NAMING_VERBS = frozenset({"name", "call"})  # "a daughter named Anna"
 PLACE_NAME_CONFIDENCE = 0.7  # a place before a role that is not of a place: where the holder is
 POSSESSIVE_AFFILIATION_CONFIDENCE = 0.6  # "the Green Party's Lee Min", no role word: member_of
@@ -244,6 +245,7 @@ class RoleFrames:
                 out.extend(self._parents(doc, r, index))
         out.extend(self._bare_affiliations(doc, index, linked))
         out.extend(self._had_children(doc, roles, index))
+        out.extend(self._siblings_parents(doc, roles, by_head, index))
         return out
 
     @staticmethod
@@ -278,7 +280,7 @@ class RoleFrames:
             named = [c for c in head.children if c.dep_ == "appos"]
             named += [n for c in head.children if c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
                       for n in c.children if n.dep_ in {"oprd", "dobj", "attr"}]
-            named += [m for c in named for m in _list_members(c)]
+            named += [m for c in named for m in _list_members(c, index)]
             for child in named:
                 e = index.token_entity.get(child.i)
                 if e is None or index.labels[e] != PERSON or e in persons:
@@ -471,7 +473,7 @@ class RoleFrames:
             # "photographers Jane Roe, Tom Lee and Ann Poe": the list shares the role
             plural = head.tag_ in {"NNS", "NNPS"} or head.tag_ == "VBZ" and head.dep_ == "compound"
             if frame in {"apposition", "premodifier", "such_as"} and plural:
-                for member in _list_members(head.doc[tok_i]):
+                for member in _list_members(head.doc[tok_i], index):
                     e = index.token_entity.get(member.i)
                     if e is not None and persons[e] == PERSON and e not in seen and not _has_role(member, by_head):
                         seen.add(e)
@@ -575,6 +577,13 @@ class RoleFrames:
     def _parents(self, doc: Doc, r: _RoleMention, index: EntityIndex) -> Iterator[FrameFact]:
         """"the daughter of Karl Dahl and Greta Dahl": the two parents are a couple, whether or
         not the child is named ("She was born in 1916, the daughter of ...")."""
+        parents = self._parent_tokens(doc, r, index)
+        if len(parents) == 2:
+            one, other = parents.values()
+            yield FrameFact("parents", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE)
+
+    def _parent_tokens(self, doc: Doc, r: _RoleMention, index: EntityIndex) -> dict[int, Token]:
+        """Entity -> token of the persons a child role is of ("the son of Karl and Greta")."""
         head = doc[r.head]
         args = [a for a in self._arguments(head, index, r) if a[1] == "prep"]
         args = [*self._kin_arguments(head, args, index), *((tok, "prep") for tok in _other_parent(head, index))]
@@ -583,9 +592,31 @@ class RoleFrames:
             ent, _how = index.entity_of(tok)
             if way == "prep" and ent is not None and index.labels[ent] == PERSON:
                 parents.setdefault(ent, tok)
-        if len(parents) == 2:
-            one, other = parents.values()
-            yield FrameFact("parents", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE)
+        return parents
+
+    def _siblings_parents(
+        self, doc: Doc, roles: list[_RoleMention], by_head: Mapping[int, _RoleMention], index: EntityIndex
+    ) -> Iterator[FrameFact]:
+        """"the son of Karl Dahl and the brother of Otto Dahl": one holder's two roles make
+        Otto a child of Karl too, whether or not the holder is named ("She was the daughter of
+        ... and the sister of ..."). Not a half- or step-sibling, who may not share the parent."""
+        for r in roles:
+            if r.role.person != "child_of":
+                continue
+            parents: dict[int, Token] | None = None
+            for other in _coordinated_roles(doc[r.head], by_head):
+                sib = by_head[other.i]
+                if sib.role.person != "sibling" or "half" in sib.role.phrase:
+                    continue
+                if parents is None:
+                    parents = self._parent_tokens(doc, r, index)
+                for tok, way in self._arguments(other, index, sib):
+                    s = index.token_entity.get(tok.i)
+                    if way != "prep" or s is None or index.labels[s] != PERSON or s in parents:
+                        continue
+                    for parent in parents.values():
+                        yield FrameFact("parents+sibling", "child_of", other.i, tok.i, parent.i, None,
+                                        SIBLING_PARENT_CONFIDENCE)
 
     @staticmethod
     def _kin_arguments(
@@ -630,7 +661,7 @@ class RoleFrames:
                             continue
                         yield pobj, "prep"
                         if r.role.person is not None:  # "the son of Jane Roe and Tom Lee"
-                            for other in _list_members(pobj):
+                            for other in _list_members(pobj, index):
                                 yield other, "prep"
                         continue
                     # "the singer of the (synthpop) groups Pale Fire and Tin Roof", "the son of
@@ -730,7 +761,7 @@ def _named_after_descriptor(noun: Token, index: EntityIndex) -> Iterator[Token]:
     if name.dep_ in {"nsubj", "nsubjpass"}:
         return
     yield name
-    for other in name.conjuncts:
+    for other in _list_members(name, index):
         o = index.token_entity.get(other.i)
         if o is not None and o != e and index.labels[o] == PERSON:
             yield other
@@ -816,6 +847,22 @@ def _role_conjuncts(head: Token, by_head: Mapping[int, _RoleMention]) -> list[To
     return out
 
 
+def _coordinated_roles(head: Token, by_head: Mapping[int, _RoleMention]) -> list[Token]:
+    """The roles coordinated with ``head`` as one holder's: its conjuncts, and a role the
+    parser joined to a word of the other's phrase ("son of Karl and Greta and brother of
+    Otto": "brother" hangs on "Greta")."""
+    out = _role_conjuncts(head, by_head)
+    for i in by_head:
+        other = head.doc[i]
+        if other.i == head.i or other in out:
+            continue
+        if other.dep_ == "conj" and (other.head.i == head.i or head.is_ancestor(other.head)):
+            out.append(other)
+        elif head.dep_ == "conj" and (head.head.i == other.i or other.is_ancestor(head.head)):
+            out.append(other)
+    return out
+
+
 def _couple(noun: Token, index: EntityIndex) -> list[Token]:
     """The two persons "their" before ``noun`` stands for: the subject of a clause above the
     noun, when that subject is two persons coordinated ("Karl Dahl and Greta Dahl", "Karl
@@ -877,15 +924,32 @@ def _such_as_past_clause(head: Token) -> list[Token]:
     return found
 
 
-def _list_members(tok: Token) -> list[Token]:
+def _list_members(tok: Token, index: EntityIndex | None = None) -> list[Token]:
     """The further names of a list that starts at ``tok``: "A, B and C" (B hangs on A as an
-    apposition or conjunct, C on B)."""
+    apposition or conjunct, C on B). With ``index``, a name's conjuncts may hang on any of its
+    words: the parser joins "and Greta of Lund" to "Savoy" in "Karl of Savoy and Greta of Lund"."""
     out: list[Token] = []
-    stack = [c for c in tok.children if c.dep_ in {"conj", "appos"}]
+    seen = {tok.i}
+
+    def words(t: Token) -> list[Token]:
+        if index is None or t.i not in index.token_entity:
+            return [t]
+        first, last = mention_bounds(index, t.i)
+        return list(t.doc[first : last + 1])
+
+    def further(t: Token) -> list[Token]:
+        inside = {w.i for w in words(t)}
+        seen.update(inside)
+        return [c for w in words(t) for c in w.children
+                if c.dep_ in {"conj", "appos"} and c.i not in inside and c.i not in seen]
+
+    stack = further(tok)
     while stack:
         t = stack.pop(0)
+        if t.i in seen:
+            continue
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ in {"conj", "appos"})
+        stack.extend(further(t))
     return out
 
 
