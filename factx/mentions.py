@@ -205,6 +205,45 @@ def _relatives(doc: Doc, lowers: list[str]) -> set[int]:
             subject = _clause_subject(noun)
             if subject is not None and subject.i < noun.i:
                 found.add(subject.i)
+        # "Karl and Greta had three sons": the parents
+        if noun.dep_ == "dobj" and noun.head.lemma_ == "have" and noun.tag_ in {"NNS", "NNPS"}:
+            for subject in noun.head.children:
+                if subject.dep_ == "nsubj" and subject.pos_ == "PROPN":
+                    found.update(t.i for t in (subject, *subject.conjuncts))
+    return found | _wed_or_born(doc, lowers)
+
+
+# Verbs of a life's events: whoever marries, is married to, divorces or is born is a person.
+MARRYING_VERBS = frozenset({"marry", "wed", "divorce"})
+MARRYING_WORDS = frozenset({"married", "marries", "marry", "marrying", "wed", "weds", "wedded", "divorced",
+                            "divorces", "divorce", "born"})
+
+
+def _wed_or_born(doc: Doc, lowers: list[str]) -> set[int]:
+    """Names the grammar makes a party to a marriage or a birth: "Clotilde married Amalric",
+    "Clotilde was married to Amalric", "Amalric was born in 1204". Only proper nouns: "the
+    company was born of a merger" names nothing."""
+    found: set[int] = set()
+    for i, lower in enumerate(lowers):
+        if lower not in MARRYING_WORDS:
+            continue
+        verb = doc[i]
+        if verb.lemma_ == "bear":
+            if verb.tag_ != "VBN" or not any(c.dep_ == "prep" and c.lower_ in {"in", "on", "at", "to"}
+                                             for c in verb.children):
+                continue
+            parties = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        elif verb.lemma_ in MARRYING_VERBS or lower in {"married", "divorced"}:
+            parties = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+            if verb.dep_ in {"acomp", "attr"}:  # "was married to"
+                parties += [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            parties += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+                        for o in p.children if o.dep_ == "pobj"]
+        else:
+            continue
+        for party in parties:
+            if party.pos_ == "PROPN":
+                found.update(t.i for t in (party, *party.conjuncts) if t.pos_ == "PROPN")
     return found
 
 

@@ -222,3 +222,35 @@ def test_mentions_a_name_after_an_occupation_noun_is_a_person(noun, label, want)
                   [(3, 4, label)])
     names, _ = mentions.find(doc)
     assert [(m.text, m.label) for m in names] == [("Halston", want)]
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "tag", "ent", "want"),
+    [
+        # "Greta married Otto Dahl": both parties of a marriage are persons
+        (["Greta", "married", "Otto", "Dahl"], [1, 1, 3, 1], ["nsubj", "ROOT", "compound", "dobj"],
+         ["PROPN", "VERB", "PROPN", "PROPN"], "VBD", (2, 4, "ORG"), "PERSON"),
+        # "Greta was married to Otto Dahl"
+        (["Greta", "was", "married", "to", "Otto", "Dahl"], [1, 1, 1, 2, 5, 3],
+         ["nsubj", "ROOT", "acomp", "prep", "compound", "pobj"],
+         ["PROPN", "AUX", "ADJ", "ADP", "PROPN", "PROPN"], "VBN", (4, 6, "GPE"), "PERSON"),
+        # "Otto Dahl was born in 1950"
+        (["Otto", "Dahl", "was", "born", "in", "1950"], [1, 3, 3, 3, 3, 4],
+         ["compound", "nsubjpass", "auxpass", "ROOT", "prep", "pobj"],
+         ["PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM"], "VBN", (0, 2, "ORG"), "PERSON"),
+        # "Acme Ltd was born in 1950": a company suffix keeps the organization
+        (["Acme", "Ltd", "was", "born", "in", "1950"], [1, 3, 3, 3, 3, 4],
+         ["compound", "nsubjpass", "auxpass", "ROOT", "prep", "pobj"],
+         ["PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM"], "VBN", (0, 2, "ORG"), "ORG"),
+        # "Otto Dahl was born": no place, time or parents, no birth said ("an idea was born")
+        (["Otto", "Dahl", "was", "born"], [1, 3, 3, 3], ["compound", "nsubjpass", "auxpass", "ROOT"],
+         ["PROPN", "PROPN", "AUX", "VERB"], "VBN", (0, 2, "ORG"), "ORG"),
+    ],
+)
+def test_mentions_a_party_to_a_marriage_or_a_birth_is_a_person(words, heads, deps, pos, tag, ent, want):
+    doc = _parsed(words, heads, deps, pos, [ent])
+    verb = next(t for t in doc if t.lower_ in {"married", "born"})
+    verb.tag_ = tag
+    verb.lemma_ = "bear" if verb.lower_ == "born" else "marry"
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.label) for m in names] == [(doc[ent[0]:ent[1]].text, want)]

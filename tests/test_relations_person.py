@@ -353,6 +353,50 @@ CASES = [
         [("Tomas Berg", "child_of", "Karl Dahl")],
         [("Otto Dahl", "child_of", "Karl Dahl")],
     ),
+    ("spouse.coordinated_married", "Karl Dahl and Greta Lund married in 1990.", [("Karl Dahl", "spouse", "Greta Lund")], []),
+    (
+        "spouse.coordinated_remained_married",
+        "Karl Dahl and Greta Lund remained married until her death.",
+        [("Karl Dahl", "spouse", "Greta Lund")],
+        [],
+    ),
+    ("spouse.coordinated_divorced", "Karl Dahl and Greta Lund divorced in 2001.", [("Karl Dahl", "spouse", "Greta Lund")], []),
+    (
+        "spouse.coordinated_married_others",  # each married someone else
+        "Karl Dahl and Greta Lund married other people.",
+        [],
+        [("Karl Dahl", "spouse", "Greta Lund")],
+    ),
+    (
+        "spouse.coordinated_three",  # three persons are no couple
+        "Karl Dahl, Otto Berg and Greta Lund married in 1990.",
+        [],
+        [("Karl Dahl", "spouse", "Greta Lund"), ("Otto Berg", "spouse", "Greta Lund"), ("Karl Dahl", "spouse", "Otto Berg")],
+    ),
+    (
+        "spouse.grandparents_two",
+        "Her paternal grandparents were Karl Dahl and Greta Lund.",
+        [("Karl Dahl", "spouse", "Greta Lund")],
+        [],
+    ),
+    (
+        "spouse.grandparents_four",  # four grandparents are two couples, which the list does not say
+        "His grandparents were Karl Dahl, Greta Lund, Otto Berg and Ann Berg.",
+        [],
+        [("Karl Dahl", "spouse", "Greta Lund"), ("Karl Dahl", "spouse", "Otto Berg")],
+    ),
+    (
+        "spouse.descriptor_before_wife",  # "his" hangs on "actress"
+        "The film is about the actor Karl Dahl and his actress wife Greta Lund.",
+        [("Greta Lund", "spouse", "Karl Dahl")],
+        [],
+    ),
+    (
+        "spouse.parents_bare_wife",  # "and wife Greta" with no possessive
+        "Tomas Berg was the son of Karl Dahl and wife Greta Lund.",
+        [("Karl Dahl", "spouse", "Greta Lund")],
+        [],
+    ),
     ("lives_in.verb", "Ingrid Solberg lives in Boston.", [("Ingrid Solberg", "lives_in", "Boston")], []),
     ("lives_in.negated", "Ingrid Solberg no longer lives in Boston.", [], [("Ingrid Solberg", "lives_in", "Boston")]),
     ("moved_to.verb", "Daniel Fischer moved to Vienna in 1968.", [("Daniel Fischer", "moved_to", "Vienna")], []),
@@ -365,6 +409,7 @@ CASES = [
 ]
 
 NEGATED = [
+    ("spouse.coordinated_never_married", "Karl Dahl and Greta Lund never married.", [("Karl Dahl", "spouse", "Greta Lund")]),
     ("citizen_of.negated", "Lucas Moreau is not a French citizen.", [("Lucas Moreau", "citizen_of", "French")]),
     ("lives_in.negated_flag", "Ingrid Solberg does not live in Boston.", [("Ingrid Solberg", "lives_in", "Boston")]),
     ("child_of.gave_birth_negated", "Greta Lund did not give birth to Otto Berg.", [("Otto Berg", "child_of", "Greta Lund")]),

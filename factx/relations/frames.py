@@ -629,6 +629,9 @@ class RoleFrames:
         while noun.dep_ in {"compound", "nmod", "amod"} and noun.head.i != noun.i:
             noun = noun.head
         extra = [(c, "possessive") for c in noun.children if c.dep_ == "poss" and noun.i != head.i]
+        # "his actress wife Greta": the possessive hangs on the word that describes the role
+        extra += [(p, "possessive") for c in head.children if c.dep_ in {"compound", "amod"} and c.i < head.i
+                  for p in c.children if p.dep_ == "poss"]
         for tok, way in [*args, *extra]:
             if way == "possessive" and tok.lower_ == "their":
                 # "Karl Dahl and his wife Greta ... their son": both of the couple the
@@ -901,7 +904,11 @@ def _other_parent(head: Token, index: EntityIndex) -> Iterator[Token]:
         kin = kinship.get(conj.lower_)
         if conj.dep_ != "conj" or kin is None or KINSHIP_RELATIONS.get(kin[0]) != "spouse":
             continue
-        if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in conj.children):
+        # "his wife Greta", or "wife Greta" with no determiner ("the daughter of Karl and wife
+        # Greta"); not "the wife of Otto" or "Otto's wife", who is someone else's
+        if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in conj.children) and any(
+            c.dep_ in {"det", "poss", "prep"} for c in conj.children
+        ):
             continue
         for c in conj.children:
             e = index.token_entity.get(c.i)
