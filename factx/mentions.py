@@ -391,6 +391,33 @@ def _relabel_described(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tupl
     return out
 
 
+# "Jane Roe of Harbour Lights", "Jane Roe from The Pebbles": a full name's "of"/"from" name
+# is what she belongs to; the model often takes a band's name for a person's or a nation's.
+AFFILIATION_PREPOSITIONS = frozenset({"of", "from"})
+RELABELLED_AS_AFFILIATION = frozenset({"PERSON", "NORP"})
+
+
+def _relabel_affiliations(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name that the parse hangs by "of"/"from" on a person's full name (given name and
+    surname) is an organization: persons are not "of" persons, but for titles of nobility
+    with one given name ("Peter of Savoy"), which this leaves alone, as it leaves a known
+    given name, a country or a nationality ("Jane Roe of the Dutch")."""
+    persons = {t: (s, e) for s, e, label in spans if label == "PERSON" and e - s >= 2 for t in range(s, e)}
+    if not persons:
+        return spans
+    out = []
+    for s, e, label in spans:
+        at = s - 1 if s > 0 and doc[s - 1].lower_ != "the" else s - 2
+        if (label in RELABELLED_AS_AFFILIATION and at > 0 and doc[at].lower_ in AFFILIATION_PREPOSITIONS
+                and at - 1 in persons and doc[at].head.i in range(*persons[at - 1]) and doc[at].dep_ == "prep"
+                and any(doc[t].head.i == at for t in range(s, e))
+                and tables.table_key(doc[s].text) not in tables.given_names()
+                and not tables.is_country(doc[s:e].text) and not tables.place_of_demonym(doc[s:e].text)):
+            label = "ORG"
+        out.append((s, e, label))
+    return out
+
+
 def _extend_given_name(doc: Doc, start: int, end: int) -> int:
     """Take a known given name or diminutive just before a person's surname into the span
     ("Misha" before "Petrov" when the model tagged only the surname)."""
@@ -735,6 +762,7 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     spans = _relabel_cities(doc, spans)
     spans = _relabel_titled(doc, spans)
     spans = _relabel_described(doc, spans)
+    spans = _relabel_affiliations(doc, spans)
     spans = _regnal_numbers(doc, words, spans)
     spans += _surnames(doc, words, spans)  # find sorts all spans below
     repeated = _repeated_names(doc, words, spans)

@@ -254,3 +254,23 @@ def test_mentions_a_party_to_a_marriage_or_a_birth_is_a_person(words, heads, dep
     verb.lemma_ = "bear" if verb.lower_ == "born" else "marry"
     names, _ = mentions.find(doc)
     assert [(m.text, m.label) for m in names] == [(doc[ent[0]:ent[1]].text, want)]
+
+
+@pytest.mark.parametrize(
+    ("words", "label", "want"),
+    [
+        (["Jane", "Roe", "of", "Harbour", "Lights", "sang"], "PERSON", "ORG"),  # a band taken for a person
+        (["Jane", "Roe", "from", "the", "Pebbles", "sang"], "NORP", "ORG"),
+        (["Jane", "Roe", "of", "the", "Dutch", "sang"], "NORP", "NORP"),  # a nationality stays one
+        (["Jane", "Roe", "of", "Mary", "Poe", "sang"], "PERSON", "PERSON"),  # a known given name
+    ],
+)
+def test_mentions_a_full_names_of_name_is_an_organization(words, label, want):
+    # the parse hangs "of"/"from" on "Roe" and the name on the preposition
+    at = 3 if words[3] != "the" else 4
+    heads = [1, 5, 1, 4, 2, 5]
+    deps = ["compound", "nsubj", "prep", "compound" if at == 3 else "det", "pobj", "ROOT"]
+    pos = ["PROPN", "PROPN", "ADP", "PROPN" if at == 3 else "DET", "PROPN", "VERB"]
+    doc = _parsed(words, heads, deps, pos, [(0, 2, "PERSON"), (at, 5, label)])
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.label) for m in names][1] == (doc[at:5].text, want)
