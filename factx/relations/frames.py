@@ -666,6 +666,7 @@ class RoleFrames:
                         if r.role.person is not None:  # "the son of Jane Roe and Tom Lee"
                             for other in _list_members(pobj, index):
                                 yield other, "prep"
+                            yield from ((other, "prep") for other in _coordinated_past_apposition(pobj, head, index))
                         continue
                     # "the singer of the (synthpop) groups Pale Fire and Tin Roof", "the son of
                     # videographer Karl Dahl": the names after the group or occupation noun
@@ -896,11 +897,45 @@ def _couple(noun: Token, index: EntityIndex) -> list[Token]:
     return []
 
 
+def _coordinated_past_apposition(name: Token, head: Token, index: EntityIndex) -> Iterator[Token]:
+    """"the son of Karl Dahl, an art critic, and Greta Lund": after an apposition or a
+    bracket the parser hangs "and Greta Lund" on a word above the role (the role, its holder,
+    the verb). The name right after the first one's phrase, joined by "and" to a word that
+    the role hangs under, is the second of the pair."""
+    doc = name.doc
+    if not any(c.dep_ == "appos" for c in name.children):
+        return  # "Karl met Tomas, the son of Otto Dahl, and Greta": Greta is met, not a parent
+    k = max(t.i for t in name.subtree) + 1
+    while k < len(doc) and doc[k].is_punct and doc[k].text in {",", ")"}:
+        k += 1
+    if k + 1 >= len(doc) or doc[k].lower_ != "and" or k + 1 not in index.token_entity:
+        return
+    e = index.token_entity[k + 1]
+    if index.labels[e] != PERSON:
+        return
+    last = doc[mention_bounds(index, k + 1)[1]]
+    top = next((t for t in doc[k + 1 : last.i + 1] if not k + 1 <= t.head.i <= last.i), last)
+    if top.dep_ == "conj" and (top.head.i == head.i or top.head.is_ancestor(head)):
+        yield top
+
+
+def _right_after(doc: Doc, end: int, start: int) -> bool:
+    """Whether only punctuation and "and" lie between token ``end`` and token ``start``."""
+    return start > end and all(t.is_punct or t.lower_ == "and" for t in doc[end + 1 : start])
+
+
 def _other_parent(head: Token, index: EntityIndex) -> Iterator[Token]:
     """"the son of Karl Dahl and his wife Greta": the parser joins "his wife" to "son", but
-    she is the wife of the father just named, and the other parent."""
+    she is the wife of the father just named, and the other parent; after a bracket or an
+    apposition it may join it to a word above ("the child of Karl Dahl (1910-1990) and his
+    wife Greta")."""
     kinship = tables.kinship_nouns()
-    for conj in head.children:
+    above = [a for a in head.ancestors if a.i < head.i]
+    end = max(t.i for t in head.subtree)
+    # a word above takes "and his wife" only right after the role's phrase
+    candidates = [*head.children, *(c for a in above for c in a.children if c.i > head.i
+                                    and _right_after(head.doc, end, c.left_edge.i))]
+    for conj in candidates:
         kin = kinship.get(conj.lower_)
         if conj.dep_ != "conj" or kin is None or KINSHIP_RELATIONS.get(kin[0]) != "spouse":
             continue
