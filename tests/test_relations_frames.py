@@ -30,6 +30,23 @@ APPOSITION = [
     case("Maria Olsen, curator and director of the Hadley Museum of Art, opened the show.",
          must=[("Maria Olsen", "title", "curator"), ("Maria Olsen", "title", "director"),
                ("Maria Olsen", "leads", "Hadley Museum of Art")]),
+    # past a bracket and a word that describes the role
+    case("The prize went to Jane Roe (born 1950 in Leeds), the former chairman of Hadley Logistics Corporation.",
+         must=[("Jane Roe", "leads", "Hadley Logistics Corporation")]),
+]
+
+# The role's holders named by the verb "include" or a plural copula, and relative clauses
+MEMBER_LISTS = [
+    case("Globex Corporation, whose members included Jane Roe and Tom Lee, folded in 1990.",
+         must=[("Jane Roe", "member_of", "Globex Corporation"), ("Tom Lee", "member_of", "Globex Corporation")]),
+    case("His uncle was Karl Dahl, whose children include the painter Otto Dahl.",
+         must=[("Otto Dahl", "child_of", "Karl Dahl")]),
+    case("Jane Roe, Tom Lee and Ann Poe are members of the Green Party.",
+         must=[("Jane Roe", "member_of", "Green Party"), ("Tom Lee", "member_of", "Green Party"),
+               ("Ann Poe", "member_of", "Green Party")]),
+    case("Jane Roe founded Globex Corporation, of which she is still the chairman.",
+         must=[("Jane Roe", "leads", "Globex Corporation")]),
+    case("His uncle was Karl Dahl, whose children do not include Otto Dahl.", must_not=[("Otto Dahl", "child_of", "Karl Dahl")]),
 ]
 
 DESCRIPTIONS = [
@@ -229,6 +246,7 @@ TABLES = {
     "the_company_is_the_organization_named_before": DESCRIPTIONS,
     "premodifier": PREMODIFIER,
     "such_as": SUCH_AS,
+    "include_and_member_lists": MEMBER_LISTS,
     "possessive": POSSESSIVE,
     "copula_and_appointment": COPULA,
     "of_phrase": OF_PHRASE,

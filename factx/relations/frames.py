@@ -14,6 +14,8 @@ role of the lexicon:
 - ``as_opener``: "As chairman of Acme, Jane Roe cut costs" (the clause's subject);
 - ``such_as``: "photographers such as Jane Roe and Tom Lee", also past a relative clause
   ("photographers who used it, such as Jane Roe");
+- ``include``: "the band's members include Jane Roe and Tom Lee", "Karl Dahl, whose
+  children include Otto Dahl";
 - and, for any of them, ``coordination`` of roles ("curator and director of the museum")
   and of holders ("photographers Jane Roe and Tom Lee").
 
@@ -148,6 +150,7 @@ HOLDER_CONFIDENCE: Mapping[str, float] = {
     "served_as": 0.75,
     "as_opener": 0.75,
     "such_as": 0.7,
+    "include": 0.75,
 }
 ARGUMENT_CONFIDENCE: Mapping[str, float] = {
     "prep": 1.0,
@@ -164,6 +167,7 @@ ARGUMENT_CONFIDENCE: Mapping[str, float] = {
 COORDINATION_FACTOR = 0.95
 ADJACENT_FACTOR = 0.9  # a role and a name side by side that the parse did not join
 LIST_FACTOR = 0.9
+BRACKET_WORDS = 12  # the longest bracket ("(born 4 May 1950 in Leeds)") a name is looked for before
 BARE_AFFILIATION_CONFIDENCE = 0.6
 HOMETOWN_CONFIDENCE = 0.7  # "Jane Roe, 50, of Leeds"
 PARENTS_CONFIDENCE = 0.6
@@ -426,6 +430,17 @@ class RoleFrames:
         if head.dep_ == "nsubj" and verb.lemma_ in COPULAS and not any(c.dep_ == "neg" for c in verb.children):
             found += [(c.i, "copula", HOLDER_CONFIDENCE["copula"], False) for c in verb.children
                       if c.dep_ == "attr" and person(c)]
+        # "Acme's members include Jane Roe and Tom Lee", "whose children included Otto"
+        if head.dep_ == "nsubj" and verb.lemma_ == "include" and head.tag_ in {"NNS", "NNPS"} and not any(
+            c.dep_ == "neg" for c in verb.children
+        ):
+            for obj in verb.children:
+                if obj.dep_ != "dobj":
+                    continue
+                for c in (obj, *obj.conjuncts):  # "the painter Otto Dahl and the writer Ann Dahl"
+                    names = [c] if person(c) else [a for a in c.children if a.dep_ == "appos" and person(a)] or [
+                        n for n in _named_after_descriptor(c, index) if n.i > c.i]
+                    found += [(n.i, "include", HOLDER_CONFIDENCE["include"], False) for n in names[:1]]
         # "Jane Roe was named chairman"
         if head.dep_ in {"oprd", "attr", "xcomp", "dobj", "npadvmod"} and verb.lemma_ in APPOINTING_VERBS:
             found += [(s.i, "appointed", HOLDER_CONFIDENCE["appointed"], True) for s in _subjects(verb, "nsubjpass")]
@@ -472,7 +487,8 @@ class RoleFrames:
             yield tok_i, frame, conf, resolved
             # "photographers Jane Roe, Tom Lee and Ann Poe": the list shares the role
             plural = head.tag_ in {"NNS", "NNPS"} or head.tag_ == "VBZ" and head.dep_ == "compound"
-            if frame in {"apposition", "premodifier", "such_as"} and plural:
+            # "its members are Jane Roe, Tom Lee and Ann Poe", "Roe, Lee and Poe are members"
+            if frame in {"apposition", "premodifier", "such_as", "copula", "include"} and plural:
                 for member in _list_members(head.doc[tok_i], index):
                     e = index.token_entity.get(member.i)
                     if e is not None and persons[e] == PERSON and e not in seen and not _has_role(member, by_head):
@@ -520,14 +536,22 @@ class RoleFrames:
         first = r.start
         while first > 0 and (
             doc[first - 1].dep_ in {"det", "poss", "case"} or doc[first - 1].lower_ in {"the", "a", "an"}
+            # "the former member": a word that describes the role
+            or doc[first - 1].dep_ == "amod" and doc[first - 1].is_lower and first <= doc[first - 1].head.i < r.end
             # "Jane Roe, IOC member, said": the name the role is of
             or first - 1 in ents and doc[first - 1].dep_ in {"compound", "nmod", "amod"} and first <= doc[first - 1].head.i < r.end
         ):
             first -= 1
         if first > 1 and doc[first - 1].text == ",":
-            e = ents.get(first - 2)
+            before = first - 2
+            if doc[before].text == ")":  # "Jane Roe (1950-2001), the chairman of Acme"
+                opening = next((k for k in range(before - 1, max(before - BRACKET_WORDS, 0) - 1, -1)
+                                if doc[k].text in {"(", ")"}), None)
+                if opening is not None and doc[opening].text == "(":
+                    before = opening - 1
+            e = ents.get(before)
             if e is not None and labels[e] == PERSON:
-                out.append((first - 2, "apposition", HOLDER_CONFIDENCE["apposition"] * ADJACENT_FACTOR, False))
+                out.append((before, "apposition", HOLDER_CONFIDENCE["apposition"] * ADJACENT_FACTOR, False))
         return out
 
     # ------------------------------------------------------------------ facts of one holder
@@ -700,6 +724,12 @@ class RoleFrames:
                 yield child, "description"  # "the band Tin Roof ... band members"
             elif child.dep_ == "poss":
                 yield child, "possessive"
+        # "Acme, of which she was chairman": the fronted "of which" hangs on the copula
+        if head.dep_ in {"attr", "acomp"} and head.head.lemma_ in COPULAS:
+            for prep in head.head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ROLE_PREPOSITIONS and prep.i < head.i:
+                    yield from ((p, "prep") for p in prep.children
+                                if p.dep_ == "pobj" and p.lower_ in {"which", "whom"})
         # "Green Party leader": the name may hang on the phrase's first word
         for i in range(r.start, r.head):
             tok = head.doc[i]
