@@ -523,6 +523,40 @@ def _regnal_numbers(doc: Doc, words: list[str], spans: list[tuple[int, int, str]
     return out
 
 
+# "Elisabeth of Bohemia": a territory after a lone given name is part of a noble's name.
+TERRITORY_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP"})
+MAX_TERRITORY_WORDS = 4
+
+
+def _noble_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"Elisabeth of Bohemia", "Albert II of Habsburg", "Queen Henrietta of France": the
+    model tags the given name a person and the territory a place, and two noble women named
+    Elisabeth would merge. A person's span that is one given name (with a regnal number or
+    after a title of rank), followed by "of" and a place the parse hangs on it, is one name.
+    Not a full name ("Jane Roe of Acme" is her employer) nor a bare surname ("Roe of Acme")."""
+    by_start = {s: (s, e, label) for s, e, label in spans}
+    drop: set[tuple[int, int, str]] = set()
+    out = []
+    for s, e, label in spans:
+        if label != "PERSON" or (s, e, label) in drop or e + 1 >= len(doc) or words[e] != "of":
+            out.append((s, e, label))
+            continue
+        at = e + 1 + (words[e + 1] == "the")
+        place = by_start.get(at)
+        first = s + _is_rank_title(doc[s])
+        given = first < e and tables.table_key(words[first]) in tables.given_names()
+        alone = e - first == 1 or e - first == 2 and REGNAL.fullmatch(words[e - 1]) is not None
+        titled = first > s or s > 0 and _is_rank_title(doc[s - 1])
+        if (place is not None and place[2] in TERRITORY_LABELS and place[1] - place[0] <= MAX_TERRITORY_WORDS
+                and alone and (given or titled) and s <= doc[e].head.i < e
+                and not _names_an_organization(doc, place[0], place[1])):
+            drop.add(place)
+            out.append((s, place[1], "PERSON"))
+            continue
+        out.append((s, e, label))
+    return [sp for sp in out if sp not in drop]
+
+
 def _surnames(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A person's last name standing alone where the model tagged nothing: "Margaret Atwood
     ... Atwood, a prize-winner, said". News names a person in full once, then by surname.
@@ -764,6 +798,7 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     spans = _relabel_described(doc, spans)
     spans = _relabel_affiliations(doc, spans)
     spans = _regnal_numbers(doc, words, spans)
+    spans = _noble_names(doc, words, spans)
     spans += _surnames(doc, words, spans)  # find sorts all spans below
     repeated = _repeated_names(doc, words, spans)
     marked = sorted([(s, e, label, False) for s, e, label in spans] + [(s, e, label, True) for s, e, label in repeated])

@@ -274,3 +274,24 @@ def test_mentions_a_full_names_of_name_is_an_organization(words, label, want):
     doc = _parsed(words, heads, deps, pos, [(0, 2, "PERSON"), (at, 5, label)])
     names, _ = mentions.find(doc)
     assert [(m.text, m.label) for m in names][1] == (doc[at:5].text, want)
+
+
+@pytest.mark.parametrize(
+    ("words", "want"),
+    [
+        (["Elisabeth", "of", "Bohemia", "died"], ["Elisabeth of Bohemia"]),  # a known given name
+        (["Queen", "Sibylla", "of", "Bohemia", "died"], ["Sibylla of Bohemia"]),  # after a title of rank (not in the name)
+        (["Jane", "Roe", "of", "Bohemia", "died"], ["Jane Roe", "Bohemia"]),  # a full name: where she is from
+        (["Roe", "of", "Bohemia", "died"], ["Roe", "Bohemia"]),  # a bare surname
+    ],
+)
+def test_mentions_a_lone_given_name_and_its_territory_are_one_name(words, want):
+    # the parse hangs "of" on the name and the territory on "of"
+    of = words.index("of")
+    heads = [of - 1 if i < of - 1 else (len(words) - 1 if i == of - 1 else i) for i in range(len(words))]
+    heads[of], heads[of + 1], heads[-1] = of - 1, of, len(words) - 1
+    deps = ["compound"] * (of - 1) + ["nsubj", "prep", "pobj", "ROOT"]
+    pos = ["PROPN"] * of + ["ADP", "PROPN", "VERB"]
+    doc = _parsed(words, heads, deps, pos, [(0, of, "PERSON"), (of + 1, of + 2, "GPE")])
+    names, _ = mentions.find(doc)
+    assert [m.text for m in names] == want
