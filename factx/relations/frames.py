@@ -782,10 +782,15 @@ def _phrase_head(doc: Doc, start: int, last: int) -> int:
 def _title_literal(doc: Doc, r: _RoleMention) -> str:
     """The title as written, singular: "photographers" -> "photographer"."""
     words = []
+    # a plural tagged as a verb ("photographers Ann Lee and ...") was found by its lemma:
+    # the lexicon's own word is then the singular
+    word = r.role.phrase.split()[-1]
     for t in doc[r.start : r.end]:
         text = t.text
         if t.i == r.head and t.tag_ in {"NNS", "NNPS"} and t.lemma_:
             text = t.lemma_ if t.text.islower() else t.lemma_[:1].upper() + t.lemma_[1:]
+        elif t.i == r.head and t.text.islower() and t.lower_ != word and t.lemma_.lower() == word:
+            text = word
         words.append(text + t.whitespace_)
     return "".join(words).strip()
 
