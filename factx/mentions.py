@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import tables
+from . import datelines, tables
 from .segment import split_at_breaks
 
 if TYPE_CHECKING:
@@ -626,6 +626,15 @@ def _not_a_group_name(doc: Doc, start: int, end: int) -> bool:
     return end < len(doc) and doc[end].pos_ == "VERB" and doc[end].dep_ in {"acl", "relcl"}
 
 
+def _dateline_names(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
+    """"DAYTON, Ohio (AP) --": the dateline's names are places, its parenthesis the agency."""
+    out = []
+    for line in datelines.find(doc):
+        out += [(s, e, "GPE") for s, e in line.places]
+        out.append((*line.agency, "ORG"))
+    return out
+
+
 def _repair(
     doc: Doc, words: list[str], lowers: list[str], spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
@@ -651,7 +660,7 @@ def _repair(
     for i, sp in enumerate(spans):
         add(sp, i)
     later = itertools.count(len(spans))  # repairs go after the model's spans, in turn
-    for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named):
+    for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named, _dateline_names):
         for new in rule(doc, words, lowers):  # every rule gives non-empty spans
             inside = {sp for t in range(new[0], new[1]) for sp in over.get(t, ())}
             if any(sp[2] in DATE_LABELS for sp in inside):

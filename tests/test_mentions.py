@@ -222,3 +222,23 @@ def test_mentions_a_name_after_an_occupation_noun_is_a_person(noun, label, want)
                   [(3, 4, label)])
     names, _ = mentions.find(doc)
     assert [(m.text, m.label) for m in names] == [("Halston", want)]
+
+
+@pytest.mark.parametrize(
+    ("words", "spaces", "want"),
+    [
+        # "VARNA, Bulgaria (AP) --": a dateline's places and agency, however the model tagged them
+        (["VARNA", ",", "Bulgaria", "(", "AP", ")", "--", "Rain", "fell", "."],
+         [False, True, True, False, False, True, True, True, False, False],
+         [("VARNA", "GPE"), ("Bulgaria", "GPE"), ("AP", "ORG")]),
+        (["Tromso", "May", "3", "(", "NTB", ")", "--", "Snow", "fell", "."],
+         [True, True, True, False, False, True, True, True, False, False],
+         [("Tromso", "GPE"), ("NTB", "ORG")]),
+        # a name and a party in parentheses opening a line is not a dateline
+        (["Jane", "Roe", "(", "Labour", ")", "-", "won", "."],
+         [True, True, False, False, True, True, False, False], []),
+    ],
+)
+def test_mentions_a_dateline_names_places_and_the_agency(words, spaces, want):
+    names, _ = mentions.find(_doc(words, spaces, []))
+    assert [(m.text, m.label) for m in names] == want

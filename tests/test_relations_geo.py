@@ -42,6 +42,13 @@ CASES = [
     # an organization named after a place the text names
     ("She taught at the University of Manitoba and later left Manitoba.",
      {("University of Manitoba", L, "Manitoba")}, set()),
+    # a wire dateline: the agency files from the places it names
+    ("LYON, France (AP) -- Rain closed the schools on Monday.",
+     {("AP", L, "LYON"), ("AP", L, "France")}, set()),
+    ("Jane Roe (Labour) - held the seat in Leeds.", set(), {("Labour", L, "Leeds")}),
+    # a country's acronym is the country, not an organization whose initials spell it
+    ("Staff of the University of Southport of the UK and of the US joined.",
+     {("University of Southport", L, "United Kingdom")}, set()),
     # lists, routes, borders and nearness are not containment
     ("She visited Leeds, York and Hull last year.", set(), {("Leeds", L, "York"), ("York", L, "Hull")}),
     ("The road runs from Denver to Chicago.", set(), {("Denver", L, "Chicago")}),
