@@ -548,7 +548,12 @@ class RoleFrames:
         args = list(self._arguments(head, index, r))
         if not args:  # "chief financial officer and treasurer at Acme": the conjuncts share it
             for other in _role_conjuncts(head, by_head):
-                args += [(tok, "shared") for tok, _way in self._arguments(other, index, by_head[other.i])]
+                # "curator and director of exhibits at Acme": a role of its own object (the
+                # exhibits) only works where its conjunct does, it does not lead it
+                own_object = any(c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPOSITIONS
+                                 and any(p.dep_ == "pobj" for p in c.children) for c in head.children)
+                args += [(tok, "nested" if own_object else "shared")
+                         for tok, _way in self._arguments(other, index, by_head[other.i])]
         for holder_prep in doc[holder].children:
             if holder_prep.dep_ == "prep" and holder_prep.lower_ in {"of", "from"}:
                 args += [(p, "holder_of") for p in holder_prep.children if p.dep_ == "pobj"]
