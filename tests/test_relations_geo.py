@@ -51,6 +51,13 @@ CASES = [
      {("University of Southport", L, "United Kingdom")}, set()),
     # an event, whatever its tag, takes place in a place
     ("The Harbour Jazz Weekend took place in Bergen last week.", {("Harbour Jazz Weekend", L, "Bergen")}, set()),
+    # an organization's seat, and a campus town in apposition
+    ("Staff at the Nordvik Shipping headquarters in Bergen voted to strike.",
+     {("Nordvik Shipping", H, "Bergen")}, set()),
+    ("Mona Vik, a curator at the University of Westbury, Dover, said it.",
+     {("University of Westbury", L, "Dover")}, set()),
+    ("Talks with Nordvik Shipping, Paris and London ended.", set(),
+     {("Nordvik Shipping", L, "Paris"), ("Nordvik Shipping", L, "London")}),
     # lists, routes, borders and nearness are not containment
     ("She visited Leeds, York and Hull last year.", set(), {("Leeds", L, "York"), ("York", L, "Hull")}),
     ("The road runs from Denver to Chicago.", set(), {("Denver", L, "Chicago")}),

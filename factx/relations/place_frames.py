@@ -13,6 +13,8 @@ a place, or one institution inside another, without a verb.
   text names that place too;
 - ``dateline``: "BANGKOK, Thailand (AP) --" (the agency in the places it files from; see
   ``factx.datelines``);
+- ``seat``: "at Acme headquarters in Leeds" (headquartered_in);
+- ``apposition``: "the University of Leeds, Harrogate" (a town alone in apposition);
 - ``at``: "the Weatherspoon Art Museum at the University of Leeds" (part_of the institution).
 
 Coordinated subjects share the place: "MIT and Colorado State University of the US". A
@@ -38,7 +40,9 @@ PLACES = frozenset({"GPE", "LOC"})
 HOLDERS = frozenset({"ORG", "FAC", "EVENT"})
 INSTITUTIONS = frozenset({"ORG", "FAC"})
 CONFIDENCE = {"of": 0.8, "from": 0.75, "possessive": 0.8, "premodifier": 0.8, "name": 0.7, "at": 0.75, "in": 0.8,
-              "dateline": 0.7}
+              "dateline": 0.7, "seat": 0.8, "apposition": 0.7}
+# Nouns of an organization's seat: "Acme headquarters in Leeds"
+SEAT_NOUNS = frozenset({"headquarters", "hq", "office", "offices"})
 CONJ_FACTOR = 0.9
 
 
@@ -94,6 +98,23 @@ class PlaceFrames:
                         yield "premodifier", child.i, mod.i, "located_in"
         for place in _possessor_of_apposition(head, index):
             yield "possessive", place, place, "located_in"
+        seat = head.head
+        if head.dep_ in {"compound", "poss"} and seat.lower_ in SEAT_NOUNS and seat.i not in index.token_entity:
+            # "at Acme headquarters in Leeds", "Acme's head office in Leeds"
+            for prep in seat.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    for pobj in prep.children:
+                        e = index.token_entity.get(pobj.i)
+                        if pobj.dep_ == "pobj" and e is not None and index.labels[e] in PLACES:
+                            yield "seat", seat.i, pobj.i, "headquartered_in"
+        for child in head.children:
+            # "the University of Leeds, Harrogate": a campus town in apposition, alone (not
+            # the first of a list of places)
+            e = index.token_entity.get(child.i)
+            if (child.dep_ == "appos" and e is not None and e != own and index.labels[e] == "GPE"
+                    and not any(c.dep_ in {"conj", "cc"} for c in child.children)
+                    and not any(c.dep_ == "conj" for c in head.children)):
+                yield "apposition", child.i, child.i, "located_in"
 
     @staticmethod
     def _name_prefixes(doc: Doc, index: EntityIndex, heads: list[Token]) -> Iterator[FrameFact]:
