@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import tables
+from . import datelines, tables
 from .segment import split_at_breaks
 
 if TYPE_CHECKING:
@@ -320,6 +320,7 @@ def _relabel_cities(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[i
 # persons, whatever the model tagged them. Not offices ("President", "Governor"), which also
 # name institutions and places ("Governor Generals' Awards").
 RANK_TITLES = frozenset({"royal"})
+SPLIT_AT_LABELS = frozenset({"ORG", "FAC"})
 RANK_HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
 RELABELLED_AS_TITLED = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
 # what may follow the name in a titled person's span: "Countess Beatrice II", "Queen
@@ -726,6 +727,53 @@ def _not_a_group_name(doc: Doc, start: int, end: int) -> bool:
     return end < len(doc) and doc[end].pos_ == "VERB" and doc[end].dep_ in {"acl", "relcl"}
 
 
+def _dateline_names(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
+    """"DAYTON, Ohio (AP) --": the dateline's names are places, its parenthesis the agency."""
+    out = []
+    for line in datelines.find(doc):
+        out += [(s, e, "GPE") for s, e in line.places]
+        out.append((*line.agency, "ORG"))
+    return out
+
+
+def _institution_at_institution(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"the Hale Museum of Art at Westbury College" tagged as one name is two: a museum,
+    gallery or school named by its head noun, then "at" and an institution. Not "University
+    of Kent at Canterbury" (what follows "at" is a place, not an institution)."""
+    affixes = tables.name_affixes()
+    heads = affixes.get("org_head", frozenset()) | affixes.get("facility_head", frozenset())
+    out = []
+    for s, e, label in spans:
+        at = next((k for k in range(s + 2, e - 1) if doc[k].text == "at"), None)
+        if label in SPLIT_AT_LABELS and at is not None:
+            left_heads = [t for t in doc[s:at] if t.lower_ in heads and t.text[:1].isupper()]
+            right = at + 1 + (doc[at + 1].lower_ == "the")
+            if left_heads and right < e and any(t.lower_ in heads and t.text[:1].isupper() for t in doc[right:e]):
+                out += [(s, at, label), (right, e, "ORG")]
+                continue
+        out.append((s, e, label))
+    return _university_at_campus(doc, out)
+
+
+def _university_at_campus(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"University of North Dakota at Grand Forks": a university's campus name goes on
+    through "at" and the campus town, which the model tags as a place of its own."""
+    by_start = {s: (e, label) for s, e, label in spans}
+    out = []
+    skip = set()
+    for s, e, label in spans:
+        if (s, e, label) in skip:
+            continue
+        town = by_start.get(e + 1)
+        if (label == "ORG" and town is not None and town[1] == "GPE" and e < len(doc) and doc[e].text == "at"
+                and any(doc[k].lower_ == "university" and doc[k + 1].lower_ == "of" for k in range(s, e - 1))):
+            skip.add((e + 1, *town))
+            out.append((s, town[0], label))
+            continue
+        out.append((s, e, label))
+    return out
+
+
 def _repair(
     doc: Doc, words: list[str], lowers: list[str], spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
@@ -751,7 +799,7 @@ def _repair(
     for i, sp in enumerate(spans):
         add(sp, i)
     later = itertools.count(len(spans))  # repairs go after the model's spans, in turn
-    for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named):
+    for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named, _dateline_names):
         for new in rule(doc, words, lowers):  # every rule gives non-empty spans
             inside = {sp for t in range(new[0], new[1]) for sp in over.get(t, ())}
             if any(sp[2] in DATE_LABELS for sp in inside):
@@ -797,6 +845,7 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     spans = _relabel_titled(doc, spans)
     spans = _relabel_described(doc, spans)
     spans = _relabel_affiliations(doc, spans)
+    spans = _institution_at_institution(doc, spans)
     spans = _regnal_numbers(doc, words, spans)
     spans = _noble_names(doc, words, spans)
     spans += _surnames(doc, words, spans)  # find sorts all spans below

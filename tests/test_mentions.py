@@ -295,3 +295,44 @@ def test_mentions_a_lone_given_name_and_its_territory_are_one_name(words, want):
     doc = _parsed(words, heads, deps, pos, [(0, of, "PERSON"), (of + 1, of + 2, "GPE")])
     names, _ = mentions.find(doc)
     assert [m.text for m in names] == want
+
+
+@pytest.mark.parametrize(
+    ("words", "spaces", "want"),
+    [
+        # "VARNA, Bulgaria (AP) --": a dateline's places and agency, however the model tagged them
+        (["VARNA", ",", "Bulgaria", "(", "AP", ")", "--", "Rain", "fell", "."],
+         [False, True, True, False, False, True, True, True, False, False],
+         [("VARNA", "GPE"), ("Bulgaria", "GPE"), ("AP", "ORG")]),
+        (["Tromso", "May", "3", "(", "NTB", ")", "--", "Snow", "fell", "."],
+         [True, True, True, False, False, True, True, True, False, False],
+         [("Tromso", "GPE"), ("NTB", "ORG")]),
+        # a name and a party in parentheses opening a line is not a dateline
+        (["Jane", "Roe", "(", "Labour", ")", "-", "won", "."],
+         [True, True, False, False, True, True, False, False], []),
+    ],
+)
+def test_mentions_a_dateline_names_places_and_the_agency(words, spaces, want):
+    names, _ = mentions.find(_doc(words, spaces, []))
+    assert [(m.text, m.label) for m in names] == want
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "want"),
+    [
+        # a museum at a college, tagged as one name, is two
+        (["the", "Hale", "Museum", "of", "Art", "at", "Westbury", "College", "opened"], [(1, 8, "ORG")],
+         [("Hale Museum of Art", "ORG"), ("Westbury College", "ORG")]),
+        # a university's campus town is part of its name
+        (["the", "University", "of", "Kent", "at", "Canterbury", "opened"], [(1, 4, "ORG"), (5, 6, "GPE")],
+         [("University of Kent at Canterbury", "ORG")]),
+        # "at" and a place after a museum: one name, no institution after "at"
+        (["the", "Hale", "Museum", "at", "Dover", "opened"], [(1, 5, "ORG")], [("Hale Museum at Dover", "ORG")]),
+        # a firm, not a university, before "at" and a town: two names
+        (["the", "Acme", "Bank", "at", "Dover", "opened"], [(1, 3, "ORG"), (4, 5, "GPE")],
+         [("Acme Bank", "ORG"), ("Dover", "GPE")]),
+    ],
+)
+def test_mentions_institutions_joined_by_at(words, ents, want):
+    names, _ = mentions.find(_doc(words, [True] * (len(words) - 1) + [False], ents))
+    assert [(m.text, m.label) for m in names] == want

@@ -58,6 +58,12 @@ DESCRIPTIONS = [
          "said it was a success.", must=[("Kathryn Lee", "leads", "Hadley Logistics Corporation")]),
     case("Kathryn Lee, the chief executive of the company, said it was a success.",
          must=[("Kathryn Lee", "title", "chief executive")]),
+    # a coordinated role with an object of its own works at the shared organization, not leads it
+    case("Mona Vik, curator and director of archives at the Hollin Institute, said it was a success.",
+         must=[("Mona Vik", "works_for", "Hollin Institute"), ("Mona Vik", "title", "director")],
+         must_not=[("Mona Vik", "leads", "Hollin Institute")]),
+    case("Karl Berg, treasurer and chairman of the Baltic Shipping Union, said it was a success.",
+         must=[("Karl Berg", "leads", "Baltic Shipping Union")]),
 ]
 
 PREMODIFIER = [

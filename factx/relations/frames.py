@@ -574,7 +574,12 @@ class RoleFrames:
         args = list(self._arguments(head, index, r))
         if not args:  # "chief financial officer and treasurer at Acme": the conjuncts share it
             for other in _role_conjuncts(head, by_head):
-                args += [(tok, "shared") for tok, _way in self._arguments(other, index, by_head[other.i])]
+                # "curator and director of exhibits at Acme": a role of its own object (the
+                # exhibits) only works where its conjunct does, it does not lead it
+                own_object = any(c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPOSITIONS
+                                 and any(p.dep_ == "pobj" for p in c.children) for c in head.children)
+                args += [(tok, "nested" if own_object else "shared")
+                         for tok, _way in self._arguments(other, index, by_head[other.i])]
         for holder_prep in doc[holder].children:
             if holder_prep.dep_ == "prep" and holder_prep.lower_ in {"of", "from"}:
                 args += [(p, "holder_of") for p in holder_prep.children if p.dep_ == "pobj"]
@@ -847,10 +852,15 @@ def _phrase_head(doc: Doc, start: int, last: int) -> int:
 def _title_literal(doc: Doc, r: _RoleMention) -> str:
     """The title as written, singular: "photographers" -> "photographer"."""
     words = []
+    # a plural tagged as a verb ("photographers Ann Lee and ...") was found by its lemma:
+    # the lexicon's own word is then the singular
+    word = r.role.phrase.split()[-1]
     for t in doc[r.start : r.end]:
         text = t.text
         if t.i == r.head and t.tag_ in {"NNS", "NNPS"} and t.lemma_:
             text = t.lemma_ if t.text.islower() else t.lemma_[:1].upper() + t.lemma_[1:]
+        elif t.i == r.head and t.text.islower() and t.lower_ != word and t.lemma_.lower() == word:
+            text = word
         words.append(text + t.whitespace_)
     return "".join(words).strip()
 
