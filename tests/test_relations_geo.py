@@ -98,3 +98,25 @@ def test_part_of_a_museum_at_a_college(extractor):
 def test_part_of(extractor):
     plain, _ = _facts(extractor, "The Hallam Institute is part of the University of Westbury.")
     assert ("Hallam Institute", P, "University of Westbury") in plain
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "off"),
+    [
+        # the country named in another sentence: only with the setting
+        ("The band formed in Toronto in 1990. It later toured Canada.", {("Toronto", L, "Canada")}, set()),
+        # two countries with a city of the name: neither
+        ("The fair opened in Valencia. Visitors came from Spain and Venezuela.", set(), set()),
+    ],
+)
+@pytest.mark.model
+def test_document_places_setting(text, on, off):
+    import factx
+    from factx.relations import FactSettings
+
+    with_setting = _facts(factx.Extractor(fact_settings=FactSettings(document_places=True)), text)[0]
+    without = _facts(factx.Extractor(), text)[0]
+    assert on <= with_setting, with_setting
+    assert not on & without and off <= without, without
+    if not on:
+        assert not {f for f in with_setting if f[1] == L}, with_setting

@@ -86,6 +86,11 @@ class FactSettings:
     inferred_factor: float = 0.8
     """Confidence multiplier of facts inferred from containment chains (A in B, B in C)."""
     infer_located_in: bool = True
+    document_places: bool = False
+    """Also place a city in the one country or US state of its name (``models/places.tsv``)
+    that another sentence of the document names: "Toronto ... . They toured Canada". True
+    as a rule, but no sentence states it, so off by default (news gold lists stated facts;
+    Re-DocRED-style document gold lists these too)."""
     open_facts: bool = False
     """Emit ``open`` facts (relation "open", the verb in ``predicate``) for subject-verb-object
     statements between named entities that no inventory relation covers."""
@@ -191,7 +196,7 @@ class FactLayer:
         self.patterns = {p.id: p for p in chosen}
         builtin = patterns is None and self.settings.builtin_relations
         self.frames: tuple[RoleFrames | PlaceFrames | GazetteerFrames, ...] = (
-            (RoleFrames(), PlaceFrames(), GazetteerFrames()) if builtin else ()
+            (RoleFrames(), PlaceFrames(), GazetteerFrames(document=self.settings.document_places)) if builtin else ()
         )
         # spaCy's matcher validates every pattern (and is the reference semantics)
         self.spacy_matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
