@@ -419,6 +419,50 @@ def _relabel_affiliations(doc: Doc, spans: list[tuple[int, int, str]]) -> list[t
     return out
 
 
+# What a kind of place makes of the name it describes.
+PLACE_KIND_LABELS = {"settlement": "GPE", "feature": "LOC"}
+RELABELLED_AS_PLACE = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT"})
+
+
+def _place_kind(doc: Doc, s: int, e: int) -> str | None:
+    """The kind of place the grammar says the name ``doc[s:e]`` is: "X is a town (in Y)",
+    "the town of X", "the X region"; None when it says none."""
+    kinds = tables.place_nouns()
+    top = next((t for t in doc[s:e] if not s <= t.head.i < e), doc[e - 1])
+    # "Urgut is a town in ...", "Leonessa is a town and comune"
+    if top.dep_ in {"nsubj", "nsubjpass"} and top.head.lemma_ == "be":
+        for attr in top.head.children:
+            if attr.dep_ == "attr" and attr.is_lower and attr.i > top.i and attr.lemma_ in kinds:
+                return kinds[attr.lemma_]
+    # "the town of Leonessa", "the province of Buenos Aires"
+    if s >= 2 and doc[s - 1].lower_ == "of" and top.head.i == s - 1:
+        noun = doc[s - 2]
+        if noun.is_lower and noun.lemma_ in kinds and doc[s - 1].head.i == noun.i and any(
+            c.lower_ == "the" for c in noun.children
+        ):
+            return kinds[noun.lemma_]
+    # "in the Lazio region": the name modifies the noun of its kind
+    if e < len(doc) and top.dep_ == "compound" and top.head.i == e:
+        noun = doc[e]
+        if noun.is_lower and noun.lemma_ in kinds:
+            return kinds[noun.lemma_]
+    return None
+
+
+def _relabel_named_places(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name the grammar calls a kind of place is a place, whatever the model tagged it
+    ("Leonessa is a town and comune", "the Lazio region" tagged as persons); not a name
+    with a company suffix or an institution's head noun ("Acme Corp is a town sponsor")."""
+    out = []
+    for s, e, label in spans:
+        if label in RELABELLED_AS_PLACE:
+            kind = _place_kind(doc, s, e)
+            if kind is not None and not _names_an_organization(doc, s, e):
+                label = PLACE_KIND_LABELS[kind]
+        out.append((s, e, label))
+    return out
+
+
 def _extend_given_name(doc: Doc, start: int, end: int) -> int:
     """Take a known given name or diminutive just before a person's surname into the span
     ("Misha" before "Petrov" when the model tagged only the surname)."""
@@ -845,6 +889,7 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     spans = _relabel_titled(doc, spans)
     spans = _relabel_described(doc, spans)
     spans = _relabel_affiliations(doc, spans)
+    spans = _relabel_named_places(doc, spans)
     spans = _institution_at_institution(doc, spans)
     spans = _regnal_numbers(doc, words, spans)
     spans = _noble_names(doc, words, spans)

@@ -52,6 +52,7 @@ __all__ = [
     "given_names",
     "is_country",
     "group_nouns",
+    "place_nouns",
     "kinship_nouns",
     "models_dir",
     "name_affixes",
@@ -232,6 +233,14 @@ def group_nouns() -> Mapping[str, str]:
     """Lower-case noun of a kind of organization, singular and plural ("band", "trios") ->
     its kind: "members" (a group people belong to) or "org"."""
     rows = [(row[0], row[1]) for row in table_lines("group_nouns.tsv")]
+    return MappingProxyType({**{w + "s": kind for w, kind in rows}, **dict(rows)})
+
+
+@cache
+def place_nouns() -> Mapping[str, str]:
+    """Lower-case noun of a kind of place, singular and plural ("town", "islands") -> its
+    kind: "settlement" (GPE) or "feature" (LOC)."""
+    rows = [(row[0], row[1]) for row in table_lines("place_nouns.tsv")]
     return MappingProxyType({**{w + "s": kind for w, kind in rows}, **dict(rows)})
 
 

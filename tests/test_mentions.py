@@ -336,3 +336,26 @@ def test_mentions_a_dateline_names_places_and_the_agency(words, spaces, want):
 def test_mentions_institutions_joined_by_at(words, ents, want):
     names, _ = mentions.find(_doc(words, [True] * (len(words) - 1) + [False], ents))
     assert [(m.text, m.label) for m in names] == want
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "ent", "want"),
+    [
+        # "Ostrava is a town in Moravia": the subject of "is a town"
+        (["Ostrava", "is", "a", "town"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "attr"],
+         ["PROPN", "AUX", "DET", "NOUN"], (0, 1, "PERSON"), "GPE"),
+        # "the town of Ostrava"
+        (["the", "town", "of", "Ostrava"], [1, 1, 1, 2], ["det", "ROOT", "prep", "pobj"],
+         ["DET", "NOUN", "ADP", "PROPN"], (3, 4, "ORG"), "GPE"),
+        # "the Vltava river": a natural feature
+        (["the", "Vltava", "river"], [2, 2, 2], ["det", "compound", "ROOT"],
+         ["DET", "PROPN", "NOUN"], (1, 2, "PERSON"), "LOC"),
+        # "Ostrava is a town councillor": the noun of the attribute is no kind of place
+        (["Ostrava", "is", "a", "town", "councillor"], [1, 1, 4, 4, 1], ["nsubj", "ROOT", "det", "compound", "attr"],
+         ["PROPN", "AUX", "DET", "NOUN", "NOUN"], (0, 1, "PERSON"), "PERSON"),
+    ],
+)
+def test_mentions_a_name_the_grammar_calls_a_kind_of_place_is_a_place(words, heads, deps, pos, ent, want):
+    doc = _parsed(words, heads, deps, pos, [ent])
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.label) for m in names] == [(doc[ent[0]:ent[1]].text, want)]
