@@ -197,10 +197,12 @@ def _relatives(doc: Doc, lowers: list[str]) -> set[int]:
                         for t in (obj, *obj.conjuncts):
                             found.add(t.i)
                             found.update(a.i for a in t.children if a.dep_ == "appos")
-        if noun.dep_ == "appos":
-            found.add(noun.head.i)
-        elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
-            found.update(s.i for s in noun.head.children if s.dep_ == "nsubj")
+        # "Otto was the eldest of two sons of Karl": the partitive stands for the noun
+        described = _partitive(noun) or noun
+        if described.dep_ == "appos":
+            found.add(described.head.i)
+        elif described.dep_ == "attr" and described.head.lemma_ == "be":
+            found.update(s.i for s in described.head.children if s.dep_ == "nsubj")
         if any(c.dep_ == "poss" and c.lower_ in GENDERED_POSSESSIVES for c in noun.children):
             subject = _clause_subject(noun)
             if subject is not None and subject.i < noun.i:
@@ -247,6 +249,18 @@ def _wed_or_born(doc: Doc, lowers: list[str]) -> set[int]:
     return found
 
 
+def _partitive(noun: Token) -> Token | None:
+    """"the eldest of two sons", "one of the daughters": the word that picks one of the
+    plural ``noun``, which stands where the noun would ("Otto was the eldest of ...")."""
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.i == of.i:
+        return None
+    up = of.head
+    if up.i < of.i and (up.pos_ in {"ADJ", "NUM"} or up.lower_ in {"one", "middle"}):
+        return up
+    return None
+
+
 def _clause_subject(tok: Token) -> Token | None:
     """The subject of the clause ``tok`` is in, through coordinated verbs ("X died in 1526,
     and was succeeded by his son"): the possessor "his" most often stands for."""
@@ -287,7 +301,43 @@ def _relabel_relatives(
             out.extend((ps, pe, "PERSON") for ps, pe in _two_persons(doc, s, e))
             continue
         out.append((s, e, label))
+    # "the son of Amphiaraus and Eriphyle": a relative's name the model did not tag at all
+    taken = {t for s, e, _ in out for t in range(s, e)}
+    for i in sorted(relatives - taken):
+        span = _untagged_name(doc, i, taken)
+        if span is not None:
+            out.append((*span, "PERSON"))
+            taken.update(range(*span))
     return out
+
+
+def _untagged_name(doc: Doc, i: int, taken: set[int]) -> tuple[int, int] | None:
+    """The capitalized name whose head word is token ``i`` ("Hetepheres" with its regnal
+    number, "Merfyn Frych"), when no span covers it and it names no country or kinship."""
+    tok = doc[i]
+    # the tagger takes an unknown name opening a sentence for a noun ("Hyllus was the son")
+    if tok.pos_ not in {"PROPN", "NOUN"} or not tok.is_title or tok.i in taken:
+        return None
+    if tok.pos_ == "NOUN" and not tok.is_sent_start:
+        return None
+    start = i
+    while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+            and doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i <= i:
+        start -= 1
+    end = i + 1
+    if end < len(doc) and end not in taken and REGNAL.fullmatch(doc[end].text) and doc[end].head.i == i:
+        end += 1
+    text = doc[start:end].text
+    if tables.is_country(text) or tables.place_of_demonym(text) or text.lower() in tables.kinship_nouns():
+        return None
+    # "the 34th President of the United States, Dwight Eisenhower, was born": a title whose
+    # holder is named beside it
+    key = tables.table_key(tok.text)
+    if key in tables.titles() or key in tables.role_words() or any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children
+    ):
+        return None
+    return start, end
 
 
 # Prepositions of place: "in Toulouse", "near Leeds" is a place whatever the model tagged it,

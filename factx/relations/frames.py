@@ -416,6 +416,15 @@ class RoleFrames:
         if head.dep_ == "appos" and person(head.head):
             found.append((head.head.i, "apposition", HOLDER_CONFIDENCE["apposition"], False))
         verb = head.head
+        # "Otto was the eldest of two sons of Karl", "Otto, one of the sons of Karl": the word
+        # that picks one of the plural role takes its place
+        if head.dep_ == "pobj" and verb.lower_ == "of" and head.tag_ in {"NNS", "NNPS"}:
+            up = verb.head
+            if up.i < verb.i and (up.pos_ in {"ADJ", "NUM"} or up.lower_ in {"one", "middle"}):
+                if up.dep_ in {"attr", "acomp"} and up.head.lemma_ in COPULAS:
+                    found += [(s.i, "copula", HOLDER_CONFIDENCE["copula"], True) for s in _subjects(up.head, "nsubj")]
+                elif up.dep_ == "appos" and person(up.head):
+                    found.append((up.head.i, "apposition", HOLDER_CONFIDENCE["apposition"], False))
         # "Jane Roe is the chairman", "she became chairman"
         if head.dep_ in {"attr", "acomp", "oprd"} and verb.lemma_ in COPULAS:
             found += [(s.i, "copula", HOLDER_CONFIDENCE["copula"], True) for s in _subjects(verb, "nsubj")]
