@@ -1319,8 +1319,13 @@ def _rule_name(why: str) -> str:
 
 
 def merge(mentions: Sequence[NameMention], *,
-          settings: MergeSettings | None = None) -> list[Cluster]:
-    """Cluster mentions of one document; clusters sorted by their first member's start."""
+          settings: MergeSettings | None = None,
+          distinct: Iterable[tuple[str, str]] = ()) -> list[Cluster]:
+    """Cluster mentions of one document; clusters sorted by their first member's start.
+    ``distinct`` are pairs of names the document itself shows to be two entities ("Roe and
+    Ann Roe", "Roe is the son of Tom Roe"): they are refused like ``never_merge`` pairs, for
+    this document only."""
     merger = _Merger(mentions, settings or MergeSettings())
+    merger.never |= {frozenset((form_key(a), form_key(b))) for a, b in distinct if form_key(a) != form_key(b)}
     merger.run()
     return merger.clusters()

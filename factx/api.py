@@ -375,6 +375,7 @@ class Extractor:
         clusters = aliases.merge(
             [aliases.NameMention(raw[j].text, raw[j].label, raw[j].start, raw[j].end) for j in tagged],
             settings=self.merge_settings,
+            distinct=mentions.distinct_names(doc, raw),
         )
         members = _members(raw, tagged, clusters)
         found_dates = dates.find_dates(

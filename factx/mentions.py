@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -925,6 +926,58 @@ def _words(doc: Doc) -> tuple[list[str], list[str]]:
     strings = doc.vocab.strings
     rows = doc.to_array([ORTH, LOWER]).tolist()
     return [strings[orth] for orth, _ in rows], [strings[lower] for _, lower in rows]
+
+
+def distinct_names(doc: Doc, names: Sequence[RawMention]) -> list[tuple[str, str]]:
+    """Pairs of names the grammar shows to be two entities, which alias merging must keep
+    apart however alike they are: coordinated names ("Sukumaran and Mallika Sukumaran") and
+    relatives ("Hughes was the son of Ted Hughes", "Maxwell, the son of Robert Maxwell")."""
+    owner = {t: k for k, m in enumerate(names) for t in range(m.token_start, m.token_end)}
+    pairs: set[tuple[int, int]] = set()
+    for k, m in enumerate(names):
+        for tok in doc[m.token_start : m.token_end]:
+            for child in tok.children:
+                other = owner.get(child.i)
+                if child.dep_ == "conj" and other is not None and other != k:
+                    pairs.add((k, other))
+    for noun in _kinship_tokens(doc):
+        holders = [noun.head] if noun.dep_ == "appos" else []
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            holders += [c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        holders += [c for c in noun.children if c.dep_ == "poss"]
+        relatives = [c for c in noun.children if c.dep_ == "appos"]
+        relatives += [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj"]
+        # "the son of the poet Ted Hughes": the name in apposition to the describing noun
+        relatives += [a for r in relatives for a in r.children if a.dep_ == "appos"]
+        relatives += [c for r in relatives for c in r.conjuncts]
+        for h in holders:
+            for r in relatives:
+                a, b = owner.get(h.i), owner.get(r.i)
+                if a is not None and b is not None and a != b:
+                    pairs.add((a, b))
+    # "Roe was born to Tom Roe", "Roe married Ann Roe": the two sides of a birth or a marriage
+    for verb in doc:
+        if verb.lemma_ not in {"bear", "marry", "wed"} or verb.pos_ != "VERB":
+            continue
+        sides = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+        sides += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+                  if o.dep_ == "pobj"]
+        sides += [c for t in sides for c in t.conjuncts]
+        ks = sorted({owner[t.i] for t in sides if t.i in owner})
+        pairs.update((a, b) for a in ks for b in ks if a < b)
+    return sorted({(names[a].text, names[b].text) for a, b in pairs})
+
+
+def _kinship_tokens(doc: Doc) -> list[Token]:
+    """The lower-case kinship nouns of ``doc`` ("son", "wives"), found in its token array."""
+    from spacy.attrs import LOWER
+
+    kin = tables.kinship_nouns()
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in kin}
+    rows = doc.to_array([LOWER]).ravel().tolist() if len(doc) else []
+    return [doc[i] for i, h in enumerate(rows) if h in wanted and doc[i].pos_ == "NOUN" and doc[i].is_lower]
 
 
 def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:

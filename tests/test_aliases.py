@@ -500,3 +500,29 @@ def test_aliases_property_idempotent(ms: list[NameMention]) -> None:
                for c in cs for i in c.members]
     renamed.sort(key=lambda m: m.start)
     assert span_sets(renamed, merge(renamed)) == span_sets(ms, cs)
+
+
+def test_aliases_distinct_pairs_of_the_document_are_kept_apart() -> None:
+    ms = mentions("Tom Roe", "Roe")
+    assert together(ms, "Tom Roe", "Roe")
+    clusters = merge(ms, distinct=[("Roe", "Tom Roe")])
+    assert [{ms[i].text for i in c.members} for c in clusters] == [{"Tom Roe"}, {"Roe"}]
+    # a bare surname shown apart from one full name may still join the other
+    ms = mentions("Tom Roe", "Ann Roe", "Roe")
+    clusters = merge(ms, distinct=[("Roe", "Ann Roe")])
+    assert {"Tom Roe", "Roe"} in [{ms[i].text for i in c.members} for c in clusters]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "apart"),
+    [
+        ("Roe was the son of the painter Tom Roe.", ("Roe", "Tom Roe")),  # relatives
+        ("She was born to Roe and Ann Roe in Leeds.", ("Roe", "Ann Roe")),  # coordinated parents
+        ("Dahl married Greta Dahl in 1990.", ("Dahl", "Greta Dahl")),  # the two sides of a marriage
+    ],
+)
+def test_aliases_relatives_and_coordinated_names_stay_apart(extractor, text, apart) -> None:
+    result = extractor(text)
+    clusters = [{m.text for m in e.mentions} for e in result.entities]
+    assert not any(set(apart) <= c for c in clusters), clusters
