@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -957,8 +957,8 @@ def distinct_names(doc: Doc, names: Sequence[RawMention]) -> list[tuple[str, str
                 if a is not None and b is not None and a != b:
                     pairs.add((a, b))
     # "Roe was born to Tom Roe", "Roe married Ann Roe": the two sides of a birth or a marriage
-    for verb in doc:
-        if verb.lemma_ not in {"bear", "marry", "wed"} or verb.pos_ != "VERB":
+    for verb in _tokens_with(doc, LIFE_EVENT_LEMMAS, lemma=True):
+        if verb.pos_ != "VERB":
             continue
         sides = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
         sides += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
@@ -969,15 +969,25 @@ def distinct_names(doc: Doc, names: Sequence[RawMention]) -> list[tuple[str, str
     return sorted({(names[a].text, names[b].text) for a, b in pairs})
 
 
-def _kinship_tokens(doc: Doc) -> list[Token]:
-    """The lower-case kinship nouns of ``doc`` ("son", "wives"), found in its token array."""
-    from spacy.attrs import LOWER
+LIFE_EVENT_LEMMAS = frozenset({"bear", "marry", "wed"})
 
-    kin = tables.kinship_nouns()
+
+def _kinship_tokens(doc: Doc) -> list[Token]:
+    """The lower-case kinship nouns of ``doc`` ("son", "wives")."""
+    return [t for t in _tokens_with(doc, tables.kinship_nouns()) if t.pos_ == "NOUN" and t.is_lower]
+
+
+def _tokens_with(doc: Doc, words: Iterable[str], *, lemma: bool = False) -> list[Token]:
+    """The tokens whose lower-case form (or lemma) is one of ``words``, found in the token
+    array: making a ``Token`` of every word to ask costs more than the question."""
+    from spacy.attrs import LEMMA, LOWER
+
+    if not len(doc):
+        return []
     strings = doc.vocab.strings
-    wanted = {strings.add(w) for w in kin}
-    rows = doc.to_array([LOWER]).ravel().tolist() if len(doc) else []
-    return [doc[i] for i, h in enumerate(rows) if h in wanted and doc[i].pos_ == "NOUN" and doc[i].is_lower]
+    wanted = {strings.add(w) for w in words}
+    rows = doc.to_array([LEMMA if lemma else LOWER]).ravel().tolist()
+    return [doc[i] for i, h in enumerate(rows) if h in wanted]
 
 
 def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
