@@ -985,7 +985,7 @@ def _tokens_with(doc: Doc, words: Iterable[str], *, lemma: bool = False) -> list
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    wanted = {strings.add(w) for w in words}
+    wanted = {strings[w] for w in words}  # the hash of each word, without adding it
     rows = doc.to_array([LEMMA if lemma else LOWER]).ravel().tolist()
     return [doc[i] for i, h in enumerate(rows) if h in wanted]
 
