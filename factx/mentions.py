@@ -470,6 +470,31 @@ def _relabel_affiliations(doc: Doc, spans: list[tuple[int, int, str]]) -> list[t
     return out
 
 
+# Nouns of a member of a group, which only a group's name modifies ("Harbour Lights
+# members", "Tin Roof guitarist"): the name is the group's, whatever the model tagged it.
+# Not roles a person's name modifies too ("Clinton aide", "Trump supporter").
+GROUP_MEMBER_NOUNS = frozenset(
+    {"member", "members", "bandmate", "bandmates", "frontman", "frontwoman", "guitarist", "guitarists",
+     "bassist", "drummer", "vocalist", "keyboardist", "lineup", "line-up"}
+)
+
+
+def _relabel_group_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name before a noun of a group's member is the group ("Harbour Lights members Jane
+    Roe and Tom Lee", the band tagged a person); not a name with a person's title."""
+    out = []
+    for s, e, label in spans:
+        if label in {"PERSON", "NORP", "WORK_OF_ART", "PRODUCT"} and e < len(doc):
+            top = next((t for t in doc[s:e] if not s <= t.head.i < e), doc[e - 1])
+            noun = top.head
+            if (top.dep_ in {"compound", "nmod"} and noun.i >= e and noun.is_lower and noun.lower_ in GROUP_MEMBER_NOUNS
+                    and all(doc[k].dep_ in {"compound", "amod", "nmod"} for k in range(e, noun.i))
+                    and not _is_rank_title(doc[s])):
+                label = "ORG"
+        out.append((s, e, label))
+    return out
+
+
 # What a kind of place makes of the name it describes.
 PLACE_KIND_LABELS = {"settlement": "GPE", "feature": "LOC"}
 RELABELLED_AS_PLACE = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT"})
@@ -1003,6 +1028,7 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     spans = _relabel_described(doc, spans)
     spans = _relabel_affiliations(doc, spans)
     spans = _relabel_named_places(doc, spans)
+    spans = _relabel_group_names(doc, spans)
     spans = _institution_at_institution(doc, spans)
     spans = _regnal_numbers(doc, words, spans)
     spans = _noble_names(doc, words, spans)

@@ -388,3 +388,18 @@ def test_mentions_an_untagged_relative_is_a_person(words, heads, deps, pos, ents
             t.tag_, t.lemma_ = "VBN", "bear"
     names, _ = mentions.find(doc)
     assert [(m.text, m.label) for m in names] == want
+
+
+@pytest.mark.parametrize(
+    ("noun", "want"),
+    [("members", "ORG"), ("guitarist", "ORG"), ("aide", "PERSON"), ("supporters", "PERSON")],
+)
+def test_mentions_a_name_before_a_group_members_noun_is_the_group(noun, want):
+    # "Harbour Lights <noun> Jane Roe": the band tagged a person
+    words = ["Harbour", "Lights", noun, "Jane", "Roe", "sang"]
+    heads = [1, 2, 4, 4, 5, 5]
+    deps = ["compound", "compound", "compound", "compound", "nsubj", "ROOT"]
+    pos = ["PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "VERB"]
+    doc = _parsed(words, heads, deps, pos, [(0, 2, "PERSON"), (3, 5, "PERSON")])
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.label) for m in names] == [("Harbour Lights", want), ("Jane Roe", "PERSON")]

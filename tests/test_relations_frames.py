@@ -47,6 +47,14 @@ MEMBER_LISTS = [
     case("Jane Roe founded Globex Corporation, of which she is still the chairman.",
          must=[("Jane Roe", "leads", "Globex Corporation")]),
     case("His uncle was Karl Dahl, whose children do not include Otto Dahl.", must_not=[("Otto Dahl", "child_of", "Karl Dahl")]),
+    # the parser hangs the list's later names on the plural role
+    case("The album features Harbour Lights members Jane Roe, Tom Lee and Ann Poe.",
+         must=[("Tom Lee", "member_of", "Harbour Lights"), ("Ann Poe", "member_of", "Harbour Lights")]),
+    # a second "of" coordinated with the first, and a late "of" past a comma
+    case("Ann Poe was a fellow of the Royal Society of Chemists and of the Nordic Academy of Letters.",
+         must=[("Ann Poe", "member_of", "Royal Society of Chemists"), ("Ann Poe", "member_of", "Nordic Academy of Letters")]),
+    case("Jane Roe was a founding member, in 1768, of the Nordic Academy of Letters.",
+         must=[("Jane Roe", "member_of", "Nordic Academy of Letters")]),
 ]
 
 DESCRIPTIONS = [

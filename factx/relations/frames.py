@@ -496,6 +496,13 @@ class RoleFrames:
             yield tok_i, frame, conf, resolved
             # "photographers Jane Roe, Tom Lee and Ann Poe": the list shares the role
             plural = head.tag_ in {"NNS", "NNPS"} or head.tag_ == "VBZ" and head.dep_ == "compound"
+            if frame in {"apposition", "premodifier"} and plural:
+                # the parser may hang the list's later names on the role noun itself
+                for member in _conjuncts(head):
+                    e = index.token_entity.get(member.i)
+                    if e is not None and persons[e] == PERSON and e not in seen and not _has_role(member, by_head):
+                        seen.add(e)
+                        yield member.i, frame + "+list", conf * LIST_FACTOR, False
             # "its members are Jane Roe, Tom Lee and Ann Poe", "Roe, Lee and Poe are members"
             if frame in {"apposition", "premodifier", "such_as", "copula", "include"} and plural:
                 for member in _list_members(head.doc[tok_i], index):
@@ -691,8 +698,17 @@ class RoleFrames:
         """(argument token, way) of what a role is of."""
         doc = head.doc
         phrase_children = [c for t in doc[r.start : r.end] for c in t.children if c.i >= r.end or t.i == head.i]
+        # "a fellow of the Royal Society and of the Academy": the second "of" hangs on the first
+        phrase_children += [c for p in phrase_children if p.dep_ == "prep" for c in p.children
+                            if c.dep_ == "conj" and c.lower_ == p.lower_]
+        # "was a founding member, in 1768, of the Academy": the parser hangs a late "of" on the copula
+        if head.dep_ == "attr" and head.head.lemma_ in COPULAS and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+        ):
+            phrase_children += [c for c in head.head.children
+                                if c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i and doc[c.i - 1].text == ","]
         for child in phrase_children:
-            if child.dep_ == "prep" and child.lower_ in ROLE_PREPOSITIONS and child.i >= r.end:
+            if child.dep_ in {"prep", "conj"} and child.lower_ in ROLE_PREPOSITIONS and child.i >= r.end:
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
                         continue
