@@ -415,6 +415,24 @@ CASES = [
         [("Otto Dahl", "child_of", "Karl Dahl"), ("Otto Dahl", "child_of", "Greta Lund")],
         [],
     ),
+    (
+        "child_of.by_his_wife",  # "his" is the father named, not the son
+        "Otto Dahl was the son of Karl Dahl by his second wife Greta Lund.",
+        [("Otto Dahl", "child_of", "Karl Dahl"), ("Otto Dahl", "child_of", "Greta Lund"), ("Greta Lund", "spouse", "Karl Dahl")],
+        [("Otto Dahl", "spouse", "Greta Lund")],
+    ),
+    (
+        "child_of.with_his_wife_unnamed_father",  # the son is not his father's wife's husband
+        "The designer Otto Dahl is his son with his second wife, the writer Greta Lund.",
+        [("Otto Dahl", "child_of", "Greta Lund")],
+        [("Otto Dahl", "spouse", "Greta Lund")],
+    ),
+    (
+        "spouse.his_wife_is_not_the_subject",
+        "Karl Dahl is a painter. Jane Roe is his wife.",
+        [("Jane Roe", "spouse", "Karl Dahl")],
+        [],
+    ),
     ("lives_in.verb", "Ingrid Solberg lives in Boston.", [("Ingrid Solberg", "lives_in", "Boston")], []),
     ("lives_in.negated", "Ingrid Solberg no longer lives in Boston.", [], [("Ingrid Solberg", "lives_in", "Boston")]),
     ("moved_to.verb", "Daniel Fischer moved to Vienna in 1968.", [("Daniel Fischer", "moved_to", "Vienna")], []),

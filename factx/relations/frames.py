@@ -603,6 +603,7 @@ class RoleFrames:
             args = list(self._kin_arguments(head, args, index))
         if r.role.person == "child_of":
             args += [(tok, "prep") for tok in _other_parent(head, index)]
+            args += [(tok, "prep") for tok in _parent_by(head, index)]
         for tok, way in args:
             ent, _how = index.entity_of(tok)
             if ent is None or (index.labels[ent] == PERSON) != (r.role.person is not None):
@@ -631,7 +632,8 @@ class RoleFrames:
         """Entity -> token of the persons a child role is of ("the son of Karl and Greta")."""
         head = doc[r.head]
         args = [a for a in self._arguments(head, index, r) if a[1] == "prep"]
-        args = [*self._kin_arguments(head, args, index), *((tok, "prep") for tok in _other_parent(head, index))]
+        args = [*self._kin_arguments(head, args, index), *((tok, "prep") for tok in _other_parent(head, index)),
+                *((tok, "prep") for tok in _parent_by(head, index))]
         parents: dict[int, Token] = {}
         for tok, way in args:
             ent, _how = index.entity_of(tok)
@@ -678,6 +680,12 @@ class RoleFrames:
         extra += [(p, "possessive") for c in head.children if c.dep_ in {"compound", "amod"} and c.i < head.i
                   for p in c.children if p.dep_ == "poss"]
         for tok, way in [*args, *extra]:
+            if way == "possessive" and tok.pos_ == "PRON":
+                # "X was the son of Y by his wife Z": "his" is Y, never X
+                child = _child_role_of_by_phrase(noun)
+                if child is not None:
+                    yield from ((p, way) for p in _of_persons(child, index)[:1])
+                    continue
             if way == "possessive" and tok.lower_ == "their":
                 # "Karl Dahl and his wife Greta ... their son": both of the couple the
                 # clause is about; with no couple, whatever the pronoun resolves to
@@ -982,6 +990,61 @@ def _coordinated_past_apposition(name: Token, head: Token, index: EntityIndex) -
     top = next((t for t in doc[k + 1 : last.i + 1] if not k + 1 <= t.head.i <= last.i), last)
     if top.dep_ == "conj" and (top.head.i == head.i or top.head.is_ancestor(head)):
         yield top
+
+
+# Prepositions that name the other parent after a child role: "the son of Karl by his wife
+# Greta", "his son with his second wife Greta".
+OTHER_PARENT_PREPOSITIONS = frozenset({"by", "with"})
+
+
+def _by_phrases(child: Token) -> list[Token]:
+    """The "by"/"with" phrases of a child role: on the noun, or on the copula it is the
+    attribute of ("X was the son of Y, by his wife Z")."""
+    hosts = [child]
+    if child.dep_ == "attr" and child.head.lemma_ in COPULAS:
+        hosts.append(child.head)
+    return [p for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ in OTHER_PARENT_PREPOSITIONS]
+
+
+def _of_persons(noun: Token, index: EntityIndex) -> list[Token]:
+    """The persons named as the "of" object of a kinship noun."""
+    return [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+            if o.dep_ == "pobj" and (e := index.token_entity.get(o.i)) is not None and index.labels[e] == PERSON]
+
+
+def _child_role_of_by_phrase(noun: Token) -> Token | None:
+    """The child role whose "by"/"with" phrase ``noun`` (a spouse noun) is the object of."""
+    kinship = tables.kinship_nouns()
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in OTHER_PARENT_PREPOSITIONS:
+        return None
+    host = prep.head
+    candidates = [host] if host.pos_ == "NOUN" else [c for c in host.children if c.dep_ == "attr"]
+    for c in candidates:
+        kin = kinship.get(c.lower_) or kinship.get(c.lemma_.lower())
+        if kin is not None and KINSHIP_RELATIONS.get(kin[0]) == "child_of" and prep in _by_phrases(c):
+            return c
+    return None
+
+
+def _parent_by(head: Token, index: EntityIndex) -> Iterator[Token]:
+    """"the son of Karl by his wife Greta", "his son with his second wife, Greta": the other
+    parent, named after a spouse noun (or directly) in the child role's "by"/"with" phrase."""
+    kinship = tables.kinship_nouns()
+    for prep in _by_phrases(head):
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            e = index.token_entity.get(obj.i)
+            if e is not None and index.labels[e] == PERSON:
+                yield obj
+                continue
+            kin = kinship.get(obj.lower_)
+            if kin is not None and KINSHIP_RELATIONS.get(kin[0]) == "spouse":
+                for c in obj.children:
+                    ce = index.token_entity.get(c.i)
+                    if c.dep_ in {"appos", "npadvmod"} and ce is not None and index.labels[ce] == PERSON:
+                        yield c
 
 
 def _right_after(doc: Doc, end: int, start: int) -> bool:

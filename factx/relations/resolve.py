@@ -262,15 +262,16 @@ class EntityIndex:
                     continue
                 if token.lower_ not in PERSONAL_PRONOUNS or token.pos_ != "PRON":
                     continue
-                target = self._parallel(token)
+                target = self._parent_by(token, kinship) or self._parallel(token)
                 want = PRONOUN_GENDER[token.lower_]
                 if target is None:
-                    agree = [c for c in in_sentence if gender.get(c[1], want) == want]
-                    agree_history = [h for h in history if gender.get(h[1], want) == want]
+                    bound = self._kin_subject(token, kinship)  # "X is his son": "his" is not X
+                    agree = [c for c in in_sentence if gender.get(c[1], want) == want and c[1] != bound]
+                    agree_history = [h for h in history if gender.get(h[1], want) == want and h[1] != bound]
                     # with a candidate nearby, counts only rank candidates, which agree; the
                     # document's agreeing persons are counted only when there is none
                     agree_counts = counts if agree or agree_history else Counter(
-                        {e: n for e, n in counts.items() if gender.get(e, want) == want}
+                        {e: n for e, n in counts.items() if gender.get(e, want) == want and e != bound}
                     )
                     target = self._antecedent(agree, agree_history, number, agree_counts)
                 if target is not None:
@@ -278,6 +279,45 @@ class EntityIndex:
                     gender.setdefault(target, want)
                     in_sentence.append((token.i, target, _role_rank(token)))
             history.extend((number, ent, rank) for _, ent, rank in in_sentence)
+
+    def _parent_by(self, token: Token, kinship: Mapping[str, tuple[str, str]]) -> int | None:
+        """"X was the son of Karl by his wife Greta": "his" is the parent the child role names
+        (Karl), not the clause's subject."""
+        noun, prep = token.head, token.head.head
+        kin = kinship.get(noun.lower_)
+        if token.dep_ != "poss" or kin is None or kin[0] != "spouse" or noun.dep_ != "pobj" or prep.lower_ not in {
+            "by", "with"
+        }:
+            return None
+        host = prep.head
+        for child in [host] if host.pos_ == "NOUN" else [c for c in host.children if c.dep_ == "attr"]:
+            if (kinship.get(child.lower_) or ("",))[0] != "child":
+                continue
+            for of in child.children:
+                if of.dep_ == "prep" and of.lower_ == "of":
+                    for obj in of.children:
+                        ent = self.token_entity.get(obj.i)
+                        if obj.dep_ == "pobj" and ent is not None and self.labels[ent] == "PERSON":
+                            return ent
+        return None
+
+    def _kin_subject(self, token: Token, kinship: Mapping[str, tuple[str, str]]) -> int | None:
+        """The person a possessive cannot stand for: the subject of the copula whose attribute
+        is the possessed kinship noun ("Jane Roe is his wife", "X is his son with ...")."""
+        noun = token.head
+        if token.dep_ != "poss" or noun.lower_ not in kinship:
+            return None
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ in {"by", "with"}:
+            verb = verb.head  # "X is his son with his wife Y": "his wife" is not X's either
+            if not any(c.dep_ == "attr" and (kinship.get(c.lower_) or ("",))[0] == "child" for c in verb.children):
+                return None
+        elif noun.dep_ != "attr":
+            return None
+        for subject in verb.children:
+            if subject.dep_ in SUBJECT_DEPS and subject.i in self.token_entity:
+                return self.token_entity[subject.i]
+        return None
 
     def _kin_genders(self, kinship: Mapping[str, tuple[str, str]]) -> dict[int, str]:
         """Genders that kinship nouns give the people they name: "his wife, Ann" (f)."""
