@@ -22,7 +22,7 @@ time. Mentions are aligned to gold by character overlap, as ``score.py`` does.
 
 The model is scikit-learn's multinomial logistic regression (a training-time dependency,
 ``pip install 'factx[dev]'``). Each relation's threshold is chosen on out-of-fold
-probabilities (5 folds by document) as the lowest at which the scorer's facts of that
+probabilities (4 folds by document) as the lowest at which the scorer's facts of that
 relation are right at least ``--precision`` of the time; a relation that never gets there
 is left out. Weights below ``--prune`` are dropped so the file stays small.
 """
@@ -152,15 +152,15 @@ def redocred_records(extractor: _RecordingExtractor) -> list[dict]:
     return out
 
 
-def thresholds(y, probs, classes, precision: float, floor: float, min_facts: int) -> dict[str, float]:
-    """Per relation class, the lowest threshold at which out-of-fold facts reach ``precision``;
-    FewRel's unannotated pairs count as wrong, which errs on the side of precision."""
+def thresholds(y, probs, classes, annotated, precision: float, floor: float, min_facts: int) -> dict[str, float]:
+    """Per relation class, the lowest threshold at which out-of-fold facts reach ``precision``,
+    over the annotated pairs: FewRel's other pairs are often true facts left unannotated."""
     out = {}
     best = probs.argmax(axis=1)
     for k, name in enumerate(classes):
         if name == NONE:
             continue
-        scored = sorted(((probs[i, k], y[i] == name) for i in range(len(y)) if best[i] == k), reverse=True)
+        scored = sorted(((probs[i, k], y[i] == name) for i in range(len(y)) if best[i] == k and annotated[i]), reverse=True)
         right = chosen = 0
         for n, (p, ok) in enumerate(scored, 1):
             right += ok
@@ -212,11 +212,11 @@ def main() -> None:
 
     classes = sorted(set(y))
     probs = np.zeros((len(y), len(classes)))
-    for train, test in GroupKFold(n_splits=5).split(matrix, y, groups):
+    for train, test in GroupKFold(n_splits=4).split(matrix, y, groups):
         m = model().fit(matrix[train], y[train], sample_weight=w[train])
         cols = [classes.index(c) for c in m.classes_]
         probs[np.ix_(test, cols)] = m.predict_proba(matrix[test])
-    chosen = thresholds(y, probs, classes, args.precision, args.floor, args.min_facts)
+    chosen = thresholds(y, probs, classes, [r["annotated"] for r in records], args.precision, args.floor, args.min_facts)
     print("thresholds", chosen, file=sys.stderr)
     final = model().fit(matrix, y, sample_weight=w)
     names = X.get_feature_names_out()
