@@ -102,6 +102,13 @@ class Model:
 
 
 @functools.cache
+def _not_membership() -> frozenset[str]:
+    """Head nouns of bodies one holds a seat in, not a membership (``models/not_membership.tsv``):
+    the rule frames' list, so the scorer never states what they refuse."""
+    return frozenset(row[0] for row in tables.table_lines("not_membership.tsv"))
+
+
+@functools.cache
 def load_model() -> Model:
     """The shipped model (``models/scorer.json``), read once per process."""
     text = (tables.models_dir() / MODEL_FILE).read_text(encoding="utf-8")
@@ -144,10 +151,17 @@ class ScorerFrames:
                 continue
             relation, direction = class_relation(name)
             subject, obj = (pair.second, pair.first) if direction < 0 else (pair.first, pair.second)
+            if relation == "member_of" and _seat_body(doc, index, obj):
+                continue
             trigger = _trigger(doc, pair, index, model, best)
             out.append(FrameFact("scorer", relation, trigger, subject, obj, None,
                                  round(probs[best] * CONFIDENCE_FACTOR, 3)))
         return out
+
+
+def _seat_body(doc: Doc, index: EntityIndex, head: int) -> bool:
+    first, last = mention_bounds(index, head)
+    return any(t.lower_ in _not_membership() for t in doc[first : last + 1])
 
 
 def _trigger(doc: Doc, pair: Pair, index: EntityIndex, model: Model, cls: int) -> int:
