@@ -1048,8 +1048,10 @@ class _Merger:
         for acro, idx in sorted(acronyms.items()):
             targets: set[int] = set()
             target_form: dict[int, int] = {}
+            # "US" names the country, never the "University of Sheffield" its letters spell
+            country_only = any(self.forms[i].country is not None for i in idx)
             for j in spelled.get(acro, ()):
-                if j not in idx:
+                if j not in idx and not (country_only and self.forms[j].cls != "LOC"):
                     root = self.find(j)
                     targets.add(root)
                     target_form.setdefault(root, j)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import tables
+from . import datelines, tables
 from .segment import split_at_breaks
 
 if TYPE_CHECKING:
@@ -205,6 +205,45 @@ def _relatives(doc: Doc, lowers: list[str]) -> set[int]:
             subject = _clause_subject(noun)
             if subject is not None and subject.i < noun.i:
                 found.add(subject.i)
+        # "Karl and Greta had three sons": the parents
+        if noun.dep_ == "dobj" and noun.head.lemma_ == "have" and noun.tag_ in {"NNS", "NNPS"}:
+            for subject in noun.head.children:
+                if subject.dep_ == "nsubj" and subject.pos_ == "PROPN":
+                    found.update(t.i for t in (subject, *subject.conjuncts))
+    return found | _wed_or_born(doc, lowers)
+
+
+# Verbs of a life's events: whoever marries, is married to, divorces or is born is a person.
+MARRYING_VERBS = frozenset({"marry", "wed", "divorce"})
+MARRYING_WORDS = frozenset({"married", "marries", "marry", "marrying", "wed", "weds", "wedded", "divorced",
+                            "divorces", "divorce", "born"})
+
+
+def _wed_or_born(doc: Doc, lowers: list[str]) -> set[int]:
+    """Names the grammar makes a party to a marriage or a birth: "Clotilde married Amalric",
+    "Clotilde was married to Amalric", "Amalric was born in 1204". Only proper nouns: "the
+    company was born of a merger" names nothing."""
+    found: set[int] = set()
+    for i, lower in enumerate(lowers):
+        if lower not in MARRYING_WORDS:
+            continue
+        verb = doc[i]
+        if verb.lemma_ == "bear":
+            if verb.tag_ != "VBN" or not any(c.dep_ == "prep" and c.lower_ in {"in", "on", "at", "to"}
+                                             for c in verb.children):
+                continue
+            parties = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        elif verb.lemma_ in MARRYING_VERBS or lower in {"married", "divorced"}:
+            parties = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+            if verb.dep_ in {"acomp", "attr"}:  # "was married to"
+                parties += [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            parties += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+                        for o in p.children if o.dep_ == "pobj"]
+        else:
+            continue
+        for party in parties:
+            if party.pos_ == "PROPN":
+                found.update(t.i for t in (party, *party.conjuncts) if t.pos_ == "PROPN")
     return found
 
 
@@ -281,6 +320,7 @@ def _relabel_cities(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[i
 # persons, whatever the model tagged them. Not offices ("President", "Governor"), which also
 # name institutions and places ("Governor Generals' Awards").
 RANK_TITLES = frozenset({"royal"})
+SPLIT_AT_LABELS = frozenset({"ORG", "FAC"})
 RANK_HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
 RELABELLED_AS_TITLED = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
 # what may follow the name in a titled person's span: "Countess Beatrice II", "Queen
@@ -348,6 +388,33 @@ def _relabel_described(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tupl
                     and noun.dep_ in {"compound", "amod", "nmod"} and s <= noun.head.i < e
                     and not tables.is_country(doc[s:e].text) and not _names_an_organization(doc, s, e)):
                 label = "PERSON"
+        out.append((s, e, label))
+    return out
+
+
+# "Jane Roe of Harbour Lights", "Jane Roe from The Pebbles": a full name's "of"/"from" name
+# is what she belongs to; the model often takes a band's name for a person's or a nation's.
+AFFILIATION_PREPOSITIONS = frozenset({"of", "from"})
+RELABELLED_AS_AFFILIATION = frozenset({"PERSON", "NORP"})
+
+
+def _relabel_affiliations(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name that the parse hangs by "of"/"from" on a person's full name (given name and
+    surname) is an organization: persons are not "of" persons, but for titles of nobility
+    with one given name ("Peter of Savoy"), which this leaves alone, as it leaves a known
+    given name, a country or a nationality ("Jane Roe of the Dutch")."""
+    persons = {t: (s, e) for s, e, label in spans if label == "PERSON" and e - s >= 2 for t in range(s, e)}
+    if not persons:
+        return spans
+    out = []
+    for s, e, label in spans:
+        at = s - 1 if s > 0 and doc[s - 1].lower_ != "the" else s - 2
+        if (label in RELABELLED_AS_AFFILIATION and at > 0 and doc[at].lower_ in AFFILIATION_PREPOSITIONS
+                and at - 1 in persons and doc[at].head.i in range(*persons[at - 1]) and doc[at].dep_ == "prep"
+                and any(doc[t].head.i == at for t in range(s, e))
+                and tables.table_key(doc[s].text) not in tables.given_names()
+                and not tables.is_country(doc[s:e].text) and not tables.place_of_demonym(doc[s:e].text)):
+            label = "ORG"
         out.append((s, e, label))
     return out
 
@@ -455,6 +522,40 @@ def _regnal_numbers(doc: Doc, words: list[str], spans: list[tuple[int, int, str]
             e += 1
         out.append((s, e, label))
     return out
+
+
+# "Elisabeth of Bohemia": a territory after a lone given name is part of a noble's name.
+TERRITORY_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP"})
+MAX_TERRITORY_WORDS = 4
+
+
+def _noble_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"Elisabeth of Bohemia", "Albert II of Habsburg", "Queen Henrietta of France": the
+    model tags the given name a person and the territory a place, and two noble women named
+    Elisabeth would merge. A person's span that is one given name (with a regnal number or
+    after a title of rank), followed by "of" and a place the parse hangs on it, is one name.
+    Not a full name ("Jane Roe of Acme" is her employer) nor a bare surname ("Roe of Acme")."""
+    by_start = {s: (s, e, label) for s, e, label in spans}
+    drop: set[tuple[int, int, str]] = set()
+    out = []
+    for s, e, label in spans:
+        if label != "PERSON" or (s, e, label) in drop or e + 1 >= len(doc) or words[e] != "of":
+            out.append((s, e, label))
+            continue
+        at = e + 1 + (words[e + 1] == "the")
+        place = by_start.get(at)
+        first = s + _is_rank_title(doc[s])
+        given = first < e and tables.table_key(words[first]) in tables.given_names()
+        alone = e - first == 1 or e - first == 2 and REGNAL.fullmatch(words[e - 1]) is not None
+        titled = first > s or s > 0 and _is_rank_title(doc[s - 1])
+        if (place is not None and place[2] in TERRITORY_LABELS and place[1] - place[0] <= MAX_TERRITORY_WORDS
+                and alone and (given or titled) and s <= doc[e].head.i < e
+                and not _names_an_organization(doc, place[0], place[1])):
+            drop.add(place)
+            out.append((s, place[1], "PERSON"))
+            continue
+        out.append((s, e, label))
+    return [sp for sp in out if sp not in drop]
 
 
 def _surnames(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -626,6 +727,53 @@ def _not_a_group_name(doc: Doc, start: int, end: int) -> bool:
     return end < len(doc) and doc[end].pos_ == "VERB" and doc[end].dep_ in {"acl", "relcl"}
 
 
+def _dateline_names(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
+    """"DAYTON, Ohio (AP) --": the dateline's names are places, its parenthesis the agency."""
+    out = []
+    for line in datelines.find(doc):
+        out += [(s, e, "GPE") for s, e in line.places]
+        out.append((*line.agency, "ORG"))
+    return out
+
+
+def _institution_at_institution(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"the Hale Museum of Art at Westbury College" tagged as one name is two: a museum,
+    gallery or school named by its head noun, then "at" and an institution. Not "University
+    of Kent at Canterbury" (what follows "at" is a place, not an institution)."""
+    affixes = tables.name_affixes()
+    heads = affixes.get("org_head", frozenset()) | affixes.get("facility_head", frozenset())
+    out = []
+    for s, e, label in spans:
+        at = next((k for k in range(s + 2, e - 1) if doc[k].text == "at"), None)
+        if label in SPLIT_AT_LABELS and at is not None:
+            left_heads = [t for t in doc[s:at] if t.lower_ in heads and t.text[:1].isupper()]
+            right = at + 1 + (doc[at + 1].lower_ == "the")
+            if left_heads and right < e and any(t.lower_ in heads and t.text[:1].isupper() for t in doc[right:e]):
+                out += [(s, at, label), (right, e, "ORG")]
+                continue
+        out.append((s, e, label))
+    return _university_at_campus(doc, out)
+
+
+def _university_at_campus(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"University of North Dakota at Grand Forks": a university's campus name goes on
+    through "at" and the campus town, which the model tags as a place of its own."""
+    by_start = {s: (e, label) for s, e, label in spans}
+    out = []
+    skip = set()
+    for s, e, label in spans:
+        if (s, e, label) in skip:
+            continue
+        town = by_start.get(e + 1)
+        if (label == "ORG" and town is not None and town[1] == "GPE" and e < len(doc) and doc[e].text == "at"
+                and any(doc[k].lower_ == "university" and doc[k + 1].lower_ == "of" for k in range(s, e - 1))):
+            skip.add((e + 1, *town))
+            out.append((s, town[0], label))
+            continue
+        out.append((s, e, label))
+    return out
+
+
 def _repair(
     doc: Doc, words: list[str], lowers: list[str], spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
@@ -651,7 +799,7 @@ def _repair(
     for i, sp in enumerate(spans):
         add(sp, i)
     later = itertools.count(len(spans))  # repairs go after the model's spans, in turn
-    for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named):
+    for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named, _dateline_names):
         for new in rule(doc, words, lowers):  # every rule gives non-empty spans
             inside = {sp for t in range(new[0], new[1]) for sp in over.get(t, ())}
             if any(sp[2] in DATE_LABELS for sp in inside):
@@ -696,7 +844,10 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     spans = _relabel_cities(doc, spans)
     spans = _relabel_titled(doc, spans)
     spans = _relabel_described(doc, spans)
+    spans = _relabel_affiliations(doc, spans)
+    spans = _institution_at_institution(doc, spans)
     spans = _regnal_numbers(doc, words, spans)
+    spans = _noble_names(doc, words, spans)
     spans += _surnames(doc, words, spans)  # find sorts all spans below
     repeated = _repeated_names(doc, words, spans)
     marked = sorted([(s, e, label, False) for s, e, label in spans] + [(s, e, label, True) for s, e, label in repeated])

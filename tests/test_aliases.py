@@ -103,6 +103,18 @@ def test_aliases_guard_pairs_stay_apart(a: str, b: str, label: str) -> None:
     assert not together(mentions((a, label), (b, label)), a, b)
 
 
+@pytest.mark.parametrize(("acronym", "name", "label"), [
+    ("US", "University of Southport", "ORG"), ("UK", "Union of Kentwood", "ORG"),
+])
+def test_aliases_a_countrys_acronym_never_joins_an_organization_it_spells(acronym: str, name: str,
+                                                                           label: str) -> None:
+    assert not together(mentions((name, label), (acronym, "GPE")), name, acronym)
+
+
+def test_aliases_an_acronym_not_of_a_country_still_joins_its_organization() -> None:
+    assert together(mentions(("Baltic Shipping Union", "ORG"), ("BSU", "ORG")), "Baltic Shipping Union", "BSU")
+
+
 @pytest.mark.parametrize(("variants", "label"), [
     (["The Beatles", "Beatles", "the Beatles.", "BEATLES"], "ORG"),
     (["U.S.", "US", "u.s."], "GPE"),

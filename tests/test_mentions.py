@@ -222,3 +222,117 @@ def test_mentions_a_name_after_an_occupation_noun_is_a_person(noun, label, want)
                   [(3, 4, label)])
     names, _ = mentions.find(doc)
     assert [(m.text, m.label) for m in names] == [("Halston", want)]
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "tag", "ent", "want"),
+    [
+        # "Greta married Otto Dahl": both parties of a marriage are persons
+        (["Greta", "married", "Otto", "Dahl"], [1, 1, 3, 1], ["nsubj", "ROOT", "compound", "dobj"],
+         ["PROPN", "VERB", "PROPN", "PROPN"], "VBD", (2, 4, "ORG"), "PERSON"),
+        # "Greta was married to Otto Dahl"
+        (["Greta", "was", "married", "to", "Otto", "Dahl"], [1, 1, 1, 2, 5, 3],
+         ["nsubj", "ROOT", "acomp", "prep", "compound", "pobj"],
+         ["PROPN", "AUX", "ADJ", "ADP", "PROPN", "PROPN"], "VBN", (4, 6, "GPE"), "PERSON"),
+        # "Otto Dahl was born in 1950"
+        (["Otto", "Dahl", "was", "born", "in", "1950"], [1, 3, 3, 3, 3, 4],
+         ["compound", "nsubjpass", "auxpass", "ROOT", "prep", "pobj"],
+         ["PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM"], "VBN", (0, 2, "ORG"), "PERSON"),
+        # "Acme Ltd was born in 1950": a company suffix keeps the organization
+        (["Acme", "Ltd", "was", "born", "in", "1950"], [1, 3, 3, 3, 3, 4],
+         ["compound", "nsubjpass", "auxpass", "ROOT", "prep", "pobj"],
+         ["PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM"], "VBN", (0, 2, "ORG"), "ORG"),
+        # "Otto Dahl was born": no place, time or parents, no birth said ("an idea was born")
+        (["Otto", "Dahl", "was", "born"], [1, 3, 3, 3], ["compound", "nsubjpass", "auxpass", "ROOT"],
+         ["PROPN", "PROPN", "AUX", "VERB"], "VBN", (0, 2, "ORG"), "ORG"),
+    ],
+)
+def test_mentions_a_party_to_a_marriage_or_a_birth_is_a_person(words, heads, deps, pos, tag, ent, want):
+    doc = _parsed(words, heads, deps, pos, [ent])
+    verb = next(t for t in doc if t.lower_ in {"married", "born"})
+    verb.tag_ = tag
+    verb.lemma_ = "bear" if verb.lower_ == "born" else "marry"
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.label) for m in names] == [(doc[ent[0]:ent[1]].text, want)]
+
+
+@pytest.mark.parametrize(
+    ("words", "label", "want"),
+    [
+        (["Jane", "Roe", "of", "Harbour", "Lights", "sang"], "PERSON", "ORG"),  # a band taken for a person
+        (["Jane", "Roe", "from", "the", "Pebbles", "sang"], "NORP", "ORG"),
+        (["Jane", "Roe", "of", "the", "Dutch", "sang"], "NORP", "NORP"),  # a nationality stays one
+        (["Jane", "Roe", "of", "Mary", "Poe", "sang"], "PERSON", "PERSON"),  # a known given name
+    ],
+)
+def test_mentions_a_full_names_of_name_is_an_organization(words, label, want):
+    # the parse hangs "of"/"from" on "Roe" and the name on the preposition
+    at = 3 if words[3] != "the" else 4
+    heads = [1, 5, 1, 4, 2, 5]
+    deps = ["compound", "nsubj", "prep", "compound" if at == 3 else "det", "pobj", "ROOT"]
+    pos = ["PROPN", "PROPN", "ADP", "PROPN" if at == 3 else "DET", "PROPN", "VERB"]
+    doc = _parsed(words, heads, deps, pos, [(0, 2, "PERSON"), (at, 5, label)])
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.label) for m in names][1] == (doc[at:5].text, want)
+
+
+@pytest.mark.parametrize(
+    ("words", "want"),
+    [
+        (["Elisabeth", "of", "Bohemia", "died"], ["Elisabeth of Bohemia"]),  # a known given name
+        (["Queen", "Sibylla", "of", "Bohemia", "died"], ["Sibylla of Bohemia"]),  # after a title of rank (not in the name)
+        (["Jane", "Roe", "of", "Bohemia", "died"], ["Jane Roe", "Bohemia"]),  # a full name: where she is from
+        (["Roe", "of", "Bohemia", "died"], ["Roe", "Bohemia"]),  # a bare surname
+    ],
+)
+def test_mentions_a_lone_given_name_and_its_territory_are_one_name(words, want):
+    # the parse hangs "of" on the name and the territory on "of"
+    of = words.index("of")
+    heads = [of - 1 if i < of - 1 else (len(words) - 1 if i == of - 1 else i) for i in range(len(words))]
+    heads[of], heads[of + 1], heads[-1] = of - 1, of, len(words) - 1
+    deps = ["compound"] * (of - 1) + ["nsubj", "prep", "pobj", "ROOT"]
+    pos = ["PROPN"] * of + ["ADP", "PROPN", "VERB"]
+    doc = _parsed(words, heads, deps, pos, [(0, of, "PERSON"), (of + 1, of + 2, "GPE")])
+    names, _ = mentions.find(doc)
+    assert [m.text for m in names] == want
+
+
+@pytest.mark.parametrize(
+    ("words", "spaces", "want"),
+    [
+        # "VARNA, Bulgaria (AP) --": a dateline's places and agency, however the model tagged them
+        (["VARNA", ",", "Bulgaria", "(", "AP", ")", "--", "Rain", "fell", "."],
+         [False, True, True, False, False, True, True, True, False, False],
+         [("VARNA", "GPE"), ("Bulgaria", "GPE"), ("AP", "ORG")]),
+        (["Tromso", "May", "3", "(", "NTB", ")", "--", "Snow", "fell", "."],
+         [True, True, True, False, False, True, True, True, False, False],
+         [("Tromso", "GPE"), ("NTB", "ORG")]),
+        # a name and a party in parentheses opening a line is not a dateline
+        (["Jane", "Roe", "(", "Labour", ")", "-", "won", "."],
+         [True, True, False, False, True, True, False, False], []),
+    ],
+)
+def test_mentions_a_dateline_names_places_and_the_agency(words, spaces, want):
+    names, _ = mentions.find(_doc(words, spaces, []))
+    assert [(m.text, m.label) for m in names] == want
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "want"),
+    [
+        # a museum at a college, tagged as one name, is two
+        (["the", "Hale", "Museum", "of", "Art", "at", "Westbury", "College", "opened"], [(1, 8, "ORG")],
+         [("Hale Museum of Art", "ORG"), ("Westbury College", "ORG")]),
+        # a university's campus town is part of its name
+        (["the", "University", "of", "Kent", "at", "Canterbury", "opened"], [(1, 4, "ORG"), (5, 6, "GPE")],
+         [("University of Kent at Canterbury", "ORG")]),
+        # "at" and a place after a museum: one name, no institution after "at"
+        (["the", "Hale", "Museum", "at", "Dover", "opened"], [(1, 5, "ORG")], [("Hale Museum at Dover", "ORG")]),
+        # a firm, not a university, before "at" and a town: two names
+        (["the", "Acme", "Bank", "at", "Dover", "opened"], [(1, 3, "ORG"), (4, 5, "GPE")],
+         [("Acme Bank", "ORG"), ("Dover", "GPE")]),
+    ],
+)
+def test_mentions_institutions_joined_by_at(words, ents, want):
+    names, _ = mentions.find(_doc(words, [True] * (len(words) - 1) + [False], ents))
+    assert [(m.text, m.label) for m in names] == want

@@ -30,6 +30,23 @@ APPOSITION = [
     case("Maria Olsen, curator and director of the Hadley Museum of Art, opened the show.",
          must=[("Maria Olsen", "title", "curator"), ("Maria Olsen", "title", "director"),
                ("Maria Olsen", "leads", "Hadley Museum of Art")]),
+    # past a bracket and a word that describes the role
+    case("The prize went to Jane Roe (born 1950 in Leeds), the former chairman of Hadley Logistics Corporation.",
+         must=[("Jane Roe", "leads", "Hadley Logistics Corporation")]),
+]
+
+# The role's holders named by the verb "include" or a plural copula, and relative clauses
+MEMBER_LISTS = [
+    case("Globex Corporation, whose members included Jane Roe and Tom Lee, folded in 1990.",
+         must=[("Jane Roe", "member_of", "Globex Corporation"), ("Tom Lee", "member_of", "Globex Corporation")]),
+    case("His uncle was Karl Dahl, whose children include the painter Otto Dahl.",
+         must=[("Otto Dahl", "child_of", "Karl Dahl")]),
+    case("Jane Roe, Tom Lee and Ann Poe are members of the Green Party.",
+         must=[("Jane Roe", "member_of", "Green Party"), ("Tom Lee", "member_of", "Green Party"),
+               ("Ann Poe", "member_of", "Green Party")]),
+    case("Jane Roe founded Globex Corporation, of which she is still the chairman.",
+         must=[("Jane Roe", "leads", "Globex Corporation")]),
+    case("His uncle was Karl Dahl, whose children do not include Otto Dahl.", must_not=[("Otto Dahl", "child_of", "Karl Dahl")]),
 ]
 
 DESCRIPTIONS = [
@@ -41,6 +58,12 @@ DESCRIPTIONS = [
          "said it was a success.", must=[("Kathryn Lee", "leads", "Hadley Logistics Corporation")]),
     case("Kathryn Lee, the chief executive of the company, said it was a success.",
          must=[("Kathryn Lee", "title", "chief executive")]),
+    # a coordinated role with an object of its own works at the shared organization, not leads it
+    case("Mona Vik, curator and director of archives at the Hollin Institute, said it was a success.",
+         must=[("Mona Vik", "works_for", "Hollin Institute"), ("Mona Vik", "title", "director")],
+         must_not=[("Mona Vik", "leads", "Hollin Institute")]),
+    case("Karl Berg, treasurer and chairman of the Baltic Shipping Union, said it was a success.",
+         must=[("Karl Berg", "leads", "Baltic Shipping Union")]),
 ]
 
 PREMODIFIER = [
@@ -229,6 +252,7 @@ TABLES = {
     "the_company_is_the_organization_named_before": DESCRIPTIONS,
     "premodifier": PREMODIFIER,
     "such_as": SUCH_AS,
+    "include_and_member_lists": MEMBER_LISTS,
     "possessive": POSSESSIVE,
     "copula_and_appointment": COPULA,
     "of_phrase": OF_PHRASE,

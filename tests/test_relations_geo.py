@@ -42,6 +42,22 @@ CASES = [
     # an organization named after a place the text names
     ("She taught at the University of Manitoba and later left Manitoba.",
      {("University of Manitoba", L, "Manitoba")}, set()),
+    # a wire dateline: the agency files from the places it names
+    ("LYON, France (AP) -- Rain closed the schools on Monday.",
+     {("AP", L, "LYON"), ("AP", L, "France")}, set()),
+    ("Jane Roe (Labour) - held the seat in Leeds.", set(), {("Labour", L, "Leeds")}),
+    # a country's acronym is the country, not an organization whose initials spell it
+    ("Staff of the University of Southport of the UK and of the US joined.",
+     {("University of Southport", L, "United Kingdom")}, set()),
+    # an event, whatever its tag, takes place in a place
+    ("The Harbour Jazz Weekend took place in Bergen last week.", {("Harbour Jazz Weekend", L, "Bergen")}, set()),
+    # an organization's seat, and a campus town in apposition
+    ("Staff at the Nordvik Shipping headquarters in Bergen voted to strike.",
+     {("Nordvik Shipping", H, "Bergen")}, set()),
+    ("Mona Vik, a curator at the University of Westbury, Dover, said it.",
+     {("University of Westbury", L, "Dover")}, set()),
+    ("Talks with Nordvik Shipping, Paris and London ended.", set(),
+     {("Nordvik Shipping", L, "Paris"), ("Nordvik Shipping", L, "London")}),
     # lists, routes, borders and nearness are not containment
     ("She visited Leeds, York and Hull last year.", set(), {("Leeds", L, "York"), ("York", L, "Hull")}),
     ("The road runs from Denver to Chicago.", set(), {("Denver", L, "Chicago")}),
@@ -72,6 +88,11 @@ def test_long_list_is_not_a_chain(extractor):
 def test_hyphen_based(extractor):
     plain, _ = _facts(extractor, "The Oslo-based firm Nordvik Shipping hired him.")
     assert ("Nordvik Shipping", H, "Oslo") in plain
+
+
+def test_part_of_a_museum_at_a_college(extractor):
+    plain, _ = _facts(extractor, "The show moved to the Hale Museum of Art at Westbury College in June.")
+    assert ("Hale Museum of Art", P, "Westbury College") in plain
 
 
 def test_part_of(extractor):

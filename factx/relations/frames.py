@@ -14,6 +14,8 @@ role of the lexicon:
 - ``as_opener``: "As chairman of Acme, Jane Roe cut costs" (the clause's subject);
 - ``such_as``: "photographers such as Jane Roe and Tom Lee", also past a relative clause
   ("photographers who used it, such as Jane Roe");
+- ``include``: "the band's members include Jane Roe and Tom Lee", "Karl Dahl, whose
+  children include Otto Dahl";
 - and, for any of them, ``coordination`` of roles ("curator and director of the museum")
   and of holders ("photographers Jane Roe and Tom Lee").
 
@@ -148,6 +150,7 @@ HOLDER_CONFIDENCE: Mapping[str, float] = {
     "served_as": 0.75,
     "as_opener": 0.75,
     "such_as": 0.7,
+    "include": 0.75,
 }
 ARGUMENT_CONFIDENCE: Mapping[str, float] = {
     "prep": 1.0,
@@ -164,9 +167,11 @@ ARGUMENT_CONFIDENCE: Mapping[str, float] = {
 COORDINATION_FACTOR = 0.95
 ADJACENT_FACTOR = 0.9  # a role and a name side by side that the parse did not join
 LIST_FACTOR = 0.9
+BRACKET_WORDS = 12  # the longest bracket ("(born 4 May 1950 in Leeds)") a name is looked for before
 BARE_AFFILIATION_CONFIDENCE = 0.6
 HOMETOWN_CONFIDENCE = 0.7  # "Jane Roe, 50, of Leeds"
 PARENTS_CONFIDENCE = 0.6
+SIBLING_PARENT_CONFIDENCE = 0.6  # "the son of Karl and brother of Otto": Otto is Karl's child
 NAMING_VERBS = frozenset({"name", "call"})  # "a daughter named Anna"
 PLACE_NAME_CONFIDENCE = 0.7  # a place before a role that is not of a place: where the holder is
 POSSESSIVE_AFFILIATION_CONFIDENCE = 0.6  # "the Green Party's Lee Min", no role word: member_of
@@ -244,6 +249,7 @@ class RoleFrames:
                 out.extend(self._parents(doc, r, index))
         out.extend(self._bare_affiliations(doc, index, linked))
         out.extend(self._had_children(doc, roles, index))
+        out.extend(self._siblings_parents(doc, roles, by_head, index))
         return out
 
     @staticmethod
@@ -278,7 +284,7 @@ class RoleFrames:
             named = [c for c in head.children if c.dep_ == "appos"]
             named += [n for c in head.children if c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
                       for n in c.children if n.dep_ in {"oprd", "dobj", "attr"}]
-            named += [m for c in named for m in _list_members(c)]
+            named += [m for c in named for m in _list_members(c, index)]
             for child in named:
                 e = index.token_entity.get(child.i)
                 if e is None or index.labels[e] != PERSON or e in persons:
@@ -424,6 +430,17 @@ class RoleFrames:
         if head.dep_ == "nsubj" and verb.lemma_ in COPULAS and not any(c.dep_ == "neg" for c in verb.children):
             found += [(c.i, "copula", HOLDER_CONFIDENCE["copula"], False) for c in verb.children
                       if c.dep_ == "attr" and person(c)]
+        # "Acme's members include Jane Roe and Tom Lee", "whose children included Otto"
+        if head.dep_ == "nsubj" and verb.lemma_ == "include" and head.tag_ in {"NNS", "NNPS"} and not any(
+            c.dep_ == "neg" for c in verb.children
+        ):
+            for obj in verb.children:
+                if obj.dep_ != "dobj":
+                    continue
+                for c in (obj, *obj.conjuncts):  # "the painter Otto Dahl and the writer Ann Dahl"
+                    names = [c] if person(c) else [a for a in c.children if a.dep_ == "appos" and person(a)] or [
+                        n for n in _named_after_descriptor(c, index) if n.i > c.i]
+                    found += [(n.i, "include", HOLDER_CONFIDENCE["include"], False) for n in names[:1]]
         # "Jane Roe was named chairman"
         if head.dep_ in {"oprd", "attr", "xcomp", "dobj", "npadvmod"} and verb.lemma_ in APPOINTING_VERBS:
             found += [(s.i, "appointed", HOLDER_CONFIDENCE["appointed"], True) for s in _subjects(verb, "nsubjpass")]
@@ -470,8 +487,9 @@ class RoleFrames:
             yield tok_i, frame, conf, resolved
             # "photographers Jane Roe, Tom Lee and Ann Poe": the list shares the role
             plural = head.tag_ in {"NNS", "NNPS"} or head.tag_ == "VBZ" and head.dep_ == "compound"
-            if frame in {"apposition", "premodifier", "such_as"} and plural:
-                for member in _list_members(head.doc[tok_i]):
+            # "its members are Jane Roe, Tom Lee and Ann Poe", "Roe, Lee and Poe are members"
+            if frame in {"apposition", "premodifier", "such_as", "copula", "include"} and plural:
+                for member in _list_members(head.doc[tok_i], index):
                     e = index.token_entity.get(member.i)
                     if e is not None and persons[e] == PERSON and e not in seen and not _has_role(member, by_head):
                         seen.add(e)
@@ -518,14 +536,22 @@ class RoleFrames:
         first = r.start
         while first > 0 and (
             doc[first - 1].dep_ in {"det", "poss", "case"} or doc[first - 1].lower_ in {"the", "a", "an"}
+            # "the former member": a word that describes the role
+            or doc[first - 1].dep_ == "amod" and doc[first - 1].is_lower and first <= doc[first - 1].head.i < r.end
             # "Jane Roe, IOC member, said": the name the role is of
             or first - 1 in ents and doc[first - 1].dep_ in {"compound", "nmod", "amod"} and first <= doc[first - 1].head.i < r.end
         ):
             first -= 1
         if first > 1 and doc[first - 1].text == ",":
-            e = ents.get(first - 2)
+            before = first - 2
+            if doc[before].text == ")":  # "Jane Roe (1950-2001), the chairman of Acme"
+                opening = next((k for k in range(before - 1, max(before - BRACKET_WORDS, 0) - 1, -1)
+                                if doc[k].text in {"(", ")"}), None)
+                if opening is not None and doc[opening].text == "(":
+                    before = opening - 1
+            e = ents.get(before)
             if e is not None and labels[e] == PERSON:
-                out.append((first - 2, "apposition", HOLDER_CONFIDENCE["apposition"] * ADJACENT_FACTOR, False))
+                out.append((before, "apposition", HOLDER_CONFIDENCE["apposition"] * ADJACENT_FACTOR, False))
         return out
 
     # ------------------------------------------------------------------ facts of one holder
@@ -548,7 +574,12 @@ class RoleFrames:
         args = list(self._arguments(head, index, r))
         if not args:  # "chief financial officer and treasurer at Acme": the conjuncts share it
             for other in _role_conjuncts(head, by_head):
-                args += [(tok, "shared") for tok, _way in self._arguments(other, index, by_head[other.i])]
+                # "curator and director of exhibits at Acme": a role of its own object (the
+                # exhibits) only works where its conjunct does, it does not lead it
+                own_object = any(c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPOSITIONS
+                                 and any(p.dep_ == "pobj" for p in c.children) for c in head.children)
+                args += [(tok, "nested" if own_object else "shared")
+                         for tok, _way in self._arguments(other, index, by_head[other.i])]
         for holder_prep in doc[holder].children:
             if holder_prep.dep_ == "prep" and holder_prep.lower_ in {"of", "from"}:
                 args += [(p, "holder_of") for p in holder_prep.children if p.dep_ == "pobj"]
@@ -575,6 +606,13 @@ class RoleFrames:
     def _parents(self, doc: Doc, r: _RoleMention, index: EntityIndex) -> Iterator[FrameFact]:
         """"the daughter of Karl Dahl and Greta Dahl": the two parents are a couple, whether or
         not the child is named ("She was born in 1916, the daughter of ...")."""
+        parents = self._parent_tokens(doc, r, index)
+        if len(parents) == 2:
+            one, other = parents.values()
+            yield FrameFact("parents", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE)
+
+    def _parent_tokens(self, doc: Doc, r: _RoleMention, index: EntityIndex) -> dict[int, Token]:
+        """Entity -> token of the persons a child role is of ("the son of Karl and Greta")."""
         head = doc[r.head]
         args = [a for a in self._arguments(head, index, r) if a[1] == "prep"]
         args = [*self._kin_arguments(head, args, index), *((tok, "prep") for tok in _other_parent(head, index))]
@@ -583,9 +621,31 @@ class RoleFrames:
             ent, _how = index.entity_of(tok)
             if way == "prep" and ent is not None and index.labels[ent] == PERSON:
                 parents.setdefault(ent, tok)
-        if len(parents) == 2:
-            one, other = parents.values()
-            yield FrameFact("parents", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE)
+        return parents
+
+    def _siblings_parents(
+        self, doc: Doc, roles: list[_RoleMention], by_head: Mapping[int, _RoleMention], index: EntityIndex
+    ) -> Iterator[FrameFact]:
+        """"the son of Karl Dahl and the brother of Otto Dahl": one holder's two roles make
+        Otto a child of Karl too, whether or not the holder is named ("She was the daughter of
+        ... and the sister of ..."). Not a half- or step-sibling, who may not share the parent."""
+        for r in roles:
+            if r.role.person != "child_of":
+                continue
+            parents: dict[int, Token] | None = None
+            for other in _coordinated_roles(doc[r.head], by_head):
+                sib = by_head[other.i]
+                if sib.role.person != "sibling" or "half" in sib.role.phrase:
+                    continue
+                if parents is None:
+                    parents = self._parent_tokens(doc, r, index)
+                for tok, way in self._arguments(other, index, sib):
+                    s = index.token_entity.get(tok.i)
+                    if way != "prep" or s is None or index.labels[s] != PERSON or s in parents:
+                        continue
+                    for parent in parents.values():
+                        yield FrameFact("parents+sibling", "child_of", other.i, tok.i, parent.i, None,
+                                        SIBLING_PARENT_CONFIDENCE)
 
     @staticmethod
     def _kin_arguments(
@@ -598,6 +658,9 @@ class RoleFrames:
         while noun.dep_ in {"compound", "nmod", "amod"} and noun.head.i != noun.i:
             noun = noun.head
         extra = [(c, "possessive") for c in noun.children if c.dep_ == "poss" and noun.i != head.i]
+        # "his actress wife Greta": the possessive hangs on the word that describes the role
+        extra += [(p, "possessive") for c in head.children if c.dep_ in {"compound", "amod"} and c.i < head.i
+                  for p in c.children if p.dep_ == "poss"]
         for tok, way in [*args, *extra]:
             if way == "possessive" and tok.lower_ == "their":
                 # "Karl Dahl and his wife Greta ... their son": both of the couple the
@@ -630,8 +693,9 @@ class RoleFrames:
                             continue
                         yield pobj, "prep"
                         if r.role.person is not None:  # "the son of Jane Roe and Tom Lee"
-                            for other in _list_members(pobj):
+                            for other in _list_members(pobj, index):
                                 yield other, "prep"
+                            yield from ((other, "prep") for other in _coordinated_past_apposition(pobj, head, index))
                         continue
                     # "the singer of the (synthpop) groups Pale Fire and Tin Roof", "the son of
                     # videographer Karl Dahl": the names after the group or occupation noun
@@ -665,6 +729,12 @@ class RoleFrames:
                 yield child, "description"  # "the band Tin Roof ... band members"
             elif child.dep_ == "poss":
                 yield child, "possessive"
+        # "Acme, of which she was chairman": the fronted "of which" hangs on the copula
+        if head.dep_ in {"attr", "acomp"} and head.head.lemma_ in COPULAS:
+            for prep in head.head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ROLE_PREPOSITIONS and prep.i < head.i:
+                    yield from ((p, "prep") for p in prep.children
+                                if p.dep_ == "pobj" and p.lower_ in {"which", "whom"})
         # "Green Party leader": the name may hang on the phrase's first word
         for i in range(r.start, r.head):
             tok = head.doc[i]
@@ -730,7 +800,7 @@ def _named_after_descriptor(noun: Token, index: EntityIndex) -> Iterator[Token]:
     if name.dep_ in {"nsubj", "nsubjpass"}:
         return
     yield name
-    for other in name.conjuncts:
+    for other in _list_members(name, index):
         o = index.token_entity.get(other.i)
         if o is not None and o != e and index.labels[o] == PERSON:
             yield other
@@ -782,10 +852,15 @@ def _phrase_head(doc: Doc, start: int, last: int) -> int:
 def _title_literal(doc: Doc, r: _RoleMention) -> str:
     """The title as written, singular: "photographers" -> "photographer"."""
     words = []
+    # a plural tagged as a verb ("photographers Ann Lee and ...") was found by its lemma:
+    # the lexicon's own word is then the singular
+    word = r.role.phrase.split()[-1]
     for t in doc[r.start : r.end]:
         text = t.text
         if t.i == r.head and t.tag_ in {"NNS", "NNPS"} and t.lemma_:
             text = t.lemma_ if t.text.islower() else t.lemma_[:1].upper() + t.lemma_[1:]
+        elif t.i == r.head and t.text.islower() and t.lower_ != word and t.lemma_.lower() == word:
+            text = word
         words.append(text + t.whitespace_)
     return "".join(words).strip()
 
@@ -813,6 +888,22 @@ def _role_conjuncts(head: Token, by_head: Mapping[int, _RoleMention]) -> list[To
         if up.i in by_head:
             out.append(up)
             out += [c for c in _conjuncts(up) if c.i in by_head and c.i != head.i and c not in out]
+    return out
+
+
+def _coordinated_roles(head: Token, by_head: Mapping[int, _RoleMention]) -> list[Token]:
+    """The roles coordinated with ``head`` as one holder's: its conjuncts, and a role the
+    parser joined to a word of the other's phrase ("son of Karl and Greta and brother of
+    Otto": "brother" hangs on "Greta")."""
+    out = _role_conjuncts(head, by_head)
+    for i in by_head:
+        other = head.doc[i]
+        if other.i == head.i or other in out:
+            continue
+        if other.dep_ == "conj" and (other.head.i == head.i or head.is_ancestor(other.head)):
+            out.append(other)
+        elif head.dep_ == "conj" and (head.head.i == other.i or other.is_ancestor(head.head)):
+            out.append(other)
     return out
 
 
@@ -846,15 +937,53 @@ def _couple(noun: Token, index: EntityIndex) -> list[Token]:
     return []
 
 
+def _coordinated_past_apposition(name: Token, head: Token, index: EntityIndex) -> Iterator[Token]:
+    """"the son of Karl Dahl, an art critic, and Greta Lund": after an apposition or a
+    bracket the parser hangs "and Greta Lund" on a word above the role (the role, its holder,
+    the verb). The name right after the first one's phrase, joined by "and" to a word that
+    the role hangs under, is the second of the pair."""
+    doc = name.doc
+    if not any(c.dep_ == "appos" for c in name.children):
+        return  # "Karl met Tomas, the son of Otto Dahl, and Greta": Greta is met, not a parent
+    k = max(t.i for t in name.subtree) + 1
+    while k < len(doc) and doc[k].is_punct and doc[k].text in {",", ")"}:
+        k += 1
+    if k + 1 >= len(doc) or doc[k].lower_ != "and" or k + 1 not in index.token_entity:
+        return
+    e = index.token_entity[k + 1]
+    if index.labels[e] != PERSON:
+        return
+    last = doc[mention_bounds(index, k + 1)[1]]
+    top = next((t for t in doc[k + 1 : last.i + 1] if not k + 1 <= t.head.i <= last.i), last)
+    if top.dep_ == "conj" and (top.head.i == head.i or top.head.is_ancestor(head)):
+        yield top
+
+
+def _right_after(doc: Doc, end: int, start: int) -> bool:
+    """Whether only punctuation and "and" lie between token ``end`` and token ``start``."""
+    return start > end and all(t.is_punct or t.lower_ == "and" for t in doc[end + 1 : start])
+
+
 def _other_parent(head: Token, index: EntityIndex) -> Iterator[Token]:
     """"the son of Karl Dahl and his wife Greta": the parser joins "his wife" to "son", but
-    she is the wife of the father just named, and the other parent."""
+    she is the wife of the father just named, and the other parent; after a bracket or an
+    apposition it may join it to a word above ("the child of Karl Dahl (1910-1990) and his
+    wife Greta")."""
     kinship = tables.kinship_nouns()
-    for conj in head.children:
+    above = [a for a in head.ancestors if a.i < head.i]
+    end = max(t.i for t in head.subtree)
+    # a word above takes "and his wife" only right after the role's phrase
+    candidates = [*head.children, *(c for a in above for c in a.children if c.i > head.i
+                                    and _right_after(head.doc, end, c.left_edge.i))]
+    for conj in candidates:
         kin = kinship.get(conj.lower_)
         if conj.dep_ != "conj" or kin is None or KINSHIP_RELATIONS.get(kin[0]) != "spouse":
             continue
-        if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in conj.children):
+        # "his wife Greta", or "wife Greta" with no determiner ("the daughter of Karl and wife
+        # Greta"); not "the wife of Otto" or "Otto's wife", who is someone else's
+        if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in conj.children) and any(
+            c.dep_ in {"det", "poss", "prep"} for c in conj.children
+        ):
             continue
         for c in conj.children:
             e = index.token_entity.get(c.i)
@@ -877,15 +1006,32 @@ def _such_as_past_clause(head: Token) -> list[Token]:
     return found
 
 
-def _list_members(tok: Token) -> list[Token]:
+def _list_members(tok: Token, index: EntityIndex | None = None) -> list[Token]:
     """The further names of a list that starts at ``tok``: "A, B and C" (B hangs on A as an
-    apposition or conjunct, C on B)."""
+    apposition or conjunct, C on B). With ``index``, a name's conjuncts may hang on any of its
+    words: the parser joins "and Greta of Lund" to "Savoy" in "Karl of Savoy and Greta of Lund"."""
     out: list[Token] = []
-    stack = [c for c in tok.children if c.dep_ in {"conj", "appos"}]
+    seen = {tok.i}
+
+    def words(t: Token) -> list[Token]:
+        if index is None or t.i not in index.token_entity:
+            return [t]
+        first, last = mention_bounds(index, t.i)
+        return list(t.doc[first : last + 1])
+
+    def further(t: Token) -> list[Token]:
+        inside = {w.i for w in words(t)}
+        seen.update(inside)
+        return [c for w in words(t) for c in w.children
+                if c.dep_ in {"conj", "appos"} and c.i not in inside and c.i not in seen]
+
+    stack = further(tok)
     while stack:
         t = stack.pop(0)
+        if t.i in seen:
+            continue
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ in {"conj", "appos"})
+        stack.extend(further(t))
     return out
 
 

@@ -336,6 +336,8 @@ class FactLayer:
             verb = doc[nodes[pattern.anchor]] if pattern.anchor != "subject" else anchor
             if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
                 return None
+        if pattern.filter == "couple" and not _couple_subject(anchor, subj_tok, obj_tok):
+            return None
         subject, subj_how = index.entity_of(subj_tok)
         if subject is None:
             return None
@@ -793,6 +795,15 @@ def _apposition_elsewhere(subj_tok: Token, obj_tok: Token, index: EntityIndex) -
     host = index.token_entity.get(root.head.i)
     # a chain of places may hang each name on the first ("Ely, Cambridgeshire, England")
     return host != index.token_entity.get(subj_tok.i) and (host is None or index.labels[host] not in PLACE_LABELS)
+
+
+def _couple_subject(verb: Token, subject: Token, other: Token) -> bool:
+    """"A and B married": the subject is the two alone, and the verb takes no object or "to"
+    ("A and B married other people", "were married to others" say nothing of the two)."""
+    if any(c.dep_ in {"dobj", "attr", "oprd"} or c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return False
+    more = [c for c in (*subject.children, *other.children) if c.dep_ == "conj" and c.i != other.i]
+    return not more and other.head.i == subject.i
 
 
 def _starts_list(token: Token) -> bool:

@@ -16,7 +16,10 @@ negation, conditionals and the time of the fact are looked for. Optional keys:
   ``number`` (a numeral, for age) or ``text`` (the object token's words, for title);
 - ``subject_labels``/``object_labels``: narrow the relation's argument labels;
 - ``filter``: a check in code that a dependency pattern cannot express: ``not_list``
-  drops "A, B" when B starts a list ("Leeds, York and Hull");
+  drops "A, B" when B starts a list ("Leeds, York and Hull"); ``no_own_subject`` keeps
+  only a coordinated verb without a subject of its own; ``couple`` keeps "A and B married"
+  only when the subject is those two alone and the verb has no object ("A and B married
+  other people", "A, B and C married");
 - ``conj`` (default true): also match coordinated verbs that share the subject (see
   ``conj_variant``);
 - ``slots``: names of further nodes whose words the fact reports in ``slots`` (custom
@@ -59,7 +62,7 @@ from .matcher import OPERATORS, SUPPORTED_ATTRS
 DEFAULT_CONFIDENCE = 0.8
 OBJECT_KINDS = frozenset({"entity", "date", "number", "text"})
 # Checks in code that a dependency pattern cannot express; a pattern names one in "filter".
-FILTERS = frozenset({"not_list", "no_own_subject"})
+FILTERS = frozenset({"not_list", "no_own_subject", "couple"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CONJ_FACTOR = 0.95  # confidence of a variant reached through verb coordination
 REQUIRED_NODES = ("subject", "object")

@@ -11,6 +11,10 @@ a place, or one institution inside another, without a verb.
 - ``name``: a place's name opening an organization's ("US National Science Foundation") or
   closing it after "of" ("the University of Alberta"; not "the Embassy of France") when the
   text names that place too;
+- ``dateline``: "BANGKOK, Thailand (AP) --" (the agency in the places it files from; see
+  ``factx.datelines``);
+- ``seat``: "at Acme headquarters in Leeds" (headquartered_in);
+- ``apposition``: "the University of Leeds, Harrogate" (a town alone in apposition);
 - ``at``: "the Weatherspoon Art Museum at the University of Leeds" (part_of the institution).
 
 Coordinated subjects share the place: "MIT and Colorado State University of the US". A
@@ -24,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .. import tables
+from .. import datelines, tables
 from .frames import FrameFact, mention_bounds
 
 if TYPE_CHECKING:
@@ -35,7 +39,10 @@ if TYPE_CHECKING:
 PLACES = frozenset({"GPE", "LOC"})
 HOLDERS = frozenset({"ORG", "FAC", "EVENT"})
 INSTITUTIONS = frozenset({"ORG", "FAC"})
-CONFIDENCE = {"of": 0.8, "from": 0.75, "possessive": 0.8, "premodifier": 0.8, "name": 0.7, "at": 0.75, "in": 0.8}
+CONFIDENCE = {"of": 0.8, "from": 0.75, "possessive": 0.8, "premodifier": 0.8, "name": 0.7, "at": 0.75, "in": 0.8,
+              "dateline": 0.7, "seat": 0.8, "apposition": 0.7}
+# Nouns of an organization's seat: "Acme headquarters in Leeds"
+SEAT_NOUNS = frozenset({"headquarters", "hq", "office", "offices"})
 CONJ_FACTOR = 0.9
 
 
@@ -60,6 +67,7 @@ class PlaceFrames:
                         out.append(FrameFact(f"place.{frame}+coordination", relation, trigger, other.i, place, None,
                                              CONFIDENCE[frame] * CONJ_FACTOR))
         out.extend(self._name_prefixes(doc, index, heads))
+        out.extend(_datelines(doc, index))
         return out
 
     def _places(self, head: Token, index: EntityIndex) -> Iterator[tuple[str, int, int, str]]:
@@ -90,6 +98,23 @@ class PlaceFrames:
                         yield "premodifier", child.i, mod.i, "located_in"
         for place in _possessor_of_apposition(head, index):
             yield "possessive", place, place, "located_in"
+        seat = head.head
+        if head.dep_ in {"compound", "poss"} and seat.lower_ in SEAT_NOUNS and seat.i not in index.token_entity:
+            # "at Acme headquarters in Leeds", "Acme's head office in Leeds"
+            for prep in seat.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    for pobj in prep.children:
+                        e = index.token_entity.get(pobj.i)
+                        if pobj.dep_ == "pobj" and e is not None and index.labels[e] in PLACES:
+                            yield "seat", seat.i, pobj.i, "headquartered_in"
+        for child in head.children:
+            # "the University of Leeds, Harrogate": a campus town in apposition, alone (not
+            # the first of a list of places)
+            e = index.token_entity.get(child.i)
+            if (child.dep_ == "appos" and e is not None and e != own and index.labels[e] == "GPE"
+                    and not any(c.dep_ in {"conj", "cc"} for c in child.children)
+                    and not any(c.dep_ == "conj" for c in head.children)):
+                yield "apposition", child.i, child.i, "located_in"
 
     @staticmethod
     def _name_prefixes(doc: Doc, index: EntityIndex, heads: list[Token]) -> Iterator[FrameFact]:
@@ -156,6 +181,20 @@ def _name_of_place(
     place = place_names.get(tables.table_key(doc[of + 1 : last + 1].text))
     if place is not None and place[0] != own:
         yield FrameFact("place.name", "located_in", of, head.i, place[1], None, CONFIDENCE["name"])
+
+
+def _datelines(doc: Doc, index: EntityIndex) -> Iterator[FrameFact]:
+    """"BANGKOK, Thailand (AP) --": the agency that files from the dateline's places is in
+    them (the wire service's bureau)."""
+    for line in datelines.find(doc):
+        agency = index.token_entity.get(line.agency[0])
+        if agency is None or index.labels[agency] not in INSTITUTIONS:
+            continue
+        for start, _end in line.places:
+            e = index.token_entity.get(start)
+            if e is not None and e != agency and index.labels[e] in PLACES:
+                yield FrameFact("place.dateline", "located_in", line.agency[0] - 1, line.agency[0], start, None,
+                                CONFIDENCE["dateline"])
 
 
 def _possessor_of_apposition(head: Token, index: EntityIndex) -> Iterator[int]:

@@ -59,6 +59,7 @@ PERSONAL_PRONOUNS = frozenset(PRONOUN_GENDER)
 IMPERSONAL_PRONOUNS = frozenset({"it", "its"})
 DEFINITE = frozenset({"the", "this"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
+RELATIVE_CLAUSE_DEPTH = 3  # words from a relative pronoun up to its clause's verb
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
 # "the company", "the gallery": definite descriptions of an organization, resolved to the
@@ -101,8 +102,14 @@ class EntityIndex:
                 return self.nation[ent], "demonym"
             return ent, "direct"
         lower = token.lower_
-        if lower in RELATIVE_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"dobj", "pobj"}:
+        if lower in RELATIVE_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"dobj", "pobj", "poss"}:
+            # the clause the pronoun opens, a few words up: "whose members are ...", "of
+            # which she was a member"
             clause = token.head
+            for _ in range(RELATIVE_CLAUSE_DEPTH):
+                if clause.dep_ in {"relcl", "acl"} or clause.head.i == clause.i:
+                    break
+                clause = clause.head
             if clause.dep_ in {"relcl", "acl"}:
                 noun = clause.head
                 # "X is a player who ...": the clause describes the copula's subject
@@ -182,9 +189,14 @@ class EntityIndex:
     @staticmethod
     def referent(token: Token) -> Token | None:
         """The noun a relative pronoun stands for, for explanations; None for other tokens."""
-        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in {"relcl", "acl"}:
-            return token.head.head
-        return None
+        if token.lower_ not in RELATIVE_PRONOUNS:
+            return None
+        clause = token.head
+        for _ in range(RELATIVE_CLAUSE_DEPTH):
+            if clause.dep_ in {"relcl", "acl"} or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        return clause.head if clause.dep_ in {"relcl", "acl"} else None
 
     def find_descriptions(self) -> None:
         """Record "X is a <noun>" so that a later "the <noun>" stands for X."""
