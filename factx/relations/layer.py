@@ -194,7 +194,8 @@ class FactLayer:
         self.patterns = {p.id: p for p in chosen}
         builtin = patterns is None and self.settings.builtin_relations
         self.frames: tuple[RoleFrames | PlaceFrames | GazetteerFrames | ScorerFrames, ...] = (
-            (RoleFrames(), PlaceFrames(), GazetteerFrames(), ScorerFrames()) if builtin else ()
+            (RoleFrames(), PlaceFrames(), GazetteerFrames(), ScorerFrames(relations=self.settings.relations))
+            if builtin else ()
         )
         # spaCy's matcher validates every pattern (and is the reference semantics)
         self.spacy_matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)

@@ -35,15 +35,17 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Mapping, Sequence
+from itertools import accumulate
+from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import tables
 from .frames import FrameFact, mention_bounds
+from .patterns import inventory
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     from .resolve import EntityIndex
 
@@ -100,6 +102,57 @@ class Model:
         total = sum(exp)
         return [e / total for e in exp]
 
+    def weight(self, feature: str, cls: int) -> float:
+        w = self.weights.get(feature)
+        return w.get(cls, 0.0) if w else 0.0
+
+    @functools.cached_property
+    def screen(self) -> _Screen:
+        return _Screen(self)
+
+    def best(self, features: Sequence[str]) -> tuple[int, float] | None:
+        """The relation class and probability of a pair that yields a fact: its most probable
+        class, a relation with a threshold that the probability reaches; else None.
+
+        Most pairs are no relation. ``p_k <= 1 / (1 + exp(s_none - s_k))``, so a class whose
+        score is not ``logit(threshold)`` above the no-relation class's cannot reach its
+        threshold: the scores of those two kinds of classes are summed first, over weights
+        kept in one short row per feature, and the full softmax runs only on the few pairs
+        that pass."""
+        screen = self.screen
+        if not screen.margins:
+            return None
+        rows = screen.rows
+        found = [row for row in map(rows.get, features) if row is not None]
+        scores = [b + sum(col) for b, col in zip(screen.bias, zip(*found))] if found else screen.bias
+        base = scores[0]
+        if not any(scores[j] - base >= m for j, m in enumerate(screen.margins, 1)):
+            return None
+        probs = self.probabilities(features)
+        top = max(range(len(probs)), key=probs.__getitem__)
+        if probs[top] < self.thresholds.get(self.classes[top], 2.0):
+            return None
+        return top, probs[top]
+
+
+class _Screen:
+    """The no-relation class and the classes with a threshold, in that order: their bias,
+    each feature's weights on them (features weighing on none of them left out), and the
+    margin over the no-relation score each class needs to reach its threshold."""
+
+    def __init__(self, model: Model) -> None:
+        none = model.classes.index(NONE) if NONE in model.classes else -1
+        enabled = [k for k, c in enumerate(model.classes) if c in model.thresholds]
+        self.classes = (none, *enabled)
+        self.bias = [model.bias[k] if k >= 0 else -math.inf for k in self.classes]
+        t = [min(max(model.thresholds[model.classes[k]], 1e-9), 1 - 1e-9) for k in enabled]
+        self.margins = tuple(math.log(p / (1 - p)) for p in t)
+        self.rows: dict[str, tuple[float, ...]] = {}
+        for f, w in model.weights.items():
+            row = tuple(w.get(k, 0.0) for k in self.classes)
+            if any(row):
+                self.rows[f] = row
+
 
 @functools.cache
 def _not_membership() -> frozenset[str]:
@@ -126,10 +179,14 @@ def class_relation(name: str) -> tuple[str, int]:
 
 
 class ScorerFrames:
-    """The scorer frame of one document: call ``facts(doc, index)``."""
+    """The scorer frame of one document: call ``facts(doc, index)``. ``relations`` limits it
+    to those relations (the fact layer's setting), so pairs that could only yield others
+    are never described."""
 
-    def __init__(self, model: Model | None = None) -> None:
+    def __init__(self, model: Model | None = None, relations: Collection[str] | None = None) -> None:
         self._model = model
+        self._relations = None if relations is None else frozenset(relations)
+        self._label_pairs: frozenset[tuple[str, str]] | None = None
 
     @property
     def model(self) -> Model:
@@ -137,25 +194,50 @@ class ScorerFrames:
             self._model = load_model()
         return self._model
 
+    @property
+    def label_pairs(self) -> frozenset[tuple[str, str]]:
+        """The (first, second) label pairs some class with a threshold may link: the
+        inventory's argument labels of its relation, in its direction. The fact layer
+        drops every other pair's fact, so those pairs are not scored at all."""
+        if self._label_pairs is None:
+            specs, _inverses = inventory()
+            out = set()
+            for name in self.model.thresholds:
+                relation, direction = class_relation(name)
+                spec = specs.get(relation)
+                if spec is None or (self._relations is not None and relation not in self._relations):
+                    continue
+                subjects = PAIR_LABELS if "*" in spec.subject else spec.subject & PAIR_LABELS
+                objects = PAIR_LABELS if "*" in spec.object else spec.object & PAIR_LABELS
+                for s in subjects:
+                    for o in objects:
+                        if direction >= 0:
+                            out.add((s, o))
+                        if direction <= 0:
+                            out.add((o, s))
+            self._label_pairs = frozenset(out)
+        return self._label_pairs
+
     def facts(self, doc: Doc, index: EntityIndex) -> list[FrameFact]:
-        pairs = candidate_pairs(doc, index)
+        wanted = self.label_pairs
+        if not wanted:
+            return []
+        pairs = candidate_pairs(doc, index, wanted)
         if not pairs:
             return []
         model = self.model
         out: list[FrameFact] = []
         for pair in pairs:
-            probs = model.probabilities(pair.features)
-            best = max(range(len(probs)), key=probs.__getitem__)
-            name = model.classes[best]
-            if name == NONE or probs[best] < model.thresholds.get(name, 2.0):
+            found = model.best(pair.features)
+            if found is None:
                 continue
-            relation, direction = class_relation(name)
+            best, prob = found
+            relation, direction = class_relation(model.classes[best])
             subject, obj = (pair.second, pair.first) if direction < 0 else (pair.first, pair.second)
             if relation == "member_of" and _seat_body(doc, index, obj):
                 continue
             trigger = _trigger(doc, pair, index, model, best)
-            out.append(FrameFact("scorer", relation, trigger, subject, obj, None,
-                                 round(probs[best] * CONFIDENCE_FACTOR, 3)))
+            out.append(FrameFact("scorer", relation, trigger, subject, obj, None, round(prob * CONFIDENCE_FACTOR, 3)))
         return out
 
 
@@ -172,81 +254,114 @@ def _trigger(doc: Doc, pair: Pair, index: EntityIndex, model: Model, cls: int) -
     words = [i for i in pair.path if i not in index.token_entity]
     if not words:
         return pair.second
-    return max(words, key=lambda i: model.weights.get("pw=" + doc[i].lemma_.lower(), {}).get(cls, 0.0))
+    return max(words, key=lambda i: model.weight("pw=" + doc[i].lemma_.lower(), cls))
 
 
-def candidate_pairs(doc: Doc, index: EntityIndex) -> list[Pair]:
+Mention = tuple[int, int, int, int]  # first token, last token, entity, head token
+
+
+def candidate_pairs(
+    doc: Doc, index: EntityIndex, label_pairs: Container[tuple[str, str]] | None = None
+) -> list[Pair]:
     """Every pair of mentions of two different entities in one sentence, at most
-    ``MAX_DISTANCE`` tokens apart, with its features. The same function feeds training
-    (``scripts/train_scorer.py``) and inference, so both see the same pairs."""
-    mentions = _mentions(doc, index)
-    if len(mentions) < 2:
+    ``MAX_DISTANCE`` tokens apart, with its features; with ``label_pairs``, only pairs whose
+    (first, second) labels are among them. The same function feeds training
+    (``scripts/train_scorer.py``, all pairs) and inference, so both see the same features.
+
+    Cheap tests come first: sentences with fewer than two names, the labels, the distance;
+    the parse is read from arrays taken once per document, and features are written only
+    for the pairs that pass."""
+    token_entity, labels = index.token_entity, index.labels
+    starts = [i for i in sorted(token_entity)
+              if token_entity.get(i - 1) != token_entity[i] and labels[token_entity[i]] in PAIR_LABELS]
+    if len(starts) < 2:
         return []
-    by_sentence: dict[int, list[tuple[int, int, int, int]]] = {}
-    for m in mentions:
-        by_sentence.setdefault(m[3], []).append(m)
+    parse = _Parse(doc)
+    by_sentence: dict[int, list[int]] = {}
+    for i in starts:
+        by_sentence.setdefault(parse.sentence[i], []).append(i)
     out: list[Pair] = []
-    ancestors: dict[int, list[int]] = {}
-    for group in by_sentence.values():
-        if len(group) < 2:
+    for group_starts in by_sentence.values():
+        if len(group_starts) < 2:
             continue
-        for a in range(len(group)):
+        group: list[Mention] = []
+        for i in group_starts:
+            first, last = mention_bounds(index, i)
+            group.append((first, last, token_entity[i], parse.mention_head(first, last)))
+        for a in range(len(group) - 1):
+            first = group[a]
+            l1 = labels[first[2]]
             for b in range(a + 1, len(group)):
-                first, second = group[a], group[b]
-                if first[2] == second[2]:
+                second = group[b]
+                if first[2] == second[2] or abs(second[3] - first[3]) > MAX_DISTANCE:
                     continue
-                h1, h2 = _head(doc, first), _head(doc, second)
-                if abs(h2 - h1) > MAX_DISTANCE:
+                if label_pairs is not None and (l1, labels[second[2]]) not in label_pairs:
                     continue
-                between = [m for m in group[a + 1 : b] if m[2] not in (first[2], second[2])]
-                out.append(_pair(doc, index, first, second, h1, h2, len(between), ancestors))
+                between = sum(1 for m in group[a + 1 : b] if m[2] != first[2] and m[2] != second[2])
+                out.append(_pair(parse, index, first, second, between))
     return out
 
 
-def _mentions(doc: Doc, index: EntityIndex) -> list[tuple[int, int, int, int]]:
-    """(first token, last token, entity, sentence start) of each name mention, in order."""
-    out = []
+class _Parse:
+    """The parse of one document as plain lists, read once: each token's sentence number
+    and head, and (on demand) each token's chain of ancestors, dependency label and lemma.
+    ``Token`` objects are made anew on every ``doc[i]``, and ``token.sent`` walks the
+    sentence each time."""
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import HEAD, SENT_START
+
+        self.doc = doc
+        heads, starts = doc.to_array([HEAD, SENT_START]).view("int64").T.tolist()
+        self.head = [i + h for i, h in enumerate(heads)]
+        if starts:
+            starts[0] = 0  # the first token starts sentence 0
+        self.sentence = list(accumulate(1 if s == 1 else 0 for s in starts))
+        self._up: dict[int, list[int]] = {}
+        self._dep: dict[int, str] = {}
+        self._word: dict[int, str] = {}
+
+    def mention_head(self, first: int, last: int) -> int:
+        """The mention's token whose head lies outside it (or the root), from the end."""
+        head = self.head
+        for i in range(last, first - 1, -1):
+            h = head[i]
+            if not first <= h <= last or h == i:
+                return i
+        return last
+
+    def up(self, i: int) -> list[int]:
+        """``i`` and its ancestors, nearest first."""
+        chain = self._up.get(i)
+        if chain is None:
+            head, chain, j = self.head, [i], i
+            while head[j] != j and len(chain) <= len(head):
+                j = head[j]
+                chain.append(j)
+            self._up[i] = chain
+        return chain
+
+    def dep(self, i: int) -> str:
+        d = self._dep.get(i)
+        if d is None:
+            d = self._dep[i] = self.doc[i].dep_
+        return d
+
+    def word(self, i: int, index: EntityIndex) -> str:
+        """The token's lemma, or ``<LABEL>`` in a name: features are never names."""
+        w = self._word.get(i)
+        if w is None:
+            e = index.token_entity.get(i)
+            w = self.doc[i].lemma_.lower() if e is None else f"<{index.labels[e]}>"
+            self._word[i] = w
+        return w
+
+
+def _pair(parse: _Parse, index: EntityIndex, first: Mention, second: Mention, names_between: int) -> Pair:
     labels = index.labels
-    for i in sorted(index.token_entity):
-        e = index.token_entity[i]
-        if index.token_entity.get(i - 1) == e or labels[e] not in PAIR_LABELS:
-            continue
-        first, last = mention_bounds(index, i)
-        out.append((first, last, e, doc[first].sent.start))
-    return out
-
-
-def _head(doc: Doc, mention: tuple[int, int, int, int]) -> int:
-    first, last = mention[0], mention[1]
-    for i in range(last, first - 1, -1):
-        h = doc[i].head.i
-        if not first <= h <= last or h == i:
-            return i
-    return last
-
-
-def _up(doc: Doc, i: int, cache: dict[int, list[int]]) -> list[int]:
-    """``i`` and its ancestors, nearest first."""
-    chain = cache.get(i)
-    if chain is None:
-        chain = [i, *(t.i for t in doc[i].ancestors)]
-        cache[i] = chain
-    return chain
-
-
-def _pair(
-    doc: Doc,
-    index: EntityIndex,
-    first: tuple[int, int, int, int],
-    second: tuple[int, int, int, int],
-    h1: int,
-    h2: int,
-    names_between: int,
-    cache: dict[int, list[int]],
-) -> Pair:
-    labels = index.labels
+    h1, h2 = first[3], second[3]
     l1, l2 = labels[first[2]], labels[second[2]]
-    up1, up2 = _up(doc, h1, cache), _up(doc, h2, cache)
+    up1, up2 = parse.up(h1), parse.up(h2)
     on2 = {t: n for n, t in enumerate(up2)}
     top_at = next((n for n, t in enumerate(up1) if t in on2), None)
     steps: list[str] = []
@@ -257,13 +372,13 @@ def _pair(
     else:
         top = up1[top_at]
         falling = list(reversed(up2[: on2[top]]))
-        steps.extend(doc[t].dep_ + "^" for t in up1[:top_at])
-        steps.extend(doc[t].dep_ + "v" for t in falling)
+        dep = parse.dep
+        steps = [dep(t) + "^" for t in up1[:top_at]] + [dep(t) + "v" for t in falling]
         path = up1[1:top_at] + falling[:-1]
     inner = sorted({t for t in path if not first[0] <= t <= first[1] and not second[0] <= t <= second[1]})
-    def word(t: int) -> str:  # a name stands as its label: features are never names
-        e = index.token_entity.get(t)
-        return doc[t].lemma_.lower() if e is None else f"<{labels[e]}>"
+
+    def word(t: int) -> str:
+        return parse.word(t, index)
 
     top_word = "<head1>" if top == h1 else "<head2>" if top == h2 else word(top)
     words = [word(t) for t in inner]
@@ -273,23 +388,23 @@ def _pair(
         feats.append(f"path={' '.join(steps)}|{top_word}|{' '.join(words)}")
     feats.append(f"top={top_word}")
     feats.append(f"top={top_word}|{labels_f}")
-    feats.extend(f"pd={s}" for s in steps)
-    feats.extend(f"pw={w}" for w in words)
-    feats.extend(f"pwl={w}|{labels_f}" for w in words)
+    feats += ["pd=" + s for s in steps]
+    feats += ["pw=" + w for w in words]
+    feats += [f"pwl={w}|{labels_f}" for w in words]
     gap = range(first[1] + 1, second[0])
     if len(gap) <= MAX_BETWEEN_WORDS:
         gap_words = [word(t) for t in gap]
         between = " ".join(gap_words)
         feats.append(f"btw={between}")
         feats.append(f"btw={between}|{labels_f}")
-        feats.extend(f"bw={w}" for w in gap_words)
+        feats += ["bw=" + w for w in gap_words]
     else:
         feats.append("btw=long")
     feats.append(f"names_between={min(names_between, 2)}")
     feats.append(f"dist={_bucket(h2 - h1)}")
     if first[0] > 0:
         feats.append(f"pre={word(first[0] - 1)}")
-    if second[1] + 1 < len(doc):
+    if second[1] + 1 < len(parse.head):
         feats.append(f"post={word(second[1] + 1)}")
     return Pair(h1, h2, first[2], second[2], tuple(inner), top, tuple(feats))
 
