@@ -236,6 +236,10 @@ class ScorerFrames:
             subject, obj = (pair.second, pair.first) if direction < 0 else (pair.first, pair.second)
             if relation == "member_of" and _seat_body(doc, index, obj):
                 continue
+            if _coordinated_holder(doc, index, subject, obj) or _coordinated_holder(doc, index, obj, subject):
+                continue
+            if _in_list(doc, pair.first, pair.second):
+                continue
             trigger = _trigger(doc, pair, index, model, best)
             out.append(FrameFact("scorer", relation, trigger, subject, obj, None, round(prob * CONFIDENCE_FACTOR, 3)))
         return out
@@ -244,6 +248,44 @@ class ScorerFrames:
 def _seat_body(doc: Doc, index: EntityIndex, head: int) -> bool:
     first, last = mention_bounds(index, head)
     return any(t.lower_ in _not_membership() for t in doc[first : last + 1])
+
+
+def _coordinated_holder(doc: Doc, index: EntityIndex, head: int, other: int) -> bool:
+    """Whether ``other`` hangs by a preposition under a common noun coordinated with
+    ``head``: in "A and the secretary of B" (or "the son of B") the noun is a third
+    person, so B is that person's, not A's."""
+    for c in doc[head].children:
+        if c.dep_ != "conj" or c.pos_ != "NOUN" or c.i in index.token_entity:
+            continue
+        t = doc[other]
+        while t.head.i != t.i and t.head.i != c.i:
+            t = t.head
+        if t.head.i == c.i and t.i != c.i and t.dep_ == "prep":
+            return True
+    return False
+
+
+def _conj_root(doc: Doc, i: int) -> int:
+    t = doc[i]
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.i
+
+
+def _in_list(doc: Doc, a: int, b: int) -> bool:
+    """Whether the two heads are items of one coordination of three or more ("A, B, C and
+    D attended"): a list of names says nothing of how any two of them are related, though
+    two names joined alone ("Prince A and Princess B") often are a couple."""
+    root = _conj_root(doc, a)
+    if root != _conj_root(doc, b):
+        return False
+    items, todo = 1, [doc[root]]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ == "conj":
+                items += 1
+                todo.append(c)
+    return items >= 3
 
 
 def _trigger(doc: Doc, pair: Pair, index: EntityIndex, model: Model, cls: int) -> int:
