@@ -238,7 +238,7 @@ class ScorerFrames:
                 continue
             if _coordinated_holder(doc, index, subject, obj) or _coordinated_holder(doc, index, obj, subject):
                 continue
-            if _in_list(doc, pair.first, pair.second):
+            if _in_list(doc, pair.first, pair.second) or _clause_agent(doc, pair):
                 continue
             trigger = _trigger(doc, pair, index, model, best)
             out.append(FrameFact("scorer", relation, trigger, subject, obj, None, round(prob * CONFIDENCE_FACTOR, 3)))
@@ -286,6 +286,16 @@ def _in_list(doc: Doc, a: int, b: int) -> bool:
                 items += 1
                 todo.append(c)
     return items >= 3
+
+
+def _clause_agent(doc: Doc, pair: Pair) -> bool:
+    """Whether the path runs into a relative clause to one name as its subject: in "the son
+    of the sailor B rescued" B does something to the sailor and is no one's parent."""
+    for h in (pair.first, pair.second):
+        tok = doc[h]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "relcl" and tok.head.i in pair.path:
+            return True
+    return False
 
 
 def _trigger(doc: Doc, pair: Pair, index: EntityIndex, model: Model, cls: int) -> int:
