@@ -123,7 +123,8 @@ def main() -> None:
         *rel_lines,
         "",
         "By frame: the facts of each frame alone, scored against all required facts. Precision orders the "
-        "frames' confidences (`factx/relations/frames.py`, `place_frames.py`).",
+        "frames' confidences (`factx/relations/frames.py`, `place_frames.py`, `gazetteer.py`); `frame.scorer` is "
+        "the trained scorer (`factx/relations/scorer.py`), whose confidence is its probability times 0.6.",
         "",
         *frame_lines,
         "",

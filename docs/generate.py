@@ -10,7 +10,7 @@ import inspect
 from pathlib import Path
 
 from factx import aliases, dates
-from factx.relations import attribution, custom, frames, gazetteer, layer, patterns, place_frames, resolve
+from factx.relations import attribution, custom, frames, gazetteer, layer, patterns, place_frames, resolve, scorer
 
 HERE = Path(__file__).resolve().parent
 
@@ -36,13 +36,14 @@ PAGES = {
         "How factx turns relation patterns and frames into facts. This page is made of the docstrings of "
         "`factx/relations/patterns.py` (the pattern format), `frames.py` (role frames over the role "
         "lexicon `models/roles.tsv`), `place_frames.py` (places and institutions in noun phrases), "
-        "`gazetteer.py` (a city and its country named together), `custom.py` (your own relations), "
+        "`gazetteer.py` (a city and its country named together), `scorer.py` (a trained model over pairs "
+        "of names no rule links, `models/scorer.json`), `custom.py` (your own relations), "
         "`resolve.py` (arguments and pronouns), `attribution.py` (who states a fact) "
         "and `layer.py` (qualifiers, confidence, dedupe, explanations); settings are fields of "
         "`factx.relations.FactSettings`, passed as `factx.Extractor(fact_settings=...)`. The figures "
         "each relation reaches are in [relations.md](relations.md); a tutorial for your own "
         "relations is [custom_relations.md](custom_relations.md).",
-        [patterns, frames, place_frames, gazetteer, custom, resolve, attribution, layer],
+        [patterns, frames, place_frames, gazetteer, scorer, custom, resolve, attribution, layer],
         layer.FactSettings,
     ),
 }

@@ -10,9 +10,11 @@ inferred by containment chains.
 
 Besides the JSONL patterns, the built-in relations come from the role frames
 (``factx.relations.frames``: titles, leads, works_for, member_of, educated_at, kinship from
-"Jane Roe, the chairman of Acme", "Acme spokesman Jane Roe", "Jane Roe was named chairman")
-and the place frames (``factx.relations.place_frames``). A frame's fact goes through the same
-checks as a pattern's (argument labels, negation, questions and hypotheticals, attribution),
+"Jane Roe, the chairman of Acme", "Acme spokesman Jane Roe", "Jane Roe was named chairman"),
+the place frames (``factx.relations.place_frames``), the gazetteer frame
+(``factx.relations.gazetteer``) and, for pairs of names no rule links, the scorer frame
+(``factx.relations.scorer``, a trained model whose facts rank under the rules'). A frame's
+fact goes through the same checks as a pattern's (argument labels, negation, questions and hypotheticals, attribution),
 its ``pattern`` is ``frame.<frame>`` and its explanation names the ``frame`` and the
 ``trigger`` word; a role's organization may be labelled FAC by the recognizer ("editor at the
 Gazette") and is accepted as one.
@@ -47,6 +49,7 @@ from .custom import Relation, custom_patterns, relation_records
 from .frames import FrameFact, RoleFrames, mention_bounds
 from .gazetteer import GazetteerFrames
 from .place_frames import PlaceFrames
+from .scorer import ScorerFrames
 from .matcher import IndexedDependencyMatcher
 from .patterns import Pattern, PatternError, RelationSpec, inventory, load_patterns
 from .resolve import EntityIndex
@@ -195,8 +198,10 @@ class FactLayer:
             chosen = [p for p in chosen if self._canonical(p.relation) in self.settings.relations]
         self.patterns = {p.id: p for p in chosen}
         builtin = patterns is None and self.settings.builtin_relations
-        self.frames: tuple[RoleFrames | PlaceFrames | GazetteerFrames, ...] = (
-            (RoleFrames(), PlaceFrames(), GazetteerFrames(document=self.settings.document_places)) if builtin else ()
+        self.frames: tuple[RoleFrames | PlaceFrames | GazetteerFrames | ScorerFrames, ...] = (
+            (RoleFrames(), PlaceFrames(), GazetteerFrames(document=self.settings.document_places),
+             ScorerFrames(relations=self.settings.relations))
+            if builtin else ()
         )
         # spaCy's matcher validates every pattern (and is the reference semantics)
         self.spacy_matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
@@ -447,9 +452,11 @@ class FactLayer:
             if other is None or other == subject:
                 return None
             allowed = spec.subject if inverse else spec.object
-            # a role's organization may come labelled as a building ("editor at the Gazette")
+            # a role's organization may come labelled as a building ("editor at the Gazette");
+            # a role word says so, the scorer's word paths do not
             if not (_label_ok(index.labels[other], allowed)
-                    or index.labels[other] == "FAC" and "ORG" in allowed and not ff.frame.startswith("place.")):
+                    or index.labels[other] == "FAC" and "ORG" in allowed
+                    and not ff.frame.startswith("place.") and ff.frame != "scorer"):
                 return None
             if inverse:
                 subject, other, subj_how, obj_how = other, subject, obj_how, subj_how
@@ -464,6 +471,7 @@ class FactLayer:
             source = (
                 "place_frames.py" if ff.frame.startswith("place.")
                 else "gazetteer.py, models/places.tsv" if ff.frame == "gazetteer"
+                else "scorer.py, models/scorer.json" if ff.frame == "scorer"
                 else "frames.py, models/roles.tsv"
             )
             object_token = obj_tok.i if obj_tok is not None else ff.title[0] if ff.title else anchor.i
