@@ -929,7 +929,10 @@ def _coordinated_roles(head: Token, by_head: Mapping[int, _RoleMention]) -> list
     parser joined to a word of the other's phrase ("son of Karl and Greta and brother of
     Otto": "brother" hangs on "Greta")."""
     out = _role_conjuncts(head, by_head)
-    for i in by_head:
+    sent = head.sent
+    for i in range(sent.start, sent.end):  # the sentence's words, not every role of the document
+        if i not in by_head:
+            continue
         other = head.doc[i]
         if other.i == head.i or other in out:
             continue
