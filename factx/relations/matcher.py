@@ -277,6 +277,8 @@ class IndexedDependencyMatcher:
             cost, lookup = _ROOT_COST_UNINDEXED, None
             for name in _INDEXED:
                 spec = attrs.get(name)
+                if name == "ENT_TYPE" and spec == "":
+                    continue  # no entity: most of the document, the poorest of starts
                 if isinstance(spec, str) or (isinstance(spec, dict) and set(spec) == {"IN"}):
                     column = _COLUMN[name]
                     values = next(c[2] if c[1] == "in" else frozenset({c[2]}) for c in conds if c[0] == column)
