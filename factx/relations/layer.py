@@ -581,9 +581,6 @@ class FactLayer:
         if rule == "none":
             return None
         verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
-        first, last = verb.left_edge.i, verb.right_edge.i
-        if not any(first <= i <= last for i in date_of_token):
-            return None  # no date within the clause's edges: its subtree need not be walked
         best: tuple[int, DateMention] | None = None
         for tok in verb.subtree:
             date = date_of_token.get(tok.i)
