@@ -17,6 +17,7 @@ or closes, else in the sentence before it.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import tables
@@ -45,9 +46,7 @@ class Attribution:
     def __init__(self, doc: Doc, index: EntityIndex) -> None:
         self.doc = doc
         self.index = index
-        words = tables.reporting_words()
-        self.verbs = frozenset(w for w, kind in words.items() if kind == "verb")
-        self.phrases = {w.split()[0]: w.split()[1] for w, kind in words.items() if kind == "phrase" and " " in w}
+        self.verbs, self.phrases = _reporting()
         self.quote_of = _quotes(doc)  # token index -> (first, last) token of its quotation
 
     def speaker(self, anchor: Token) -> str | None:
@@ -120,12 +119,39 @@ class Attribution:
         return UNNAMED
 
 
+@cache
+def _reporting() -> tuple[frozenset[str], dict[str, str]]:
+    """The reporting verbs, and the first word of each reporting phrase -> its second
+    ("according" -> "to"), made once rather than for each document."""
+    words = tables.reporting_words()
+    verbs = frozenset(w for w, kind in words.items() if kind == "verb")
+    phrases = {w.split()[0]: w.split()[1] for w, kind in words.items() if kind == "phrase" and " " in w}
+    return verbs, phrases
+
+
+@cache
+def _quote_hashes() -> frozenset[int]:
+    from spacy.strings import hash_string
+
+    marks = {*QUOTE_PAIRS, *QUOTE_PAIRS.values(), "``", "''"}
+    return frozenset(hash_string(m) for m in marks)
+
+
 def _quotes(doc: Doc) -> dict[int, tuple[int, int]]:
     """Token index -> the (first, last) token inside the quotation holding it."""
+    from spacy.attrs import ORTH
+
     out: dict[int, tuple[int, int]] = {}
     open_at: int | None = None
     closing = ""
-    for tok in doc:
+    if len(doc) == 0:
+        return out
+    # only quotation marks open or close a quotation: they are found in the token array
+    marks = _quote_hashes()
+    for at, h in enumerate(doc.to_array([ORTH]).tolist()):
+        if h not in marks:
+            continue
+        tok = doc[at]
         text = tok.text
         if open_at is None:
             if text in QUOTE_PAIRS or text == "``":

@@ -781,9 +781,10 @@ class RoleFrames:
     def _bare_affiliations(doc: Doc, index: EntityIndex, linked: set[int]) -> Iterator[FrameFact]:
         """"Jane Roe of Acme", "Jane Roe, from Acme": a person of an organization, with no
         role word to say how: ``member_of``, at a lower confidence."""
-        for tok in doc:
-            e = index.token_entity.get(tok.i)
-            if e is None or index.labels[e] != PERSON:
+        for i in sorted(index.token_entity):  # the entity tokens alone, in document order
+            tok = doc[i]
+            e = index.token_entity[i]
+            if index.labels[e] != PERSON:
                 continue
             if index.token_entity.get(tok.head.i) == e:
                 continue  # not the mention's head

@@ -157,6 +157,9 @@ class _Context:
 
     attribution: Attribution
     explainer: _Explainer | None
+    # sentence number -> (its evidence span, whether it asks a question): several facts
+    # share a sentence, and spaCy finds a token's sentence by walking its tokens
+    sentences: dict[int, tuple[Span, bool]] = field(default_factory=dict)
 
 
 class FactLayer:
@@ -270,7 +273,7 @@ class FactLayer:
         linked |= {(c.sentence, int(c.object.entity), f"e{c.subject}") for c in found if c.object.entity}
         out = []
         for verb in doc:
-            if verb.pos_ != "VERB" or self._suppressed(verb):
+            if verb.pos_ != "VERB" or self._suppressed(verb, self._sentence(verb, sent_of, ctx)[1]):
                 continue
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
             objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -288,7 +291,6 @@ class FactLayer:
             for how in (subj_how, obj_how):
                 if how == "pronoun":
                     confidence *= self.settings.pronoun_factor
-            sent = verb.sent
             out.append(
                 _Candidate(
                     subject=subject,
@@ -298,7 +300,7 @@ class FactLayer:
                     confidence=round(confidence, 3),
                     negated=self._negated(verb, subjects[0]),
                     time=self._time("open", verb, {subjects[0].i, objects[0].i}, date_of_token, reference_date),
-                    evidence=_sentence_span(sent),
+                    evidence=self._sentence(verb, sent_of, ctx)[0],
                     sentence=sentence,
                     pattern="open.svo",
                     how=(subj_how, obj_how),
@@ -335,7 +337,8 @@ class FactLayer:
             spec = self.specs[self._canonical(relation)]
             inverse = relation in self.inverses
         subj_tok, obj_tok, anchor = doc[nodes["subject"]], doc[nodes["object"]], doc[nodes[pattern.anchor]]
-        if self._suppressed(anchor):
+        evidence, question = self._sentence(anchor, sent_of, ctx)
+        if self._suppressed(anchor, question):
             return None
         if pattern.filter == "not_list" and (_starts_list(obj_tok) or _apposition_elsewhere(subj_tok, obj_tok, index)):
             return None
@@ -378,7 +381,6 @@ class FactLayer:
         gap = abs(subj_tok.i - obj_tok.i) - self.settings.near_tokens
         if gap > 0:
             confidence *= max(self.settings.min_distance_factor, 1 - self.settings.distance_penalty * gap)
-        sent = anchor.sent
         time = self._time(relation, anchor, {subj_tok.i, obj_tok.i}, date_of_token, reference_date)
         canonical = self._canonical(relation)
         subject_id, object_fact = subject, obj
@@ -403,7 +405,7 @@ class FactLayer:
             confidence=round(confidence, 3),
             negated=self._negated(anchor, subj_tok),
             time=time,
-            evidence=_sentence_span(sent),
+            evidence=evidence,
             sentence=sent_of[anchor.i],
             pattern=pattern.id,
             how=(subj_how, obj_how),
@@ -427,7 +429,8 @@ class FactLayer:
         """A role or place frame's fact (``factx.relations.frames``, ``place_frames``),
         resolved and qualified like a pattern's."""
         anchor, subj_tok = doc[ff.trigger], doc[ff.subject]
-        if self._suppressed(anchor):
+        evidence, question = self._sentence(anchor, sent_of, ctx)
+        if self._suppressed(anchor, question):
             return None
         subject, subj_how = index.entity_of(subj_tok)
         if subject is None or (subj_how == "pronoun" and not ff.holder_resolved):
@@ -489,7 +492,7 @@ class FactLayer:
             confidence=round(confidence, 3),
             negated=self._negated(anchor, subj_tok),
             time=self._time(relation, anchor, arguments, date_of_token, reference_date),
-            evidence=_sentence_span(anchor.sent),
+            evidence=evidence,
             sentence=sent_of[anchor.i],
             pattern=f"frame.{ff.frame}",
             how=(subj_how, obj_how),
@@ -534,13 +537,24 @@ class FactLayer:
     # ------------------------------------------------------------------ qualifiers
 
     @staticmethod
-    def _suppressed(anchor: Token) -> bool:
-        """Questions, conditionals and hedges ("may have moved", "would go") state no fact."""
-        sent, doc = anchor.sent, anchor.doc
-        last = sent.end - 1  # the last written token; not sent.text, built anew each time
-        while last > sent.start and not doc[last].text.strip():
-            last -= 1
-        if doc[last].text.rstrip().endswith("?"):
+    def _sentence(anchor: Token, sent_of: Sequence[int], ctx: _Context) -> tuple[Span, bool]:
+        """The evidence span of ``anchor``'s sentence and whether it is a question, worked
+        out once for each sentence of the document."""
+        number = sent_of[anchor.i]
+        found = ctx.sentences.get(number)
+        if found is None:
+            sent, doc = anchor.sent, anchor.doc
+            last = sent.end - 1  # the last written token; not sent.text, built anew each time
+            while last > sent.start and not doc[last].text.strip():
+                last -= 1
+            found = ctx.sentences[number] = (_sentence_span(sent), doc[last].text.rstrip().endswith("?"))
+        return found
+
+    @staticmethod
+    def _suppressed(anchor: Token, question: bool) -> bool:
+        """Questions (``question``: the sentence asks one), conditionals and hedges ("may
+        have moved", "would go") state no fact."""
+        if question:
             return True
         verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
         if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in verb.children):

@@ -77,14 +77,21 @@ class _Doc:
             if h != i:
                 self.children[h].append(i)
 
-    def related(self, i: int, op: str) -> Iterator[int]:
-        """Tokens B such that ``i op B`` holds (i is the left node)."""
+    def related(self, i: int, op: str) -> Sequence[int] | Iterator[int]:
+        """Tokens B such that ``i op B`` holds (i is the left node). The commonest operators
+        return a sequence at once: a generator for each of them cost more than their test."""
         if op == ">":
-            yield from self.children[i]
-        elif op == "<":
-            if self.heads[i] != i:
-                yield self.heads[i]
-        elif op == ">>":
+            return self.children[i]
+        if op == "<":
+            return () if self.heads[i] == i else (self.heads[i],)
+        if op == ".":
+            return (i + 1,) if i + 1 < self.n else ()
+        if op == ";":
+            return (i - 1,) if i > 0 else ()
+        return self._related(i, op)
+
+    def _related(self, i: int, op: str) -> Iterator[int]:
+        if op == ">>":
             stack = list(self.children[i])
             found = []
             while stack:
@@ -97,12 +104,6 @@ class _Doc:
             while self.heads[j] != j:
                 j = self.heads[j]
                 yield j
-        elif op == ".":
-            if i + 1 < self.n:
-                yield i + 1
-        elif op == ";":
-            if i > 0:
-                yield i - 1
         elif op == ".*":
             yield from range(i + 1, self.sentence(i)[1])
         elif op == ";*":
@@ -156,24 +157,27 @@ class _Doc:
                         by_value[value].append(i)
                     else:
                         by_value[value] = [i]
-            hits = [by_value[v] for v in values if v in by_value]
+            # the values the document holds, intersected in C: a lookup may list 240 words
+            hits = [by_value[v] for v in by_value.keys() & values]
             found = hits[0] if len(hits) == 1 else sorted(i for h in hits for i in h)
             self.positions[key] = found
         return found
 
-    def test(self, i: int, conditions: tuple[Condition, ...]) -> bool:
-        columns = self.columns
+    def select(self, tokens: Sequence[int] | Iterator[int], conditions: tuple[Condition, ...]) -> list[int]:
+        """The ``tokens`` that meet every condition, in order: one comprehension a condition
+        rather than a call a token, which cost most on the long lists of root candidates."""
+        out = list(tokens)
         for column, kind, value in conditions:
-            got = columns[column][i]
+            if not out:
+                break
+            got = self.columns[column]
             if kind == "eq":
-                if got != value:
-                    return False
+                out = [i for i in out if got[i] == value]
             elif kind == "in":
-                if got not in value:
-                    return False
-            elif got in value:
-                return False
-        return True
+                out = [i for i in out if got[i] in value]
+            else:
+                out = [i for i in out if got[i] not in value]
+        return out
 
 
 INVERSE = {">": "<", "<": ">", ">>": "<<", "<<": ">>", ".": ";", ";": ".", ".*": ";*", ";*": ".*",
@@ -189,7 +193,7 @@ class _Compiled:
     key: str
     size: int  # number of nodes
     root: int  # the node the search starts from
-    root_conditions: tuple[Condition, ...]
+    root_conditions: tuple[Condition, ...]  # but those its lookup implies
     root_lookup: tuple[int, frozenset[int]] | None  # (column, values) to index the root by
     root_ent: bool  # the root requires an entity token
     root_id: int  # patterns with equal root conditions share an id, and their root candidates
@@ -273,6 +277,8 @@ class IndexedDependencyMatcher:
             cost, lookup = _ROOT_COST_UNINDEXED, None
             for name in _INDEXED:
                 spec = attrs.get(name)
+                if name == "ENT_TYPE" and spec == "":
+                    continue  # no entity: most of the document, the poorest of starts
                 if isinstance(spec, str) or (isinstance(spec, dict) and set(spec) == {"IN"}):
                     column = _COLUMN[name]
                     values = next(c[2] if c[1] == "in" else frozenset({c[2]}) for c in conds if c[0] == column)
@@ -301,7 +307,8 @@ class IndexedDependencyMatcher:
                           if child in seen and parent not in seen]
             u, op, v = min(reachable, key=lambda e: (lookups[e[2]][0], e[2]))
             step_id = self._step_ids.setdefault((op, conditions[v]), len(self._step_ids))
-            steps.append((u, op, v, conditions[v], step_id, lookups[v][1] if op in (".*", ";*") else None))
+            lookup = lookups[v][1] if op in (".*", ";*") else None
+            steps.append((u, op, v, _unimplied(conditions[v], lookup), step_id, lookup))
             seen.add(v)
         number = len(self._patterns)
         also_required = list(required)
@@ -317,8 +324,8 @@ class IndexedDependencyMatcher:
         root_key = (root_lookup, root_ent, conditions[root])
         root_id = self._root_ids.setdefault(root_key, len(self._root_ids))
         self._patterns.append(
-            _Compiled(key, len(pattern), root, conditions[root], root_lookup, root_ent, root_id, tuple(steps),
-                      tuple(required), tuple(also_required))
+            _Compiled(key, len(pattern), root, _unimplied(conditions[root], root_lookup), root_lookup, root_ent,
+                      root_id, tuple(steps), tuple(required), tuple(also_required))
         )
 
     def __call__(self, doc: Doc) -> list[tuple[str, list[int]]]:
@@ -353,8 +360,7 @@ class IndexedDependencyMatcher:
                     pool = ent_tokens
                 else:
                     pool = range(d.n)
-                conditions = p.root_conditions
-                candidates = [i for i in pool if d.test(i, conditions)]
+                candidates = d.select(pool, p.root_conditions)
                 roots[p.root_id] = candidates
             if not candidates:
                 continue
@@ -368,6 +374,20 @@ class IndexedDependencyMatcher:
             found.sort()
             matches.extend((p.key, ids) for ids in found)
         return matches
+
+
+def _unimplied(
+    conditions: tuple[Condition, ...], lookup: tuple[int, frozenset[int]] | None
+) -> tuple[Condition, ...]:
+    """``conditions`` without those every token the ``lookup`` finds meets: testing them
+    again, on each candidate of every document, was most of the cost of finding roots."""
+    if lookup is None:
+        return conditions
+    column, values = lookup
+    return tuple(
+        c for c in conditions
+        if not (c[0] == column and (c[1] == "in" and c[2] == values or c[1] == "eq" and frozenset({c[2]}) == values))
+    )
 
 
 def _extend(
@@ -385,7 +405,7 @@ def _extend(
     fits = memo.get(key)
     if fits is None:
         if lookup is None:
-            fits = [c for c in d.related(at, op) if d.test(c, conditions)]
+            fits = d.select(d.related(at, op), conditions)
         else:
             # only the tokens of the sentence, found by bisection in the sorted positions:
             # filtering every position of the document made each step cost its length
@@ -395,7 +415,7 @@ def _extend(
                 span = positions[bisect_right(positions, at) : bisect_left(positions, end)]
             else:
                 span = positions[bisect_left(positions, start) : bisect_left(positions, at)]
-            fits = [c for c in span if d.test(c, conditions)]
+            fits = d.select(span, conditions)
         memo[key] = fits
     last = step + 1 == len(steps)
     for candidate in fits:

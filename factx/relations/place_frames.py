@@ -215,9 +215,11 @@ def _possessor_of_apposition(head: Token, index: EntityIndex) -> Iterator[int]:
 def _mention_heads(doc: Doc, index: EntityIndex) -> list[Token]:
     """The syntactic head of each entity mention: its token whose head lies outside it."""
     out = []
-    for tok in doc:
-        e = index.token_entity.get(tok.i)
-        if e is not None and (index.token_entity.get(tok.head.i) != e or tok.head.i == tok.i):
+    ent = index.token_entity
+    for i in sorted(ent):  # the entity tokens alone, in document order
+        tok = doc[i]
+        head = tok.head.i
+        if ent.get(head) != ent[i] or head == i:
             out.append(tok)
     return out
 

@@ -47,6 +47,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -238,12 +239,21 @@ class EntityIndex:
         history: deque[tuple[int, int, int]] = deque()  # (sentence number, entity, role rank)
         things: deque[tuple[int, int, int]] = deque()  # non-person subjects: (sentence, entity, role rank)
         gender = self._kin_genders(kinship)  # entity -> "m"/"f", from kinship nouns and pronouns
-        for number, sent in enumerate(self.doc.sents):
+        doc = self.doc
+        # Only entity tokens and pronouns do anything below: they are looked up once in the
+        # token array, so that the other words of each sentence cost nothing.
+        wanted = sorted(self.token_entity.keys() | _with_lower(doc, _pronoun_hashes()))
+        at = 0
+        for number, sent in enumerate(doc.sents):
             for recent in (history, things):
                 while recent and recent[0][0] < number - LOOKBACK_SENTENCES:
                     recent.popleft()
             in_sentence: list[tuple[int, int, int]] = []  # (token index, entity, role rank)
-            for token in sent:
+            first = at
+            while at < len(wanted) and wanted[at] < sent.end:
+                at += 1
+            for i in wanted[first:at]:
+                token = doc[i]
                 ent = self.token_entity.get(token.i)
                 if ent is not None and ent not in persons and _role_rank(token):
                     things.append((number, ent, _role_rank(token)))
@@ -322,7 +332,9 @@ class EntityIndex:
     def _kin_genders(self, kinship: Mapping[str, tuple[str, str]]) -> dict[int, str]:
         """Genders that kinship nouns give the people they name: "his wife, Ann" (f)."""
         out: dict[int, str] = {}
-        for tok in self.doc:
+        doc = self.doc
+        for i in _with_lower(doc, _kinship_hashes()):
+            tok = doc[i]
             kin = kinship.get(tok.lower_)
             if kin is None or kin[1] not in {"m", "f"}:
                 continue
@@ -368,6 +380,32 @@ class EntityIndex:
         if counts:
             return counts.most_common(1)[0][0]
         return None
+
+
+@cache
+def _pronoun_hashes() -> frozenset[int]:
+    from spacy.strings import hash_string
+
+    return frozenset(hash_string(w) for w in PERSONAL_PRONOUNS | IMPERSONAL_PRONOUNS)
+
+
+@cache
+def _kinship_hashes() -> frozenset[int]:
+    from spacy.strings import hash_string
+
+    from .. import tables
+
+    return frozenset(hash_string(w) for w in tables.kinship_nouns())
+
+
+def _with_lower(doc: Doc, hashes: frozenset[int]) -> list[int]:
+    """The tokens whose lower-case form has one of ``hashes`` (spaCy's string hashes), from
+    one array of the document rather than a string for each token."""
+    from spacy.attrs import LOWER
+
+    if len(doc) == 0:
+        return []
+    return [i for i, h in enumerate(doc.to_array([LOWER]).tolist()) if h in hashes]
 
 
 def _topic(things: Iterable[tuple[int, int, int]], number: int) -> int | None:
