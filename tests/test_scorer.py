@@ -81,12 +81,12 @@ SCORER_ONLY = [
     case("King Otto and his consort Queen Aino ruled for twenty years.", must=[("Otto", "spouse", "Aino")]),
     case("Prince Erik and his consort Princess Lovisa attended the opening of the bridge.",
          must=[("Erik", "spouse", "Lovisa")]),
-    # the country closing a comma chain is the village's too, two names away
-    case("Saltvik is a small fishing village on the coast of Aland, Finland.",
-         must=[("Saltvik", "located_in", "Finland")]),
 ]
 
 POSITIVES = [
+    # "on the coast of Aland", then the comma chain: the rules and containment say it too
+    case("Saltvik is a small fishing village on the coast of Aland, Finland.",
+         must=[("Saltvik", "located_in", "Finland")]),
     case("Henrik Aalto married the sculptor Mirja Koskinen in a small ceremony.",
          must=[("Henrik Aalto", "spouse", "Mirja Koskinen")]),
     case("Leena Virta is the youngest daughter of the composer Pekka Virta.",

@@ -252,6 +252,7 @@ class FactLayer:
                     cand = self._frame_candidate(doc, ff, index, date_of_token, reference_date, sent_of, ctx)
                     if cand is not None:
                         candidates.append(cand)
+        candidates = _consistent_kinship(candidates)
         if self.settings.infer_located_in:
             candidates += self._infer_containment(candidates, ctx)
         if self.settings.open_facts:
@@ -718,6 +719,27 @@ LIST_WORDS = frozenset({"and", "or", "&"})
 SYNTAX_HOWS = frozenset({"relative", "description", "apposition", "demonym"})
 # Dependents that belong to a text object's phrase ("chief executive", "managing director").
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
+
+
+# Relations of family: two persons stand in one of them at most.
+KINSHIP_RELATIONS = frozenset({"spouse", "child_of", "sibling"})
+SCORER_PATTERN = "frame.scorer"
+
+
+def _consistent_kinship(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The scorer's family fact for two persons whom a rule frame or pattern already links
+    by another family relation is dropped ("X is his son with his wife Y": the rules say
+    child_of, the path through "wife" makes the scorer say spouse)."""
+    ruled: dict[frozenset[str], set[str]] = {}
+    for c in candidates:
+        if c.relation in KINSHIP_RELATIONS and c.pattern != SCORER_PATTERN:
+            ruled.setdefault(frozenset((f"e{c.subject}", c.object_key)), set()).add(c.relation)
+    if not ruled:
+        return candidates
+    return [c for c in candidates if not (
+        c.pattern == SCORER_PATTERN and c.relation in KINSHIP_RELATIONS
+        and ruled.get(frozenset((f"e{c.subject}", c.object_key)), {c.relation}) - {c.relation}
+    )]
 
 
 def _phrase_literal(token: Token) -> FactObject:
