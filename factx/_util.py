@@ -13,3 +13,22 @@ def batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(itertools.islice(it, max(1, n))):
         yield chunk
+
+
+def word_hashes(words: Iterable[str]) -> frozenset[int]:
+    """spaCy's string hashes of ``words``, to find them in a token array (computed, not
+    added to any vocabulary's string store)."""
+    from spacy.strings import hash_string
+
+    return frozenset(hash_string(w) for w in words)
+
+
+def tokens_with(doc: Any, hashes: frozenset[int], *, lemma: bool = False) -> list[int]:
+    """The indices of the tokens whose lower-case form (or lemma) has one of ``hashes``,
+    read from one array of the document: asking each token for its string costs more than
+    the question."""
+    from spacy.attrs import LEMMA, LOWER
+
+    if len(doc) == 0:
+        return []
+    return [i for i, h in enumerate(doc.to_array([LEMMA if lemma else LOWER]).ravel().tolist()) if h in hashes]

@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import datelines, tables
+from ._util import tokens_with, word_hashes
 from .segment import split_at_breaks
 
 if TYPE_CHECKING:
@@ -199,7 +200,7 @@ def _relatives(doc: Doc, lowers: list[str]) -> set[int]:
                             found.add(t.i)
                             found.update(a.i for a in t.children if a.dep_ == "appos")
         # "Otto was the eldest of two sons of Karl": the partitive stands for the noun
-        described = _partitive(noun) or noun
+        described = partitive(noun) or noun
         if described.dep_ == "appos":
             found.add(described.head.i)
         elif described.dep_ == "attr" and described.head.lemma_ == "be":
@@ -213,44 +214,49 @@ def _relatives(doc: Doc, lowers: list[str]) -> set[int]:
             for subject in noun.head.children:
                 if subject.dep_ == "nsubj" and subject.pos_ == "PROPN":
                     found.update(t.i for t in (subject, *subject.conjuncts))
-    return found | _wed_or_born(doc, lowers)
+    return found | _wed_or_born(doc)
 
 
 # Verbs of a life's events: whoever marries, is married to, divorces or is born is a person.
 MARRYING_VERBS = frozenset({"marry", "wed", "divorce"})
-MARRYING_WORDS = frozenset({"married", "marries", "marry", "marrying", "wed", "weds", "wedded", "divorced",
-                            "divorces", "divorce", "born"})
+LIFE_EVENT_WORDS = frozenset({"married", "marries", "marry", "marrying", "wed", "weds", "wedded", "divorced",
+                              "divorces", "divorce", "born"})
 
 
-def _wed_or_born(doc: Doc, lowers: list[str]) -> set[int]:
-    """Names the grammar makes a party to a marriage or a birth: "Clotilde married Amalric",
-    "Clotilde was married to Amalric", "Amalric was born in 1204". Only proper nouns: "the
+def _event_parties(verb: Token) -> list[Token]:
+    """The two sides of a marriage or a birth the verb states, as the parse names them:
+    "Clotilde married Amalric", "Clotilde was married to Amalric", "Amalric was born (in
+    1204) to Clotilde"; none for another word, for "born" with no place, time or parents
+    ("an idea was born") or with nobody born."""
+    if verb.lemma_ == "bear":
+        if verb.tag_ != "VBN" or not any(c.dep_ == "prep" and c.lower_ in {"in", "on", "at", "to"}
+                                         for c in verb.children):
+            return []
+        parties = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not parties:
+            return []  # "Born to Fight", a title: nobody is born
+    elif verb.lemma_ in MARRYING_VERBS or verb.lower_ in {"married", "divorced"}:
+        parties = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+        if verb.dep_ in {"acomp", "attr"}:  # "was married to"
+            parties += [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    else:
+        return []
+    return parties + [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+                      for o in p.children if o.dep_ == "pobj"]
+
+
+def _wed_or_born(doc: Doc) -> set[int]:
+    """Names the grammar makes a party to a marriage or a birth. Only proper nouns: "the
     company was born of a merger" names nothing."""
     found: set[int] = set()
-    for i, lower in enumerate(lowers):
-        if lower not in MARRYING_WORDS:
-            continue
-        verb = doc[i]
-        if verb.lemma_ == "bear":
-            if verb.tag_ != "VBN" or not any(c.dep_ == "prep" and c.lower_ in {"in", "on", "at", "to"}
-                                             for c in verb.children):
-                continue
-            parties = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        elif verb.lemma_ in MARRYING_VERBS or lower in {"married", "divorced"}:
-            parties = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
-            if verb.dep_ in {"acomp", "attr"}:  # "was married to"
-                parties += [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            parties += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
-                        for o in p.children if o.dep_ == "pobj"]
-        else:
-            continue
-        for party in parties:
+    for i in tokens_with(doc, _life_event_hashes()):
+        for party in _event_parties(doc[i]):
             if party.pos_ == "PROPN":
                 found.update(t.i for t in (party, *party.conjuncts) if t.pos_ == "PROPN")
     return found
 
 
-def _partitive(noun: Token) -> Token | None:
+def partitive(noun: Token) -> Token | None:
     """"the eldest of two sons", "one of the daughters": the word that picks one of the
     plural ``noun``, which stands where the noun would ("Otto was the eldest of ...")."""
     of = noun.head
@@ -371,7 +377,6 @@ def _relabel_cities(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[i
 # persons, whatever the model tagged them. Not offices ("President", "Governor"), which also
 # name institutions and places ("Governor Generals' Awards").
 RANK_TITLES = frozenset({"royal"})
-SPLIT_AT_LABELS = frozenset({"ORG", "FAC"})
 RANK_HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
 RELABELLED_AS_TITLED = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
 # what may follow the name in a titled person's span: "Countess Beatrice II", "Queen
@@ -485,7 +490,7 @@ def _relabel_group_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tu
     out = []
     for s, e, label in spans:
         if label in {"PERSON", "NORP", "WORK_OF_ART", "PRODUCT"} and e < len(doc):
-            top = next((t for t in doc[s:e] if not s <= t.head.i < e), doc[e - 1])
+            top = doc[s:e].root
             noun = top.head
             if (top.dep_ in {"compound", "nmod"} and noun.i >= e and noun.is_lower and noun.lower_ in GROUP_MEMBER_NOUNS
                     and all(doc[k].dep_ in {"compound", "amod", "nmod"} for k in range(e, noun.i))
@@ -504,7 +509,7 @@ def _place_kind(doc: Doc, s: int, e: int) -> str | None:
     """The kind of place the grammar says the name ``doc[s:e]`` is: "X is a town (in Y)",
     "the town of X", "the X region"; None when it says none."""
     kinds = tables.place_nouns()
-    top = next((t for t in doc[s:e] if not s <= t.head.i < e), doc[e - 1])
+    top = doc[s:e].root
     # "Urgut is a town in ...", "Leonessa is a town and comune"
     if top.dep_ in {"nsubj", "nsubjpass"} and top.head.lemma_ == "be":
         for attr in top.head.children:
@@ -856,6 +861,10 @@ def _dateline_names(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple
     return out
 
 
+# Labels of a span that may hold two institutions joined by "at".
+SPLIT_AT_LABELS = frozenset({"ORG", "FAC"})
+
+
 def _institution_at_institution(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """"the Hale Museum of Art at Westbury College" tagged as one name is two: a museum,
     gallery or school named by its head noun, then "at" and an institution. Not "University
@@ -982,37 +991,27 @@ def distinct_names(doc: Doc, names: Sequence[RawMention]) -> list[tuple[str, str
                 if a is not None and b is not None and a != b:
                     pairs.add((a, b))
     # "Roe was born to Tom Roe", "Roe married Ann Roe": the two sides of a birth or a marriage
-    for verb in _tokens_with(doc, LIFE_EVENT_LEMMAS, lemma=True):
-        if verb.pos_ != "VERB":
-            continue
-        sides = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
-        sides += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
-                  if o.dep_ == "pobj"]
+    for i in tokens_with(doc, _life_event_hashes()):
+        sides = _event_parties(doc[i])
         sides += [c for t in sides for c in t.conjuncts]
         ks = sorted({owner[t.i] for t in sides if t.i in owner})
         pairs.update((a, b) for a in ks for b in ks if a < b)
     return sorted({(names[a].text, names[b].text) for a, b in pairs})
 
 
-LIFE_EVENT_LEMMAS = frozenset({"bear", "marry", "wed"})
+@functools.cache
+def _kinship_hashes() -> frozenset[int]:
+    return word_hashes(tables.kinship_nouns())
+
+
+@functools.cache
+def _life_event_hashes() -> frozenset[int]:
+    return word_hashes(LIFE_EVENT_WORDS)
 
 
 def _kinship_tokens(doc: Doc) -> list[Token]:
     """The lower-case kinship nouns of ``doc`` ("son", "wives")."""
-    return [t for t in _tokens_with(doc, tables.kinship_nouns()) if t.pos_ == "NOUN" and t.is_lower]
-
-
-def _tokens_with(doc: Doc, words: Iterable[str], *, lemma: bool = False) -> list[Token]:
-    """The tokens whose lower-case form (or lemma) is one of ``words``, found in the token
-    array: making a ``Token`` of every word to ask costs more than the question."""
-    from spacy.attrs import LEMMA, LOWER
-
-    if not len(doc):
-        return []
-    strings = doc.vocab.strings
-    wanted = {strings[w] for w in words}  # the hash of each word, without adding it
-    rows = doc.to_array([LEMMA if lemma else LOWER]).ravel().tolist()
-    return [doc[i] for i, h in enumerate(rows) if h in wanted]
+    return [t for t in map(doc.__getitem__, tokens_with(doc, _kinship_hashes())) if t.pos_ == "NOUN" and t.is_lower]
 
 
 def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:

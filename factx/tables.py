@@ -52,6 +52,7 @@ __all__ = [
     "given_names",
     "is_country",
     "group_nouns",
+    "not_membership",
     "place_nouns",
     "kinship_nouns",
     "models_dir",
@@ -234,6 +235,13 @@ def group_nouns() -> Mapping[str, str]:
     its kind: "members" (a group people belong to) or "org"."""
     rows = [(row[0], row[1]) for row in table_lines("group_nouns.tsv")]
     return MappingProxyType({**{w + "s": kind for w, kind in rows}, **dict(rows)})
+
+
+@cache
+def not_membership() -> frozenset[str]:
+    """Head nouns of bodies one holds a seat in or serves, which "member of" makes no
+    membership of (``not_membership.tsv``: legislatures, armed forces, leagues)."""
+    return frozenset(row[0] for row in table_lines("not_membership.tsv"))
 
 
 @cache

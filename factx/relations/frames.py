@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import tables
+from ..mentions import partitive
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -199,12 +200,6 @@ def role_lexicon() -> Mapping[tuple[str, ...], Role]:
 def _portfolios() -> frozenset[str]:
     """Fields of an office of state ("Minister of Education"): words, not organizations (``models/portfolios.tsv``)."""
     return frozenset(row[0] for row in tables.table_lines("portfolios.tsv"))
-
-
-@functools.cache
-def _not_membership() -> frozenset[str]:
-    """Head nouns of bodies one holds a seat in or serves, not a membership (``models/not_membership.tsv``)."""
-    return frozenset(row[0] for row in tables.table_lines("not_membership.tsv"))
 
 
 def _rel(value: str) -> str | None:
@@ -418,13 +413,12 @@ class RoleFrames:
         verb = head.head
         # "Otto was the eldest of two sons of Karl", "Otto, one of the sons of Karl": the word
         # that picks one of the plural role takes its place
-        if head.dep_ == "pobj" and verb.lower_ == "of" and head.tag_ in {"NNS", "NNPS"}:
-            up = verb.head
-            if up.i < verb.i and (up.pos_ in {"ADJ", "NUM"} or up.lower_ in {"one", "middle"}):
-                if up.dep_ in {"attr", "acomp"} and up.head.lemma_ in COPULAS:
-                    found += [(s.i, "copula", HOLDER_CONFIDENCE["copula"], True) for s in _subjects(up.head, "nsubj")]
-                elif up.dep_ == "appos" and person(up.head):
-                    found.append((up.head.i, "apposition", HOLDER_CONFIDENCE["apposition"], False))
+        up = partitive(head) if head.tag_ in {"NNS", "NNPS"} else None
+        if up is not None:
+            if up.dep_ in {"attr", "acomp"} and up.head.lemma_ in COPULAS:
+                found += [(s.i, "copula", HOLDER_CONFIDENCE["copula"], True) for s in _subjects(up.head, "nsubj")]
+            elif up.dep_ == "appos" and person(up.head):
+                found.append((up.head.i, "apposition", HOLDER_CONFIDENCE["apposition"], False))
         # "Jane Roe is the chairman", "she became chairman"
         if head.dep_ in {"attr", "acomp", "oprd"} and verb.lemma_ in COPULAS:
             found += [(s.i, "copula", HOLDER_CONFIDENCE["copula"], True) for s in _subjects(verb, "nsubj")]
@@ -496,16 +490,12 @@ class RoleFrames:
             yield tok_i, frame, conf, resolved
             # "photographers Jane Roe, Tom Lee and Ann Poe": the list shares the role
             plural = head.tag_ in {"NNS", "NNPS"} or head.tag_ == "VBZ" and head.dep_ == "compound"
-            if frame in {"apposition", "premodifier"} and plural:
-                # the parser may hang the list's later names on the role noun itself
-                for member in _conjuncts(head):
-                    e = index.token_entity.get(member.i)
-                    if e is not None and persons[e] == PERSON and e not in seen and not _has_role(member, by_head):
-                        seen.add(e)
-                        yield member.i, frame + "+list", conf * LIST_FACTOR, False
             # "its members are Jane Roe, Tom Lee and Ann Poe", "Roe, Lee and Poe are members"
             if frame in {"apposition", "premodifier", "such_as", "copula", "include"} and plural:
-                for member in _list_members(head.doc[tok_i], index):
+                members = _list_members(head.doc[tok_i], index)
+                if frame in {"apposition", "premodifier"}:  # the parser may hang them on the role noun
+                    members = [*_conjuncts(head), *members]
+                for member in members:
                     e = index.token_entity.get(member.i)
                     if e is not None and persons[e] == PERSON and e not in seen and not _has_role(member, by_head):
                         seen.add(e)
@@ -616,7 +606,7 @@ class RoleFrames:
                 factor_way = ARGUMENT_CONFIDENCE[way]
             if way == "nested":
                 relation = "works_for" if relation is not None and index.labels[ent] == "ORG" else None
-            if relation is None or (relation == "member_of" and tok.lower_ in _not_membership()):
+            if relation is None or (relation == "member_of" and tok.lower_ in tables.not_membership()):
                 continue
             yield FrameFact(f"{frame}+{way}", relation, r.head, holder, tok.i, None, factor * factor_way, resolved)
 
@@ -682,9 +672,9 @@ class RoleFrames:
         for tok, way in [*args, *extra]:
             if way == "possessive" and tok.pos_ == "PRON":
                 # "X was the son of Y by his wife Z": "his" is Y, never X
-                child = _child_role_of_by_phrase(noun)
-                if child is not None:
-                    yield from ((p, way) for p in _of_persons(child, index)[:1])
+                parent = index.parent_before_spouse(noun)
+                if parent is not None:
+                    yield parent, way
                     continue
             if way == "possessive" and tok.lower_ == "their":
                 # "Karl Dahl and his wife Greta ... their son": both of the couple the
@@ -793,7 +783,7 @@ class RoleFrames:
                 for poss in tok.children:
                     o = index.token_entity.get(poss.i)
                     if (poss.dep_ == "poss" and o is not None and index.labels[o] == "ORG"
-                            and poss.lower_ not in _not_membership()):
+                            and poss.lower_ not in tables.not_membership()):
                         yield FrameFact("affiliation+possessive", "member_of", poss.i, tok.i, poss.i, None,
                                         POSSESSIVE_AFFILIATION_CONFIDENCE)
             for prep in tok.children:
@@ -808,7 +798,7 @@ class RoleFrames:
                                         HOMETOWN_CONFIDENCE)
                         continue
                     if (o is not None and index.labels[o] == "ORG" and tok.i not in linked
-                            and pobj.lower_ not in _not_membership()):
+                            and pobj.lower_ not in tables.not_membership()):
                         yield FrameFact("affiliation+" + prep.lower_, "member_of", prep.i, tok.i, pobj.i, None,
                                         BARE_AFFILIATION_CONFIDENCE)
 
@@ -991,7 +981,7 @@ def _coordinated_past_apposition(name: Token, head: Token, index: EntityIndex) -
     if index.labels[e] != PERSON:
         return
     last = doc[mention_bounds(index, k + 1)[1]]
-    top = next((t for t in doc[k + 1 : last.i + 1] if not k + 1 <= t.head.i <= last.i), last)
+    top = doc[k + 1 : last.i + 1].root
     if top.dep_ == "conj" and (top.head.i == head.i or top.head.is_ancestor(head)):
         yield top
 
@@ -1008,27 +998,6 @@ def _by_phrases(child: Token) -> list[Token]:
     if child.dep_ == "attr" and child.head.lemma_ in COPULAS:
         hosts.append(child.head)
     return [p for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ in OTHER_PARENT_PREPOSITIONS]
-
-
-def _of_persons(noun: Token, index: EntityIndex) -> list[Token]:
-    """The persons named as the "of" object of a kinship noun."""
-    return [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-            if o.dep_ == "pobj" and (e := index.token_entity.get(o.i)) is not None and index.labels[e] == PERSON]
-
-
-def _child_role_of_by_phrase(noun: Token) -> Token | None:
-    """The child role whose "by"/"with" phrase ``noun`` (a spouse noun) is the object of."""
-    kinship = tables.kinship_nouns()
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in OTHER_PARENT_PREPOSITIONS:
-        return None
-    host = prep.head
-    candidates = [host] if host.pos_ == "NOUN" else [c for c in host.children if c.dep_ == "attr"]
-    for c in candidates:
-        kin = kinship.get(c.lower_) or kinship.get(c.lemma_.lower())
-        if kin is not None and KINSHIP_RELATIONS.get(kin[0]) == "child_of" and prep in _by_phrases(c):
-            return c
-    return None
 
 
 def _parent_by(head: Token, index: EntityIndex) -> Iterator[Token]:

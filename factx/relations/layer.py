@@ -722,7 +722,7 @@ PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
 
 
 # Relations of family: two persons stand in one of them at most.
-KINSHIP_RELATIONS = frozenset({"spouse", "child_of", "sibling"})
+FAMILY_RELATIONS = frozenset({"spouse", "child_of", "sibling"})
 SCORER_PATTERN = "frame.scorer"
 
 
@@ -732,12 +732,12 @@ def _consistent_kinship(candidates: list[_Candidate]) -> list[_Candidate]:
     child_of, the path through "wife" makes the scorer say spouse)."""
     ruled: dict[frozenset[str], set[str]] = {}
     for c in candidates:
-        if c.relation in KINSHIP_RELATIONS and c.pattern != SCORER_PATTERN:
+        if c.relation in FAMILY_RELATIONS and c.pattern != SCORER_PATTERN:
             ruled.setdefault(frozenset((f"e{c.subject}", c.object_key)), set()).add(c.relation)
     if not ruled:
         return candidates
     return [c for c in candidates if not (
-        c.pattern == SCORER_PATTERN and c.relation in KINSHIP_RELATIONS
+        c.pattern == SCORER_PATTERN and c.relation in FAMILY_RELATIONS
         and ruled.get(frozenset((f"e{c.subject}", c.object_key)), {c.relation}) - {c.relation}
     )]
 

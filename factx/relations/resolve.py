@@ -50,6 +50,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .._util import tokens_with, word_hashes
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -104,14 +106,8 @@ class EntityIndex:
             return ent, "direct"
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"dobj", "pobj", "poss"}:
-            # the clause the pronoun opens, a few words up: "whose members are ...", "of
-            # which she was a member"
-            clause = token.head
-            for _ in range(RELATIVE_CLAUSE_DEPTH):
-                if clause.dep_ in {"relcl", "acl"} or clause.head.i == clause.i:
-                    break
-                clause = clause.head
-            if clause.dep_ in {"relcl", "acl"}:
+            clause = _relative_clause(token)
+            if clause is not None:
                 noun = clause.head
                 # "X is a player who ...": the clause describes the copula's subject
                 if noun.dep_ == "attr" and noun.head.lemma_ == "be" and self.token_entity.get(noun.i) is None:
@@ -192,12 +188,8 @@ class EntityIndex:
         """The noun a relative pronoun stands for, for explanations; None for other tokens."""
         if token.lower_ not in RELATIVE_PRONOUNS:
             return None
-        clause = token.head
-        for _ in range(RELATIVE_CLAUSE_DEPTH):
-            if clause.dep_ in {"relcl", "acl"} or clause.head.i == clause.i:
-                break
-            clause = clause.head
-        return clause.head if clause.dep_ in {"relcl", "acl"} else None
+        clause = _relative_clause(token)
+        return clause.head if clause is not None else None
 
     def find_descriptions(self) -> None:
         """Record "X is a <noun>" so that a later "the <noun>" stands for X."""
@@ -242,7 +234,7 @@ class EntityIndex:
         doc = self.doc
         # Only entity tokens and pronouns do anything below: they are looked up once in the
         # token array, so that the other words of each sentence cost nothing.
-        wanted = sorted(self.token_entity.keys() | _with_lower(doc, _pronoun_hashes()))
+        wanted = sorted(self.token_entity.keys() | tokens_with(doc, _pronoun_hashes()))
         at = 0
         for number, sent in enumerate(doc.sents):
             for recent in (history, things):
@@ -272,7 +264,7 @@ class EntityIndex:
                     continue
                 if token.lower_ not in PERSONAL_PRONOUNS or token.pos_ != "PRON":
                     continue
-                target = self._parent_by(token, kinship) or self._parallel(token)
+                target = self._possessor_parent(token) or self._parallel(token)
                 want = PRONOUN_GENDER[token.lower_]
                 if target is None:
                     bound = self._kin_subject(token, kinship)  # "X is his son": "his" is not X
@@ -290,14 +282,23 @@ class EntityIndex:
                     in_sentence.append((token.i, target, _role_rank(token)))
             history.extend((number, ent, rank) for _, ent, rank in in_sentence)
 
-    def _parent_by(self, token: Token, kinship: Mapping[str, tuple[str, str]]) -> int | None:
+    def _possessor_parent(self, token: Token) -> int | None:
         """"X was the son of Karl by his wife Greta": "his" is the parent the child role names
         (Karl), not the clause's subject."""
-        noun, prep = token.head, token.head.head
+        if token.dep_ != "poss":
+            return None
+        parent = self.parent_before_spouse(token.head)
+        return None if parent is None else self.token_entity[parent.i]
+
+    def parent_before_spouse(self, noun: Token) -> Token | None:
+        """The parent a child role names when ``noun`` is a spouse noun in that role's "by" or
+        "with" phrase ("the son of Karl by his wife Greta": Karl, whose wife she is)."""
+        from .. import tables
+
+        kinship = tables.kinship_nouns()
+        prep = noun.head
         kin = kinship.get(noun.lower_)
-        if token.dep_ != "poss" or kin is None or kin[0] != "spouse" or noun.dep_ != "pobj" or prep.lower_ not in {
-            "by", "with"
-        }:
+        if kin is None or kin[0] != "spouse" or noun.dep_ != "pobj" or prep.lower_ not in {"by", "with"}:
             return None
         host = prep.head
         for child in [host] if host.pos_ == "NOUN" else [c for c in host.children if c.dep_ == "attr"]:
@@ -308,7 +309,7 @@ class EntityIndex:
                     for obj in of.children:
                         ent = self.token_entity.get(obj.i)
                         if obj.dep_ == "pobj" and ent is not None and self.labels[ent] == "PERSON":
-                            return ent
+                            return obj
         return None
 
     def _kin_subject(self, token: Token, kinship: Mapping[str, tuple[str, str]]) -> int | None:
@@ -333,7 +334,7 @@ class EntityIndex:
         """Genders that kinship nouns give the people they name: "his wife, Ann" (f)."""
         out: dict[int, str] = {}
         doc = self.doc
-        for i in _with_lower(doc, _kinship_hashes()):
+        for i in tokens_with(doc, _kinship_hashes()):
             tok = doc[i]
             kin = kinship.get(tok.lower_)
             if kin is None or kin[1] not in {"m", "f"}:
@@ -382,30 +383,27 @@ class EntityIndex:
         return None
 
 
+def _relative_clause(pronoun: Token) -> Token | None:
+    """The relative clause a relative pronoun opens, a few words up ("whose members are
+    ...", "of which she was a member"); None when there is none."""
+    clause = pronoun.head
+    for _ in range(RELATIVE_CLAUSE_DEPTH):
+        if clause.dep_ in {"relcl", "acl"} or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return clause if clause.dep_ in {"relcl", "acl"} else None
+
+
 @cache
 def _pronoun_hashes() -> frozenset[int]:
-    from spacy.strings import hash_string
-
-    return frozenset(hash_string(w) for w in PERSONAL_PRONOUNS | IMPERSONAL_PRONOUNS)
+    return word_hashes(PERSONAL_PRONOUNS | IMPERSONAL_PRONOUNS)
 
 
 @cache
 def _kinship_hashes() -> frozenset[int]:
-    from spacy.strings import hash_string
-
     from .. import tables
 
-    return frozenset(hash_string(w) for w in tables.kinship_nouns())
-
-
-def _with_lower(doc: Doc, hashes: frozenset[int]) -> list[int]:
-    """The tokens whose lower-case form has one of ``hashes`` (spaCy's string hashes), from
-    one array of the document rather than a string for each token."""
-    from spacy.attrs import LOWER
-
-    if len(doc) == 0:
-        return []
-    return [i for i, h in enumerate(doc.to_array([LOWER]).tolist()) if h in hashes]
+    return word_hashes(tables.kinship_nouns())
 
 
 def _topic(things: Iterable[tuple[int, int, int]], number: int) -> int | None:

@@ -155,13 +155,6 @@ class _Screen:
 
 
 @functools.cache
-def _not_membership() -> frozenset[str]:
-    """Head nouns of bodies one holds a seat in, not a membership (``models/not_membership.tsv``):
-    the rule frames' list, so the scorer never states what they refuse."""
-    return frozenset(row[0] for row in tables.table_lines("not_membership.tsv"))
-
-
-@functools.cache
 def load_model() -> Model:
     """The shipped model (``models/scorer.json``), read once per process."""
     text = (tables.models_dir() / MODEL_FILE).read_text(encoding="utf-8")
@@ -247,7 +240,7 @@ class ScorerFrames:
 
 def _seat_body(doc: Doc, index: EntityIndex, head: int) -> bool:
     first, last = mention_bounds(index, head)
-    return any(t.lower_ in _not_membership() for t in doc[first : last + 1])
+    return any(t.lower_ in tables.not_membership() for t in doc[first : last + 1])
 
 
 def _coordinated_holder(doc: Doc, index: EntityIndex, head: int, other: int) -> bool:
