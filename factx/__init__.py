@@ -12,32 +12,41 @@ from .aliases import MergeSettings
 from .api import Extractor, extract
 from .dates import DateSettings
 from .errors import (
+    BatchAborted,
     DocumentTooLargeError,
+    ExportError,
     FactxError,
     InputTypeError,
     InvalidReferenceDateError,
     ModelNotFoundError,
     ModelUnsuitableError,
     OutputError,
+    PatternError,
+    RenderError,
+    ResumeError,
     SchemaError,
     SettingsError,
+    SparkInputError,
+    UnsupportedPatternError,
 )
-from .relations import FactSettings, PatternError, Relation
+from .relations import FactSettings, Relation
 from .types import SCHEMA, DateMention, Entity, Extraction, Fact, FactObject, Mention, Span, TimeValue
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA",
+    "BatchAborted",
     "DateMention",
     "DateSettings",
     "DocumentTooLargeError",
     "Entity",
+    "ExportError",
     "Extraction",
     "Extractor",
     "Fact",
-    "FactSettings",
     "FactObject",
+    "FactSettings",
     "FactxError",
     "InputTypeError",
     "InvalidReferenceDateError",
@@ -48,10 +57,14 @@ __all__ = [
     "OutputError",
     "PatternError",
     "Relation",
+    "RenderError",
+    "ResumeError",
     "SchemaError",
     "SettingsError",
     "Span",
+    "SparkInputError",
     "TimeValue",
+    "UnsupportedPatternError",
     "__version__",
     "extract",
 ]

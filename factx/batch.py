@@ -35,7 +35,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from . import export
 from ._util import batched
 from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, parse_reference_date
-from .errors import FactxError, OutputError
+from .errors import BatchAborted, FactxError, OutputError, ResumeError
 from .types import SCHEMA, Extraction
 
 if TYPE_CHECKING:
@@ -49,14 +49,6 @@ TAIL_CHUNK_BYTES = 1 << 16  # resume: read the output backwards in chunks this s
 TEXT_SUFFIX = ".txt"  # the files a directory input is made of
 
 RecordId = str | int | None
-
-
-class ResumeError(FactxError):
-    """The output to resume was not written from this input (or is not factx batch output)."""
-
-
-class BatchAborted(FactxError):
-    """The run stopped before its end for a reason that is not one record's, e.g. a worker died."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from . import aliases, dates, export, pipeline
 from ._util import batched
 from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, parse_reference_date
 from .batch import extract_records, record_from_object
-from .errors import FactxError
+from .errors import FactxError, SparkInputError
 from .relations import FactSettings
 
 if TYPE_CHECKING:
@@ -37,10 +37,6 @@ log = logging.getLogger("factx")
 
 OUTPUT_COL = "factx"  # extract_dataframe: the column holding each row's factx/1 JSON line
 SPARK_EXTRA = 'pip install "factx[spark]"'
-
-
-class SparkInputError(FactxError, ValueError):
-    """A DataFrame or an option given to the Spark adapter cannot be used as it is."""
 
 
 @dataclass(frozen=True)
