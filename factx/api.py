@@ -7,24 +7,21 @@ sentence boundaries) -> clean mentions -> merged entities -> normalized dates ->
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
 import functools
 import logging
 import os
-import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from . import aliases, dates, mentions, pipeline
 from ._util import batched
 from .errors import DocumentTooLargeError, InputTypeError, InvalidReferenceDateError, SettingsError
 from .relations import EntityIndex, FactLayer, FactSettings, Relation
-from .segment import chunk_spans, mark_line_breaks
-from .types import DateMention, Entity, Extraction, FactObject, Mention, Span, TimeValue
+from .text import chunk_spans, mark_line_breaks, readable, restored
+from .types import DateMention, Entity, Extraction, Mention
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -44,13 +41,6 @@ NamePairs = PathLike | Iterable[Sequence[str]]
 # about 0.4 GB whatever the input; the Doc and the results still grow with the text (a
 # 5,000,000-character text peaked at 1.3 GB); see docs/reliability.md.
 MAX_PARSE_CHARS = 100_000
-# Characters the parser should not see, replaced one for one (so every offset stays that
-# of the text given) before tokenizing, and only then: spaCy hashes every token as UTF-8,
-# which a lone surrogate (from surrogateescape decoding or a "\ud800" JSON escape) cannot
-# be, so it becomes U+FFFD; control characters (NUL, escape, C1 controls, but not tab and
-# line breaks), a byte order mark and zero-width spaces become spaces, which is what they
-# are between words ("\ufeffAnna Berg" would otherwise be a word "\ufeffAnna").
-_UNPARSABLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\ufeff\ud800-\udfff]")
 
 
 def parse_reference_date(value: DateLike) -> dt.date | None:
@@ -87,81 +77,6 @@ def _check_text(text: object) -> str:
     # spaCy's tokenizer takes an exact str only: a subclass (numpy.str_, a str enum) is
     # copied into one, with the same characters, whatever its own __str__ says
     return text if type(text) is str else str.__str__(text)
-
-
-def _parsable(text: str) -> str:
-    """``text`` with the characters of ``_UNPARSABLE`` replaced (``text`` itself if none)."""
-    if _UNPARSABLE.search(text) is None:
-        return text
-    return _UNPARSABLE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", text)
-
-
-def _readable(text: str) -> str:
-    """What the parser reads for ``text``: Windows line endings as "\n" and ``_parsable``.
-    The models know "\n" tokens; a "\r\n" token is unknown to them and changes what they
-    find around it, so that a text with Windows line endings would give other facts."""
-    return _parsable(text.replace("\r\n", "\n") if "\r\n" in text else text)
-
-
-def _restored(result: Extraction, text: str) -> Extraction:
-    """``result``, found in ``_readable(text)``, with the offsets and span texts of ``text``."""
-    # where a "\r" was dropped: at the "\n" after it, in the readable text
-    dropped = [m.start() - k for k, m in enumerate(re.finditer("\r\n", text))]
-
-    def at(offset: int) -> int:
-        return offset + bisect.bisect_left(dropped, offset)
-
-    def mention(m: Mention) -> Mention:
-        start, end = at(m.start), at(m.end)
-        return replace(m, start=start, end=end, text=text[start:end])
-
-    def date(d: DateMention) -> DateMention:
-        start, end = at(d.start), at(d.end)
-        return replace(d, start=start, end=end, text=text[start:end])
-
-    def time(t: TimeValue | None) -> TimeValue | None:
-        if t is None or t.start is None or t.end is None:
-            return t
-        start, end = at(t.start), at(t.end)
-        return replace(t, start=start, end=end, text=text[start:end])
-
-    def obj(o: FactObject) -> FactObject:
-        if o.start is None or o.end is None:
-            return o
-        start, end = at(o.start), at(o.end)
-        return replace(o, start=start, end=end, text=text[start:end])
-
-    def explained(value: Any) -> Any:
-        # an explanation may name spans too: any {"start", "end"(, "text")} inside it
-        if isinstance(value, list):
-            return [explained(v) for v in value]
-        if not isinstance(value, dict):
-            return value
-        out = {k: explained(v) for k, v in value.items()}
-        if isinstance(out.get("start"), int) and isinstance(out.get("end"), int):
-            out["start"], out["end"] = at(out["start"]), at(out["end"])
-            if isinstance(out.get("text"), str):
-                out["text"] = text[out["start"] : out["end"]]
-        return out
-
-    return replace(
-        result,
-        entities=tuple(
-            replace(e, mentions=tuple(map(mention, e.mentions)), explanation=explained(e.explanation))
-            for e in result.entities
-        ),
-        dates=tuple(map(date, result.dates)),
-        facts=tuple(
-            replace(
-                f,
-                object=obj(f.object),
-                time=time(f.time),
-                evidence=Span(at(f.evidence.start), at(f.evidence.end)),
-                explanation=explained(f.explanation),
-            )
-            for f in result.facts
-        ),
-    )
 
 
 class Extractor:
@@ -298,7 +213,7 @@ class Extractor:
         return text
 
     def _make_doc(self, text: str) -> Doc:
-        return mark_line_breaks(self.nlp.make_doc(_readable(text)))
+        return mark_line_breaks(self.nlp.make_doc(readable(text)))
 
     def _parse_limit(self) -> int:
         return min(MAX_PARSE_CHARS, self.nlp.max_length)
@@ -306,9 +221,9 @@ class Extractor:
     def _parse(self, text: str) -> Doc:
         """One parsed Doc for ``text``; a text longer than ``MAX_PARSE_CHARS`` (or the model's
         ``max_length``) is parsed in pieces cut at paragraph, line or sentence boundaries, one
-        piece at a time, and joined back. The Doc's text is ``_readable(text)``."""
+        piece at a time, and joined back. The Doc's text is ``readable(text)``."""
         nlp = self.nlp
-        text = _readable(text)
+        text = readable(text)
         limit = self._parse_limit()
         if len(text) <= limit:
             return nlp(self._make_doc(text))
@@ -358,11 +273,8 @@ class Extractor:
         self, text: str, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None
     ) -> Extraction:
         """``extract_doc`` on the Doc parsed from ``text``, with the offsets and span texts of
-        ``text`` itself (the parser may have read some characters otherwise: ``_readable``)."""
-        result = self.extract_doc(doc, reference_date=reference_date, id=id)
-        if "\r\n" not in text and _UNPARSABLE.search(text) is None:
-            return result
-        return _restored(result, text)
+        ``text`` itself (the parser may have read some characters otherwise: ``readable``)."""
+        return restored(self.extract_doc(doc, reference_date=reference_date, id=id), text)
 
     def extract_doc(self, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None) -> Extraction:
         """Everything after the parse, on a ``Doc`` the pipeline has processed.
