@@ -16,12 +16,12 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import aliases, dates, mentions, pipeline
+from . import aliases, dates, entities, mentions, pipeline
 from ._util import batched
 from .errors import DocumentTooLargeError, InputTypeError, InvalidReferenceDateError, SettingsError
-from .relations import EntityIndex, FactLayer, FactSettings, Relation
+from .relations import FactLayer, FactSettings, Relation
 from .text import chunk_spans, mark_line_breaks, readable, restored
-from .types import DateMention, Entity, Extraction, Mention
+from .types import Extraction
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -283,51 +283,22 @@ class Extractor:
         its dates, so that relation patterns (and any later component) see them.
         """
         raw, candidates = mentions.find(doc)
-        tagged = [j for j, m in enumerate(raw) if not m.repeated]
-        clusters = aliases.merge(
-            [aliases.NameMention(raw[j].text, raw[j].label, raw[j].start, raw[j].end) for j in tagged],
-            settings=self.merge_settings,
-            distinct=mentions.distinct_names(doc, raw),
-        )
-        members = _members(raw, tagged, clusters)
+        found = entities.merge(doc, raw, settings=self.merge_settings)
         found_dates = dates.find_dates(
             doc.text, candidates, reference_date=reference_date, settings=self.date_settings
         )
-        token_entity: dict[int, int] = {}
-        for i, group in enumerate(members):
-            for j in group:
-                for t in range(raw[j].token_start, raw[j].token_end):
-                    token_entity[t] = i
-        date_tokens = _date_token_spans(doc, found_dates, token_entity)
-        _set_ents(doc, raw, members, [c.label for c in clusters], date_tokens)
-        index = EntityIndex(
-            doc, token_entity, [c.label for c in clusters], nation=_nations(clusters), names=[c.name for c in clusters]
-        )
-        index.find_descriptions()
-        index.resolve_pronouns()
+        date_tokens = entities.date_spans(doc, found_dates, found.token_entity)
+        # The relation patterns test ENT_TYPE and ENT_IOB, token attributes spaCy keeps in
+        # Doc.ents: they must be factx's entities and dates, not the recognizer's spans.
+        doc.set_ents(entities.labelled_spans(doc, found, date_tokens), default="outside")
+        index = entities.entity_index(doc, found)
         facts = self.facts(doc, index, date_tokens, reference_date=reference_date)
-        explain = self.fact_settings.explain
-        pronouns: dict[int, list[Mention]] = {}
-        for tok_i, ent in index.pronouns.items():
-            tok = doc[tok_i]
-            pronouns.setdefault(ent, []).append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, kind="pronoun"))
-        entities = tuple(
-            Entity(
-                id=f"e{i}",
-                name=c.name,
-                label=c.label,
-                aliases=tuple(c.aliases),
-                mentions=tuple(
-                    sorted(
-                        [Mention(raw[j].start, raw[j].end, raw[j].text) for j in members[i]] + pronouns.get(i, []),
-                        key=lambda m: m.start,
-                    )
-                ),
-                explanation={"aliases": {a: dict(c.explanations[a]) for a in c.aliases}} if explain else None,
-            )
-            for i, c in enumerate(clusters)
+        return Extraction(
+            entities=entities.build(doc, found, index, explain=self.fact_settings.explain),
+            dates=tuple(found_dates),
+            facts=tuple(facts),
+            id=id,
         )
-        return Extraction(entities=entities, dates=tuple(found_dates), facts=tuple(facts), id=id)
 
 
 def _merge_settings(
@@ -389,78 +360,6 @@ def _fact_settings(
     if explain is not None:
         changes["explain"] = explain
     return dataclasses.replace(settings, **changes) if changes else settings
-
-
-def _members(
-    raw: list[mentions.RawMention], tagged: list[int], clusters: list[aliases.Cluster]
-) -> list[list[int]]:
-    """Indices into ``raw`` of each cluster's mentions: the clustered ones, and each repeated
-    name with the cluster that holds the same surface form (or none, if no cluster does)."""
-    members = [[tagged[k] for k in c.members] for c in clusters]
-    by_text: dict[str, int] = {}
-    for i, group in enumerate(members):
-        for j in group:
-            by_text.setdefault(raw[j].text, i)
-    for j, m in enumerate(raw):
-        if m.repeated and m.text in by_text:
-            members[by_text[m.text]].append(j)
-    for group in members:
-        group.sort()
-    return members
-
-
-def _nations(clusters: list[aliases.Cluster]) -> dict[int, int]:
-    """Demonym entity -> the entity of the country it names, when the document names it."""
-    from . import tables
-
-    countries: dict[str, int] = {}
-    for i, c in enumerate(clusters):
-        if c.label in {"GPE", "LOC"}:
-            for form in (c.name, *c.aliases):
-                country = tables.country_of_alias(form) or form
-                countries.setdefault(tables.table_key(country), i)
-    out: dict[int, int] = {}
-    for i, c in enumerate(clusters):
-        if c.label != "NORP":
-            continue
-        for place in sorted(tables.place_of_demonym(c.name)):
-            target = countries.get(tables.table_key(place))
-            if target is not None and target != i:
-                out[i] = target
-                break
-    return out
-
-
-def _date_token_spans(
-    doc: Doc, found: list[DateMention], taken: dict[int, int]
-) -> list[tuple[int, int, DateMention]]:
-    out = []
-    for d in found:
-        span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is not None and not any(t in taken for t in range(span.start, span.end)):
-            out.append((span.start, span.end, d))
-    return out
-
-
-def _set_ents(
-    doc: Doc,
-    raw: list[mentions.RawMention],
-    members: list[list[int]],
-    labels: list[str],
-    date_tokens: list[tuple[int, int, DateMention]],
-) -> None:
-    from spacy.tokens import Span
-
-    spans = [(raw[j].token_start, raw[j].token_end, labels[i]) for i, group in enumerate(members) for j in group]
-    spans += [(s, e, "DATE") for s, e, _ in date_tokens]
-    spans.sort()
-    kept: list[Span] = []
-    end = -1
-    for s, e, label in spans:
-        if s >= end and s < e:
-            kept.append(Span(doc, s, e, label=label))
-            end = e
-    doc.set_ents(kept, default="outside")
 
 
 def _without_tensor(doc: Doc) -> Doc:
