@@ -290,9 +290,10 @@ class Extractor:
         date_tokens = entities.date_spans(doc, found_dates, found.token_entity)
         # The relation patterns test ENT_TYPE and ENT_IOB, token attributes spaCy keeps in
         # Doc.ents: they must be factx's entities and dates, not the recognizer's spans.
-        doc.set_ents(entities.labelled_spans(doc, found, date_tokens), default="outside")
+        labelled = entities.labelled_spans(doc, found, date_tokens)
+        doc.set_ents(labelled, default="outside")
         index = entities.entity_index(doc, found)
-        facts = self.facts(doc, index, date_tokens, reference_date=reference_date)
+        facts = self.facts(doc, index, date_tokens, entities=labelled, reference_date=reference_date)
         return Extraction(
             entities=entities.build(doc, found, index, explain=self.fact_settings.explain),
             dates=tuple(found_dates),
