@@ -30,7 +30,19 @@ from .errors import (
     UnsupportedPatternError,
 )
 from .relations import FactSettings, Relation
-from .types import SCHEMA, DateMention, Entity, Extraction, Fact, FactObject, Mention, Span, TimeValue
+from .types import (
+    SCHEMA,
+    DateMention,
+    Document,
+    Entity,
+    Extraction,
+    Fact,
+    FactObject,
+    Failure,
+    Mention,
+    Span,
+    TimeValue,
+)
 
 __version__ = "0.1.0"
 
@@ -39,6 +51,7 @@ __all__ = [
     "BatchAborted",
     "DateMention",
     "DateSettings",
+    "Document",
     "DocumentTooLargeError",
     "Entity",
     "ExportError",
@@ -48,6 +61,7 @@ __all__ = [
     "FactObject",
     "FactSettings",
     "FactxError",
+    "Failure",
     "InputTypeError",
     "InvalidReferenceDateError",
     "Mention",

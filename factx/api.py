@@ -13,15 +13,16 @@ import functools
 import logging
 import os
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from . import aliases, dates, entities, mentions, pipeline
 from ._util import batched
-from .errors import DocumentTooLargeError, InputTypeError, InvalidReferenceDateError, SettingsError
+from .errors import DocumentTooLargeError, FactxError, InputTypeError, InvalidReferenceDateError, SettingsError
 from .relations import FactLayer, FactSettings, Relation
 from .text import chunk_spans, mark_line_breaks, readable, restored
-from .types import Extraction
+from .types import Document, Extraction, Failure
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -31,6 +32,10 @@ log = logging.getLogger("factx")
 
 DateLike = dt.date | str | None
 DEFAULT_BATCH_SIZE = 32
+# Extractor.pipe: raise a text's error, or yield a Failure in place of its result
+Errors = Literal["raise", "return"]
+ERRORS: tuple[Errors, ...] = ("raise", "return")
+C = TypeVar("C")  # Extractor.pipe(as_tuples=True): the type of the contexts
 PathLike = str | os.PathLike[str]
 # never_merge / always_merge: a TSV or JSON file of name groups, or the groups themselves
 NamePairs = PathLike | Iterable[Sequence[str]]
@@ -168,29 +173,92 @@ class Extractor:
             return Extraction(id=id)
         return self._extract(text, self._parse(text), reference_date=ref, id=id)
 
+    @overload
     def pipe(
         self,
-        texts: Iterable[str],
+        texts: Iterable[str | Document],
         *,
         reference_date: DateLike = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         n_process: int = 1,
-    ) -> Iterator[Extraction]:
-        """Extract from many texts, yielding results in input order.
+        as_tuples: Literal[False] = False,
+        errors: Literal["raise"] = "raise",
+    ) -> Iterator[Extraction]: ...
+
+    @overload
+    def pipe(
+        self,
+        texts: Iterable[str | Document],
+        *,
+        reference_date: DateLike = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        n_process: int = 1,
+        as_tuples: Literal[False] = False,
+        errors: Errors,
+    ) -> Iterator[Extraction | Failure]: ...
+
+    @overload
+    def pipe(
+        self,
+        texts: Iterable[tuple[str | Document, C]],
+        *,
+        reference_date: DateLike = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        n_process: int = 1,
+        as_tuples: Literal[True],
+        errors: Errors = "raise",
+    ) -> Iterator[tuple[Extraction | Failure, C]]: ...
+
+    def pipe(
+        self,
+        texts: Iterable[Any],
+        *,
+        reference_date: DateLike = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        n_process: int = 1,
+        as_tuples: bool = False,
+        errors: Errors = "raise",
+    ) -> Iterator[Any]:
+        """Extract from many texts, yielding one result per text, in input order.
+
+        A text is a ``str`` or a ``factx.Document``, a text with its own reference date and
+        id; ``reference_date`` is that of the others. With ``as_tuples=True`` each item is a
+        ``(text, context)`` pair and each result comes as ``(result, context)``, as in
+        spaCy's ``Language.pipe``; the contexts stay in this process.
+
+        ``errors="raise"`` raises the first text's error, as calling the extractor on it
+        would. ``errors="return"`` yields a ``factx.Failure`` in place of the result of a
+        text that cannot be extracted (not a ``str``, over ``max_chars``, a bad reference
+        date, or an error inside the extraction), so that every text has its result. A model
+        or pattern file that cannot be loaded raises either way: it is no text's failure.
 
         ``n_process > 1`` runs whole extractions (parse and every later layer) in worker
         processes, each loading the model once.
         """
+        if errors not in ERRORS:
+            raise SettingsError(f"errors must be one of {', '.join(map(repr, ERRORS))}, not {errors!r}")
         ref = parse_reference_date(reference_date)
-        if n_process > 1:
-            from .parallel import pipe_parallel
+        if as_tuples:
+            contexts: deque[Any] = deque()
 
-            yield from pipe_parallel(self, texts, reference_date=ref, batch_size=batch_size, n_process=n_process)
+            def items() -> Iterator[Any]:
+                for item, context in texts:
+                    contexts.append(context)
+                    yield item
+
+            for result in self.pipe(items(), reference_date=ref, batch_size=batch_size, n_process=n_process,
+                                    errors=errors):
+                yield result, contexts.popleft()
+            return
+        if n_process > 1:
+            from .parallel import map_batches
+
+            work = functools.partial(_pipe_batch, reference_date=ref, errors=errors)
+            for results in map_batches(self, work, batched(texts, batch_size), n_process=n_process):
+                yield from results
             return
         for chunk in batched(texts, batch_size):
-            checked = [self._checked(t) for t in chunk]
-            for text, doc in zip(checked, self._parse_all(checked), strict=True):
-                yield Extraction() if doc is None else self._extract(text, doc, reference_date=ref)
+            yield from self._extracted(chunk, reference_date=ref, errors=errors)
 
     @property
     def facts(self) -> FactLayer:
@@ -211,6 +279,57 @@ class Extractor:
                 "split it, or raise the cap (max_chars=None extracts any length)"
             )
         return text
+
+    def _input(self, item: object, reference_date: dt.date | None) -> tuple[str, dt.date | None, str | None]:
+        """The text, reference date and id of one of ``pipe``'s items."""
+        if isinstance(item, Document):
+            if item.reference_date is not None:
+                reference_date = parse_reference_date(item.reference_date)
+            return self._checked(item.text), reference_date, item.id
+        return self._checked(item), reference_date, None
+
+    def _extracted(
+        self, items: list[Any], *, reference_date: dt.date | None, errors: Errors
+    ) -> Iterator[Extraction | Failure]:
+        """The results of one batch of ``pipe``'s items, in order. The texts are parsed
+        together (``_parse_all``); with ``errors="return"``, if that fails, one by one, so
+        that a text that makes the parser raise fails alone."""
+        returning = errors == "return"
+        self.facts  # noqa: B018 - the model and the patterns load outside any text's guard
+        inputs: list[tuple[str, dt.date | None, str | None] | Failure] = []
+        for item in items:
+            try:
+                inputs.append(self._input(item, reference_date))
+            except FactxError as e:
+                if not returning:
+                    raise
+                inputs.append(Failure.of(e, id=item.id if isinstance(item, Document) else None))
+        texts = [x[0] for x in inputs if not isinstance(x, Failure)]
+        try:
+            docs = self._parse_all(texts)
+        except Exception as e:
+            if not returning:
+                raise
+            log.info("a batch failed to parse (%s: %s); parsing its documents one by one", type(e).__name__, e)
+            docs = [None] * len(texts)
+        parsed = iter(docs)
+        for x in inputs:
+            if isinstance(x, Failure):
+                yield x
+                continue
+            text, ref, id = x
+            doc = next(parsed)
+            if not text.strip():
+                yield Extraction(id=id)
+                continue
+            result: Extraction | Failure
+            try:
+                result = self._extract(text, doc if doc is not None else self._parse(text), reference_date=ref, id=id)
+            except Exception as e:
+                if not returning:
+                    raise
+                result = Failure.of(e, id=id)
+            yield result
 
     def _make_doc(self, text: str) -> Doc:
         return mark_line_breaks(self.nlp.make_doc(readable(text)))
@@ -361,6 +480,13 @@ def _fact_settings(
     if explain is not None:
         changes["explain"] = explain
     return dataclasses.replace(settings, **changes) if changes else settings
+
+
+def _pipe_batch(
+    extractor: Extractor, items: list[Any], *, reference_date: dt.date | None, errors: Errors
+) -> list[Extraction | Failure]:
+    """A worker process's share of ``Extractor.pipe(n_process>1)``: one batch, in order."""
+    return list(extractor.pipe(items, reference_date=reference_date, batch_size=len(items), errors=errors))
 
 
 def _without_tensor(doc: Doc) -> Doc:
