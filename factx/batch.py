@@ -5,11 +5,11 @@ The pieces, each streaming (memory stays flat however long the input is):
 - readers turn JSONL lines (``read_jsonl``) or text files (``read_text_files``) into
   ``Record`` objects; a record that cannot be read carries its ``RecordError`` instead of
   a text, so that it still gets its one output line;
-- ``extract_records`` turns a batch of records into output lines, catching every
-  per-document failure (it is what each worker process runs);
-- ``run`` writes the lines of a record stream to a stream, in input order, with one process
-  or several (``factx.parallel.map_batches``); ``run_to_file`` writes to a file and can
-  resume an interrupted run.
+- ``extract_records`` turns a batch of records into output lines (what each Spark task
+  runs), ``run`` the lines of a record stream, written to a stream in input order; both
+  give the records' texts to ``Extractor.pipe`` with ``errors="return"``, so that every
+  per-document failure is an error line, and ``run`` with ``n_process=workers``;
+  ``run_to_file`` writes to a file and can resume an interrupted run.
 
 A success line is the ``factx/1`` object with the record's ``id``; a failure line is
 ``{"id": ..., "error": {"type": ..., "message": ..., "line": ...}}``. See docs/batch.md.
@@ -25,21 +25,16 @@ import json
 import logging
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, Any, cast
 
 from . import export
-from ._util import batched
 from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, parse_reference_date
-from .errors import FactxError, OutputError
-from .types import SCHEMA, Extraction
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from .errors import BatchAborted, FactxError, OutputError, ResumeError
+from .types import SCHEMA, Document, Extraction, Failure
 
 log = logging.getLogger("factx")
 
@@ -49,14 +44,6 @@ TAIL_CHUNK_BYTES = 1 << 16  # resume: read the output backwards in chunks this s
 TEXT_SUFFIX = ".txt"  # the files a directory input is made of
 
 RecordId = str | int | None
-
-
-class ResumeError(FactxError):
-    """The output to resume was not written from this input (or is not factx batch output)."""
-
-
-class BatchAborted(FactxError):
-    """The run stopped before its end for a reason that is not one record's, e.g. a worker died."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +249,8 @@ def read_text_files(paths: Iterable[Path], *, reference_date: DateLike = None) -
 
 Outcome = tuple[bool, bytes]
 """An output line (UTF-8, newline-terminated) and whether it is a success."""
+Extracted = tuple[Record, Extraction | RecordError]
+"""A record with its extraction, or the error that stopped it."""
 
 
 def _encode(obj: dict[str, Any]) -> bytes:
@@ -271,62 +260,71 @@ def _encode(obj: dict[str, Any]) -> bytes:
         return (json.dumps(obj, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
 
 
-def success_line(record_id: RecordId, result: Extraction) -> bytes:
-    """The output line of an extraction: its ``factx/1`` object with the record's id."""
+def _success_record(record_id: RecordId, result: Extraction) -> dict[str, Any]:
     data = result.to_dict()
     data.pop("id", None)
-    return _encode({"schema": data.pop("schema", SCHEMA), "id": record_id, **data})
+    return {"schema": data.pop("schema", SCHEMA), "id": record_id, **data}
+
+
+def _error_record(record_id: RecordId, error: RecordError, *, line: int | None = None) -> dict[str, Any]:
+    err: dict[str, Any] = {"type": error.type, "message": error.message}
+    if line is not None:
+        err["line"] = line
+    return {"id": record_id, "error": err}
+
+
+def success_line(record_id: RecordId, result: Extraction) -> bytes:
+    """The output line of an extraction: its ``factx/1`` object with the record's id."""
+    return _encode(_success_record(record_id, result))
 
 
 def error_line(record_id: RecordId, error: RecordError, *, line: int | None = None) -> bytes:
     """The output line of a failed record."""
-    err: dict[str, Any] = {"type": error.type, "message": error.message}
-    if line is not None:
-        err["line"] = line
-    return _encode({"id": record_id, "error": err})
+    return _encode(_error_record(record_id, error, line=line))
+
+
+def _document(rec: Record) -> Document | str:
+    """What ``Extractor.pipe`` is given for a record: its text and reference date. A record
+    without a text (it could not be read) is given an empty one, which costs nothing and
+    keeps its place, so that results stay in input order and batches those of the input."""
+    if rec.error is not None or rec.text is None:
+        return ""
+    return Document(rec.text, reference_date=rec.reference_date)
+
+
+def _extracted(
+    extractor: Extractor, records: Iterable[Record], *, batch_size: int, workers: int = 1
+) -> Iterator[Extracted]:
+    """Each record with its extraction or the error that stopped it, in input order: an
+    error of its own (it could not be read), or one ``Extractor.pipe`` returned for it."""
+    results = extractor.pipe(
+        ((_document(rec), rec) for rec in records),
+        as_tuples=True,
+        errors="return",
+        batch_size=batch_size,
+        n_process=workers,
+    )
+    for result, rec in results:
+        if rec.error is not None:
+            yield rec, rec.error
+        elif isinstance(result, Failure):
+            yield rec, RecordError(result.type, result.message)
+        else:
+            yield rec, result
 
 
 def extract_records(extractor: Extractor, records: Sequence[Record]) -> list[Outcome]:
-    """The output lines of a batch, in order. Texts are parsed together (``nlp.pipe``); if
-    that fails, one by one, so a document that raises fails alone, as an error line (as does
-    a text over the extractor's ``max_chars``). A model that cannot be loaded raises: that
-    is the run's failure, not a record's."""
-    extractor.facts  # noqa: B018 - load the model, compile the patterns outside the per-document guard
-    out: list[Outcome | None] = [None] * len(records)
-    todo: list[int] = []
-    for i, rec in enumerate(records):
-        if rec.error is not None:
-            out[i] = (False, error_line(rec.id, rec.error, line=rec.line))
-        elif rec.text is None:
-            out[i] = (True, success_line(rec.id, Extraction()))
-        else:
-            try:
-                text = extractor._checked(rec.text)  # a str (a Record made in Python may hold anything)
-            except FactxError as e:
-                out[i] = (False, error_line(rec.id, RecordError(type(e).__name__, str(e)), line=rec.line))
-                continue
-            if text.strip():
-                todo.append(i)
-            else:
-                out[i] = (True, success_line(rec.id, Extraction()))
-    texts = [cast(str, records[i].text) for i in todo]
-    parsed: list[Doc | None] = [None] * len(todo)
-    try:
-        parsed = extractor._parse_all(texts)  # the same Docs as Extractor.pipe: memory bounded
-    except Exception as e:
-        log.info("a batch failed to parse (%s: %s); parsing its documents one by one", type(e).__name__, e)
-    for k, i in enumerate(todo):
-        rec = records[i]
-        try:
-            text = texts[k]
-            doc = parsed[k]
-            if doc is None:
-                doc = extractor._parse(text)
-            result = extractor._extract(text, doc, reference_date=rec.reference_date)
-            out[i] = (True, success_line(rec.id, result))
-        except Exception as e:
-            out[i] = (False, error_line(rec.id, RecordError(type(e).__name__, str(e) or repr(e)), line=rec.line))
-    return [o for o in out if o is not None]
+    """The output lines of a batch, in order. Texts are parsed together; if that fails, one
+    by one, so a document that raises fails alone, as an error line (as does a text over the
+    extractor's ``max_chars``). A model that cannot be loaded raises: that is the run's
+    failure, not a record's."""
+    extractor.facts  # noqa: B018 - load the model, compile the patterns even if no record has a text
+    return [
+        (False, error_line(rec.id, found, line=rec.line))
+        if isinstance(found, RecordError)
+        else (True, success_line(rec.id, found))
+        for rec, found in _extracted(extractor, records, batch_size=max(1, len(records)))
+    ]
 
 
 # --- writing -------------------------------------------------------------------------
@@ -441,25 +439,13 @@ def run(
     writer = _LineWriter(out, sync=_sync)
     exporting = format != "jsonl"
     keep_text = exporting and export.get_format(format).uses_text  # an unknown format fails here
-    # of the records read but not yet written, bounded by the batches in flight: the input
-    # position (progress) and, for an export with evidence text, the text
-    pending: deque[tuple[int, str | None]] = deque()
-
-    def tracked() -> Iterator[Record]:
-        for rec in records:
-            pending.append((rec.position, rec.text if keep_text else None))
-            yield rec
-
-    batches = batched(tracked(), batch_size)
-    results: Iterator[list[Outcome]]
+    results = _extracted(extractor, records, batch_size=batch_size, workers=workers)
     if workers > 1:
         from concurrent.futures.process import BrokenProcessPool
 
-        from .parallel import map_batches
-
-        def guarded() -> Iterator[list[Outcome]]:
+        def guarded(results: Iterator[Extracted]) -> Iterator[Extracted]:
             try:
-                yield from map_batches(extractor, extract_records, batches, n_process=workers)
+                yield from results
             except BrokenProcessPool as e:
                 advice = (
                     f"the {format} output is incomplete: rerun"
@@ -470,34 +456,35 @@ def run(
                     f"a worker process died ({e}); {advice} (fewer --workers if memory ran out)"
                 ) from e
 
-        results = guarded()
-    else:
-        results = (extract_records(extractor, batch) for batch in batches)
+        results = guarded(results)
     start = time.monotonic()
     try:
         with ExitStack() as stack:
-            # The export writer is opened once the first lines are back, when worker
+            # The export writer is opened once the first results are back, when worker
             # processes have been forked: pyarrow starts threads when imported, and a
             # process with threads should not fork.
             sink: export.Writer | None = None
-            for lines in results:
+            for done, (rec, found) in enumerate(results, start=1):
                 if exporting and sink is None:
                     sink = stack.enter_context(export.open_writer(out, format))
-                for ok, line in lines:
-                    position, text = pending.popleft()
-                    if sink is None:
-                        writer.write(line)
-                    else:
-                        sink.write(json.loads(line), text)
-                    if ok:
-                        summary.succeeded += 1
-                    else:
-                        summary.failed += 1
-                        _log_failure(line, summary.failed)
-                    if on_progress is not None:
-                        summary.seconds = time.monotonic() - start
-                        on_progress(summary, position)
-                writer.flush()
+                if isinstance(found, RecordError):
+                    record = _error_record(rec.id, found, line=rec.line)
+                else:
+                    record = _success_record(rec.id, found)
+                if sink is None:
+                    writer.write(_encode(record))
+                else:
+                    sink.write(record, rec.text if keep_text else None)
+                if isinstance(found, RecordError):
+                    summary.failed += 1
+                    _log_failure(rec, found, summary.failed)
+                else:
+                    summary.succeeded += 1
+                if on_progress is not None:
+                    summary.seconds = time.monotonic() - start
+                    on_progress(summary, rec.position)
+                if done % batch_size == 0:  # a batch is written
+                    writer.flush()
             if exporting and sink is None:  # no input: still a valid, empty file (a CSV header)
                 stack.enter_context(export.open_writer(out, format))
     finally:
@@ -506,13 +493,11 @@ def run(
     return summary
 
 
-def _log_failure(line: bytes, count: int) -> None:
+def _log_failure(rec: Record, error: RecordError, count: int) -> None:
     if count > MAX_LOGGED_ERRORS:
         return
-    data = json.loads(line)
-    err = data["error"]
-    where = f" (line {err['line']})" if "line" in err else ""
-    log.warning("record %s%s failed: %s: %s", json.dumps(data["id"]), where, err["type"], err["message"])
+    where = f" (line {rec.line})" if rec.line is not None else ""
+    log.warning("record %s%s failed: %s: %s", json.dumps(rec.id), where, error.type, error.message)
     if count == MAX_LOGGED_ERRORS:
         log.warning("further failed records are not logged; they are counted, and are in the output")
 

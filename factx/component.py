@@ -37,7 +37,7 @@ from .dates import DateSettings
 from .errors import SettingsError
 from .relations import FactSettings, inventory
 from .relations.custom import check_records, has_templates, relation_records
-from .segment import mark_line_breaks
+from .text import mark_line_breaks
 from .types import SCHEMA
 
 RESULT_ATTRS = ("factx_entities", "factx_dates", "factx_facts")

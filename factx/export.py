@@ -38,7 +38,7 @@ from types import TracebackType
 from typing import IO, Any, ClassVar, cast
 from urllib.parse import quote
 
-from .errors import FactxError, OutputError
+from .errors import ExportError, OutputError
 from .types import Extraction
 
 PARQUET_ROW_GROUP_ROWS = 50_000  # rows held in memory before a Parquet row group is written
@@ -99,11 +99,6 @@ _TIME_TYPES = (  # TIMEX3 values that are also XML Schema values get that dataty
 
 Record = Extraction | Mapping[str, Any]
 """What an export reads: an ``Extraction``, or a ``factx/1`` record (or error record) dict."""
-
-
-class ExportError(FactxError):
-    """An export cannot be written: an unknown format, a missing optional package, a text
-    that does not match its record."""
 
 
 @dataclass(slots=True)

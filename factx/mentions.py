@@ -1,6 +1,6 @@
 """From a parsed spaCy ``Doc`` to clean mentions.
 
-The model's entity spans are cut at line breaks (see ``segment``), trimmed of possessive
+The model's entity spans are cut at line breaks (see ``factx.text``), trimmed of possessive
 endings, quote marks and stray punctuation at either end, and sorted into name mentions
 (people, places, organizations, works...) and date candidates (DATE and TIME spans, which
 the date layer checks, repairs and normalizes). Numbers, money and quantities are values,
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import datelines, tables
 from ._util import tokens_with, word_hashes
-from .segment import split_at_breaks
+from .text import split_at_breaks
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

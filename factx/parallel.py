@@ -1,15 +1,15 @@
-"""Whole extractions in worker processes, results in input order.
+"""Whole extractions in worker processes, results in input order: ``Extractor.pipe``
+with ``n_process > 1``.
 
 Each worker gets the ``Extractor`` once: forked from a parent that has loaded the model and
 compiled the patterns (shared copy-on-write), or, where fork is not available, pickled as
-its settings and model name and loading the model itself; batches of texts go out and ``Extraction`` objects,
-plain picklable data, come back. At most ``2 * n_process`` batches are in flight, so
-memory stays flat however long the input is.
+its settings and model name and loading the model itself; batches go out and their
+results, plain picklable data, come back. At most ``IN_FLIGHT_PER_PROCESS * n_process``
+batches are in flight, so memory stays flat however long the input is.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import multiprocessing
 import multiprocessing.connection
@@ -21,25 +21,34 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
-from ._util import batched
-from .types import Extraction
-
 if TYPE_CHECKING:
     from .api import Extractor
 
-_worker: Extractor | None = None
+T = TypeVar("T")
+R = TypeVar("R")
+
 IN_FLIGHT_PER_PROCESS = 2
 # "fork" where the platform has it: workers share the parent's loaded model and compiled
 # patterns copy-on-write and start at once; elsewhere "spawn", each worker loading its own.
 START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+# In a worker process: the extractor of the pool it serves, given once by the pool's
+# initializer rather than pickled with every batch.
+_worker: Extractor | None = None
 
 
 def _prepare(extractor: Extractor) -> None:
     """Load the model and compile the patterns before forking, so workers inherit them."""
     if START_METHOD == "fork":
         extractor.facts  # noqa: B018 - loads the model too
-T = TypeVar("T")
-R = TypeVar("R")
+
+
+def _exit_with_parent() -> None:
+    """Exit this worker when the parent process dies, even by SIGKILL, instead of lingering."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
 
 
 def _init(extractor: Extractor) -> None:
@@ -53,48 +62,6 @@ def _init(extractor: Extractor) -> None:
     # A forked worker inherits the CLI's SIGTERM handler, which unwinds the parent's run;
     # a worker told to stop (by the pool, or a scheduler signalling the group) just exits.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _run(texts: list[str], reference_date: dt.date | None) -> list[Extraction]:
-    assert _worker is not None, "worker not initialized"
-    return list(_worker.pipe(texts, reference_date=reference_date, batch_size=len(texts)))
-
-
-def pipe_parallel(
-    extractor: Extractor,
-    texts: Iterable[str],
-    *,
-    reference_date: dt.date | None,
-    batch_size: int,
-    n_process: int,
-) -> Iterator[Extraction]:
-    _prepare(extractor)
-    ctx = multiprocessing.get_context(START_METHOD)
-    with ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init, initargs=(extractor,)) as pool:
-        pending: deque[Future[list[Extraction]]] = deque()
-        for chunk in batched(texts, batch_size):
-            pending.append(pool.submit(_run, chunk, reference_date))
-            if len(pending) >= IN_FLIGHT_PER_PROCESS * n_process:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-
-
-# --- Ordered map of a function over batches, for callers other than ``Extractor.pipe``
-# (``factx.batch``): the same workers (one Extractor each, model loaded once), the same
-# bound on batches in flight, results in input order.
-
-
-def _exit_with_parent() -> None:
-    """Exit this worker when the parent process dies, even by SIGKILL, instead of lingering."""
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-
-def _init_watched(extractor: Extractor) -> None:
-    _init(extractor)
     threading.Thread(target=_exit_with_parent, name="factx-parent-watch", daemon=True).start()
 
 
@@ -112,12 +79,13 @@ def map_batches(
 ) -> Iterator[R]:
     """``fn(worker_extractor, batch)`` for each batch in ``n_process`` worker processes,
     yielding the results in input order with at most ``IN_FLIGHT_PER_PROCESS * n_process``
-    batches in flight. ``fn`` must be a module-level (picklable) function; an exception it
-    raises is raised here. Leaving the iterator early cancels the batches not yet started.
-    A worker exits when this process dies, however it dies."""
+    batches in flight. ``fn`` must be picklable (a module-level function, or a
+    ``functools.partial`` of one); an exception it raises is raised here. Leaving the
+    iterator early cancels the batches not yet started. A worker exits when this process
+    dies, however it dies."""
     _prepare(extractor)
     ctx = multiprocessing.get_context(START_METHOD)
-    pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init_watched, initargs=(extractor,))
+    pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init, initargs=(extractor,))
     try:
         pending: deque[Future[R]] = deque()
         for batch in batches:

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import FactxError
+from .errors import RenderError
 from .types import Extraction, Fact
 
 # Entity colours in the order entities appear: displaCy's pastels first, so a page looks
@@ -49,10 +49,6 @@ LABEL_CHAR_WIDTH = 6.8  # average width of a character of the 12px edge-label fo
 LABEL_HEIGHT = 14.0
 LABEL_GAP = 2.0  # the least room between a label and a box or another label
 PARALLEL_EDGE_GAP = 36.0  # how far apart the curves of facts between the same two nodes bow
-
-
-class RenderError(FactxError):
-    """The extraction does not fit the text it is rendered with."""
 
 
 def _colour(index: int) -> str:

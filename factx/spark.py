@@ -4,7 +4,7 @@ A thin layer over ``factx.batch``: each Spark task turns its rows into ``Record`
 with ``record_from_object`` and extracts them with ``extract_records``, so a row's output
 is the very line ``factx batch`` writes for the same record (without its newline), error
 records included. Each Python worker loads the model once and keeps it for every later
-task (``_EXTRACTORS``). Rows travel as Arrow record batches (``mapInArrow``), which keep
+task (``factx.api.shared_extractor``). Rows travel as Arrow record batches (``mapInArrow``), which keep
 an integer id an integer even in a column with nulls.
 
 Needs ``pip install "factx[spark]"``; ``import factx`` never imports pyspark. See
@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import aliases, dates, export, pipeline
 from ._util import batched
-from .api import DEFAULT_BATCH_SIZE, DateLike, Extractor, parse_reference_date
+from .api import DEFAULT_BATCH_SIZE, DateLike, parse_reference_date, shared_extractor
 from .batch import extract_records, record_from_object
-from .errors import FactxError
+from .errors import FactxError, SparkInputError
 from .relations import FactSettings
 
 if TYPE_CHECKING:
@@ -37,10 +37,6 @@ log = logging.getLogger("factx")
 
 OUTPUT_COL = "factx"  # extract_dataframe: the column holding each row's factx/1 JSON line
 SPARK_EXTRA = 'pip install "factx[spark]"'
-
-
-class SparkInputError(FactxError, ValueError):
-    """A DataFrame or an option given to the Spark adapter cannot be used as it is."""
 
 
 @dataclass(frozen=True)
@@ -58,24 +54,6 @@ class _Job:
     batch_size: int
     keep: tuple[str, ...]
     output_col: str
-
-
-_EXTRACTORS: dict[tuple[Any, ...], Extractor] = {}  # per Python worker: one model per settings
-
-
-def _worker_extractor(job: _Job) -> Extractor:
-    key = (job.model, job.merge_settings, job.date_settings, job.fact_settings)
-    extractor = _EXTRACTORS.get(key)
-    if extractor is None:
-        extractor = Extractor(
-            job.model,
-            merge_settings=job.merge_settings,
-            date_settings=job.date_settings,
-            fact_settings=job.fact_settings,
-        )
-        extractor.facts  # noqa: B018 - load the model and compile the patterns once per worker
-        _EXTRACTORS[key] = extractor
-    return extractor
 
 
 def _require_pyspark() -> None:
@@ -183,7 +161,9 @@ def _extract_arrow(batches: Iterator[pa.RecordBatch], *, job: _Job) -> Iterator[
     """The task: Arrow batches of rows in, Arrow batches of (id, kept columns, line) out."""
     import pyarrow as pa
 
-    extractor = _worker_extractor(job)
+    extractor = shared_extractor(
+        job.model, merge_settings=job.merge_settings, date_settings=job.date_settings, fact_settings=job.fact_settings
+    )
     passed = (job.id_col, *job.keep)
     fields = list(dict.fromkeys([job.id_col, job.text_col, *([job.date_col] if job.date_col else [])]))
     # without a date column, a field name no row has: every record takes job.reference_date

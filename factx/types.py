@@ -3,11 +3,14 @@
 Everything factx returns is built from these classes. They hold strings and character
 offsets into the input text, never spaCy objects, so they pickle, cross process
 boundaries and serialize to the ``factx/1`` schema (``shared/spec/output.md``) with
-``to_dict()``; ``from_dict()`` reads that schema back.
+``to_dict()``; ``from_dict()`` reads that schema back. ``Failure`` stands in for an
+``Extraction`` that ``Extractor.pipe(errors="return")`` could not make; ``Document``, the
+one input type, is a text with its own reference date and id for ``Extractor.pipe``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -284,6 +287,46 @@ class Extraction:
             if e.id == entity_id:
                 return e
         raise KeyError(entity_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why a text has no extraction, yielded in its place by ``Extractor.pipe`` with
+    ``errors="return"``: ``type`` is the exception's class name (``InputTypeError``,
+    ``DocumentTooLargeError``...), ``message`` what it said, ``id`` the document's."""
+
+    type: str
+    message: str
+    id: str | None = None
+
+    @classmethod
+    def of(cls, error: BaseException, *, id: str | None = None) -> Failure:
+        return cls(type(error).__name__, str(error) or repr(error), id=id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shape of ``factx batch``'s error records: ``{"id": ..., "error": {"type":
+        ..., "message": ...}}`` (without ``id`` when there is none)."""
+        d: dict[str, Any] = {} if self.id is None else {"id": self.id}
+        d["error"] = {"type": self.type, "message": self.message}
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Failure:
+        err = d.get("error") if isinstance(d, Mapping) else None
+        if not isinstance(err, Mapping) or not isinstance(err.get("type"), str):
+            raise SchemaError(f"not an error record (no 'error' object with a 'type'): {_abridged(d)}")
+        return cls(err["type"], str(err.get("message", "")), id=d.get("id"))
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text for ``Extractor.pipe`` with its own ``reference_date`` (a ``datetime.date`` or
+    an ISO 8601 string; ``None`` takes the one given to ``pipe``) and an ``id``, which its
+    ``Extraction`` (or ``Failure``) carries."""
+
+    text: str
+    reference_date: dt.date | str | None = None
+    id: str | None = None
 
 
 def _items(d: Mapping[str, Any], key: str, read: Callable[[Any], T]) -> tuple[T, ...]:

@@ -61,7 +61,7 @@ class _Recorder:
     def __init__(self) -> None:
         self.last: list[dict] = []
 
-    def __call__(self, doc, index, dates, *, reference_date=None):
+    def __call__(self, doc, index, dates, *, entities=(), reference_date=None):
         records = []
         for p in candidate_pairs(doc, index):
             spans = []

@@ -112,6 +112,46 @@ def test_api_pipe_rejects_a_non_string_item(extractor):
         list(extractor.pipe(["fine", b"not fine"]))
 
 
+def test_api_pipe_document_carries_its_reference_date_and_id(extractor):
+    text = "Ibadan is in Nigeria. On March 3 the port reopened."
+    piped = list(extractor.pipe([factx.Document(text, reference_date="2023-04-20", id="d1"), text],
+                                reference_date="2021-01-01"))
+    assert piped == [extractor(text, reference_date="2023-04-20", id="d1"), extractor(text, reference_date="2021-01-01")]
+    assert piped[0].id == "d1" and piped[1].id is None
+
+
+def test_api_pipe_as_tuples_gives_each_result_its_context(extractor):
+    texts = ["Ibadan is in Nigeria.", "", "Halifax, Nova Scotia, is a port."]
+    pairs = list(extractor.pipe(((t, {"n": i}) for i, t in enumerate(texts)), as_tuples=True, batch_size=2))
+    assert [c for _, c in pairs] == [{"n": 0}, {"n": 1}, {"n": 2}]
+    assert [r for r, _ in pairs] == list(extractor.pipe(texts))
+
+
+def test_api_pipe_errors_return_a_failure_in_place_of_each_result(extractor):
+    capped = factx.Extractor(extractor.nlp, max_chars=40)
+    items = ["Ibadan is in Nigeria.", b"bytes", "x" * 41, factx.Document("Halifax.", reference_date="soon", id="d"), ""]
+    for n_process in (1, 2):
+        got = list(capped.pipe(items, errors="return", batch_size=2, n_process=n_process))
+        assert [type(r).__name__ for r in got] == ["Extraction", "Failure", "Failure", "Failure", "Extraction"]
+        assert [r.type for r in got if isinstance(r, factx.Failure)] == [
+            "InputTypeError", "DocumentTooLargeError", "InvalidReferenceDateError"
+        ]
+        assert got[3].id == "d" and "soon" in got[3].message
+        assert got[0] == capped(items[0])
+
+
+def test_api_pipe_errors_return_keeps_contexts_in_order(extractor):
+    items = [("Ibadan is in Nigeria.", "a"), (None, "b"), ("Halifax is a port.", "c")]
+    got = list(extractor.pipe(items, as_tuples=True, errors="return"))
+    assert [c for _, c in got] == ["a", "b", "c"]
+    assert isinstance(got[1][0], factx.Failure) and got[1][0].type == "InputTypeError"
+
+
+def test_api_pipe_errors_must_be_raise_or_return(extractor):
+    with pytest.raises(factx.SettingsError, match="'ignore'"):
+        list(extractor.pipe(["text"], errors="ignore"))
+
+
 @pytest.mark.parametrize(
     ("text", "title"),
     [

@@ -206,7 +206,7 @@ def test_hostile_five_megabyte_document_in_linear_time_and_bounded_memory():
 def test_hostile_windows_line_endings_move_every_offset_back():
     """The parser reads "\\r\\n" as "\\n"; every offset of the result, explanations' too,
     is moved back to the text given."""
-    from factx.api import _restored
+    from factx.text import restored
     from factx.types import Entity, Fact, FactObject, Mention, Span
 
     text = "a\r\nBob\r\n"  # read as "a\nBob\n": "Bob" at 2:5 there, at 3:6 here
@@ -219,7 +219,7 @@ def test_hostile_windows_line_endings_move_every_offset_back():
             ),
         ),
     )
-    out = _restored(found, text)
+    out = restored(found, text)
     assert out.entities[0].mentions == (Mention(3, 6, "Bob"),)
     assert (out.facts[0].object.start, out.facts[0].object.end) == (3, 6)
     assert out.facts[0].evidence == Span(0, 8)

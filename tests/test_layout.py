@@ -122,3 +122,33 @@ def test_no_private_name_imported_from_another_module():
                 if _is_private(alias.name) and f"{source}.{alias.name}" not in MODULES:
                     offenders.append(f"{module} (line {node.lineno}) imports {alias.name} from {source}")
     assert not offenders, "private names imported across modules:\n" + "\n".join(offenders)
+
+
+def _private_members(module: str, class_name: str) -> set[str]:
+    """The private names of a class: its methods and the attributes its methods use on self."""
+    (cls,) = [n for n in _parse(module).body if isinstance(n, ast.ClassDef) and n.name == class_name]
+    names = {n.name for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    names |= {
+        n.attr for n in ast.walk(cls)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
+    }
+    return {name for name in names if _is_private(name)}
+
+
+# The bulk runners and the spaCy component work through Extractor's public API
+# (pipe, extract_doc, facts, nlp), so that it is what they need.
+EXTRACTOR_CLIENTS = ("factx.batch", "factx.spark", "factx.component")
+
+
+def test_extractor_clients_use_no_private_attribute_of_extractor():
+    private = _private_members("factx.api", "Extractor")
+    assert {"_parse", "_lock"} <= private  # the class is read
+    offenders = [
+        f"{module} (line {node.lineno}) uses Extractor.{node.attr}"
+        for module in EXTRACTOR_CLIENTS
+        for node in ast.walk(_parse(module))
+        if isinstance(node, ast.Attribute)
+        and node.attr in private
+        and not (isinstance(node.value, ast.Name) and node.value.id == "self")
+    ]
+    assert not offenders, "\n".join(offenders)

@@ -122,3 +122,17 @@ def test_types_from_dict_still_reads_facts_only_output():
     data = {"schema": "factx/1", "entities": [{"id": "e0", "name": "Ola Nordmann", "label": "PERSON"}],
             "facts": [_GOOD_FACT]}
     assert Extraction.from_dict(data).facts[0].relation == "born_in"
+
+
+def test_types_failure_round_trips_and_has_the_shape_of_a_batch_error_record():
+    failure = factx.Failure.of(factx.InputTypeError("factx extracts from str, not bytes"), id="d1")
+    assert failure == factx.Failure("InputTypeError", "factx extracts from str, not bytes", id="d1")
+    assert failure.to_dict() == {"id": "d1", "error": {"type": "InputTypeError", "message": failure.message}}
+    assert factx.Failure.from_dict(json.loads(json.dumps(failure.to_dict()))) == failure
+    assert factx.Failure("KeyError", "'x'").to_dict() == {"error": {"type": "KeyError", "message": "'x'"}}
+    with pytest.raises(factx.SchemaError):
+        factx.Failure.from_dict({"entities": []})
+
+
+def test_types_failure_of_an_exception_without_a_message_says_what_it_was():
+    assert factx.Failure.of(RuntimeError()).message == "RuntimeError()"

@@ -1,12 +1,24 @@
-"""The fact layer: relation patterns matched on the parse, arguments resolved to entities,
-qualified (negation, time, confidence, evidence) and deduplicated.
+"""The fact layer: ``FactLayer`` turns a parsed document whose entities are known into facts.
+
+It is called with the ``Doc``, the ``EntityIndex`` that says which entity a token stands
+for (pronouns and descriptions resolved), the token spans of the dates, and the labelled
+spans of the entities and dates (``factx.entities``), which are also the Doc's ``ents``
+because the patterns test ENT_TYPE and ENT_IOB. The relation patterns are matched on the
+parse and the frames run; each match's arguments are resolved to entities or literals
+and checked against the relation's labels; facts in questions, conditionals and hedged
+statements are dropped, the others qualified (negation, time, attribution, confidence,
+evidence). Then, for the whole document: a scorer's family fact that a rule contradicts
+is dropped, containment chains are followed (``infer_located_in``), open facts added on
+request (``open_facts``), and duplicates merged (``support`` counts the sentences that
+state a fact); facts under ``min_confidence`` are dropped.
 
 Confidence is an ordering, documented in docs/facts.md: a pattern's own confidence (how
-often it is right), times ``PRONOUN_FACTOR`` when an argument was a pronoun, times
-``SYNTAX_FACTOR`` when it was reached through a relative clause or apposition, minus
-``DISTANCE_PENALTY`` for each token between the two arguments beyond ``NEAR_TOKENS``
-(never below ``MIN_DISTANCE_FACTOR`` of the start), and ``INFERRED_FACTOR`` for facts
-inferred by containment chains.
+often it is right), times ``pronoun_factor`` when an argument was a pronoun, times
+``syntax_factor`` when it was reached through the syntax around it (a relative clause, an
+apposition, a description, a demonym), minus ``distance_penalty`` for each token between
+the two arguments beyond ``near_tokens`` (never below ``min_distance_factor`` of the
+start), and ``inferred_factor`` for facts inferred by containment chains; each is a
+``FactSettings`` field.
 
 Besides the JSONL patterns, the built-in relations come from the role frames
 (``factx.relations.frames``: titles, leads, works_for, member_of, educated_at, kinship from
@@ -157,6 +169,8 @@ class _Context:
 
     attribution: Attribution
     explainer: _Explainer | None
+    # token -> the labelled span (entity mention or date) it lies in
+    ent_of: Mapping[int, Span_]
     # sentence number -> (its evidence span, whether it asks a question): several facts
     # share a sentence, and spaCy finds a token's sentence by walking its tokens
     sentences: dict[int, tuple[Span, bool]] = field(default_factory=dict)
@@ -232,13 +246,20 @@ class FactLayer:
         index: EntityIndex,
         dates: Sequence[tuple[int, int, DateMention]],
         *,
+        entities: Sequence[Span_],
         reference_date: dt.date | None,
     ) -> list[Fact]:
+        """The facts of ``doc``: ``index`` resolves tokens to entities, ``dates`` are the
+        token spans of its dates, ``entities`` the labelled spans of its entities and dates
+        (the ones its ``ents`` hold for the patterns' ENT_TYPE)."""
         date_of_token = {i: d for s, e, d in dates for i in range(s, e)}
+        ent_of = {t: ent for ent in entities for t in range(ent.start, ent.end)}
         candidates: list[_Candidate] = []
         sent_of = _sentence_numbers(doc)
         # per document, not on self: one FactLayer may serve several threads
-        ctx = _Context(Attribution(doc, index), _Explainer(doc, index) if self.settings.explain else None)
+        ctx = _Context(
+            Attribution(doc, index), _Explainer(doc, index, ent_of) if self.settings.explain else None, ent_of
+        )
         for pattern_id, token_ids in self.matches(doc):
             pattern = self.patterns[pattern_id]
             nodes = dict(zip(pattern.node_names, token_ids, strict=True))
@@ -352,7 +373,7 @@ class FactLayer:
         subject, subj_how = index.entity_of(subj_tok)
         if subject is None:
             return None
-        obj, obj_key, obj_how = self._object(doc, pattern, obj_tok, index, date_of_token)
+        obj, obj_key, obj_how = self._object(doc, pattern, obj_tok, index, date_of_token, ctx.ent_of)
         if spec.name == "located_in" and obj is not None and obj.entity is not None:
             if (_listed(subj_tok, obj_tok) or _third_country(subj_tok, obj_tok, index)) and _countries(
                 index, subject, int(obj.entity)
@@ -397,7 +418,7 @@ class FactLayer:
             obj_key = f"e{subject}"
             if explanation is not None:
                 explanation["subject"], explanation["object"] = explanation["object"], explanation["subject"]
-        slots = tuple((name, _phrase_literal(doc[nodes[name]])) for name in pattern.slots)
+        slots = tuple((name, _phrase_literal(doc[nodes[name]], ctx.ent_of)) for name in pattern.slots)
         return _Candidate(
             subject=subject_id,
             relation="open" if pattern.custom else canonical,
@@ -508,6 +529,7 @@ class FactLayer:
         token: Token,
         index: EntityIndex,
         date_of_token: dict[int, DateMention],
+        ent_of: Mapping[int, Span_],
     ) -> tuple[FactObject | None, str, str]:
         kind = pattern.object_kind
         if kind == "entity":
@@ -530,7 +552,7 @@ class FactLayer:
             start, end = token.idx, token.idx + len(token.text)
             return FactObject(literal=token.text, text=token.text, start=start, end=end), f"={token.text}", "direct"
         if pattern.custom:  # a user's text object is the whole phrase: "chief executive"
-            phrase = _phrase_literal(token)
+            phrase = _phrase_literal(token, ent_of)
             return phrase, f"={str(phrase.literal).lower()}", "direct"
         start, end = token.idx, token.idx + len(token.text)
         return FactObject(literal=token.text, text=token.text, start=start, end=end), f"={token.lower_}", "direct"
@@ -742,14 +764,14 @@ def _consistent_kinship(candidates: list[_Candidate]) -> list[_Candidate]:
     )]
 
 
-def _phrase_literal(token: Token) -> FactObject:
-    """A literal of the words of ``token``'s phrase up to it: the entity it lies in, or the
-    token with its modifiers before it ("chief executive")."""
+def _phrase_literal(token: Token, ent_of: Mapping[int, Span_]) -> FactObject:
+    """A literal of the words of ``token``'s phrase up to it: the entity (or date) it lies
+    in, or the token with its modifiers before it ("chief executive")."""
     doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            start, end = ent.start_char, ent.end_char
-            return FactObject(literal=ent.text, text=ent.text, start=start, end=end)
+    ent = ent_of.get(token.i)
+    if ent is not None:
+        start, end = ent.start_char, ent.end_char
+        return FactObject(literal=ent.text, text=ent.text, start=start, end=end)
     first = token
     for child in token.lefts:
         if child.dep_ in PHRASE_DEPS:
@@ -762,10 +784,10 @@ def _phrase_literal(token: Token) -> FactObject:
 class _Explainer:
     """Why a fact was made: the pattern, the tokens it matched, how its arguments resolved."""
 
-    def __init__(self, doc: Doc, index: EntityIndex) -> None:
+    def __init__(self, doc: Doc, index: EntityIndex, ent_of: Mapping[int, Span_]) -> None:
         self.doc = doc
         self.index = index
-        self.ent_of: dict[int, Span_] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        self.ent_of = ent_of
 
     def fact(
         self,

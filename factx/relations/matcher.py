@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import FactxError
+from ..errors import UnsupportedPatternError
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -44,10 +44,6 @@ Condition = tuple[int, str, Any]
 # equal operator and test share an id; lookup (column, values) lists the new node's possible
 # tokens for the unbounded operators ".*" and ";*", which would otherwise scan the document.
 _Step = tuple[int, str, int, tuple[Condition, ...], int, "tuple[int, frozenset[int]] | None"]
-
-
-class UnsupportedPatternError(FactxError):
-    """A pattern uses a DependencyMatcher feature this matcher does not implement."""
 
 
 class _Doc:

@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import tables
-from ..errors import FactxError
+from ..errors import PatternError
 from .matcher import OPERATORS, SUPPORTED_ATTRS
 
 DEFAULT_CONFIDENCE = 0.8
@@ -88,10 +88,6 @@ UPOS_TAGS = frozenset(
      "SCONJ", "SYM", "VERB", "X", "SPACE"}
 )
 NODE_KEYS = frozenset({"LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS"})
-
-
-class PatternError(FactxError):
-    """A pattern file or pattern is invalid; the message names the file and line."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,23 +2,23 @@ from __future__ import annotations
 
 import spacy
 
-from factx.segment import mark_line_breaks, split_at_breaks
+from factx.text import mark_line_breaks, split_at_breaks
 
 
-def test_segment_line_break_starts_a_sentence():
+def test_text_line_break_starts_a_sentence():
     nlp = spacy.blank("en")
     doc = mark_line_breaks(nlp.make_doc("A headline without a stop\n\nThe story begins here.\nA caption"))
     starts = [t.text for t in doc if t.is_sent_start]
     assert starts == ["A", "The", "A"]
 
 
-def test_segment_crlf_and_single_breaks():
+def test_text_crlf_and_single_breaks():
     nlp = spacy.blank("en")
     doc = mark_line_breaks(nlp.make_doc("first line\r\nsecond line\nthird"))
     assert [t.text for t in doc if t.is_sent_start] == ["first", "second", "third"]
 
 
-def test_segment_split_entity_at_break():
+def test_text_split_entity_at_break():
     nlp = spacy.blank("en")
     doc = nlp.make_doc("fleeing Kenya\n\nOdhiambo said")
     span = doc[1:4]  # "Kenya \n\n Odhiambo"
@@ -26,7 +26,7 @@ def test_segment_split_entity_at_break():
     assert pieces == ["Kenya", "Odhiambo"]
 
 
-def test_segment_span_without_break_is_whole():
+def test_text_span_without_break_is_whole():
     nlp = spacy.blank("en")
     doc = nlp.make_doc("the Royal Society of London met")
     assert [doc[s:e].text for s, e in split_at_breaks(doc[1:5])] == ["Royal Society of London"]
@@ -35,23 +35,23 @@ def test_segment_span_without_break_is_whole():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from factx.segment import chunk_spans  # noqa: E402
+from factx.text import chunk_spans  # noqa: E402
 
 
-def test_segment_chunks_prefer_paragraphs():
+def test_text_chunks_prefer_paragraphs():
     text = "First paragraph here.\n\nSecond one is here.\n\nThird."
     spans = chunk_spans(text, 30)
     assert [text[a:b] for a, b in spans] == ["First paragraph here.\n\n", "Second one is here.\n\nThird."]
 
 
-def test_segment_chunks_cut_inside_an_enormous_word():
+def test_text_chunks_cut_inside_an_enormous_word():
     text = "a" * 25
     assert chunk_spans(text, 10) == [(0, 10), (10, 20), (20, 25)]
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab .\n?!"), max_size=400), st.integers(min_value=2, max_value=60))
-def test_segment_chunks_cover_the_text_exactly(text, limit):
+def test_text_chunks_cover_the_text_exactly(text, limit):
     spans = chunk_spans(text, limit)
     assert "".join(text[a:b] for a, b in spans) == text
     assert all(0 < b - a <= limit for a, b in spans) or text == ""
