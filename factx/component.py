@@ -36,12 +36,15 @@ from .api import Extractor, parse_reference_date
 from .dates import DateSettings
 from .errors import SettingsError
 from .relations import FactSettings, inventory
-from .relations.custom import check_records, has_templates, relation_records
+from .relations.custom import check_records, has_templates, read_records, relation_records
+from .relations.patterns import PatternError
 from .segment import mark_line_breaks
 from .types import SCHEMA
 
 RESULT_ATTRS = ("factx_entities", "factx_dates", "factx_facts")
 REFERENCE_DATE_ATTR = "factx_reference_date"
+# The [merge] settings that also take the path of a file of name pairs.
+NAME_PAIR_KEYS = ("never_merge", "always_merge")
 
 # The FactSettings fields the component takes as its own top-level settings, not in [facts].
 _TOP_LEVEL_FACT_SETTINGS = (
@@ -121,22 +124,39 @@ class FactxComponent(Pipe):
         self.name = name
         self.reference_date = parse_reference_date(reference_date)
         records, paths = _records(custom_relations), _paths(extra_patterns)
-        custom = relation_records(records, paths)
-        check_records(custom)  # before the model is checked: a bad record is the first thing to fix
-        fact_settings = dataclasses.replace(
+        # before the model is checked: a bad record is the first thing to fix
+        check_records(relation_records(records, []))
+        merge = dict(merge or {})
+        self._nlp = nlp
+        self._sources = _sources(paths, merge)
+        self._relation_names = relations
+        self._fact_settings = dataclasses.replace(
             _settings(FactSettings, facts or {}, "facts", reserved=_TOP_LEVEL_FACT_SETTINGS),
-            relations=_relations(relations, custom=custom),
             open_facts=open_facts,
             explain=explain,
             min_confidence=min_confidence,
             builtin_relations=_typed(builtin_relations, FactSettings.builtin_relations, "builtin_relations"),
             custom_relations=tuple(records),
-            extra_patterns=tuple(paths),
         )
+        self._merge_section = {k: v for k, v in merge.items() if not (k in NAME_PAIR_KEYS and isinstance(v, str))}
+        self._date_settings = _settings(DateSettings, dates or {}, "dates")
+        self._configure(_read_files(self._sources))
+
+    def _configure(self, files: _FileData) -> None:
+        """``extractor`` with the config's settings and ``files``, the content of the files
+        the config names."""
+        nlp = self._nlp
+        custom = relation_records([*self._fact_settings.custom_relations, *files.patterns], [])
+        fact_settings = dataclasses.replace(
+            self._fact_settings,
+            relations=_relations(self._relation_names, custom=custom),
+            custom_relations=tuple(record for record, _where in custom),
+        )
+        self._files = files
         self.extractor = Extractor(
             nlp,  # checked for a parser and NER here
-            merge_settings=_settings(MergeSettings, _merge_files(merge or {}), "merge"),
-            date_settings=_settings(DateSettings, dates or {}, "dates"),
+            merge_settings=_settings(MergeSettings, {**self._merge_section, **files.name_pairs}, "merge"),
+            date_settings=self._date_settings,
             fact_settings=fact_settings,
         )
         # Compile the relation patterns now: a bad pattern fails at load time, and worker
@@ -243,13 +263,41 @@ def _paths(value: Any) -> list[str]:
     return list(value)
 
 
-def _merge_files(section: Mapping[str, Any]) -> dict[str, Any]:
-    """The [merge] section with a never_merge/always_merge file path read into its pairs."""
-    out = dict(section)
-    for key in ("never_merge", "always_merge"):
-        if isinstance(out.get(key), str):
-            out[key] = sorted(read_name_pairs(out[key], kind=key.split("_")[0]))
-    return out
+@dataclasses.dataclass(frozen=True)
+class _FileData:
+    """The content of the files the config names: the records of its ``extra_patterns``
+    files, in order, and the name pairs of a ``never_merge``/``always_merge`` path of its
+    [merge] section, by key."""
+
+    patterns: tuple[dict[str, Any], ...] = ()
+    name_pairs: Mapping[str, list[list[str]]] = dataclasses.field(default_factory=dict)
+
+
+def _sources(paths: list[str], merge: Mapping[str, Any]) -> dict[str, Any]:
+    """The files the config names: ``extra_patterns`` and the [merge] keys given a path."""
+    named = {key: merge[key] for key in NAME_PAIR_KEYS if isinstance(merge.get(key), str)}
+    return {"extra_patterns": list(paths), **named}
+
+
+def _read_files(sources: Mapping[str, Any]) -> _FileData:
+    """The content of the files ``sources`` names, checked as far as it can be without the
+    pipeline's parse (errors name the file and line)."""
+    patterns: list[dict[str, Any]] = []
+    for path in sources["extra_patterns"]:
+        try:
+            found = list(read_records(path))
+        except UnicodeDecodeError as e:
+            raise PatternError(
+                f"the pattern file {path} is not UTF-8 text (byte {e.start}: {e.reason}): save it as UTF-8"
+            ) from None
+        check_records(found)
+        patterns.extend(record for record, _where in found)
+    pairs = {
+        key: [list(pair) for pair in sorted(read_name_pairs(sources[key], kind=key.split("_")[0]))]
+        for key in NAME_PAIR_KEYS
+        if key in sources
+    }
+    return _FileData(tuple(patterns), pairs)
 
 
 def _settings(cls: type[S], overrides: Mapping[str, Any], section: str, *, reserved: tuple[str, ...] = ()) -> S:
