@@ -18,30 +18,47 @@ stores the ``factx/1`` record on the Doc as plain data (lists of dicts), which s
 before the parser runs, as ``factx.extract`` does; with it the component's results equal
 ``factx.extract``'s for the same text. Both names are registered through the
 ``spacy_factories`` entry point, so ``spacy.load()`` finds them without ``import factx``.
+
+``nlp.to_disk()`` (and ``nlp.to_bytes()``) stores with the pipeline the content of the files
+the component's config names (``extra_patterns``, a ``never_merge``/``always_merge`` path),
+and ``spacy.load()`` uses that copy, not the files: a saved pipeline loads where they are not.
 The configuration is documented in docs/component.md.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
+import srsly
+from spacy import util
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc
+from spacy.util import SimpleFrozenList
 
 from .aliases import MergeSettings, read_name_pairs
 from .api import Extractor, parse_reference_date
 from .dates import DateSettings
-from .errors import SettingsError
+from .errors import FactxError, PatternError, SettingsError
 from .relations import FactSettings, inventory
-from .relations.custom import check_records, has_templates, relation_records
+from .relations.custom import check_records, has_templates, read_records, relation_records
 from .text import mark_line_breaks
 from .types import SCHEMA
 
 RESULT_ATTRS = ("factx_entities", "factx_dates", "factx_facts")
 REFERENCE_DATE_ATTR = "factx_reference_date"
+# The [merge] settings that also take the path of a file of name pairs.
+NAME_PAIR_KEYS = ("never_merge", "always_merge")
+# What to_disk writes in the component's folder: the records of the extra_patterns files, and
+# the name pairs of the [merge] files with the paths everything was read from.
+PATTERNS_FILE = "patterns.jsonl"
+SETTINGS_FILE = "settings.json"
+
+log = logging.getLogger("factx")
 
 # The FactSettings fields the component takes as its own top-level settings, not in [facts].
 _TOP_LEVEL_FACT_SETTINGS = (
@@ -121,32 +138,60 @@ class FactxComponent(Pipe):
         self.name = name
         self.reference_date = parse_reference_date(reference_date)
         records, paths = _records(custom_relations), _paths(extra_patterns)
-        custom = relation_records(records, paths)
-        check_records(custom)  # before the model is checked: a bad record is the first thing to fix
-        fact_settings = dataclasses.replace(
+        # before the model is checked: a bad record is the first thing to fix
+        check_records(relation_records(records, []))
+        merge = dict(merge or {})
+        self._nlp = nlp
+        self._sources = _sources(paths, merge)
+        self._relation_names = relations
+        self._fact_settings = dataclasses.replace(
             _settings(FactSettings, facts or {}, "facts", reserved=_TOP_LEVEL_FACT_SETTINGS),
-            relations=_relations(relations, custom=custom),
             open_facts=open_facts,
             explain=explain,
             min_confidence=min_confidence,
             builtin_relations=_typed(builtin_relations, FactSettings.builtin_relations, "builtin_relations"),
             custom_relations=tuple(records),
-            extra_patterns=tuple(paths),
         )
+        self._merge_section = {k: v for k, v in merge.items() if not (k in NAME_PAIR_KEYS and isinstance(v, str))}
+        self._date_settings = _settings(DateSettings, dates or {}, "dates")
+        # spacy.load() builds the component before from_disk() hands it the copy of these files
+        # stored with the pipeline, which is then used instead: a file that is gone or broken
+        # here (a pipeline copied to another machine) is an error only if no copy replaces it.
+        self._unread: FactxError | None = None
+        try:
+            files = _read_files(self._sources)
+        except FactxError as e:
+            files, self._unread = _FileData(), e
+        self._configure(files)
+
+    def _configure(self, files: _FileData) -> None:
+        """``extractor`` with the config's settings and ``files``, the content of the files
+        the config names. While those are unread, relation names are not checked against
+        them and nothing is compiled: the component cannot run before they are in."""
+        nlp = self._nlp
+        custom = relation_records([*self._fact_settings.custom_relations, *files.patterns], [])
+        fact_settings = dataclasses.replace(
+            self._fact_settings,
+            relations=_relations(self._relation_names, custom=None if self._unread is not None else custom),
+            custom_relations=tuple(record for record, _where in custom),
+        )
+        self._files = files
         self.extractor = Extractor(
             nlp,  # checked for a parser and NER here
-            merge_settings=_settings(MergeSettings, _merge_files(merge or {}), "merge"),
-            date_settings=_settings(DateSettings, dates or {}, "dates"),
+            merge_settings=_settings(MergeSettings, {**self._merge_section, **files.name_pairs}, "merge"),
+            date_settings=self._date_settings,
             fact_settings=fact_settings,
         )
         # Compile the relation patterns now: a bad pattern fails at load time, and worker
         # processes forked by nlp.pipe(n_process=...) inherit the compiled matchers. Templates
         # are parsed with the pipeline, whose weights spacy.load() reads only after building
         # the components: they are checked now and compiled on the first Doc.
-        if not has_templates(custom):
+        if self._unread is None and not has_templates(custom):
             self.extractor.facts  # noqa: B018
 
     def __call__(self, doc: Doc) -> Doc:
+        if self._unread is not None:
+            raise self._unread.with_traceback(None)
         reference = doc._.get(REFERENCE_DATE_ATTR)
         ref = parse_reference_date(reference) if reference is not None else self.reference_date
         result = self.extractor.extract_doc(doc, reference_date=ref)
@@ -154,6 +199,82 @@ class FactxComponent(Pipe):
         doc._.factx_dates = [d.to_dict() for d in result.dates]
         doc._.factx_facts = [f.to_dict() for f in result.facts]
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> None:
+        """Write the content of the files the config names into the folder ``path``
+        (``patterns.jsonl``, ``settings.json``), so the saved pipeline loads without them."""
+        patterns, settings = self._stored()
+        serializers = {
+            PATTERNS_FILE: lambda p: srsly.write_jsonl(p, patterns),
+            SETTINGS_FILE: lambda p: srsly.write_json(p, settings),
+        }
+        util.to_disk(path, serializers, exclude)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> FactxComponent:
+        """Use the copy of the config's files that ``to_disk`` wrote in ``path``, not the files."""
+        folder = Path(path)
+        stored: dict[str, Any] = {}
+        # A pipeline saved by an older factx has neither file, nor the folder.
+        if (folder / PATTERNS_FILE).exists() and (folder / SETTINGS_FILE).exists():
+            deserializers = {
+                PATTERNS_FILE: lambda p: stored.update(patterns=list(srsly.read_jsonl(p))),
+                SETTINGS_FILE: lambda p: stored.update(settings=srsly.read_json(p)),
+            }
+            util.from_disk(folder, deserializers, exclude)
+        self._restore(stored, where=str(folder / PATTERNS_FILE))
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = SimpleFrozenList()) -> bytes:
+        """The content of the files the config names, as ``to_disk`` writes it."""
+        patterns, settings = self._stored()
+        serializers = {"patterns": lambda: srsly.json_dumps(patterns), "settings": lambda: srsly.json_dumps(settings)}
+        return util.to_bytes(serializers, exclude)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()) -> FactxComponent:
+        """Use the copy of the config's files in ``bytes_data`` (from ``to_bytes``), not the files."""
+        stored: dict[str, Any] = {}
+        deserializers = {
+            "patterns": lambda b: stored.update(patterns=srsly.json_loads(b)),
+            "settings": lambda b: stored.update(settings=srsly.json_loads(b)),
+        }
+        util.from_bytes(bytes_data, deserializers, exclude)
+        self._restore(stored, where="the stored patterns")
+        return self
+
+    def _stored(self) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """What ``to_disk`` and ``to_bytes`` store: the pattern records, and the name pairs
+        with the paths everything was read from."""
+        if self._unread is not None:
+            raise self._unread.with_traceback(None)  # saved without them, it would not load
+        return list(self._files.patterns), {"sources": self._sources, "merge": dict(self._files.name_pairs)}
+
+    def _restore(self, stored: Mapping[str, Any], *, where: str) -> None:
+        """Rebuild ``extractor`` with ``stored`` (from ``_stored``) for the files' content."""
+        if "patterns" not in stored or "settings" not in stored:
+            # saved by an older factx: the files must be where the config says, read when built
+            if self._unread is not None:
+                raise type(self._unread)(
+                    f"{self._unread}; the saved pipeline has no copy of the files its factx config names "
+                    "(an older factx did not store them), so they are read where the config says: restore "
+                    "the file, or give its new path in the config, as in spacy.load(path, config="
+                    '{"components": {"factx": {"extra_patterns": ["new/place.jsonl"]}}})'
+                ) from None
+            return
+        patterns = [dict(record) for record in stored["patterns"]]
+        check_records([(record, f"{where}, record {n}") for n, record in enumerate(patterns, 1)])
+        settings = stored["settings"]
+        files = _FileData(tuple(patterns), {key: [list(p) for p in pairs] for key, pairs in settings["merge"].items()})
+        if settings["sources"] != self._sources:
+            # a config overridden at load time names other files than those stored
+            log.warning(
+                "the factx component uses the patterns and name pairs stored with the pipeline, read "
+                "from %s, not the files its config names now, %s: add the component again to read those",
+                settings["sources"],
+                self._sources,
+            )
+        unread, self._unread = self._unread, None
+        if unread is not None or files != self._files:
+            self._configure(files)
 
 
 @Language.factory(
@@ -206,19 +327,22 @@ def line_breaks(doc: Doc) -> Doc:
     return mark_line_breaks(doc)
 
 
-def _relations(names: list[str] | None, *, custom: Sequence[tuple[Mapping[str, Any], str]]) -> frozenset[str] | None:
-    """The relations to keep: built-in names, or those of the ``custom`` records."""
+def _relations(
+    names: list[str] | None, *, custom: Sequence[tuple[Mapping[str, Any], str]] | None
+) -> frozenset[str] | None:
+    """The relations to keep: built-in names, or those of the ``custom`` records (None: not
+    read yet, so any name that is not an inverse spelling is kept until they are)."""
     if names is None:
         return None
     if isinstance(names, str):
         raise SettingsError(f"relations must be a list of relation names, not the string {names!r}")
     specs, inverses = inventory()
-    known = set(specs) | {str(record.get("relation")) for record, _where in custom}
+    known = set(specs) | {str(record.get("relation")) for record, _where in custom or ()}
     for name in names:
         if name in inverses:
             canonical = inverses[name]
             raise SettingsError(f"relation {name!r} is the inverse spelling of {canonical!r}: list {canonical!r}")
-        if name not in known:
+        if name not in known and custom is not None:
             raise SettingsError(f"unknown relation {name!r} in relations: choose from {', '.join(sorted(known))}")
     return frozenset(names)
 
@@ -243,13 +367,41 @@ def _paths(value: Any) -> list[str]:
     return list(value)
 
 
-def _merge_files(section: Mapping[str, Any]) -> dict[str, Any]:
-    """The [merge] section with a never_merge/always_merge file path read into its pairs."""
-    out = dict(section)
-    for key in ("never_merge", "always_merge"):
-        if isinstance(out.get(key), str):
-            out[key] = sorted(read_name_pairs(out[key], kind=key.split("_")[0]))
-    return out
+@dataclasses.dataclass(frozen=True)
+class _FileData:
+    """The content of the files the config names: the records of its ``extra_patterns``
+    files, in order, and the name pairs of a ``never_merge``/``always_merge`` path of its
+    [merge] section, by key."""
+
+    patterns: tuple[dict[str, Any], ...] = ()
+    name_pairs: Mapping[str, list[list[str]]] = dataclasses.field(default_factory=dict)
+
+
+def _sources(paths: list[str], merge: Mapping[str, Any]) -> dict[str, Any]:
+    """The files the config names: ``extra_patterns`` and the [merge] keys given a path."""
+    named = {key: merge[key] for key in NAME_PAIR_KEYS if isinstance(merge.get(key), str)}
+    return {"extra_patterns": list(paths), **named}
+
+
+def _read_files(sources: Mapping[str, Any]) -> _FileData:
+    """The content of the files ``sources`` names, checked as far as it can be without the
+    pipeline's parse (errors name the file and line)."""
+    patterns: list[dict[str, Any]] = []
+    for path in sources["extra_patterns"]:
+        try:
+            found = list(read_records(path))
+        except UnicodeDecodeError as e:
+            raise PatternError(
+                f"the pattern file {path} is not UTF-8 text (byte {e.start}: {e.reason}): save it as UTF-8"
+            ) from None
+        check_records(found)
+        patterns.extend(record for record, _where in found)
+    pairs = {
+        key: [list(pair) for pair in sorted(read_name_pairs(sources[key], kind=key.split("_")[0]))]
+        for key in NAME_PAIR_KEYS
+        if key in sources
+    }
+    return _FileData(tuple(patterns), pairs)
 
 
 def _settings(cls: type[S], overrides: Mapping[str, Any], section: str, *, reserved: tuple[str, ...] = ()) -> S:

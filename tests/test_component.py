@@ -1,5 +1,6 @@
 """The spaCy component: assigns the factx/1 record, shares factx.extract's implementation,
-round-trips its config and its results (to_disk/spacy.load, DocBin, n_process, pickle)."""
+round-trips its config, the files the config names and its results (to_disk/spacy.load,
+to_bytes, DocBin, n_process, pickle)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 import json
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -20,6 +22,7 @@ from spacy.tokens import DocBin
 import factx
 from factx import pipeline
 from factx.component import DEFAULT_CONFIG, FactxComponent, line_breaks, register_extensions
+from factx.relations import PatternError
 
 ROOT = Path(__file__).resolve().parent.parent
 REF = "2023-05-10"
@@ -231,6 +234,149 @@ def test_component_config_takes_effect(nlp):
 def test_component_bad_config_names_the_value(config, error, message):
     with pytest.raises(error, match=message):
         spacy.blank("en").add_pipe("factx", config=config)
+
+
+# ------------------------------------------------------------------ the files the config names
+
+# A relation of the test's own, in a pattern file, and a never-merge file: a saved pipeline
+# keeps their content, so it loads where they are not.
+SUPPLY_RECORD = {"relation": "supplies", "template": "{ORG} supplies {ORG}"}
+SUPPLY_TEXT = "Jonathan Barr runs Brannock Steel, which supplies Orvale Motors. Jon Barr, a cousin, lives in Leeds."
+SUPPLY_FACT = ("Brannock Steel", "supplies", "Orvale Motors")
+
+
+def _files_config(folder: Path) -> dict:
+    (folder / "supplies.jsonl").write_text(json.dumps(SUPPLY_RECORD) + "\n", encoding="utf-8")
+    (folder / "never.tsv").write_text("Jonathan Barr\tJon Barr\n", encoding="utf-8")
+    return {
+        **CUSTOM_CONFIG,
+        "relations": ["supplies", "leads", "lives_in"],
+        "extra_patterns": [str(folder / "supplies.jsonl")],
+        "merge": {**CUSTOM_CONFIG["merge"], "never_merge": str(folder / "never.tsv")},
+    }
+
+
+def _custom_triples(record: dict) -> set[tuple[str, str, str]]:
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    return {(names[f["subject"]], f["predicate"], names[f["object"]["entity"]]) for f in record["facts"] if f.get("custom")}
+
+
+def _same_settings(a: FactxComponent, b: FactxComponent) -> bool:
+    return all(getattr(a.extractor, s) == getattr(b.extractor, s) for s in ("fact_settings", "merge_settings", "date_settings"))
+
+
+@pytest.fixture(scope="module")
+def with_files(tmp_path_factory):
+    """A pipeline built with a pattern file and a never-merge file, saved, then the files
+    deleted: (the pipeline, its record of SUPPLY_TEXT, the saved folder, the files' folder)."""
+    folder = tmp_path_factory.mktemp("files")
+    nlp = _default_pipeline()
+    nlp.add_pipe("factx", config=_files_config(folder))
+    record = nlp(SUPPLY_TEXT)._.factx
+    saved = tmp_path_factory.mktemp("saved") / "pipeline"
+    nlp.to_disk(saved)
+    for name in ("supplies.jsonl", "never.tsv"):
+        (folder / name).unlink()
+    return nlp, record, saved, folder
+
+
+@pytest.mark.model
+def test_component_saved_pipeline_loads_without_the_files_it_was_built_from(with_files):
+    nlp, record, saved, _folder = with_files
+    assert SUPPLY_FACT in _custom_triples(record)
+    assert "Jon Barr" in {e["name"] for e in record["entities"]}  # the never-merge pair at work
+    loaded = spacy.load(saved)
+    assert _same_settings(loaded.get_pipe("factx"), nlp.get_pipe("factx"))
+    assert loaded(SUPPLY_TEXT)._.factx == record
+
+
+@pytest.mark.model
+def test_component_bytes_round_trip_without_the_files(with_files):
+    nlp, record, _saved, _folder = with_files
+    data = nlp.to_bytes()
+    copy = spacy.util.load_model_from_config(nlp.config).from_bytes(data)
+    assert _same_settings(copy.get_pipe("factx"), nlp.get_pipe("factx"))
+    assert copy(SUPPLY_TEXT)._.factx == record
+
+
+@pytest.mark.model
+def test_component_stored_patterns_win_over_the_files(with_files, caplog):
+    _nlp, record, saved, folder = with_files
+    other = {"relation": "supplies", "template": "{ORG} buys from {ORG}"}
+    (folder / "supplies.jsonl").write_text("not JSON\n", encoding="utf-8")  # never read
+    (folder / "other.jsonl").write_text(json.dumps(other) + "\n", encoding="utf-8")
+    try:
+        assert spacy.load(saved)(SUPPLY_TEXT)._.factx == record
+        assert not caplog.records
+        # a config overridden at load time names another file: the stored copy still wins, and says so
+        override = {"components": {"factx": {"extra_patterns": [str(folder / "other.jsonl")]}}}
+        assert spacy.load(saved, config=override)(SUPPLY_TEXT)._.factx == record
+        assert "stored with the pipeline" in caplog.text and "other.jsonl" in caplog.text
+    finally:
+        for name in ("supplies.jsonl", "other.jsonl"):
+            (folder / name).unlink()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("files_exist", [True, False])
+def test_component_pipeline_saved_without_a_copy_reads_the_files(with_files, tmp_path, files_exist):
+    """A pipeline saved by an older factx has no copy of the files: it loads where they are,
+    and where they are not, the error names the file and what to do."""
+    _nlp, record, saved, _folder = with_files
+    older = tmp_path / "older"
+    shutil.copytree(saved, older)
+    shutil.rmtree(older / "factx")
+    if files_exist:
+        config = _files_config(tmp_path)
+        overrides = {"components": {"factx": {k: config[k] for k in ("extra_patterns", "merge")}}}
+        assert spacy.load(older, config=overrides)(SUPPLY_TEXT)._.factx == record
+    else:
+        with pytest.raises(PatternError, match=r"cannot read pattern file .*supplies\.jsonl.*no copy.*restore the file"):
+            spacy.load(older)
+
+
+def _parser_and_ner() -> spacy.language.Language:
+    """A pipeline that passes factx's check without a model: enough for raw patterns."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("parser")
+    nlp.add_pipe("ner")
+    return nlp
+
+
+def test_component_bytes_round_trip_restores_patterns_and_pairs(tmp_path):
+    pattern = {
+        "relation": "supplies",
+        "subject_labels": ["ORG"],
+        "object_labels": ["ORG"],
+        "pattern": [
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "supply"}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj"}},
+        ],
+    }
+    config = {**_files_config(tmp_path), "relations": ["supplies"]}
+    (tmp_path / "supplies.jsonl").write_text(json.dumps(pattern) + "\n", encoding="utf-8")
+    built = _parser_and_ner().add_pipe("factx", config=config)
+    data = built.to_bytes()
+    (tmp_path / "supplies.jsonl").unlink()
+    (tmp_path / "never.tsv").unlink()
+    copy = _parser_and_ner().add_pipe("factx", config=config).from_bytes(data)
+    assert _same_settings(copy, built)
+    assert copy.extractor.fact_settings.custom_relations == (pattern,)
+    assert copy.extractor.merge_settings.never_merge == {("Jonathan Barr", "Jon Barr")}
+    assert copy.to_bytes() == data
+
+
+def test_component_missing_file_is_an_error_when_the_component_runs_or_is_saved(tmp_path):
+    # spacy.load builds the component before it hands over the stored copy: a file that is
+    # not there cannot be an error when the component is built
+    nlp = _parser_and_ner()
+    component = nlp.add_pipe("factx", config={"extra_patterns": [str(tmp_path / "absent.jsonl")]})
+    for use in (lambda: component(nlp.make_doc("Some text.")), component.to_bytes, lambda: component.to_disk(tmp_path)):
+        with pytest.raises(PatternError, match=r"cannot read pattern file .*absent\.jsonl"):
+            use()
+    with pytest.raises(PatternError, match="no copy"):
+        component.from_bytes(spacy.util.to_bytes({}, []))
 
 
 # ------------------------------------------------------------------ results travel
