@@ -42,6 +42,33 @@ from typing import Any
 from factx.errors import SettingsError
 from factx.types import DateMention
 
+from .vocabulary import (
+    CALENDAR_NAME_RE,
+    DECADE_WORD_RE,
+    DECADE_WORDS,
+    FORMER_WORDS,
+    HOLIDAYS_FIXED,
+    MONTH_NAME_RE,
+    MONTH_RE,
+    MONTHS,
+    NUMBER_WORDS,
+    NUMWORD_COMPOUND,
+    ORDINALS,
+    PART_OF_DAY,
+    REF_WORDS,
+    SEASON_ORDER,
+    SEASON_RE,
+    SEASONS,
+    SHORT_YEAR_RE,
+    TENSE_CUES,
+    UNIT,
+    UNITS_PLURAL,
+    WEEKDAY_NAME_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    YEAR_RE,
+)
+
 __all__ = ["DateSettings", "find_dates", "normalize"]
 
 log = logging.getLogger("factx")
@@ -117,89 +144,6 @@ NORMALIZE_CACHE_SIZE = 65536
 
 
 DEFAULT_SETTINGS = DateSettings()
-
-# ------------------------------------------------------------------------ vocabulary
-
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
-}
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-SEASON_ORDER = ("SP", "SU", "FA", "WI")
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3, "several": 3,
-    "a dozen": 12, "dozen": 12,
-}
-ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-    "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7,
-    "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "eleventh": 11,
-    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "twenty-first": 21, "final": 4, "last": 4,
-}
-DECADE_WORDS = {
-    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-    "seventies": 7, "eighties": 8, "nineties": 9,
-}
-PART_OF_DAY = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-}
-# Fixed-date holidays and the one moving holiday of US news that is easy to compute.
-HOLIDAYS_FIXED = {
-    "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
-    "independence day": (7, 4), "fourth of july": (7, 4), "the fourth of july": (7, 4),
-    "halloween": (10, 31), "christmas eve": (12, 24), "christmas day": (12, 25),
-    "christmas": (12, 25), "boxing day": (12, 26), "veterans day": (11, 11),
-}
-
-REF_WORDS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF",
-    "currently": "PRESENT_REF", "current": "PRESENT_REF", "presently": "PRESENT_REF",
-    "at present": "PRESENT_REF", "the present": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
-    "at this time": "PRESENT_REF", "this time": "PRESENT_REF",
-    "recently": "PAST_REF", "more recently": "PAST_REF", "most recently": "PAST_REF",
-    "until recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
-    "the past": "PAST_REF", "the recent past": "PAST_REF", "the distant past": "PAST_REF",
-    "previously": "PAST_REF", "formerly": "PAST_REF",
-    "recent years": "PAST_REF", "recent months": "PAST_REF", "recent weeks": "PAST_REF",
-    "recent days": "PAST_REF", "recent decades": "PAST_REF",
-    "the future": "FUTURE_REF", "future": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
-    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
-    "the long term": "FUTURE_REF", "the long run": "FUTURE_REF",
-    "the short run": "FUTURE_REF", "soon": "FUTURE_REF", "someday": "FUTURE_REF",
-}
-
-_UNIT = (
-    r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|century|"
-    r"centurie|quarter|term|season|semester|period)"
-)
-_UNITS_PLURAL = (
-    r"(?:seconds|minutes|hours|days|nights|weeks|weekends|fortnights|months|years|decades|"
-    r"centuries|quarters|terms|seasons|semesters|periods)"
-)
-_NUMWORD = (
-    r"(?:\d+(?:[.,]\d+)?(?:\s1/2)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|a\scouple\sof|a\scouple|couple\sof|"
-    r"a\sfew|few|several|many|some|a\sdozen|dozens\sof|hundreds\sof|thousands\sof|"
-    r"a|an|half\san|half\sa|a\shalf)"
-)
-_NUMWORD_COMPOUND = rf"{_NUMWORD}(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|and\sa\shalf))?"
 
 # ------------------------------------------------------------------------ date helpers
 
@@ -294,10 +238,10 @@ _DURATION = re.compile(
     rf"as\smany\sas|as\slittle\sas|barely|another|an\sadditional|additional|past|last|next|"
     rf"first|coming|previous|following|final|latter|remaining|recent|ensuing|preceding|"
     rf"consecutive|straight|full|entire|whole|better|good|long)\s)*"
-    rf"(?:{_NUMWORD_COMPOUND}[\s-](?:(?:more|consecutive|straight|full|long|short|calendar)\s)?"
-    rf"{_UNIT}s?(?:[\s-](?:period|span|stretch|run|term|program|plan|high|low|old|long|"
-    rf"and\sa\shalf))?|{_UNITS_PLURAL}|{_UNIT})"
-    rf"(?:\s(?:and\s)?(?:a\shalf|{_NUMWORD_COMPOUND}\s{_UNIT}s?))?"
+    rf"(?:{NUMWORD_COMPOUND}[\s-](?:(?:more|consecutive|straight|full|long|short|calendar)\s)?"
+    rf"{UNIT}s?(?:[\s-](?:period|span|stretch|run|term|program|plan|high|low|old|long|"
+    rf"and\sa\shalf))?|{UNITS_PLURAL}|{UNIT})"
+    rf"(?:\s(?:and\s)?(?:a\shalf|{NUMWORD_COMPOUND}\s{UNIT}s?))?"
 )
 _SET = re.compile(
     r"(?:daily|weekly|monthly|yearly|annually|annual|quarterly|hourly|nightly|biweekly|"
@@ -349,44 +293,33 @@ def _clock(s: str) -> str | None:
     return f"{h:02d}:{mi:02d}"
 
 
-_MONTH_RE = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-)
-_WEEKDAY_RE = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|"
-    r"thur|thu|fri|sat|sun)\.?"
-)
-_YEAR_RE = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})"
-_SHORT_YEAR_RE = r"'\d{2}"
-
 _R_MONTH_DAY = re.compile(
-    rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:the\s)?(?P<mon>{_MONTH_RE})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"(?:,?\s(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}))?"
+    rf"(?:(?P<wd>{WEEKDAY_RE}),?\s)?(?:the\s)?(?P<mon>{MONTH_RE})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:,?\s(?P<year>{YEAR_RE}|{SHORT_YEAR_RE}))?"
 )
 _R_DAY_MONTH = re.compile(
-    rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s)?(?:the\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?"
-    rf"(?P<mon>{_MONTH_RE}),?(?:\s(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}))?"
+    rf"(?:(?P<wd>{WEEKDAY_RE}),?\s)?(?:the\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?"
+    rf"(?P<mon>{MONTH_RE}),?(?:\s(?P<year>{YEAR_RE}|{SHORT_YEAR_RE}))?"
 )
 _R_MONTH_YEAR = re.compile(
-    rf"(?P<mon>{_MONTH_RE}),?\s(?:of\s)?(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE})"
+    rf"(?P<mon>{MONTH_RE}),?\s(?:of\s)?(?P<year>{YEAR_RE}|{SHORT_YEAR_RE})"
 )
 _R_NUMERIC = re.compile(
     r"(?P<a>\d{1,4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2,4})"
 )
 _R_YEAR = re.compile(
     rf"(?:(?:the\s)?(?:fiscal|calendar|financial|model|school|academic|tax|crop|marketing|"
-    rf"budget)(?:\syear)?\s|the\syear\s|fy\s?|year\s)?(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE})"
+    rf"budget)(?:\syear)?\s|the\syear\s|fy\s?|year\s)?(?P<year>{YEAR_RE}|{SHORT_YEAR_RE})"
     rf"(?:\sfiscal\syear)?"
 )
 # Only the compact forms ("1994-96", "1994/1995") are one expression; "between 1994 and
 # 1996" is two expressions joined by words, and is found as two.
 _R_YEAR_RANGE = re.compile(
-    rf"(?:(?:fiscal|calendar)\s(?:years?\s)?)?(?P<y1>{_YEAR_RE})[-/](?P<y2>{_YEAR_RE}|\d{{2}})"
+    rf"(?:(?:fiscal|calendar)\s(?:years?\s)?)?(?P<y1>{YEAR_RE})[-/](?P<y2>{YEAR_RE}|\d{{2}})"
 )
 _SPELLED_UNITS = (r"one|two|three|four|five|six|seven|eight|nine")
 _R_SPELLED_YEAR = re.compile(
-    rf"(?:(?P<mon>{_MONTH_RE})\s(?:of\s)?)?(?:the\syear\s)?"
+    rf"(?:(?P<mon>{MONTH_RE})\s(?:of\s)?)?(?:the\syear\s)?"
     rf"(?:(?P<c>nineteen|eighteen|twenty)\s(?:hundred\s(?:and\s)?)?"
     rf"(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|ten|eleven|twelve|"
     rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh\s(?:{_SPELLED_UNITS}))"
@@ -394,11 +327,11 @@ _R_SPELLED_YEAR = re.compile(
     rf"|two\sthousand(?:\s(?:and\s)?(?P<u2>{_SPELLED_UNITS}|ten|eleven|twelve))?)"
 )
 _R_MONTH_REL_YEAR = re.compile(
-    rf"(?P<mon>{_MONTH_RE}),?\s(?:of\s)?(?P<rel>this\syear|last\syear|next\syear)"
+    rf"(?P<mon>{MONTH_RE}),?\s(?:of\s)?(?P<rel>this\syear|last\syear|next\syear)"
 )
 _R_DECADE = re.compile(
     r"(?:the\s)?(?:(?P<full>1[0-9]{2}0|20[0-9]0)|'(?P<short>\d0)|(?P<bare>[1-9]0))'?s"
-    r"|(?:the\s)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+    rf"|(?:the\s)?(?P<word>{DECADE_WORD_RE})"
 )
 _R_CENTURY = re.compile(
     r"(?:the\s|a\s)?(?P<n>\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[\s-]century"
@@ -406,22 +339,22 @@ _R_CENTURY = re.compile(
 _R_SEASON = re.compile(
     rf"(?:(?P<rel>this|last|next|past|the\spast|the\scoming|coming|the\sprevious|previous|"
     rf"the\sfollowing|following|that|the|this\spast|early|late)\s)?"
-    rf"(?P<season>spring|summer|fall|autumn|winter)"
-    rf"(?:(?:\sof)?\s(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}|this\syear|last\syear|next\syear|"
+    rf"(?P<season>{SEASON_RE})"
+    rf"(?:(?:\sof)?\s(?P<year>{YEAR_RE}|{SHORT_YEAR_RE}|this\syear|last\syear|next\syear|"
     rf"(?:nineteen|twenty)\s[a-z]+(?:-[a-z]+)?))?"
-    rf"|(?P<year2>{_YEAR_RE})\s(?P<season2>spring|summer|fall|autumn|winter)"
+    rf"|(?P<year2>{YEAR_RE})\s(?P<season2>{SEASON_RE})"
 )
 _R_QUARTER = re.compile(
-    rf"(?:the\s)?(?:(?P<y0>{_YEAR_RE}|this\syear|last\syear|next\syear)(?:'s)?\s|"
+    rf"(?:the\s)?(?:(?P<y0>{YEAR_RE}|this\syear|last\syear|next\syear)(?:'s)?\s|"
     rf"(?P<ago>(?:comparable\s)?(?:year-ago|year-earlier|year\searlier|year\sago|"
     rf"prior-year|previous-year)\s)|(?:company's|fiscal|its|their|the\scompany's)\s)?"
     rf"(?:fiscal\s|calendar\s)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
     rf"[\s-](?:fiscal[\s-])?(?:quarter|qtr\.?|period)"
-    rf"(?:\s(?:of\s)?(?:(?:fiscal|calendar)\s)?(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}|this\syear|"
+    rf"(?:\s(?:of\s)?(?:(?:fiscal|calendar)\s)?(?P<year>{YEAR_RE}|{SHORT_YEAR_RE}|this\syear|"
     rf"last\syear|next\syear|the\syear|the\scurrent\syear|the\scurrent\sfiscal\syear|"
     rf"the\sprevious\syear|the\sfiscal\syear))?"
-    rf"|q(?P<qn>[1-4])(?:\s(?P<year3>{_YEAR_RE}|{_SHORT_YEAR_RE}))?"
-    rf"|(?P<qn2>[1-4])q(?:\s?(?P<year4>{_YEAR_RE}|{_SHORT_YEAR_RE}|\d{{2}}))?"
+    rf"|q(?P<qn>[1-4])(?:\s(?P<year3>{YEAR_RE}|{SHORT_YEAR_RE}))?"
+    rf"|(?P<qn2>[1-4])q(?:\s?(?P<year4>{YEAR_RE}|{SHORT_YEAR_RE}|\d{{2}}))?"
 )
 _R_REL_UNIT = re.compile(
     r"(?P<rel>this|that|last|next|the\spast|the\slast|past|the\scoming|coming|the\sprevious|"
@@ -436,7 +369,7 @@ _R_REL_UNIT = re.compile(
 _R_AGO = re.compile(
     rf"(?:just\s|only\s|nearly\s|almost\s|about\s|around\s|roughly\s|some\s|more\sthan\s|"
     rf"less\sthan\s|over\s|under\s|barely\s|exactly\s)?"
-    rf"(?P<n>{_NUMWORD_COMPOUND})\s(?P<unit>day|week|weekend|month|year|decade|century|"
+    rf"(?P<n>{NUMWORD_COMPOUND})\s(?P<unit>day|week|weekend|month|year|decade|century|"
     rf"centurie|quarter|hour|minute)s?(?:\sor\sso)?\s(?P<dir>ago|earlier|later|before|after|back|"
     rf"from\snow|hence|previously|prior|since)"
 )
@@ -448,7 +381,7 @@ _R_YEAR_AGO_ADJ = re.compile(
 )
 _R_WEEKDAY = re.compile(
     rf"(?:(?P<rel>last|this|next|this\scoming|this\spast|coming|past|early|late|earlier|"
-    rf"later|that|on|the\sfollowing|following|the\sprevious|previous)\s)?(?P<wd>{_WEEKDAY_RE})"
+    rf"later|that|on|the\sfollowing|following|the\sprevious|previous)\s)?(?P<wd>{WEEKDAY_RE})"
     rf"(?:\s(?P<part>morning|afternoon|evening|night|overnight))?"
     rf"(?:\s(?:at\s|around\s|about\s|,\s)?(?P<clock>[0-9:.]+\s?(?:a\.?m\.?|p\.?m\.?)|noon|midnight))?"
 )
@@ -463,18 +396,18 @@ _R_DEICTIC = re.compile(
 )
 _R_HALF = re.compile(
     rf"(?:the\s)?(?P<which>first|second|last|latter|1st|2nd)\s(?:half|two\squarters|six\smonths)"
-    rf"\s(?:of\s)?(?:(?:fiscal|calendar)\s)?(?P<year>{_YEAR_RE}|{_SHORT_YEAR_RE}|this\syear|"
+    rf"\s(?:of\s)?(?:(?:fiscal|calendar)\s)?(?P<year>{YEAR_RE}|{SHORT_YEAR_RE}|this\syear|"
     rf"last\syear|next\syear)"
 )
 _R_YEAR_END = re.compile(r"(?:around\s|by\s|at\s)?(?:the\s)?(?:year[\s-]end|year's\send)")
-_R_YEAR_PERIOD = re.compile(rf"(?:the\s)?(?P<year>{_YEAR_RE})\s(?:period|quarter)")
+_R_YEAR_PERIOD = re.compile(rf"(?:the\s)?(?P<year>{YEAR_RE})\s(?:period|quarter)")
 _R_PART_OF_DAY = re.compile(
     r"(?:(?:early|late)[\s-]|mid[\s-]?(?!night))(?P<part>morning|afternoon|evening|night)"
     r"(?:\s(?P<rest>.+))?"
 )
 _R_MONTH_ALONE = re.compile(
     rf"(?:(?P<rel>last|this|next|this\scoming|this\spast|coming|past|the\sprevious|previous|"
-    rf"the\sfollowing|following|that)\s)?(?P<mon>{_MONTH_RE})"
+    rf"the\sfollowing|following|that)\s)?(?P<mon>{MONTH_RE})"
 )
 _R_TIME = re.compile(
     r"(?P<clock>\d{1,2}(?:[:.]\d{2})?\s?(?:a\.?m\.?|p\.?m\.?)|\d{1,2}:\d{2}|noon|midday|"
@@ -485,7 +418,7 @@ _R_HOLIDAY = re.compile(
     rf"(?:(?P<rel>last|this|next|this\spast|past|the)\s)?(?P<name>thanksgiving(?:\sday)?|"
     rf"new\syear's\sday|new\syear's\seve|valentine's\sday|independence\sday|"
     rf"(?:the\s)?fourth\sof\sjuly|halloween|christmas\seve|christmas\sday|christmas|"
-    rf"boxing\sday|veterans\sday)(?:\s(?P<year>{_YEAR_RE}))?"
+    rf"boxing\sday|veterans\sday)(?:\s(?P<year>{YEAR_RE}))?"
 )
 
 
@@ -594,14 +527,10 @@ def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str |
         return "drop"
     if s in REF_WORDS:
         return REF_WORDS[s], "ref"
-    if s in ("former", "then", "then-current", "one-time", "onetime", "erstwhile"):
+    if s in FORMER_WORDS:
         if s == "former" and settings.former_as_past_ref:
             return "PAST_REF", "ref"
         return "drop"
-    if s in ("earlier", "previously", "before", "once"):
-        return "PAST_REF", "ref"
-    if s in ("later", "eventually", "afterwards", "ahead"):
-        return "FUTURE_REF", "ref"
     if _AGE.fullmatch(s):
         return "drop"
     if _SET.fullmatch(s):
@@ -1207,7 +1136,7 @@ def _parser_for(ref: datetime.date | None, tense: str) -> Any:
 
 
 _DP_PRECHECK = re.compile(
-    rf"\d|{_MONTH_RE}|{_WEEKDAY_RE}|\b(?:today|yesterday|tomorrow|ago)\b"
+    rf"\d|{MONTH_RE}|{WEEKDAY_RE}|\b(?:today|yesterday|tomorrow|ago)\b"
 )
 
 
@@ -1286,51 +1215,20 @@ def normalize(expression: str, reference_date: datetime.date | None, *,
 
 # ------------------------------------------------------------------------ finding
 
-_FUTURE_WORDS = frozenset({
-    "will", "won't", "wo", "shall", "'ll", "would", "might", "going", "expected", "expects",
-    "expect", "scheduled", "upcoming", "forecast", "projected", "effective", "payable",
-    "expire", "expires", "expiring",
-})
+_FUTURE_WORDS = TENSE_CUES["future"]
 # Words of intention or schedule: what follows "plans to" or "scheduled for" is to come.
-_INTENT_WORDS = frozenset({
-    "plan", "plans", "planned", "planning", "expected", "expects", "expect", "scheduled",
-    "set", "slated", "due", "ready", "likely", "unlikely", "going", "about", "intends",
-    "intend", "intended", "aims", "hopes", "hoped", "hope", "wants", "wanted", "want",
-    "decided", "agreed", "promised", "vowed", "threatened", "is", "are", "was", "were",
-    "prepared", "preparing", "seeks", "sought", "seeking", "asked", "ordered", "called",
-    "subpoenaed", "urged", "invited",
-})
+_INTENT_WORDS = TENSE_CUES["intent"]
 # Words that announce a deadline or a start when they come right before the expression:
 # the future, unless the clause is in the past perfect ("had filed reports by Monday").
-_FUTURE_LEFT_ONLY = frozenset({"by", "until", "till"})
-_PAST_LEFT_ONLY = frozenset({"since"})
-_PAST_WORDS = frozenset({
-    "said", "says", "was", "were", "had", "did", "met", "told", "took", "gave", "went",
-    "came", "made", "began", "left", "held", "won", "lost", "sent", "found", "rose", "fell",
-    "saw", "got", "led", "paid", "sold", "bought", "brought", "thought", "became", "spent",
-    "struck", "broke", "ran", "wrote", "spoke", "chose", "flew", "drew", "knew", "grew",
-    "shot", "fled", "fought", "kept", "stood", "hit", "killed", "died", "has", "have", "been",
-})
-_MODALS = frozenset({"will", "wo", "won't", "shall", "'ll", "would"})
-_CLAUSE_OPENERS = frozenset({
-    "where", "when", "which", "who", "whom", "whose", "while", "whereas", "because",
-    "although", "though", "whether", "if", "unless",
-})
-_DETERMINERS = frozenset({
-    "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those",
-})
-_ADJECTIVAL_ED = frozenset({
-    "preferred", "unspecified", "limited", "related", "based", "detailed", "proposed",
-    "combined", "estimated", "advanced", "restricted", "registered", "listed",
-    "concerned", "interested", "diversified", "unidentified", "unrelated", "secured",
-    "unsecured", "subordinated", "unchanged", "undisclosed", "qualified", "armed",
-    "so-called", "elected", "appointed", "named",
-})
+_FUTURE_LEFT_ONLY = TENSE_CUES["deadline"]
+_PAST_LEFT_ONLY = TENSE_CUES["since"]
+_PAST_WORDS = TENSE_CUES["past"]
+_MODALS = TENSE_CUES["modal"]
+_CLAUSE_OPENERS = TENSE_CUES["clause_opener"]
+_DETERMINERS = TENSE_CUES["determiner"]
+_ADJECTIVAL_ED = TENSE_CUES["adjectival"]
 # Verbs that move a deadline: "extended to Nov. 16" names the new, later date.
-_RESCHEDULE_WORDS = frozenset({
-    "extended", "extend", "extends", "extending", "postponed", "postpone", "postpones",
-    "delayed", "delay", "delays", "adjourned", "rescheduled", "deferred",
-})
+_RESCHEDULE_WORDS = TENSE_CUES["reschedule"]
 _TOKEN = re.compile(r"[A-Za-z']+|[0-9][0-9.,:]*")
 _SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n|;")
 
@@ -1415,26 +1313,20 @@ def _tense(text: str, start: int, end: int, settings: DateSettings) -> str:
     return ""
 
 
-_CAP_NAMES = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thu|fri|sat|sun|thanksgiving|"
-    r"christmas|halloween)\b"
-)
+_CAP_NAMES = re.compile(rf"\b(?:{CALENDAR_NAME_RE}|thanksgiving|christmas|halloween)\b")
 
 _B = r"(?<![\w'-])"
 _E = r"(?![\w-])"
 _FIND_PARTS = [
     # explicit dates
-    rf"(?:{_WEEKDAY_RE},?\s)?{_MONTH_RE}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:{_YEAR_RE}|'\d\d))?",
-    rf"(?:{_WEEKDAY_RE},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH_RE},?\s{_YEAR_RE}",
+    rf"(?:{WEEKDAY_RE},?\s)?{MONTH_RE}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:{YEAR_RE}|'\d\d))?",
+    rf"(?:{WEEKDAY_RE},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{MONTH_RE},?\s{YEAR_RE}",
     rf"(?:(?:early|late|mid|mid-|the\send\sof|the\sbeginning\sof|last|this|next)[\s-])?"
-    rf"{_MONTH_RE},?\s(?:of\s)?{_YEAR_RE}",
+    rf"{MONTH_RE},?\s(?:of\s)?{YEAR_RE}",
     r"(?:(?:early|late|mid-|mid)[\s-]?|(?:last|this|next)\s)"
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)",
+    rf"(?:{MONTH_NAME_RE})",
     # days of the week, deictic days and parts of days
-    r"(?:(?:last|this|next|early|late)\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)(?:\s(?:morning|afternoon|evening|night))?",
+    rf"(?:(?:last|this|next|early|late)\s)?(?:{WEEKDAY_NAME_RE})(?:\s(?:morning|afternoon|evening|night))?",
     r"(?:(?:early|earlier|late|later)\s|(?:early|late|mid)[\s-]?(?:morning|afternoon|evening)\s)?"
     r"(?:today|yesterday|tomorrow|tonight)"
     r"(?:\s(?:morning|afternoon|evening|night))?",
@@ -1442,15 +1334,15 @@ _FIND_PARTS = [
     r"(?:this|last|next|the|this\spast)\sweekend",
     # relative calendar units
     r"(?:(?:early|earlier|late|later)\s)?(?:this|last|next)\s"
-    r"(?:year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)",
+    rf"(?:year|month|week|quarter|decade|century|{SEASON_RE})",
     rf"(?:the\s)?(?:(?:fiscal|calendar)\s)?(?:first|second|third|fourth|1st|2nd|3rd|4th)"
-    rf"[\s-](?:fiscal[\s-])?quarter(?:\s(?:of\s)?(?:{_YEAR_RE}|this\syear|last\syear|next\syear))?",
+    rf"[\s-](?:fiscal[\s-])?quarter(?:\s(?:of\s)?(?:{YEAR_RE}|this\syear|last\syear|next\syear))?",
     r"(?:the\s)?(?:year-earlier|year-ago|year\searlier|year\sago)\s(?:quarter|period)",
-    rf"(?:{_NUMWORD_COMPOUND})\s(?:day|week|month|year|decade)s?\sago",
+    rf"(?:{NUMWORD_COMPOUND})\s(?:day|week|month|year|decade)s?\sago",
     r"(?:a|one)\syear\searlier",
     # decades, fiscal years, holidays, clock times
     r"(?:the\s)?(?:(?:early|mid|late)[\s-])?(?:1[0-9]{2}0|20[0-9]0|'\d0)'?s",
-    rf"fiscal\s(?:year\s)?{_YEAR_RE}",
+    rf"fiscal\s(?:year\s)?{YEAR_RE}",
     r"(?:thanksgiving(?:\sday)?|christmas(?:\seve|\sday)?|new\syear's\s(?:day|eve)|halloween|"
     r"valentine's\sday|independence\sday)",
     r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm)(?!\w)(?:\s(?:[a-z]{2,4}t|gmt|utc))?",
@@ -1588,9 +1480,8 @@ def _analyze_candidate(text: str, start: int, end: int, ref: datetime.date | Non
 # A candidate the rules cannot normalize is kept (with no value) only if it names a time
 # and is not a stretch of time.
 _TEMPORAL_WORD = re.compile(
-    rf"\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|morning|afternoon|"
-    rf"evening|night|week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|"
-    rf"winter|ago|\d{{4}}s?)(?![\w-])"
+    rf"\b(?:{MONTH_RE}|{WEEKDAY_RE}|today|yesterday|tomorrow|tonight|morning|afternoon|"
+    rf"evening|night|week|weekend|month|year|quarter|decade|century|{SEASON_RE}|ago|\d{{4}}s?)(?![\w-])"
 )
 _UNPLACEABLE = re.compile(
     r"\b(?:hours?|minutes?|seconds?|years|months|weeks|days|decades|centuries|nights)\b"
@@ -1598,7 +1489,7 @@ _UNPLACEABLE = re.compile(
 )
 
 
-_INNER_YEAR = re.compile(rf"{_B}{_YEAR_RE}{_E}")
+_INNER_YEAR = re.compile(rf"{_B}{YEAR_RE}{_E}")
 
 
 def _find_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1698,8 +1589,8 @@ def find_dates(
 
 
 _EXTEND_RIGHT = re.compile(
-    rf"(?:\s(?:[A-Z]{{2,4}}T|GMT|UTC))?(?:,?\s(?:on\s)?(?:{_WEEKDAY_RE}(?:,?\s{_MONTH_RE}\s\d{{1,2}})?"
-    rf"|{_MONTH_RE}\s\d{{1,2}}|today|yesterday|tomorrow)(?![\w-])"
+    rf"(?:\s(?:[A-Z]{{2,4}}T|GMT|UTC))?(?:,?\s(?:on\s)?(?:{WEEKDAY_RE}(?:,?\s{MONTH_RE}\s\d{{1,2}})?"
+    rf"|{MONTH_RE}\s\d{{1,2}}|today|yesterday|tomorrow)(?![\w-])"
     rf"|\s(?:morning|afternoon|evening|night)(?![\w-]))",
     re.I,
 )
