@@ -19,7 +19,7 @@ from factx.types import DateMention
 from .normalize import AGE, DURATION, SET, anchor_dependent, clean, normalize_cached
 from .settings import DEFAULT_SETTINGS, DateSettings
 from .tense import guess_tense
-from .timex import Value, granularity_of
+from .timex import Result, Verdict, granularity_of
 from .vocabulary import (
     CALENDAR_NAME_RE,
     MONTH_NAME_RE,
@@ -156,7 +156,7 @@ _YEAR_BEFORE = re.compile(r"\b(?:a|one)\syear\s(?:ago|earlier)\b|\byear-(?:ago|e
 
 
 def _classify(text: str, start: int, end: int, ref: datetime.date | None,
-              settings: DateSettings, anchors: _Anchors) -> Value | str:
+              settings: DateSettings, anchors: _Anchors) -> Result:
     s = clean(text[start:end])
     tense = guess_tense(text, start, end, settings) if settings.prefer_past else "future"
     anchor = anchors.last
@@ -173,9 +173,9 @@ def _analyze_candidate(text: str, start: int, end: int, ref: datetime.date | Non
         return []
     if end - start <= settings.max_expression_chars:
         out = _classify(text, start, end, ref, settings, anchors)
-        if out == "drop":
+        if out is Verdict.DROP:
             return []
-        if not isinstance(out, str):
+        if not isinstance(out, Verdict):
             return [_Found(start, end, out[0], out[1])]
     # Not one known expression: look for known expressions inside it, e.g. conjunctions
     # ("Thursday and Friday") or a date with trimmings the rules do not know.
@@ -183,7 +183,7 @@ def _analyze_candidate(text: str, start: int, end: int, ref: datetime.date | Non
     found: list[_Found] = []
     for a, b in inner:
         out = _classify(text, a, b, ref, settings, anchors)
-        if isinstance(out, str):
+        if isinstance(out, Verdict):
             continue
         found.append(_Found(a, b, out[0], out[1]))
         anchors.update(out[0], text[a:b])
@@ -291,7 +291,7 @@ def find_dates(
             if b <= a:
                 continue
             out = _classify(text, a, b, reference_date, settings, anchors)
-            if isinstance(out, str):
+            if isinstance(out, Verdict):
                 continue
             items = [_Found(a, b, out[0], out[1], True)]
         else:

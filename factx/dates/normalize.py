@@ -1,9 +1,9 @@
 """TIMEX3 values of temporal expressions, one expression at a time.
 
 An expression is cleaned (case, quotes, leading prepositions, trailing punctuation), then
-tried against the rules in order; the first that recognizes it gives its value, "drop"
-(not a point in time: a duration, an age, a set) or "?" (a time the rules cannot place,
-which dateparser may). Values are remembered.
+tried against the rules in order; the first that recognizes it gives its value,
+``Verdict.DROP`` (not a point in time: a duration, an age, a set) or ``Verdict.UNKNOWN`` (a
+time the rules cannot place, which dateparser may). Values are remembered.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .relative import (
     year_ago_period,
 )
 from .settings import DEFAULT_SETTINGS, DateSettings
-from .timex import Value, clock_time, day_time_value, format_day, granularity_of, iso_week, quarter_of
+from .timex import Result, Value, Verdict, clock_time, day_time_value, format_day, granularity_of, iso_week, quarter_of
 from .vocabulary import (
     DECADE_WORD_RE,
     DECADE_WORDS,
@@ -305,20 +305,20 @@ def _pick_year_for_month(month: int, day: int | None, ref: datetime.date, tense:
 
 
 def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str | None,
-                    settings: DateSettings) -> Value | str:
-    """TIMEX3 value of a cleaned expression; "drop" for non-points, "?" if unknown."""
+                    settings: DateSettings) -> Result:
+    """TIMEX3 value of a cleaned expression, or the verdict of the rules on it."""
     if not s:
-        return "drop"
+        return Verdict.DROP
     if s in REF_WORDS:
         return REF_WORDS[s], "ref"
     if s in FORMER_WORDS:
         if s == "former" and settings.former_as_past_ref:
             return "PAST_REF", "ref"
-        return "drop"
+        return Verdict.DROP
     if AGE.fullmatch(s):
-        return "drop"
+        return Verdict.DROP
     if SET.fullmatch(s):
-        return "drop"
+        return Verdict.DROP
     if s.startswith("the ") and _FOUR_DIGITS.fullmatch(s, 4):
         return _normalize_core(s[4:], ref, tense, anchor, settings)  # "the 2010 (elections)"
 
@@ -340,9 +340,9 @@ def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str |
         rest = s[m.end():]
         rest = re.sub(r"^(?:the|in\sthe|in)\s(?=year$|month$|week$|day$)", "the ", rest)
         out = _normalize_core(rest, ref, tense, anchor, settings)
-        if out == "drop" and re.fullmatch(r"the\s(?:year|month|week)", rest):
+        if out is Verdict.DROP and re.fullmatch(r"the\s(?:year|month|week)", rest):
             return rel_unit("this", rest[4:], ref, tense, anchor)
-        if isinstance(out, tuple) or out == "drop":
+        if isinstance(out, tuple) or out is Verdict.DROP:
             return out
 
     m = _R_SPELLED_YEAR.fullmatch(s)
@@ -393,8 +393,8 @@ def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str |
         part = PART_OF_DAY[m.group("part")]
         if m.group("rest"):
             sub = _normalize_core(m.group("rest"), ref, tense, anchor, settings)
-            if isinstance(sub, str) or sub[0] is None or sub[1] != "day":
-                return "?"
+            if isinstance(sub, Verdict) or sub[0] is None or sub[1] != "day":
+                return Verdict.UNKNOWN
             return f"{sub[0]}T{part}", "time"
         return (f"{format_day(ref)}T{part}", "time") if ref else (None, None)
 
@@ -413,7 +413,7 @@ def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str |
         y = _year_of(m.group("year"), ref, settings)
         if y is not None and settings.min_year <= y <= settings.max_year:
             return f"{y:04d}", "year"
-        return "drop"
+        return Verdict.DROP
 
     m = _R_DECADE.fullmatch(s)
     if m:
@@ -429,7 +429,7 @@ def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str |
             return (f"{ref.year // 100 - 1:02d}", "century") if ref else (None, None)
         if num and 1 <= num <= 22:
             return f"{num - 1:02d}", "century"
-        return "drop"
+        return Verdict.DROP
 
     m = _R_MONTH_DAY.fullmatch(s) or _R_DAY_MONTH.fullmatch(s)
     if m:
@@ -481,7 +481,7 @@ def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str |
     if m:
         clock = clock_time(m.group("clock").strip())
         if clock is None:
-            return "drop"
+            return Verdict.DROP
         rest = m.group("rest")
         base: datetime.date | None = ref
         if anchor is not None and granularity_of(anchor) == "day" and \
@@ -490,18 +490,18 @@ def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str |
             base = datetime.date.fromisoformat(anchor)
         if rest:
             sub = _normalize_core(rest, ref, tense, anchor, settings)
-            if isinstance(sub, str) or sub[0] is None or sub[1] != "day":
-                return "?"
+            if isinstance(sub, Verdict) or sub[0] is None or sub[1] != "day":
+                return Verdict.UNKNOWN
             base = datetime.date.fromisoformat(sub[0])
         return day_time_value(base, None, clock)
 
     if DURATION.fullmatch(s):
-        return "drop"
-    return "?"
+        return Verdict.DROP
+    return Verdict.UNKNOWN
 
 
 def _quarter_value(m: re.Match[str], ref: datetime.date | None, tense: str,
-                   anchor: str | None, settings: DateSettings) -> Value | str:
+                   anchor: str | None, settings: DateSettings) -> Result:
     if m.group("qn") or m.group("qn2"):
         q = int(m.group("qn") or m.group("qn2"))
         ytok = m.group("year3") or m.group("year4")
@@ -509,7 +509,7 @@ def _quarter_value(m: re.Match[str], ref: datetime.date | None, tense: str,
         q = ORDINALS[m.group("ord")]
         ytok = m.group("year") or m.group("y0")
         if q > 4:
-            return "drop"
+            return Verdict.DROP
         if m.group("ago"):
             if anchor and anchor[:4].isdigit():
                 return f"{int(anchor[:4]) - 1:04d}-Q{q}", "quarter"
@@ -534,7 +534,7 @@ def _quarter_value(m: re.Match[str], ref: datetime.date | None, tense: str,
     return f"{year:04d}-Q{q}", "quarter"
 
 
-def _decade(m: re.Match[str], ref: datetime.date | None) -> Value | str:
+def _decade(m: re.Match[str], ref: datetime.date | None) -> Result:
     if m.group("full"):
         y = int(m.group("full"))
         if y % 100 == 0:
@@ -543,29 +543,29 @@ def _decade(m: re.Match[str], ref: datetime.date | None) -> Value | str:
     tens_tok = m.group("short") or m.group("bare")
     tens = int(tens_tok[0]) if tens_tok else DECADE_WORDS[m.group("word")]
     if tens == 0:
-        return "drop"
+        return Verdict.DROP
     base = ref.year if ref else 1999
     century = base // 100
     # "the '90s" written in 2005 is the 1990s; "the '20s" written in 1998 is the 1920s.
     if century * 100 + tens * 10 > base:
         century -= 1
     if m.group("bare") and not m.group(0).startswith("the"):
-        return "drop"  # "in his 40s" is an age, "the 40s" is a decade
+        return Verdict.DROP  # "in his 40s" is an age, "the 40s" is a decade
     return f"{century:02d}{tens}X", "decade"
 
 
 def _month_day(m: re.Match[str], ref: datetime.date | None, tense: str,
-               settings: DateSettings) -> Value | str:
+               settings: DateSettings) -> Result:
     mon = MONTHS[m.group("mon").rstrip(".")]
     day = int(m.group("day"))
     if not 1 <= day <= 31:
-        return "drop"
+        return Verdict.DROP
     if m.group("year"):
         y = _year_of(m.group("year"), ref, settings)
         if y is None:
             return None, None
         d = _safe_date(y, mon, day)
-        return (format_day(d), "day") if d else "drop"
+        return (format_day(d), "day") if d else Verdict.DROP
     if ref is None:
         return None, None
     wd = m.group("wd")
@@ -577,26 +577,26 @@ def _month_day(m: re.Match[str], ref: datetime.date | None, tense: str,
                 return format_day(d), "day"
     y = _pick_year_for_month(mon, day, ref, tense, settings)
     d = _safe_date(y, mon, day)
-    return (format_day(d), "day") if d else "drop"
+    return (format_day(d), "day") if d else Verdict.DROP
 
 
 def _numeric(m: re.Match[str], ref: datetime.date | None,
-             settings: DateSettings) -> Value | str:
+             settings: DateSettings) -> Result:
     a, b, c = m.group("a"), m.group("b"), m.group("c")
     if len(a) == 4:
         d = _safe_date(int(a), int(b), int(c)) if len(c) <= 2 else None
     else:
         if m.group("sep") == "." and len(c) == 2:
-            return "drop"  # "3.5.10" is more often a version or a score than a date
+            return Verdict.DROP  # "3.5.10" is more often a version or a score than a date
         y = _year_of(c, ref, settings) if len(c) in (2, 4) else None
         # US news: month first, unless the first number cannot be a month.
         mo, dd = (int(a), int(b)) if int(a) <= 12 else (int(b), int(a))
         d = _safe_date(y, mo, dd) if y else None
-    return (format_day(d), "day") if d else "drop"
+    return (format_day(d), "day") if d else Verdict.DROP
 
 
 def _season(m: re.Match[str], ref: datetime.date | None, tense: str,
-            settings: DateSettings) -> Value | str:
+            settings: DateSettings) -> Result:
     name = m.group("season") or m.group("season2")
     code = SEASONS[name]
     idx = SEASON_ORDER.index(code)
@@ -608,7 +608,7 @@ def _season(m: re.Match[str], ref: datetime.date | None, tense: str,
             sm = _R_SPELLED_YEAR.fullmatch(ytok)
             y = _spelled_year(sm) if sm else None
             if y is None:
-                return "?"
+                return Verdict.UNKNOWN
         else:
             y = _relative_year(ytok, ref)
         return (f"{y:04d}-{code}", "season") if y is not None else (None, None)
@@ -631,7 +631,7 @@ def _season(m: re.Match[str], ref: datetime.date | None, tense: str,
     return f"{n // 4:04d}-{code}", "season"
 
 
-def _holiday(m: re.Match[str], ref: datetime.date | None, tense: str) -> Value | str:
+def _holiday(m: re.Match[str], ref: datetime.date | None, tense: str) -> Result:
     name = m.group("name")
     rel = m.group("rel") or ""
 
@@ -729,9 +729,9 @@ def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | 
 
 @functools.lru_cache(maxsize=NORMALIZE_CACHE_SIZE)
 def normalize_cached(s: str, ref: datetime.date | None, tense: str, anchor: str | None,
-                      settings: DateSettings) -> Value | str:
+                      settings: DateSettings) -> Result:
     out = _normalize_core(s, ref, tense, anchor, settings)
-    if out == "?" and settings.use_dateparser:
+    if out is Verdict.UNKNOWN and settings.use_dateparser:
         dp = _dateparser_value(s, ref, tense)
         if dp is not None:
             return dp
@@ -758,6 +758,6 @@ def normalize(expression: str, reference_date: datetime.date | None, *,
     """
     out = normalize_cached(clean(expression), reference_date, tense, None,
                             settings or DEFAULT_SETTINGS)
-    if isinstance(out, str):
+    if isinstance(out, Verdict):
         return None, None
     return out

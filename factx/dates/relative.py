@@ -3,8 +3,8 @@
 "today", "yesterday morning", "this weekend", "three days ago", "a year earlier", "Friday",
 "last Tuesday", "this year", "next month", "that day", "the following year", "the quarter",
 "the year-ago quarter". Each function here takes a cleaned expression and returns None
-when it is not of its kind, else the expression's value ("drop" when it names no point in
-time, such as "the past year").
+when it is not of its kind, else the expression's value (``Verdict.DROP`` when it names no
+point in time, such as "the past year").
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import re
 
 from .settings import DateSettings
 from .timex import (
+    Result,
     Value,
+    Verdict,
     add_months,
     clock_time,
     day_time_value,
@@ -92,16 +94,16 @@ _REL_NEXT = {"next", "the coming", "coming", "the following", "following", "this
              "the next", "the ensuing", "the new"}
 
 
-def deictic(s: str, ref: datetime.date | None, tense: str) -> Value | str | None:
+def deictic(s: str, ref: datetime.date | None, tense: str) -> Result | None:
     """"today", "yesterday morning", "tonight at 8 p.m.", "this weekend"."""
     m = _R_DEICTIC.fullmatch(s)
     if m is None:
         return None
     word = m.group("word")
     if word in ("overnight",):
-        return "drop"
+        return Verdict.DROP
     if word == "the day":
-        return "drop"
+        return Verdict.DROP
     if ref is None:
         return None, None
     clock = clock_time(m.group("clock")) if m.group("clock") else None
@@ -139,7 +141,7 @@ def deictic(s: str, ref: datetime.date | None, tense: str) -> Value | str | None
     return day_time_value(day, part, clock)
 
 
-def ago(s: str, ref: datetime.date | None, anchor: str | None) -> Value | str | None:
+def ago(s: str, ref: datetime.date | None, anchor: str | None) -> Result | None:
     """"three days ago", "a year earlier" (from the anchor), "two weeks from now"."""
     m = _R_AGO.fullmatch(s)
     if m is None:
@@ -151,9 +153,9 @@ def ago(s: str, ref: datetime.date | None, anchor: str | None) -> Value | str | 
             direction in ("ago", "back"):
         return "PAST_REF", "ref"
     if n is None or "half" in m.group("n"):
-        return "drop"
+        return Verdict.DROP
     if unit in ("hour", "minute"):
-        return "drop"
+        return Verdict.DROP
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     anaphoric = direction in ("earlier", "later", "before", "after", "previously", "prior")
     # "up from a year ago": in reports on a quarter it is the same quarter a year before.
@@ -161,7 +163,7 @@ def ago(s: str, ref: datetime.date | None, anchor: str | None) -> Value | str | 
         y, q = int(anchor[:4]), int(anchor[-1])
         return f"{y + sign * n:04d}-Q{q}", "quarter"
     if direction == "since":
-        return "drop"
+        return Verdict.DROP
     if anaphoric and anchor is not None:
         shifted = _shift_anchor(anchor, unit, sign * n)
         if shifted is not None:
@@ -204,7 +206,7 @@ def _shift_anchor(anchor: str, unit: str, k: int) -> Value | None:
     return None
 
 
-def year_ago_period(s: str, ref: datetime.date | None, anchor: str | None) -> Value | str | None:
+def year_ago_period(s: str, ref: datetime.date | None, anchor: str | None) -> Result | None:
     """"the year-ago quarter": the quarter reported on, a year before."""
     if _R_YEAR_AGO_ADJ.fullmatch(s) is None:
         return None
@@ -216,7 +218,7 @@ def year_ago_period(s: str, ref: datetime.date | None, anchor: str | None) -> Va
     return f"{y - 1:04d}-Q{q}", "quarter"
 
 
-def reported_quarter(s: str, ref: datetime.date | None, anchor: str | None) -> Value | str | None:
+def reported_quarter(s: str, ref: datetime.date | None, anchor: str | None) -> Result | None:
     """"the quarter", "the latest quarter", "the period": the last quarter the text named,
     else the one before the reference date's ("the current quarter": the reference date's)."""
     if _R_REPORTED_QUARTER.fullmatch(s) is None:
@@ -225,7 +227,7 @@ def reported_quarter(s: str, ref: datetime.date | None, anchor: str | None) -> V
     if anchor and "-Q" in anchor and not is_current:
         return anchor, "quarter"
     if "period" in s and not (anchor and "-Q" in anchor):
-        return "drop"
+        return Verdict.DROP
     if ref is None:
         return None, None
     y, q = quarter_of(ref)
@@ -235,7 +237,7 @@ def reported_quarter(s: str, ref: datetime.date | None, anchor: str | None) -> V
 
 
 def weekday(s: str, ref: datetime.date | None, tense: str,
-            settings: DateSettings) -> Value | str | None:
+            settings: DateSettings) -> Result | None:
     """"Friday", "last Tuesday", "next Monday morning", "Thursday at 3 p.m."."""
     m = _R_WEEKDAY.fullmatch(s)
     if m is None:
@@ -265,7 +267,7 @@ def weekday(s: str, ref: datetime.date | None, tense: str,
     return day_time_value(day, part, clock)
 
 
-def relative_unit(s: str, ref: datetime.date | None, tense: str, anchor: str | None) -> Value | str | None:
+def relative_unit(s: str, ref: datetime.date | None, tense: str, anchor: str | None) -> Result | None:
     """"this year", "last month", "next week", "that day", "the following year"."""
     m = _R_REL_UNIT.fullmatch(s)
     if m is None:
@@ -274,11 +276,11 @@ def relative_unit(s: str, ref: datetime.date | None, tense: str, anchor: str | N
 
 
 def rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str,
-             anchor: str | None) -> Value | str:
+             anchor: str | None) -> Result:
     """A calendar unit ("year", "week", "morning"...) placed by its modifier ("this", "last",
     "the following"...)."""
     if unit in ("period", "season", "half") or (unit == "day" and rel not in ("that", "the same")):
-        return "drop"
+        return Verdict.DROP
     if rel in ("the following", "the previous", "the prior") and anchor and \
             unit in ("year", "month", "day", "quarter"):
         shifted = _shift_anchor(anchor, unit, 1 if rel == "the following" else -1)
@@ -289,30 +291,30 @@ def rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str,
                               "the whole", "the entire")
                       and unit not in ("weekend",)):
         # "the past year", "the next month": a stretch of time, not a calendar unit.
-        return "drop"
+        return Verdict.DROP
     if unit in ("morning", "afternoon", "evening", "night"):
         if rel not in ("this", "that", "the same", "last", "the") or ref is None:
-            return "drop" if ref is not None else (None, None)
+            return Verdict.DROP if ref is not None else (None, None)
         if rel in ("that", "the same", "the"):
-            return "drop"
+            return Verdict.DROP
         day = ref - datetime.timedelta(days=1) if rel == "last" else ref
         return day_time_value(day, PART_OF_DAY[unit], None)
     if rel in ("that", "the same"):
         # "that year", "the same day": the time last named in the text.
         g = granularity_of(anchor) if anchor else None
         if g is None:
-            return "drop"
+            return Verdict.DROP
         if unit == "year":
             return anchor[:4] if anchor else None, "year"
         if unit == "month" and g in ("month", "day"):
             return anchor[:7] if anchor else None, "month"
         if unit == "day" and g == "day":
             return anchor, "day"
-        return "drop"
+        return Verdict.DROP
     if unit in ("fiscal year", "calendar year"):
         unit = "year"
     if rel == "the" and unit in ("week", "month", "decade", "century"):
-        return "drop"
+        return Verdict.DROP
     if ref is None:
         return None, None
     k = -1 if rel in _REL_LAST else 1 if rel in _REL_NEXT else 0

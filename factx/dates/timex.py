@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import enum
 import re
 
 __all__ = [
+    "Result",
     "Value",
+    "Verdict",
     "add_months",
     "clock_time",
     "day_time_value",
@@ -20,6 +23,16 @@ __all__ = [
 # (value, granularity): ("2022-03-21", "day"), ("2022-Q1", "quarter"), ("PAST_REF", "ref");
 # (None, None) for a time that cannot be placed (a relative one without a reference date).
 Value = tuple[str | None, str | None]
+
+
+class Verdict(enum.Enum):
+    """What the rules say of an expression they give no value."""
+
+    DROP = "drop"  # not a point in time (a duration, an age, a set): it is no date mention
+    UNKNOWN = "unknown"  # a time the rules cannot place: dateparser may, else it is kept without a value
+
+
+Result = Value | Verdict
 
 
 def add_months(year: int, month: int, k: int) -> tuple[int, int]:
