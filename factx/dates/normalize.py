@@ -24,7 +24,19 @@ from .relative import (
     year_ago_period,
 )
 from .settings import DEFAULT_SETTINGS, DateSettings
-from .timex import Result, Value, Verdict, clock_time, day_time_value, format_day, granularity_of, iso_week, quarter_of
+from .timex import (
+    Query,
+    Result,
+    Rule,
+    Value,
+    Verdict,
+    clock_time,
+    day_time_value,
+    format_day,
+    granularity_of,
+    iso_week,
+    quarter_of,
+)
 from .vocabulary import (
     DECADE_WORD_RE,
     DECADE_WORDS,
@@ -48,7 +60,7 @@ from .vocabulary import (
     YEAR_RE,
 )
 
-__all__ = ["AGE", "DURATION", "SET", "anchor_dependent", "clean", "normalize", "normalize_cached"]
+__all__ = ["AGE", "DURATION", "RULES", "SET", "anchor_dependent", "clean", "normalize", "normalize_cached", "value_of"]
 
 log = logging.getLogger("factx")
 
@@ -304,223 +316,126 @@ def _pick_year_for_month(month: int, day: int | None, ref: datetime.date, tense:
     return ref.year
 
 
-def _normalize_core(s: str, ref: datetime.date | None, tense: str, anchor: str | None,
-                    settings: DateSettings) -> Result:
-    """TIMEX3 value of a cleaned expression, or the verdict of the rules on it."""
+def value_of(q: Query) -> Result:
+    """TIMEX3 value of a cleaned expression, or the verdict of the rules on it: the answer of
+    the first rule of ``RULES`` that recognizes it."""
+    for rule in RULES.values():
+        out = rule(q)
+        if out is not None:
+            return out
+    return Verdict.UNKNOWN
+
+
+def _word(q: Query) -> Result | None:
+    """"now", "recently", "earlier", "the future"; "former" (no time unless the settings say)."""
+    s = q.text
     if not s:
         return Verdict.DROP
     if s in REF_WORDS:
         return REF_WORDS[s], "ref"
     if s in FORMER_WORDS:
-        if s == "former" and settings.former_as_past_ref:
+        if s == "former" and q.settings.former_as_past_ref:
             return "PAST_REF", "ref"
         return Verdict.DROP
-    if AGE.fullmatch(s):
-        return Verdict.DROP
-    if SET.fullmatch(s):
-        return Verdict.DROP
-    if s.startswith("the ") and _FOUR_DIGITS.fullmatch(s, 4):
-        return _normalize_core(s[4:], ref, tense, anchor, settings)  # "the 2010 (elections)"
+    return None
 
-    out = deictic(s, ref, tense)
-    if out is not None:
+
+def _age(q: Query) -> Result | None:
+    """"a 42-year-old", "aged 42", "his 40s": an age, no time."""
+    return Verdict.DROP if AGE.fullmatch(q.text) else None
+
+
+def _set(q: Query) -> Result | None:
+    """"annually", "every week", "twice a year": a set of times, no point in time."""
+    return Verdict.DROP if SET.fullmatch(q.text) else None
+
+
+def _the_year_number(q: Query) -> Result | None:
+    """"the 2010 (elections)": the year."""
+    if q.text.startswith("the ") and _FOUR_DIGITS.fullmatch(q.text, 4):
+        return value_of(q._replace(text=q.text[4:]))
+    return None
+
+
+def _half(q: Query) -> Result | None:
+    """"the first half of 1990", "the second half of this year"."""
+    m = _R_HALF.fullmatch(q.text)
+    if m is None:
+        return None
+    ytok = m.group("year")
+    y = _year_of(ytok, q.ref, q.settings) if ytok[0] in "0123456789'" else \
+        _relative_year(ytok, q.ref)
+    if y is None:
+        return None, None
+    return f"{y:04d}-H{1 if m.group('which') in ('first', '1st') else 2}", "half"
+
+
+def _modified(q: Query) -> Result | None:
+    """"early March", "the end of the year", "mid-1996": the expression the modifier is of
+    (TimeML keeps the modifier out of the value)."""
+    m = _MODIFIER.match(q.text)
+    if not (m and m.end() < len(q.text)):
+        return None
+    rest = q.text[m.end():]
+    rest = re.sub(r"^(?:the|in\sthe|in)\s(?=year$|month$|week$|day$)", "the ", rest)
+    out = value_of(q._replace(text=rest))
+    if out is Verdict.DROP and re.fullmatch(r"the\s(?:year|month|week)", rest):
+        return rel_unit("this", rest[4:], q.ref, q.tense, q.anchor)
+    if isinstance(out, tuple) or out is Verdict.DROP:
         return out
-
-    m = _R_HALF.fullmatch(s)
-    if m:
-        ytok = m.group("year")
-        y = _year_of(ytok, ref, settings) if ytok[0] in "0123456789'" else \
-            _relative_year(ytok, ref)
-        if y is None:
-            return None, None
-        return f"{y:04d}-H{1 if m.group('which') in ('first', '1st') else 2}", "half"
-
-    m = _MODIFIER.match(s)
-    if m and m.end() < len(s):
-        rest = s[m.end():]
-        rest = re.sub(r"^(?:the|in\sthe|in)\s(?=year$|month$|week$|day$)", "the ", rest)
-        out = _normalize_core(rest, ref, tense, anchor, settings)
-        if out is Verdict.DROP and re.fullmatch(r"the\s(?:year|month|week)", rest):
-            return rel_unit("this", rest[4:], ref, tense, anchor)
-        if isinstance(out, tuple) or out is Verdict.DROP:
-            return out
-
-    m = _R_SPELLED_YEAR.fullmatch(s)
-    if m:
-        y = _spelled_year(m)
-        if y is not None:
-            mon = m.group("mon")
-            if mon:
-                return f"{y:04d}-{MONTHS[mon.rstrip('.')]:02d}", "month"
-            return f"{y:04d}", "year"
-
-    m = _R_MONTH_REL_YEAR.fullmatch(s)
-    if m:
-        y = _relative_year(m.group("rel"), ref)
-        if y is None:
-            return None, None
-        return f"{y:04d}-{MONTHS[m.group('mon').rstrip('.')]:02d}", "month"
-
-    out = ago(s, ref, anchor)
-    if out is not None:
-        return out
-
-    out = year_ago_period(s, ref, anchor)
-    if out is not None:
-        return out
-
-    out = reported_quarter(s, ref, anchor)
-    if out is not None:
-        return out
-
-    m = _R_QUARTER.fullmatch(s)
-    if m:
-        return _quarter_value(m, ref, tense, anchor, settings)
-
-    if _R_YEAR_END.fullmatch(s):
-        # "by year end": the end of the reference year (TimeML: the year, mod END).
-        return (f"{ref.year:04d}", "year") if ref else (None, None)
-
-    m = _R_YEAR_PERIOD.fullmatch(s)
-    if m:
-        # "the 1988 period" in a report on a quarter: that quarter of 1988.
-        if anchor and "-Q" in anchor:
-            return f"{m.group('year')}{anchor[4:]}", "quarter"
-        return f"{m.group('year')}", "year"
-
-    m = _R_PART_OF_DAY.fullmatch(s)
-    if m:
-        part = PART_OF_DAY[m.group("part")]
-        if m.group("rest"):
-            sub = _normalize_core(m.group("rest"), ref, tense, anchor, settings)
-            if isinstance(sub, Verdict) or sub[0] is None or sub[1] != "day":
-                return Verdict.UNKNOWN
-            return f"{sub[0]}T{part}", "time"
-        return (f"{format_day(ref)}T{part}", "time") if ref else (None, None)
-
-    m = _R_YEAR_RANGE.fullmatch(s)
-    if m:
-        y1 = int(m.group("y1"))
-        t = m.group("y2")
-        y2 = int(t) if len(t) == 4 else (y1 // 100) * 100 + int(t)
-        if len(t) == 2 and y2 < y1:
-            y2 += 100
-        if y2 > y1:
-            return f"{y1:04d}/{y2:04d}", "year"
-
-    m = _R_YEAR.fullmatch(s)
-    if m:
-        y = _year_of(m.group("year"), ref, settings)
-        if y is not None and settings.min_year <= y <= settings.max_year:
-            return f"{y:04d}", "year"
-        return Verdict.DROP
-
-    m = _R_DECADE.fullmatch(s)
-    if m:
-        return _decade(m, ref)
-
-    m = _R_CENTURY.fullmatch(s)
-    if m:
-        n = m.group("n")
-        num = int(re.sub(r"\D", "", n)) if n[0].isdigit() else ORDINALS.get(n)
-        if n in ("this", "the"):
-            return (f"{ref.year // 100:02d}", "century") if ref else (None, None)
-        if n in ("last", "the last", "previous"):
-            return (f"{ref.year // 100 - 1:02d}", "century") if ref else (None, None)
-        if num and 1 <= num <= 22:
-            return f"{num - 1:02d}", "century"
-        return Verdict.DROP
-
-    m = _R_MONTH_DAY.fullmatch(s) or _R_DAY_MONTH.fullmatch(s)
-    if m:
-        return _month_day(m, ref, tense, settings)
-
-    m = _R_MONTH_YEAR.fullmatch(s)
-    if m:
-        y = _year_of(m.group("year"), ref, settings)
-        mon = MONTHS[m.group("mon").rstrip(".")]
-        return f"{y:04d}-{mon:02d}", "month"
-
-    m = _R_NUMERIC.fullmatch(s)
-    if m:
-        return _numeric(m, ref, settings)
-
-    out = weekday(s, ref, tense, settings)
-    if out is not None:
-        return out
-
-    m = _R_MONTH_ALONE.fullmatch(s)
-    if m:
-        if ref is None:
-            return None, None
-        mon = MONTHS[m.group("mon").rstrip(".")]
-        rel = m.group("rel")
-        if rel in ("last", "this past", "past", "the previous", "previous"):
-            y = ref.year if mon < ref.month else ref.year - 1
-        elif rel in ("next", "this coming", "coming", "the following", "following"):
-            y = ref.year if mon > ref.month else ref.year + 1
-        elif rel == "this":
-            y = ref.year
-        else:
-            y = _pick_year_for_month(mon, None, ref, tense, settings)
-        return f"{y:04d}-{mon:02d}", "month"
-
-    m = _R_SEASON.fullmatch(s)
-    if m:
-        return _season(m, ref, tense, settings)
-
-    m = _R_HOLIDAY.fullmatch(s)
-    if m:
-        return _holiday(m, ref, tense)
-
-    out = relative_unit(s, ref, tense, anchor)
-    if out is not None:
-        return out
-
-    m = _R_TIME.fullmatch(s)
-    if m:
-        clock = clock_time(m.group("clock").strip())
-        if clock is None:
-            return Verdict.DROP
-        rest = m.group("rest")
-        base: datetime.date | None = ref
-        if anchor is not None and granularity_of(anchor) == "day" and \
-                settings.clock_time_on_anchor_day:
-            # "shot at 10 p.m.": the day the text is talking about, not the day it was written.
-            base = datetime.date.fromisoformat(anchor)
-        if rest:
-            sub = _normalize_core(rest, ref, tense, anchor, settings)
-            if isinstance(sub, Verdict) or sub[0] is None or sub[1] != "day":
-                return Verdict.UNKNOWN
-            base = datetime.date.fromisoformat(sub[0])
-        return day_time_value(base, None, clock)
-
-    if DURATION.fullmatch(s):
-        return Verdict.DROP
-    return Verdict.UNKNOWN
+    return None  # the modifier may be part of another kind of expression
 
 
-def _quarter_value(m: re.Match[str], ref: datetime.date | None, tense: str,
-                   anchor: str | None, settings: DateSettings) -> Result:
+def _spelled(q: Query) -> Result | None:
+    """"nineteen ninety-six", "March of nineteen eighty"."""
+    m = _R_SPELLED_YEAR.fullmatch(q.text)
+    if m is None:
+        return None
+    y = _spelled_year(m)
+    if y is None:
+        return None
+    mon = m.group("mon")
+    if mon:
+        return f"{y:04d}-{MONTHS[mon.rstrip('.')]:02d}", "month"
+    return f"{y:04d}", "year"
+
+
+def _month_of_relative_year(q: Query) -> Result | None:
+    """"March of last year", "June this year"."""
+    m = _R_MONTH_REL_YEAR.fullmatch(q.text)
+    if m is None:
+        return None
+    y = _relative_year(m.group("rel"), q.ref)
+    if y is None:
+        return None, None
+    return f"{y:04d}-{MONTHS[m.group('mon').rstrip('.')]:02d}", "month"
+
+
+def _quarter(q: Query) -> Result | None:
+    """"the third quarter of 2005", "Q3", "the year-ago second quarter", "the fourth quarter"."""
+    m = _R_QUARTER.fullmatch(q.text)
+    if m is None:
+        return None
+    ref, anchor = q.ref, q.anchor
     if m.group("qn") or m.group("qn2"):
-        q = int(m.group("qn") or m.group("qn2"))
+        n = int(m.group("qn") or m.group("qn2"))
         ytok = m.group("year3") or m.group("year4")
     else:
-        q = ORDINALS[m.group("ord")]
+        n = ORDINALS[m.group("ord")]
         ytok = m.group("year") or m.group("y0")
-        if q > 4:
+        if n > 4:
             return Verdict.DROP
         if m.group("ago"):
             if anchor and anchor[:4].isdigit():
-                return f"{int(anchor[:4]) - 1:04d}-Q{q}", "quarter"
+                return f"{int(anchor[:4]) - 1:04d}-Q{n}", "quarter"
             if ref is None:
                 return None, None
             cy, cq = quarter_of(ref)
-            return f"{(cy if q <= cq else cy - 1) - 1:04d}-Q{q}", "quarter"
+            return f"{(cy if n <= cq else cy - 1) - 1:04d}-Q{n}", "quarter"
     year: int | None = None
     if ytok:
         if ytok[0].isdigit() or ytok[0] == "'":
-            year = _year_of(ytok, ref, settings)
+            year = _year_of(ytok, ref, q.settings)
         else:
             year = _relative_year(ytok, ref)
             if year is None:
@@ -528,13 +443,74 @@ def _quarter_value(m: re.Match[str], ref: datetime.date | None, tense: str,
     elif ref is not None:
         cy, cq = quarter_of(ref)
         # A quarter that has just ended is still reported on in the future tense.
-        year = (cy if q >= cq - 1 else cy + 1) if tense == "future" else (cy if q <= cq else cy - 1)
+        year = (cy if n >= cq - 1 else cy + 1) if q.tense == "future" else (cy if n <= cq else cy - 1)
     if year is None:
         return None, None
-    return f"{year:04d}-Q{q}", "quarter"
+    return f"{year:04d}-Q{n}", "quarter"
 
 
-def _decade(m: re.Match[str], ref: datetime.date | None) -> Result:
+def _year_end(q: Query) -> Result | None:
+    """"by year end": the end of the reference year (TimeML: the year, mod END)."""
+    if _R_YEAR_END.fullmatch(q.text) is None:
+        return None
+    return (f"{q.ref.year:04d}", "year") if q.ref else (None, None)
+
+
+def _year_period(q: Query) -> Result | None:
+    """"the 1988 period" in a report on a quarter: that quarter of 1988."""
+    m = _R_YEAR_PERIOD.fullmatch(q.text)
+    if m is None:
+        return None
+    if q.anchor and "-Q" in q.anchor:
+        return f"{m.group('year')}{q.anchor[4:]}", "quarter"
+    return f"{m.group('year')}", "year"
+
+
+def _part_of_day(q: Query) -> Result | None:
+    """"early morning", "late evening Monday"."""
+    m = _R_PART_OF_DAY.fullmatch(q.text)
+    if m is None:
+        return None
+    part = PART_OF_DAY[m.group("part")]
+    if m.group("rest"):
+        sub = value_of(q._replace(text=m.group("rest")))
+        if isinstance(sub, Verdict) or sub[0] is None or sub[1] != "day":
+            return Verdict.UNKNOWN
+        return f"{sub[0]}T{part}", "time"
+    return (f"{format_day(q.ref)}T{part}", "time") if q.ref else (None, None)
+
+
+def _year_range(q: Query) -> Result | None:
+    """"1994-96", "1994/1995"."""
+    m = _R_YEAR_RANGE.fullmatch(q.text)
+    if m is None:
+        return None
+    y1 = int(m.group("y1"))
+    t = m.group("y2")
+    y2 = int(t) if len(t) == 4 else (y1 // 100) * 100 + int(t)
+    if len(t) == 2 and y2 < y1:
+        y2 += 100
+    if y2 > y1:
+        return f"{y1:04d}/{y2:04d}", "year"
+    return None
+
+
+def _year(q: Query) -> Result | None:
+    """"1994", "fiscal 1989", "'98"; a number out of the years' bounds is no year."""
+    m = _R_YEAR.fullmatch(q.text)
+    if m is None:
+        return None
+    y = _year_of(m.group("year"), q.ref, q.settings)
+    if y is not None and q.settings.min_year <= y <= q.settings.max_year:
+        return f"{y:04d}", "year"
+    return Verdict.DROP
+
+
+def _decade(q: Query) -> Result | None:
+    """"the 1990s", "the '90s", "the nineties"; "the 1800s" is a century."""
+    m = _R_DECADE.fullmatch(q.text)
+    if m is None:
+        return None
     if m.group("full"):
         y = int(m.group("full"))
         if y % 100 == 0:
@@ -544,7 +520,7 @@ def _decade(m: re.Match[str], ref: datetime.date | None) -> Result:
     tens = int(tens_tok[0]) if tens_tok else DECADE_WORDS[m.group("word")]
     if tens == 0:
         return Verdict.DROP
-    base = ref.year if ref else 1999
+    base = q.ref.year if q.ref else 1999
     century = base // 100
     # "the '90s" written in 2005 is the 1990s; "the '20s" written in 1998 is the 1920s.
     if century * 100 + tens * 10 > base:
@@ -554,14 +530,35 @@ def _decade(m: re.Match[str], ref: datetime.date | None) -> Result:
     return f"{century:02d}{tens}X", "decade"
 
 
-def _month_day(m: re.Match[str], ref: datetime.date | None, tense: str,
-               settings: DateSettings) -> Result:
+def _century(q: Query) -> Result | None:
+    """"the 20th century", "the nineteenth century", "this century"."""
+    m = _R_CENTURY.fullmatch(q.text)
+    if m is None:
+        return None
+    ref = q.ref
+    n = m.group("n")
+    num = int(re.sub(r"\D", "", n)) if n[0].isdigit() else ORDINALS.get(n)
+    if n in ("this", "the"):
+        return (f"{ref.year // 100:02d}", "century") if ref else (None, None)
+    if n in ("last", "the last", "previous"):
+        return (f"{ref.year // 100 - 1:02d}", "century") if ref else (None, None)
+    if num and 1 <= num <= 22:
+        return f"{num - 1:02d}", "century"
+    return Verdict.DROP
+
+
+def _month_day(q: Query) -> Result | None:
+    """"March 3, 1998", "3 March 1998", "Feb. 24", "Tuesday, March 5"."""
+    m = _R_MONTH_DAY.fullmatch(q.text) or _R_DAY_MONTH.fullmatch(q.text)
+    if m is None:
+        return None
+    ref = q.ref
     mon = MONTHS[m.group("mon").rstrip(".")]
     day = int(m.group("day"))
     if not 1 <= day <= 31:
         return Verdict.DROP
     if m.group("year"):
-        y = _year_of(m.group("year"), ref, settings)
+        y = _year_of(m.group("year"), ref, q.settings)
         if y is None:
             return None, None
         d = _safe_date(y, mon, day)
@@ -575,35 +572,73 @@ def _month_day(m: re.Match[str], ref: datetime.date | None, tense: str,
             d = _safe_date(y, mon, day)
             if d and d.weekday() == target and abs((d - ref).days) < 200:
                 return format_day(d), "day"
-    y = _pick_year_for_month(mon, day, ref, tense, settings)
+    y = _pick_year_for_month(mon, day, ref, q.tense, q.settings)
     d = _safe_date(y, mon, day)
     return (format_day(d), "day") if d else Verdict.DROP
 
 
-def _numeric(m: re.Match[str], ref: datetime.date | None,
-             settings: DateSettings) -> Result:
+def _month_year(q: Query) -> Result | None:
+    """"July 1997", "June of '98"."""
+    m = _R_MONTH_YEAR.fullmatch(q.text)
+    if m is None:
+        return None
+    y = _year_of(m.group("year"), q.ref, q.settings)
+    mon = MONTHS[m.group("mon").rstrip(".")]
+    return f"{y:04d}-{mon:02d}", "month"
+
+
+def _numeric(q: Query) -> Result | None:
+    """"3/5/1998", "1998-03-05", "3-5-98"."""
+    m = _R_NUMERIC.fullmatch(q.text)
+    if m is None:
+        return None
     a, b, c = m.group("a"), m.group("b"), m.group("c")
     if len(a) == 4:
         d = _safe_date(int(a), int(b), int(c)) if len(c) <= 2 else None
     else:
         if m.group("sep") == "." and len(c) == 2:
             return Verdict.DROP  # "3.5.10" is more often a version or a score than a date
-        y = _year_of(c, ref, settings) if len(c) in (2, 4) else None
+        y = _year_of(c, q.ref, q.settings) if len(c) in (2, 4) else None
         # US news: month first, unless the first number cannot be a month.
         mo, dd = (int(a), int(b)) if int(a) <= 12 else (int(b), int(a))
         d = _safe_date(y, mo, dd) if y else None
     return (format_day(d), "day") if d else Verdict.DROP
 
 
-def _season(m: re.Match[str], ref: datetime.date | None, tense: str,
-            settings: DateSettings) -> Result:
+def _month(q: Query) -> Result | None:
+    """"March", "last May", "next December"."""
+    m = _R_MONTH_ALONE.fullmatch(q.text)
+    if m is None:
+        return None
+    ref = q.ref
+    if ref is None:
+        return None, None
+    mon = MONTHS[m.group("mon").rstrip(".")]
+    rel = m.group("rel")
+    if rel in ("last", "this past", "past", "the previous", "previous"):
+        y = ref.year if mon < ref.month else ref.year - 1
+    elif rel in ("next", "this coming", "coming", "the following", "following"):
+        y = ref.year if mon > ref.month else ref.year + 1
+    elif rel == "this":
+        y = ref.year
+    else:
+        y = _pick_year_for_month(mon, None, ref, q.tense, q.settings)
+    return f"{y:04d}-{mon:02d}", "month"
+
+
+def _season(q: Query) -> Result | None:
+    """"summer 2010", "last winter", "the spring"."""
+    m = _R_SEASON.fullmatch(q.text)
+    if m is None:
+        return None
+    ref = q.ref
     name = m.group("season") or m.group("season2")
     code = SEASONS[name]
     idx = SEASON_ORDER.index(code)
     ytok = m.group("year") or m.group("year2")
     if ytok:
         if ytok[0].isdigit() or ytok[0] == "'":
-            y = _year_of(ytok, ref, settings)
+            y = _year_of(ytok, ref, q.settings)
         elif ytok.startswith(("nineteen", "twenty")):
             sm = _R_SPELLED_YEAR.fullmatch(ytok)
             y = _spelled_year(sm) if sm else None
@@ -624,14 +659,19 @@ def _season(m: re.Match[str], ref: datetime.date | None, tense: str,
     elif rel == "this":
         y = ref.year - 1 if (code == "WI" and ref.month <= 2) else ref.year
         return f"{y:04d}-{code}", "season"
-    elif tense == "future":
+    elif q.tense == "future":
         n = cur + (idx - ci) % 4
     else:
         n = cur - (ci - idx) % 4
     return f"{n // 4:04d}-{code}", "season"
 
 
-def _holiday(m: re.Match[str], ref: datetime.date | None, tense: str) -> Result:
+def _holiday(q: Query) -> Result | None:
+    """"Christmas", "last Thanksgiving", "Independence Day 1998"."""
+    m = _R_HOLIDAY.fullmatch(q.text)
+    if m is None:
+        return None
+    ref = q.ref
     name = m.group("name")
     rel = m.group("rel") or ""
 
@@ -652,11 +692,78 @@ def _holiday(m: re.Match[str], ref: datetime.date | None, tense: str) -> Result:
         d = this if this > ref else on(ref.year + 1)
     elif rel == "this":
         d = this
-    elif tense == "future":
+    elif q.tense == "future":
         d = this if this >= ref else on(ref.year + 1)
     else:
         d = this if this <= ref else on(ref.year - 1)
     return format_day(d), "day"
+
+
+def _clock_time(q: Query) -> Result | None:
+    """"3 p.m.", "noon", "10:30 a.m. Tuesday": on the day named, else the last day the text
+    named, else the reference date."""
+    m = _R_TIME.fullmatch(q.text)
+    if m is None:
+        return None
+    clock = clock_time(m.group("clock").strip())
+    if clock is None:
+        return Verdict.DROP
+    rest = m.group("rest")
+    base: datetime.date | None = q.ref
+    if q.anchor is not None and granularity_of(q.anchor) == "day" and \
+            q.settings.clock_time_on_anchor_day:
+        # "shot at 10 p.m.": the day the text is talking about, not the day it was written.
+        base = datetime.date.fromisoformat(q.anchor)
+    if rest:
+        sub = value_of(q._replace(text=rest))
+        if isinstance(sub, Verdict) or sub[0] is None or sub[1] != "day":
+            return Verdict.UNKNOWN
+        base = datetime.date.fromisoformat(sub[0])
+    return day_time_value(base, None, clock)
+
+
+def _duration(q: Query) -> Result | None:
+    """"three years", "the past two weeks": a stretch of time, no point in time."""
+    return Verdict.DROP if DURATION.fullmatch(q.text) else None
+
+
+# The rules, by name, in the order they are tried: each takes the question and answers
+# None when the expression is not of its kind. The order matters where kinds overlap: a
+# word before the patterns, ages and sets before anything that could read their numbers as
+# years, "the first half of 1990" before the modifier "first half of", dates before
+# durations.
+RULES: dict[str, Rule] = {
+    "word": _word,
+    "age": _age,
+    "set": _set,
+    "the_year_number": _the_year_number,
+    "deictic": deictic,
+    "half": _half,
+    "modified": _modified,
+    "spelled_year": _spelled,
+    "month_of_relative_year": _month_of_relative_year,
+    "ago": ago,
+    "year_ago_period": year_ago_period,
+    "reported_quarter": reported_quarter,
+    "quarter": _quarter,
+    "year_end": _year_end,
+    "year_period": _year_period,
+    "part_of_day": _part_of_day,
+    "year_range": _year_range,
+    "year": _year,
+    "decade": _decade,
+    "century": _century,
+    "month_day": _month_day,
+    "month_year": _month_year,
+    "numeric": _numeric,
+    "weekday": weekday,
+    "month": _month,
+    "season": _season,
+    "holiday": _holiday,
+    "relative_unit": relative_unit,
+    "clock_time": _clock_time,
+    "duration": _duration,
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -730,7 +837,7 @@ def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | 
 @functools.lru_cache(maxsize=NORMALIZE_CACHE_SIZE)
 def normalize_cached(s: str, ref: datetime.date | None, tense: str, anchor: str | None,
                       settings: DateSettings) -> Result:
-    out = _normalize_core(s, ref, tense, anchor, settings)
+    out = value_of(Query(s, ref, tense, anchor, settings))
     if out is Verdict.UNKNOWN and settings.use_dateparser:
         dp = _dateparser_value(s, ref, tense)
         if dp is not None:

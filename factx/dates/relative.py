@@ -2,8 +2,8 @@
 
 "today", "yesterday morning", "this weekend", "three days ago", "a year earlier", "Friday",
 "last Tuesday", "this year", "next month", "that day", "the following year", "the quarter",
-"the year-ago quarter". Each function here takes a cleaned expression and returns None
-when it is not of its kind, else the expression's value (``Verdict.DROP`` when it names no
+"the year-ago quarter". Each rule here (a function of a ``Query``) returns None when the
+expression is not of its kind, else the expression's value (``Verdict.DROP`` when it names no
 point in time, such as "the past year").
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from .settings import DateSettings
 from .timex import (
+    Query,
     Result,
     Value,
     Verdict,
@@ -94,11 +94,12 @@ _REL_NEXT = {"next", "the coming", "coming", "the following", "following", "this
              "the next", "the ensuing", "the new"}
 
 
-def deictic(s: str, ref: datetime.date | None, tense: str) -> Result | None:
+def deictic(q: Query) -> Result | None:
     """"today", "yesterday morning", "tonight at 8 p.m.", "this weekend"."""
-    m = _R_DEICTIC.fullmatch(s)
+    m = _R_DEICTIC.fullmatch(q.text)
     if m is None:
         return None
+    ref, tense = q.ref, q.tense
     word = m.group("word")
     if word in ("overnight",):
         return Verdict.DROP
@@ -141,11 +142,12 @@ def deictic(s: str, ref: datetime.date | None, tense: str) -> Result | None:
     return day_time_value(day, part, clock)
 
 
-def ago(s: str, ref: datetime.date | None, anchor: str | None) -> Result | None:
+def ago(q: Query) -> Result | None:
     """"three days ago", "a year earlier" (from the anchor), "two weeks from now"."""
-    m = _R_AGO.fullmatch(s)
+    m = _R_AGO.fullmatch(q.text)
     if m is None:
         return None
+    ref, anchor = q.ref, q.anchor
     n = _number(m.group("n"))
     unit = m.group("unit")
     direction = m.group("dir")
@@ -160,8 +162,8 @@ def ago(s: str, ref: datetime.date | None, anchor: str | None) -> Result | None:
     anaphoric = direction in ("earlier", "later", "before", "after", "previously", "prior")
     # "up from a year ago": in reports on a quarter it is the same quarter a year before.
     if unit == "year" and anchor and "-Q" in anchor and anchor[:4].isdigit():
-        y, q = int(anchor[:4]), int(anchor[-1])
-        return f"{y + sign * n:04d}-Q{q}", "quarter"
+        y, qn = int(anchor[:4]), int(anchor[-1])
+        return f"{y + sign * n:04d}-Q{qn}", "quarter"
     if direction == "since":
         return Verdict.DROP
     if anaphoric and anchor is not None:
@@ -178,8 +180,8 @@ def ago(s: str, ref: datetime.date | None, anchor: str | None) -> Result | None:
         y, mo = add_months(ref.year, ref.month, sign * n)
         return f"{y:04d}-{mo:02d}", "month"
     if unit == "quarter":
-        y, q = shift_quarter(*quarter_of(ref), sign * n)
-        return f"{y:04d}-Q{q}", "quarter"
+        y, qn = shift_quarter(*quarter_of(ref), sign * n)
+        return f"{y:04d}-Q{qn}", "quarter"
     if unit == "year":
         return f"{ref.year + sign * n:04d}", "year"
     if unit == "decade":
@@ -206,21 +208,23 @@ def _shift_anchor(anchor: str, unit: str, k: int) -> Value | None:
     return None
 
 
-def year_ago_period(s: str, ref: datetime.date | None, anchor: str | None) -> Result | None:
+def year_ago_period(q: Query) -> Result | None:
     """"the year-ago quarter": the quarter reported on, a year before."""
-    if _R_YEAR_AGO_ADJ.fullmatch(s) is None:
+    if _R_YEAR_AGO_ADJ.fullmatch(q.text) is None:
         return None
+    ref, anchor = q.ref, q.anchor
     if anchor and "-Q" in anchor and anchor[:4].isdigit():
         return f"{int(anchor[:4]) - 1:04d}-Q{anchor[-1]}", "quarter"
     if ref is None:
         return None, None
-    y, q = shift_quarter(*quarter_of(ref), -1)
-    return f"{y - 1:04d}-Q{q}", "quarter"
+    y, qn = shift_quarter(*quarter_of(ref), -1)
+    return f"{y - 1:04d}-Q{qn}", "quarter"
 
 
-def reported_quarter(s: str, ref: datetime.date | None, anchor: str | None) -> Result | None:
+def reported_quarter(q: Query) -> Result | None:
     """"the quarter", "the latest quarter", "the period": the last quarter the text named,
     else the one before the reference date's ("the current quarter": the reference date's)."""
+    s, ref, anchor = q.text, q.ref, q.anchor
     if _R_REPORTED_QUARTER.fullmatch(s) is None:
         return None
     is_current = "current" in s
@@ -230,18 +234,18 @@ def reported_quarter(s: str, ref: datetime.date | None, anchor: str | None) -> R
         return Verdict.DROP
     if ref is None:
         return None, None
-    y, q = quarter_of(ref)
+    y, n = quarter_of(ref)
     if not is_current:
-        y, q = shift_quarter(y, q, -1)
-    return f"{y:04d}-Q{q}", "quarter"
+        y, n = shift_quarter(y, n, -1)
+    return f"{y:04d}-Q{n}", "quarter"
 
 
-def weekday(s: str, ref: datetime.date | None, tense: str,
-            settings: DateSettings) -> Result | None:
+def weekday(q: Query) -> Result | None:
     """"Friday", "last Tuesday", "next Monday morning", "Thursday at 3 p.m."."""
-    m = _R_WEEKDAY.fullmatch(s)
+    m = _R_WEEKDAY.fullmatch(q.text)
     if m is None:
         return None
+    ref, tense, settings = q.ref, q.tense, q.settings
     if ref is None:
         return None, None
     target = WEEKDAYS[m.group("wd").rstrip(".")]
@@ -267,12 +271,12 @@ def weekday(s: str, ref: datetime.date | None, tense: str,
     return day_time_value(day, part, clock)
 
 
-def relative_unit(s: str, ref: datetime.date | None, tense: str, anchor: str | None) -> Result | None:
+def relative_unit(q: Query) -> Result | None:
     """"this year", "last month", "next week", "that day", "the following year"."""
-    m = _R_REL_UNIT.fullmatch(s)
+    m = _R_REL_UNIT.fullmatch(q.text)
     if m is None:
         return None
-    return rel_unit(m.group("rel"), m.group("unit"), ref, tense, anchor)
+    return rel_unit(m.group("rel"), m.group("unit"), q.ref, q.tense, q.anchor)
 
 
 def rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str,

@@ -5,9 +5,15 @@ from __future__ import annotations
 import datetime
 import enum
 import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from .settings import DateSettings
 
 __all__ = [
+    "Query",
     "Result",
+    "Rule",
     "Value",
     "Verdict",
     "add_months",
@@ -33,6 +39,20 @@ class Verdict(enum.Enum):
 
 
 Result = Value | Verdict
+
+
+class Query(NamedTuple):
+    """What a normalization rule is asked: a cleaned expression and its context."""
+
+    text: str
+    ref: datetime.date | None  # the reference date (the document's creation date)
+    tense: str  # "past", "future" or "" (unknown): the tense of the clause around it
+    anchor: str | None  # the last value that fixed a time in the text, for anaphora
+    settings: DateSettings
+
+
+# A rule gives the Result of a Query, or None when the expression is not of its kind.
+Rule = Callable[[Query], "Result | None"]
 
 
 def add_months(year: int, month: int, k: int) -> tuple[int, int]:
