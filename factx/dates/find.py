@@ -278,7 +278,7 @@ def find_dates(
             for m in finder_ref.finditer(scanned):
                 if not _overlaps(m.start(), m.end(), blocked):
                     proposals.append((m.start(), m.end(), True))
-    proposals = _repair(text, sorted(proposals))
+    proposals = _repair(text, sorted(proposals), settings)
 
     found: list[_Found] = []
     anchors = _Anchors()
@@ -322,7 +322,8 @@ _EXTEND_LEFT = re.compile(
 )
 
 
-def _repair(text: str, proposals: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+def _repair(text: str, proposals: list[tuple[int, int, bool]],
+            settings: DateSettings) -> list[tuple[int, int, bool]]:
     """Fix candidate boundaries the model often gets wrong.
 
     A clock time takes the day that follows it ("noon Thursday", "9 a.m. EDT Tuesday"), a
@@ -344,7 +345,7 @@ def _repair(text: str, proposals: list[tuple[int, int, bool]]) -> list[tuple[int
             m = _YEAR_NOUN.match(text, b)
             if m:
                 b = m.end()  # "the 1988 period"
-        head = text[max(0, a - 30):a]
+        head = text[max(0, a - settings.look_left_chars):a]
         m = _EXTEND_LEFT.search(head)
         if m and not (out and out[-1][1] > a - len(m.group(0))):
             a = a - (len(head) - m.start())

@@ -264,7 +264,7 @@ def _year_of(token: str, ref: datetime.date | None, settings: DateSettings) -> i
     if token.startswith("'"):
         yy = int(token[1:])
         if ref is None:
-            return 1900 + yy if yy > 30 else 2000 + yy
+            return 1900 + yy if yy > settings.two_digit_year_pivot else 2000 + yy
         limit = ref.year + settings.two_digit_year_window
         y = (limit // 100) * 100 + yy
         return y if y <= limit else y - 100
@@ -309,9 +309,9 @@ def _pick_year_for_month(month: int, day: int | None, ref: datetime.date, tense:
     here = datetime.date(2000, month, min(day or 1, 28))
     pivot = datetime.date(2000, ref.month, min(ref.day if day else 1, 28))
     diff = (here - pivot).days
-    if diff > 183:
+    if diff > settings.nearest_window_days:
         return ref.year - 1
-    if diff < -182:
+    if diff <= -settings.nearest_window_days:
         return ref.year + 1
     return ref.year
 
@@ -542,7 +542,7 @@ def _century(q: Query) -> Result | None:
         return (f"{ref.year // 100:02d}", "century") if ref else (None, None)
     if n in ("last", "the last", "previous"):
         return (f"{ref.year // 100 - 1:02d}", "century") if ref else (None, None)
-    if num and 1 <= num <= 22:
+    if num and 1 <= num <= q.settings.max_century:
         return f"{num - 1:02d}", "century"
     return Verdict.DROP
 
@@ -570,7 +570,7 @@ def _month_day(q: Query) -> Result | None:
         target = WEEKDAYS[wd.rstrip(".")]
         for y in (ref.year, ref.year - 1, ref.year + 1):
             d = _safe_date(y, mon, day)
-            if d and d.weekday() == target and abs((d - ref).days) < 200:
+            if d and d.weekday() == target and abs((d - ref).days) < q.settings.weekday_date_window_days:
                 return format_day(d), "day"
     y = _pick_year_for_month(mon, day, ref, q.tense, q.settings)
     d = _safe_date(y, mon, day)

@@ -10,6 +10,14 @@ __all__ = ["DEFAULT_SETTINGS", "UNDETERMINED_MONTH_DAY", "DateSettings"]
 
 UNDETERMINED_MONTH_DAY = ("nearest", "past")
 
+# The settings that count characters, words, days or years: none may be negative.
+_COUNTS = (
+    "tense_context_chars", "max_expression_chars", "past_tense_future_days", "two_digit_year_window",
+    "max_century", "weekday_date_window_days",
+    "past_perfect_tokens", "modal_tokens", "deadline_tokens_before", "deadline_tokens_after",
+    "reschedule_tokens", "look_left_chars",
+)
+
 
 @dataclass(frozen=True, kw_only=True)
 class DateSettings:
@@ -37,7 +45,30 @@ class DateSettings:
     use_dateparser: fall back on dateparser for formats the rules do not know.
     two_digit_year_window: a two-digit year ("'98") is placed in the century that puts it
         at most this many years after the reference year.
+    two_digit_year_pivot: without a reference date, a two-digit year above this is in the
+        1900s ("'98": 1998), at or below it in the 2000s ("'05": 2005).
     min_year / max_year: a bare four-digit number is a year only within these bounds.
+    nearest_window_days: with ``undetermined_month_day="nearest"`` and no tense, a month or
+        month-day goes to the previous year when it falls more than this many days after
+        the reference date in the reference year, to the next year when this many days or
+        more before it (half a year: the nearest occurrence, the past one on a tie).
+    max_century: an ordinal century ("the 21st century") is a time up to this one.
+    weekday_date_window_days: a month-day written with its weekday and no year ("Tuesday,
+        March 5") goes to the year, of the reference year and the two around it, in which
+        that day is that weekday, if that is fewer than this many days from the reference
+        date.
+    past_perfect_tokens: how many words before a verb are read for "had" (the past perfect:
+        "had been due to expire Friday" is past, not future).
+    modal_tokens: how many words before a past participle are read for a modal ("will be
+        paid Friday" is future).
+    deadline_tokens_before / deadline_tokens_after: after "by", "until" or "till", how many
+        words before and after the expression are read for "had" ("had filed reports by
+        Monday" is past; otherwise a deadline is in the future).
+    reschedule_tokens: how many words before a "to", "until" or "till" right before the
+        expression are read for a verb that moves a deadline ("extended it to Nov. 16" names
+        a future date).
+    look_left_chars: how many characters before a candidate are searched for a modifier it
+        lacks ("the year-ago", "early", "fiscal", "the").
 
     A value out of range, or an unknown ``undetermined_month_day``, is a ``SettingsError``
     when the settings are made.
@@ -55,8 +86,18 @@ class DateSettings:
     past_tense_future_days: int = 60
     clock_time_on_anchor_day: bool = True
     two_digit_year_window: int = 10
+    two_digit_year_pivot: int = 30
     min_year: int = 1000
     max_year: int = 2199
+    nearest_window_days: int = 183
+    max_century: int = 22
+    weekday_date_window_days: int = 200
+    past_perfect_tokens: int = 5
+    modal_tokens: int = 3
+    deadline_tokens_before: int = 6
+    deadline_tokens_after: int = 4
+    reschedule_tokens: int = 2
+    look_left_chars: int = 30
 
     def __post_init__(self) -> None:
         if self.undetermined_month_day not in UNDETERMINED_MONTH_DAY:
@@ -64,9 +105,17 @@ class DateSettings:
                 f"undetermined_month_day is {self.undetermined_month_day!r}: choose from "
                 f"{', '.join(UNDETERMINED_MONTH_DAY)}"
             )
-        for name in ("tense_context_chars", "max_expression_chars", "past_tense_future_days", "two_digit_year_window"):
+        for name in _COUNTS:
             if getattr(self, name) < 0:
                 raise SettingsError(f"{name} is {getattr(self, name)!r}: it must not be negative")
+        if not 0 <= self.two_digit_year_pivot <= 99:
+            raise SettingsError(
+                f"two_digit_year_pivot is {self.two_digit_year_pivot!r}: a two-digit year, from 0 to 99"
+            )
+        if not 1 <= self.nearest_window_days <= 366:
+            raise SettingsError(
+                f"nearest_window_days is {self.nearest_window_days!r}: a number of days from 1 to 366"
+            )
         if self.min_year > self.max_year:
             raise SettingsError(f"min_year {self.min_year} is after max_year {self.max_year}")
 

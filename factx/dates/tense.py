@@ -41,17 +41,17 @@ def _word_tense(word: str) -> str:
     return ""
 
 
-def _past_perfect(tokens: list[str], i: int) -> bool:
+def _past_perfect(tokens: list[str], i: int, settings: DateSettings) -> bool:
     """Whether the verb group ending at tokens[i] is in the past perfect ("had been due")."""
-    return any(t.lower() == "had" for t in tokens[max(0, i - 5): i])
+    return any(t.lower() == "had" for t in tokens[max(0, i - settings.past_perfect_tokens): i])
 
 
-def _modal_future(tokens: list[str], i: int) -> bool:
+def _modal_future(tokens: list[str], i: int, settings: DateSettings) -> bool:
     """Whether the participle at tokens[i] belongs to a future group ("will be paid")."""
-    return any(t.lower() in _MODALS for t in tokens[max(0, i - 3): i])
+    return any(t.lower() in _MODALS for t in tokens[max(0, i - settings.modal_tokens): i])
 
 
-def _left_tense(tokens: list[str]) -> str:
+def _left_tense(tokens: list[str], settings: DateSettings) -> str:
     """The tense of the nearest verb group to the left, read from its last word back."""
     for i in range(len(tokens) - 1, -1, -1):
         w = tokens[i].lower()
@@ -60,14 +60,14 @@ def _left_tense(tokens: list[str]) -> str:
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         if w in _INTENT_WORDS and (nxt == "for" or (nxt == "to" and i + 2 < len(tokens))):
             # "plans to redeem the notes Nov. 16", "the vote is set for Tuesday"
-            return "past" if _past_perfect(tokens, i) else "future"
+            return "past" if _past_perfect(tokens, i, settings) else "future"
         if w in _ADJECTIVAL_ED or (w.endswith("ed") and i and
                                    tokens[i - 1].lower() in _DETERMINERS):
             continue  # "the proposed merger", "preferred shares"
         t = _word_tense(w)
-        if t == "future" and _past_perfect(tokens, i):
+        if t == "future" and _past_perfect(tokens, i, settings):
             return "past"
-        if t == "past" and w not in ("had", "has", "have") and _modal_future(tokens, i):
+        if t == "past" and w not in ("had", "has", "have") and _modal_future(tokens, i, settings):
             return "future"
         if t:
             return t
@@ -95,14 +95,15 @@ def guess_tense(text: str, start: int, end: int, settings: DateSettings) -> str:
         if last in _PAST_LEFT_ONLY:
             return "past"
         if last in ("to", "until", "till") and any(
-                t.lower() in _RESCHEDULE_WORDS for t in tokens[-3:-1]):
+                t.lower() in _RESCHEDULE_WORDS for t in tokens[-1 - settings.reschedule_tokens:-1]):
             return "future"
         if last in _FUTURE_LEFT_ONLY:
-            near = [t.lower() for t in tokens[-6:] + _TOKEN.findall(right)[:4]]
+            before = tokens[max(0, len(tokens) - settings.deadline_tokens_before):]
+            near = [t.lower() for t in before + _TOKEN.findall(right)[:settings.deadline_tokens_after]]
             return "past" if "had" in near else "future"
     if _AS_SOON_AS.search(left):
         return "future"
-    best = _left_tense(tokens)
+    best = _left_tense(tokens, settings)
     if best:
         return best
     for m in _TOKEN.finditer(right):
