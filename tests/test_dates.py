@@ -6,13 +6,18 @@ Every test pins the reference date; none needs a spaCy model.
 from __future__ import annotations
 
 import datetime
+import gc
 import time
+import weakref
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factx.dates import DateSettings, find_dates, normalize
+from factx.dates.normalize import normalizer
+from factx.dates.settings import DEFAULT_SETTINGS
 from factx.tables import models_dir, table_lines
 
 REF = datetime.date(2022, 3, 21)  # a Monday
@@ -367,7 +372,7 @@ def test_find_dates_month_day_conjunction_known_gap() -> None:
     ],
 )
 def test_dates_settings_thresholds_of_normalization(
-    expr: str, ref: datetime.date | None, overrides: dict[str, int], expected: tuple[str | None, str | None]
+    expr: str, ref: datetime.date | None, overrides: dict[str, Any], expected: tuple[str | None, str | None]
 ) -> None:
     assert normalize(expr, ref, settings=DateSettings(**overrides)) == expected
 
@@ -388,7 +393,7 @@ def test_dates_settings_thresholds_of_normalization(
         ("The dividend will be paid Friday.", {"modal_tokens": 1}, "2022-03-18"),
     ],
 )
-def test_find_dates_settings_word_windows_of_the_tense(text: str, overrides: dict[str, int], expected: str) -> None:
+def test_find_dates_settings_word_windows_of_the_tense(text: str, overrides: dict[str, Any], expected: str) -> None:
     (found,) = find_dates(text, [], reference_date=REF, settings=DateSettings(**overrides))
     assert (found.text, found.value) == ("Friday", expected)
 
@@ -416,3 +421,26 @@ def test_dates_tables_write_each_month_name_once() -> None:
     names = [name for _, words, _ in rows for name in words.split("|")]
     assert len(names) == len(set(names))
     assert _norm("Sept. 30, 2001") == ("2001-09-30", "day")  # an abbreviation from the table
+
+
+def test_dates_cache_size_bounds_the_cache_of_its_settings() -> None:
+    small = DateSettings(cache_size=2)
+    norm = normalizer(small)
+    assert normalizer(DateSettings(cache_size=2)) is norm  # equal settings share one cache
+    assert normalizer(DEFAULT_SETTINGS) is not norm
+    assert norm.cache_info().maxsize == 2
+    for year in ("1994", "1995", "1996"):
+        assert normalize(year, REF, settings=small) == (year, "year")
+    assert norm.cache_info().currsize == 2
+    none = DateSettings(cache_size=0)
+    assert normalize("Friday", REF, settings=none) == normalize("Friday", REF) == ("2022-03-18", "day")
+    assert normalizer(none).cache_info().currsize == 0
+
+
+def test_dates_cache_goes_with_its_settings() -> None:
+    settings = DateSettings(cache_size=3, max_century=21)
+    normalize("1994", REF, settings=settings)
+    cache = weakref.ref(normalizer(settings))
+    del settings
+    gc.collect()
+    assert cache() is None

@@ -39,6 +39,7 @@ def test_settings_are_public_and_keyword_only(cls):
         lambda: factx.DateSettings(deadline_tokens_after=-1),
         lambda: factx.DateSettings(reschedule_tokens=-2),
         lambda: factx.DateSettings(look_left_chars=-30),
+        lambda: factx.DateSettings(cache_size=-1),
         lambda: factx.MergeSettings(fuzzy_threshold=150),
         lambda: factx.MergeSettings(acronym_min_length=5, acronym_max_length=3),
     ],

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from factx.types import DateMention
 
-from .normalize import AGE, DURATION, SET, anchor_dependent, clean, normalize_cached
+from .normalize import AGE, DURATION, SET, Normalizer, anchor_dependent, clean, normalizer
 from .settings import DEFAULT_SETTINGS, DateSettings
 from .tense import guess_tense
 from .timex import Result, Verdict, granularity_of
@@ -156,23 +156,23 @@ _YEAR_BEFORE = re.compile(r"\b(?:a|one)\syear\s(?:ago|earlier)\b|\byear-(?:ago|e
 
 
 def _classify(text: str, start: int, end: int, ref: datetime.date | None,
-              settings: DateSettings, anchors: _Anchors) -> Result:
+              settings: DateSettings, anchors: _Anchors, norm: Normalizer) -> Result:
     s = clean(text[start:end])
     tense = guess_tense(text, start, end, settings) if settings.prefer_past else "future"
     anchor = anchors.last
     if anchors.quarter and _YEAR_BEFORE.search(s):
         anchor = anchors.quarter
     key_anchor = anchor if anchor_dependent(s) else None
-    return normalize_cached(s, ref, tense, key_anchor, settings)
+    return norm(s, ref, tense, key_anchor)
 
 
 def _analyze_candidate(text: str, start: int, end: int, ref: datetime.date | None,
-                       settings: DateSettings, anchors: _Anchors) -> list[_Found]:
+                       settings: DateSettings, anchors: _Anchors, norm: Normalizer) -> list[_Found]:
     start, end = _trim(text, start, end)
     if end <= start:
         return []
     if end - start <= settings.max_expression_chars:
-        out = _classify(text, start, end, ref, settings, anchors)
+        out = _classify(text, start, end, ref, settings, anchors, norm)
         if out is Verdict.DROP:
             return []
         if not isinstance(out, Verdict):
@@ -182,7 +182,7 @@ def _analyze_candidate(text: str, start: int, end: int, ref: datetime.date | Non
     inner = _find_in(text, start, end)
     found: list[_Found] = []
     for a, b in inner:
-        out = _classify(text, a, b, ref, settings, anchors)
+        out = _classify(text, a, b, ref, settings, anchors, norm)
         if isinstance(out, Verdict):
             continue
         found.append(_Found(a, b, out[0], out[1]))
@@ -282,6 +282,7 @@ def find_dates(
 
     found: list[_Found] = []
     anchors = _Anchors()
+    norm = normalizer(settings)
     last_end = -1
     for a, b, from_rules in proposals:
         if a < last_end:
@@ -290,12 +291,12 @@ def find_dates(
             a, b = _trim(text, a, b)
             if b <= a:
                 continue
-            out = _classify(text, a, b, reference_date, settings, anchors)
+            out = _classify(text, a, b, reference_date, settings, anchors, norm)
             if isinstance(out, Verdict):
                 continue
             items = [_Found(a, b, out[0], out[1], True)]
         else:
-            items = _analyze_candidate(text, a, b, reference_date, settings, anchors)
+            items = _analyze_candidate(text, a, b, reference_date, settings, anchors, norm)
         for it in items:
             if it.start < last_end:
                 continue

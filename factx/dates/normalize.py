@@ -8,11 +8,13 @@ time the rules cannot place, which dateparser may). Values are remembered.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import logging
 import re
-from typing import Any
+import weakref
+from typing import Any, Protocol
 
 from .relative import (
     ago,
@@ -60,12 +62,20 @@ from .vocabulary import (
     YEAR_RE,
 )
 
-__all__ = ["AGE", "DURATION", "RULES", "SET", "anchor_dependent", "clean", "normalize", "normalize_cached", "value_of"]
+__all__ = [
+    "AGE",
+    "DURATION",
+    "RULES",
+    "SET",
+    "Normalizer",
+    "anchor_dependent",
+    "clean",
+    "normalize",
+    "normalizer",
+    "value_of",
+]
 
 log = logging.getLogger("factx")
-
-# Distinct expressions whose normalization is remembered (the same dates recur across a batch).
-NORMALIZE_CACHE_SIZE = 65536
 
 
 def _season_of(d: datetime.date) -> tuple[int, int]:
@@ -834,15 +844,43 @@ def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | 
     return format_day(d.date()), "day"
 
 
-@functools.lru_cache(maxsize=NORMALIZE_CACHE_SIZE)
-def normalize_cached(s: str, ref: datetime.date | None, tense: str, anchor: str | None,
-                      settings: DateSettings) -> Result:
-    out = value_of(Query(s, ref, tense, anchor, settings))
-    if out is Verdict.UNKNOWN and settings.use_dateparser:
-        dp = _dateparser_value(s, ref, tense)
-        if dp is not None:
-            return dp
-    return out
+class Normalizer(Protocol):
+    """The cached normalization under some settings: (cleaned expression, reference date,
+    tense, anchor) -> its value."""
+
+    def __call__(self, s: str, ref: datetime.date | None, tense: str, anchor: str | None, /) -> Result: ...
+
+    def cache_info(self) -> Any: ...  # functools' CacheInfo(hits, misses, maxsize, currsize)
+
+
+# The normalizer of each settings. The same expressions recur across a batch's documents, so
+# values are remembered, per settings since the settings change them. Weak keys: a cache
+# goes with the last settings object equal to its own.
+_NORMALIZERS: weakref.WeakKeyDictionary[DateSettings, Normalizer] = weakref.WeakKeyDictionary()
+
+
+def normalizer(settings: DateSettings) -> Normalizer:
+    """The normalization of cleaned expressions under ``settings``, remembering the values
+    of the last ``settings.cache_size`` distinct (expression, reference date, tense,
+    anchor); equal settings share it. It is a ``functools.lru_cache`` (``cache_info()``)."""
+    try:
+        return _NORMALIZERS[settings]
+    except KeyError:
+        pass
+    # A copy: the cache must not hold the key it is stored under, or the key never goes.
+    own = dataclasses.replace(settings)
+
+    @functools.lru_cache(maxsize=own.cache_size)
+    def normalize_cleaned(s: str, ref: datetime.date | None, tense: str, anchor: str | None) -> Result:
+        out = value_of(Query(s, ref, tense, anchor, own))
+        if out is Verdict.UNKNOWN and own.use_dateparser:
+            dp = _dateparser_value(s, ref, tense)
+            if dp is not None:
+                return dp
+        return out
+
+    _NORMALIZERS[settings] = normalize_cleaned
+    return normalize_cleaned
 
 
 _ANCHOR_WORDS = re.compile(
@@ -861,10 +899,10 @@ def normalize(expression: str, reference_date: datetime.date | None, *,
 
     ``future`` places names of days, months, seasons and quarters after the reference
     date instead of before it. Durations, sets and ages give (None, None), as does a
-    relative expression without a reference date. Results are cached.
+    relative expression without a reference date. Results are cached
+    (``DateSettings.cache_size``).
     """
-    out = normalize_cached(clean(expression), reference_date, tense, None,
-                            settings or DEFAULT_SETTINGS)
+    out = normalizer(settings or DEFAULT_SETTINGS)(clean(expression), reference_date, tense, None)
     if isinstance(out, Verdict):
         return None, None
     return out

@@ -15,7 +15,7 @@ _COUNTS = (
     "tense_context_chars", "max_expression_chars", "past_tense_future_days", "two_digit_year_window",
     "max_century", "weekday_date_window_days",
     "past_perfect_tokens", "modal_tokens", "deadline_tokens_before", "deadline_tokens_after",
-    "reschedule_tokens", "look_left_chars",
+    "reschedule_tokens", "look_left_chars", "cache_size",
 )
 
 
@@ -69,6 +69,9 @@ class DateSettings:
         a future date).
     look_left_chars: how many characters before a candidate are searched for a modifier it
         lacks ("the year-ago", "early", "fiscal", "the").
+    cache_size: how many distinct expressions (with their reference date, tense and the
+        last time the text fixed) the normalization under these settings remembers; equal
+        settings share one cache; 0 remembers none.
 
     A value out of range, or an unknown ``undetermined_month_day``, is a ``SettingsError``
     when the settings are made.
@@ -98,6 +101,7 @@ class DateSettings:
     deadline_tokens_after: int = 4
     reschedule_tokens: int = 2
     look_left_chars: int = 30
+    cache_size: int = 65536
 
     def __post_init__(self) -> None:
         if self.undetermined_month_day not in UNDETERMINED_MONTH_DAY:
