@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factx.dates import DateSettings, find_dates, normalize
-from factx.dates.normalize import normalizer
+from factx.dates.normalization import normalizer
 from factx.dates.settings import DEFAULT_SETTINGS
 from factx.tables import models_dir, table_lines
 

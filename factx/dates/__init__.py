@@ -31,7 +31,7 @@ called on the short expression, never on the document.
 from __future__ import annotations
 
 from .find import find_dates
-from .normalize import normalize
+from .normalization import normalize
 from .settings import DateSettings
 
 __all__ = ["DateSettings", "find_dates", "normalize"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from factx.types import DateMention
 
-from .normalize import AGE, DURATION, SET, Normalizer, anchor_dependent, clean, normalizer
+from .normalization import AGE, DURATION, SET, Normalizer, anchor_dependent, clean, normalizer
 from .settings import DEFAULT_SETTINGS, DateSettings
 from .tense import guess_tense
 from .timex import Result, Verdict, granularity_of
