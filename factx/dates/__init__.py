@@ -1,10 +1,11 @@
 """Temporal expressions: find them in English text and normalize them to TIMEX3 values.
 
 ``find_dates`` takes the DATE/TIME spans a spaCy model found (passed in as plain character
-spans: this module does not import spaCy), repairs them, drops what is not a point in time
+spans: this package does not import spaCy), repairs them, drops what is not a point in time
 (ages such as "Smith, 42,", durations such as "three years", sets such as "annually") and
-adds the expressions the model misses, found with the rules below ("now", "recently",
-"Friday morning", "third-quarter", "3 p.m.", holidays...).
+adds the expressions the model misses, found with its own patterns ("now", "recently",
+"Friday morning", "third-quarter", "3 p.m.", holidays...). ``normalize`` gives the value
+of one expression.
 
 Values follow TimeML TIMEX3: ``2022-02-24`` (day), ``2022-03`` (month), ``1994`` (year),
 ``199X`` (decade, as factx/1 specifies), ``19`` (century), ``2022-W12`` (ISO week), ``2022-W12-WE`` (weekend),
@@ -26,6 +27,15 @@ duration-like phrase or left without a value); tense is guessed from nearby word
 parsed; fiscal years are taken as calendar years.
 ``dateparser`` is only a fallback for formats the rules here do not know, and is only ever
 called on the short expression, never on the document.
+
+The modules, one concern each: ``settings`` (``DateSettings``, every threshold),
+``vocabulary`` (month and weekday names and the other date words, read from
+``models/date_words.tsv`` and ``models/tense_cues.tsv``, and the pattern pieces built from
+them), ``timex`` (values, the ``Verdict`` of the rules on an expression with no value, and
+calendar arithmetic), ``relative`` (today, last week, three days ago, weekdays, that year,
+the quarter), ``normalization`` (one expression: cleaning, the named rules of ``RULES``
+tried in order, dateparser, a cache per settings), ``tense`` (the tense of the clause
+around an expression) and ``find`` (a document).
 """
 
 from __future__ import annotations

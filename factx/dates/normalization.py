@@ -1,9 +1,11 @@
 """TIMEX3 values of temporal expressions, one expression at a time.
 
 An expression is cleaned (case, quotes, leading prepositions, trailing punctuation), then
-tried against the rules in order; the first that recognizes it gives its value,
-``Verdict.DROP`` (not a point in time: a duration, an age, a set) or ``Verdict.UNKNOWN`` (a
-time the rules cannot place, which dateparser may). Values are remembered.
+put to the named rules of the table ``RULES`` in order ("word", "age", ..., "month_day",
+..., "duration"); the first that recognizes it gives its value, ``Verdict.DROP`` (not a
+point in time: a duration, an age, a set) or ``Verdict.UNKNOWN`` (a time the rules cannot
+place, which dateparser may). Values are remembered, per settings
+(``DateSettings.cache_size``).
 """
 
 from __future__ import annotations
