@@ -251,7 +251,7 @@ def find_dates(
 
     ``candidates`` are character spans proposed by a model (spaCy DATE and TIME
     entities); they are repaired, filtered (ages, durations and sets are dropped) and
-    completed with the expressions that the rules of this module find in the text.
+    completed with the expressions that the finders of this module find in the text.
     Relative expressions get ``value=None`` when ``reference_date`` is None.
     """
     settings = settings or DEFAULT_SETTINGS

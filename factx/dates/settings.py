@@ -29,7 +29,7 @@ class DateSettings:
         sentence) are read for the tense of the verb that governs it.
     weekday_can_be_reference_day: "Friday" written on a Friday means that very day
         (otherwise the Friday a week before).
-    add_missed: add expressions found by this module's rules that no candidate covers.
+    add_missed: add expressions found by the package's own patterns that no candidate covers.
     reference_words: add "now", "currently", "recently", "the future"... as
         PRESENT_REF / PAST_REF / FUTURE_REF.
     former_as_past_ref: also tag the adjective "former" as PAST_REF (TimeML corpora do not

@@ -92,10 +92,10 @@ def _read_cues() -> Mapping[str, frozenset[str]]:
 TENSE_CUES: Mapping[str, frozenset[str]] = _read_cues()
 
 
-def _alternation(kind: str, *, full: bool = True, short: bool = True, leave_out: frozenset[str] = frozenset()) -> str:
+def _alternation(kind: str, *, short: bool = True, leave_out: frozenset[str] = frozenset()) -> str:
     """The names of a month or weekday table as a regular-expression alternation: the full
     names in table order, then the abbreviations in table order (longer before shorter)."""
-    names = [words[0] for words, _ in _WORDS[kind]] if full else []
+    names = [words[0] for words, _ in _WORDS[kind]]
     if short:
         names += [w for words, _ in _WORDS[kind] for w in words[1:]]
     return "|".join(n for n in names if n not in leave_out)
@@ -107,8 +107,8 @@ WEEKDAY_RE = rf"(?:{_alternation('weekday')})\.?"
 # The full names only.
 MONTH_NAME_RE = _alternation("month", short=False)
 WEEKDAY_NAME_RE = _alternation("weekday", short=False)
-# Month and weekday names that are also English words in lower case ("may", "march",
-# "sun"): "thur" is not among them, so a lower-case "thur, March 5" stays a date.
+# The names that, written in lower case, make a match no date (find.py: "may", "march" and
+# "sun" are words): all but "thur", so that a lower-case "thur, March 5" is still found.
 CALENDAR_NAME_RE = (
     f"{_alternation('month')}|{_alternation('weekday', leave_out=frozenset({'thur'}))}"
 )
