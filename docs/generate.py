@@ -26,9 +26,9 @@ PAGES = {
     "dates.md": (
         "# Dates",
         "How factx finds temporal expressions and gives them TIMEX3 values. This page is the "
-        "docstring of `factx/dates.py`; options are fields of `factx.dates.DateSettings`, passed "
-        "as `factx.Extractor(date_settings=...)`.",
-        [dates],
+        "docstring of the package `factx/dates/` and of its modules; options are fields of "
+        "`factx.dates.DateSettings`, passed as `factx.Extractor(date_settings=...)`.",
+        [dates, dates.find, dates.normalization, dates.relative, dates.tense, dates.vocabulary],
         dates.DateSettings,
     ),
     "facts.md": (

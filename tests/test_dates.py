@@ -6,13 +6,19 @@ Every test pins the reference date; none needs a spaCy model.
 from __future__ import annotations
 
 import datetime
+import gc
 import time
+import weakref
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factx.dates import DateSettings, find_dates, normalize
+from factx.dates.normalization import normalizer
+from factx.dates.settings import DEFAULT_SETTINGS
+from factx.tables import models_dir, table_lines
 
 REF = datetime.date(2022, 3, 21)  # a Monday
 
@@ -349,3 +355,92 @@ def test_find_dates_month_day_conjunction_known_gap() -> None:
     got = [(m.text, m.value) for m in find_dates(text, _spans(text, "April 24 and 25"),
                                                  reference_date=REF)]
     assert got == [("April 24", "2022-04-24"), ("25", "2022-04-25")]
+
+
+# Each threshold of DateSettings moves the result it names; the defaults are the first case.
+@pytest.mark.parametrize(
+    ("expr", "ref", "overrides", "expected"),
+    [
+        ("'25", None, {}, ("2025", "year")),
+        ("'25", None, {"two_digit_year_pivot": 20}, ("1925", "year")),
+        ("September", REF, {}, ("2021-09", "month")),  # 184 days ahead: last September
+        ("September", REF, {"nearest_window_days": 200}, ("2022-09", "month")),
+        ("the 22nd century", REF, {}, ("21", "century")),
+        ("the 22nd century", REF, {"max_century": 21}, (None, None)),
+        ("Friday, March 5", REF, {}, ("2022-03-05", "day")),  # 2021-03-05, a Friday, is 381 days back
+        ("Friday, March 5", REF, {"weekday_date_window_days": 400}, ("2021-03-05", "day")),
+    ],
+)
+def test_dates_settings_thresholds_of_normalization(
+    expr: str, ref: datetime.date | None, overrides: dict[str, Any], expected: tuple[str | None, str | None]
+) -> None:
+    assert normalize(expr, ref, settings=DateSettings(**overrides)) == expected
+
+
+# Reference 2022-03-21 is a Monday: a past Friday is 03-18, a coming one 03-25.
+@pytest.mark.parametrize(
+    ("text", "overrides", "expected"),
+    [
+        ("The company had filed the report by Friday.", {}, "2022-03-18"),
+        ("The company had filed the report by Friday.", {"deadline_tokens_before": 3}, "2022-03-25"),
+        ("Filing by Friday had been the rule.", {}, "2022-03-18"),
+        ("Filing by Friday had been the rule.", {"deadline_tokens_after": 0}, "2022-03-25"),
+        ("The deadline was extended to Friday.", {}, "2022-03-25"),
+        ("The deadline was extended to Friday.", {"reschedule_tokens": 0}, "2022-03-18"),
+        ("Smith had been due to expire Friday.", {}, "2022-03-18"),
+        ("Smith had been due to expire Friday.", {"past_perfect_tokens": 1}, "2022-03-25"),
+        ("The dividend will be paid Friday.", {}, "2022-03-25"),
+        ("The dividend will be paid Friday.", {"modal_tokens": 1}, "2022-03-18"),
+    ],
+)
+def test_find_dates_settings_word_windows_of_the_tense(text: str, overrides: dict[str, Any], expected: str) -> None:
+    (found,) = find_dates(text, [], reference_date=REF, settings=DateSettings(**overrides))
+    assert (found.text, found.value) == ("Friday", expected)
+
+
+def test_find_dates_settings_look_left_for_a_modifier() -> None:
+    text = "Net income fell in the year-ago third quarter."
+    cands = _spans(text, "third quarter")
+    got = [(m.text, m.value) for m in find_dates(text, cands, reference_date=REF)]
+    assert got == [("the year-ago third quarter", "2020-Q3")]
+    got = [(m.text, m.value) for m in find_dates(text, cands, reference_date=REF,
+                                                 settings=DateSettings(look_left_chars=0))]
+    assert got == [("third quarter", "2021-Q3")]
+
+
+@pytest.mark.parametrize("name", ["date_words.tsv", "tense_cues.tsv"])
+def test_dates_tables_name_source_and_licence(name: str) -> None:
+    header = [line for line in (models_dir() / name).read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert any("Source:" in line for line in header)
+    assert any("Licence" in line for line in header)
+
+
+def test_dates_tables_write_each_month_name_once() -> None:
+    rows = [row for row in table_lines("date_words.tsv") if row[0] == "month"]
+    assert [int(value) for _, _, value in rows] == list(range(1, 13))
+    names = [name for _, words, _ in rows for name in words.split("|")]
+    assert len(names) == len(set(names))
+    assert _norm("Sept. 30, 2001") == ("2001-09-30", "day")  # an abbreviation from the table
+
+
+def test_dates_cache_size_bounds_the_cache_of_its_settings() -> None:
+    small = DateSettings(cache_size=2)
+    norm = normalizer(small)
+    assert normalizer(DateSettings(cache_size=2)) is norm  # equal settings share one cache
+    assert normalizer(DEFAULT_SETTINGS) is not norm
+    assert norm.cache_info().maxsize == 2
+    for year in ("1994", "1995", "1996"):
+        assert normalize(year, REF, settings=small) == (year, "year")
+    assert norm.cache_info().currsize == 2
+    none = DateSettings(cache_size=0)
+    assert normalize("Friday", REF, settings=none) == normalize("Friday", REF) == ("2022-03-18", "day")
+    assert normalizer(none).cache_info().currsize == 0
+
+
+def test_dates_cache_goes_with_its_settings() -> None:
+    settings = DateSettings(cache_size=3, max_century=21)
+    normalize("1994", REF, settings=settings)
+    cache = weakref.ref(normalizer(settings))
+    del settings
+    gc.collect()
+    assert cache() is None

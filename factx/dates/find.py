@@ -1,0 +1,361 @@
+"""Finding temporal expressions in a document.
+
+The model's DATE and TIME spans come in as candidates; their boundaries are repaired, each
+is normalized whole or searched for the expressions inside it, and the expressions the
+model missed are added from the finders below. The last time the text fixed is carried
+along, for the anaphoric expressions that follow it ("a year earlier", "the quarter").
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from factx.types import DateMention
+
+from .normalization import AGE, DURATION, SET, Normalizer, anchor_dependent, clean, normalizer
+from .settings import DEFAULT_SETTINGS, DateSettings
+from .tense import guess_tense
+from .timex import Result, Verdict, granularity_of
+from .vocabulary import (
+    CALENDAR_NAME_RE,
+    MONTH_NAME_RE,
+    MONTH_RE,
+    NUMWORD_COMPOUND,
+    SEASON_RE,
+    WEEKDAY_NAME_RE,
+    WEEKDAY_RE,
+    YEAR_RE,
+)
+
+__all__ = ["find_dates"]
+
+_CAP_NAMES = re.compile(rf"\b(?:{CALENDAR_NAME_RE}|thanksgiving|christmas|halloween)\b")
+
+_B = r"(?<![\w'-])"
+_E = r"(?![\w-])"
+_FIND_PARTS = [
+    # explicit dates
+    rf"(?:{WEEKDAY_RE},?\s)?{MONTH_RE}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:{YEAR_RE}|'\d\d))?",
+    rf"(?:{WEEKDAY_RE},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{MONTH_RE},?\s{YEAR_RE}",
+    rf"(?:(?:early|late|mid|mid-|the\send\sof|the\sbeginning\sof|last|this|next)[\s-])?"
+    rf"{MONTH_RE},?\s(?:of\s)?{YEAR_RE}",
+    r"(?:(?:early|late|mid-|mid)[\s-]?|(?:last|this|next)\s)"
+    rf"(?:{MONTH_NAME_RE})",
+    # days of the week, deictic days and parts of days
+    rf"(?:(?:last|this|next|early|late)\s)?(?:{WEEKDAY_NAME_RE})(?:\s(?:morning|afternoon|evening|night))?",
+    r"(?:(?:early|earlier|late|later)\s|(?:early|late|mid)[\s-]?(?:morning|afternoon|evening)\s)?"
+    r"(?:today|yesterday|tomorrow|tonight)"
+    r"(?:\s(?:morning|afternoon|evening|night))?",
+    r"(?:this|last)\s(?:morning|afternoon|evening|night)",
+    r"(?:this|last|next|the|this\spast)\sweekend",
+    # relative calendar units
+    r"(?:(?:early|earlier|late|later)\s)?(?:this|last|next)\s"
+    rf"(?:year|month|week|quarter|decade|century|{SEASON_RE})",
+    rf"(?:the\s)?(?:(?:fiscal|calendar)\s)?(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+    rf"[\s-](?:fiscal[\s-])?quarter(?:\s(?:of\s)?(?:{YEAR_RE}|this\syear|last\syear|next\syear))?",
+    r"(?:the\s)?(?:year-earlier|year-ago|year\searlier|year\sago)\s(?:quarter|period)",
+    rf"(?:{NUMWORD_COMPOUND})\s(?:day|week|month|year|decade)s?\sago",
+    r"(?:a|one)\syear\searlier",
+    # decades, fiscal years, holidays, clock times
+    r"(?:the\s)?(?:(?:early|mid|late)[\s-])?(?:1[0-9]{2}0|20[0-9]0|'\d0)'?s",
+    rf"fiscal\s(?:year\s)?{YEAR_RE}",
+    r"(?:thanksgiving(?:\sday)?|christmas(?:\seve|\sday)?|new\syear's\s(?:day|eve)|halloween|"
+    r"valentine's\sday|independence\sday)",
+    r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm)(?!\w)(?:\s(?:[a-z]{2,4}t|gmt|utc))?",
+    r"(?:noon|midnight)",
+]
+_FIND_REF = (
+    r"(?:right\s|just\s)?now(?!\sthat)|currently|recently|more\srecently|until\srecently|"
+    r"presently|nowadays|these\sdays|at\spresent|at\sthe\smoment|current|"
+    r"recent\s(?:years|months|weeks|days|decades)|"
+    r"the\s(?:near|distant|foreseeable|recent|distant)\s(?:future|past)|"
+    r"the\s(?:future|past)(?!\s(?:\w+\s){0,2}?(?:years?|months?|weeks?|days?|decades?|"
+    r"centur(?:y|ies)|quarters?|hours?|nights?|sessions?|seasons?|times?|president|"
+    r"performance|record)\b)|"
+    r"the\s(?:near|short)\sterm"
+)
+_FINDER = re.compile(rf"{_B}(?:" + "|".join(_FIND_PARTS) + rf"){_E}", re.I)
+_FINDER_REF = re.compile(rf"{_B}(?:{_FIND_REF}){_E}", re.I)
+
+# Scanning a whole document with the case-insensitive finders is slow: the regex engine
+# cannot skip an alternative by its first letter, so it tries all of them at every word.
+# The same (all lower-case, all ASCII) patterns compiled case-sensitively and run over the
+# lower-cased text find the same spans in a fraction of the time. That holds when lower()
+# changes nothing but ASCII letters and the text holds none of the four non-ASCII
+# characters that IGNORECASE equates with ASCII letters; other texts use the finders above.
+_FINDER_LOWER = re.compile(_FINDER.pattern)
+_FINDER_REF_LOWER = re.compile(_FINDER_REF.pattern)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ K (Kelvin)
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` if the lower-case finders give the same matches on it, else None."""
+    if text.isascii():
+        return text.lower()
+    others = set(_NON_ASCII.findall(text))
+    if others.isdisjoint(_FOLDS_TO_ASCII) and all(c.lower() == c for c in others):
+        return text.lower()
+    return None
+
+
+def _has_lowercase_name(fragment: str) -> bool:
+    # A month or day name in lower case is a word ("may", "march"), not a date; the
+    # pattern only finds lower-case names, so any hit not glued to a hyphen disqualifies.
+    return any(m.start() == 0 or fragment[m.start() - 1] != "-"
+               for m in _CAP_NAMES.finditer(fragment))
+
+
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]{2,5}|[ap]\.m)\.$")  # "Sept.", "p.m." keep their period
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces, punctuation and a possessive from the ends of a span."""
+    while start < end and (text[start].isspace() or text[start] in "\"'([{,;:\u201c\u2018"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"')]},;:!?\u201d\u2019"):
+        end -= 1
+    frag = text[start:end]
+    m = _POSSESSIVE_END.search(frag)
+    if m and end - start > 2:
+        end -= 2
+    if end > start and text[end - 1] == "." and not _ABBREVIATION_END.search(text[start:end]):
+        end -= 1
+    return start, end
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    value: str | None
+    granularity: str | None
+    from_rules: bool = False
+
+
+@dataclass
+class _Anchors:
+    """The last time the text fixed, and the last quarter it named."""
+
+    last: str | None = None
+    quarter: str | None = None
+
+    def update(self, value: str | None, expr: str) -> None:
+        self.last = _next_anchor(self.last, value, expr)
+        if self.last is not None and "-Q" in self.last:
+            self.quarter = self.last
+
+
+# In a document that reports on a quarter, "a year ago" is that quarter a year before.
+_YEAR_BEFORE = re.compile(r"\b(?:a|one)\syear\s(?:ago|earlier)\b|\byear-(?:ago|earlier)\b")
+
+
+def _classify(text: str, start: int, end: int, ref: datetime.date | None,
+              settings: DateSettings, anchors: _Anchors, norm: Normalizer) -> Result:
+    s = clean(text[start:end])
+    tense = guess_tense(text, start, end, settings) if settings.prefer_past else "future"
+    anchor = anchors.last
+    if anchors.quarter and _YEAR_BEFORE.search(s):
+        anchor = anchors.quarter
+    key_anchor = anchor if anchor_dependent(s) else None
+    return norm(s, ref, tense, key_anchor)
+
+
+def _analyze_candidate(text: str, start: int, end: int, ref: datetime.date | None,
+                       settings: DateSettings, anchors: _Anchors, norm: Normalizer) -> list[_Found]:
+    start, end = _trim(text, start, end)
+    if end <= start:
+        return []
+    if end - start <= settings.max_expression_chars:
+        out = _classify(text, start, end, ref, settings, anchors, norm)
+        if out is Verdict.DROP:
+            return []
+        if not isinstance(out, Verdict):
+            return [_Found(start, end, out[0], out[1])]
+    # Not one known expression: look for known expressions inside it, e.g. conjunctions
+    # ("Thursday and Friday") or a date with trimmings the rules do not know.
+    inner = _find_in(text, start, end)
+    found: list[_Found] = []
+    for a, b in inner:
+        out = _classify(text, a, b, ref, settings, anchors, norm)
+        if isinstance(out, Verdict):
+            continue
+        found.append(_Found(a, b, out[0], out[1]))
+        anchors.update(out[0], text[a:b])
+    if found:
+        return found
+    s = clean(text[start:end])
+    if DURATION.fullmatch(s) or AGE.fullmatch(s) or SET.fullmatch(s):
+        return []
+    if not _TEMPORAL_WORD.search(s) or _UNPLACEABLE.search(s):
+        return []
+    return [_Found(start, end, None, None)]
+
+
+# A candidate the rules cannot normalize is kept (with no value) only if it names a time
+# and is not a stretch of time.
+_TEMPORAL_WORD = re.compile(
+    rf"\b(?:{MONTH_RE}|{WEEKDAY_RE}|today|yesterday|tomorrow|tonight|morning|afternoon|"
+    rf"evening|night|week|weekend|month|year|quarter|decade|century|{SEASON_RE}|ago|\d{{4}}s?)(?![\w-])"
+)
+_UNPLACEABLE = re.compile(
+    r"\b(?:hours?|minutes?|seconds?|years|months|weeks|days|decades|centuries|nights)\b"
+    r"(?!\s(?:ago|earlier|later))|\b(?:each|every|per)\b"
+)
+
+
+_INNER_YEAR = re.compile(rf"{_B}{YEAR_RE}{_E}")
+
+
+def _find_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    for m in _FINDER.finditer(text, start, end):
+        if _has_lowercase_name(m.group(0)):
+            continue
+        spans.append(_trim(text, m.start(), m.end()))
+    # Inside a date candidate ("between 1994 and 1997"), a bare year is a year.
+    for m in _INNER_YEAR.finditer(text, start, end):
+        if not _overlaps(m.start(), m.end(), sorted(spans)):
+            spans.append((m.start(), m.end()))
+    return sorted(s for s in spans if s[1] > s[0])
+
+
+_ANAPHORIC = re.compile(
+    r"\b(?:ago|earlier|later|before|after|previous|prior|same|latest|year-ago|"
+    r"year-earlier)\b|\bthe\s(?:quarter|period|year)\b", re.I
+)
+
+
+def _next_anchor(anchor: str | None, value: str | None, expr: str) -> str | None:
+    """The anchor of the expressions that follow: the last time the text fixes itself."""
+    if value is None or value.endswith("_REF") or not value[:4].isdigit():
+        return anchor
+    if _ANAPHORIC.search(expr) or granularity_of(value) is None:
+        return anchor
+    return value
+
+
+def find_dates(
+    text: str,
+    candidates: Iterable[tuple[int, int]],
+    *,
+    reference_date: datetime.date | None,
+    settings: DateSettings | None = None,
+) -> list[DateMention]:
+    """Every temporal expression of `text` with its TIMEX3 value, sorted by start.
+
+    ``candidates`` are character spans proposed by a model (spaCy DATE and TIME
+    entities); they are repaired, filtered (ages, durations and sets are dropped) and
+    completed with the expressions that the finders of this module find in the text.
+    Relative expressions get ``value=None`` when ``reference_date`` is None.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    n = len(text)
+    spans = sorted({(max(0, int(a)), min(n, int(b))) for a, b in candidates
+                    if int(b) > int(a)})
+    blocked: list[tuple[int, int]] = []
+    proposals: list[tuple[int, int, bool]] = []
+    for a, b in spans:
+        blocked.append((a, b))
+        proposals.append((a, b, False))
+    if settings.add_missed:
+        lowered = _lowered(text)
+        if lowered is None:
+            scanned, finder, finder_ref = text, _FINDER, _FINDER_REF
+        else:
+            scanned, finder, finder_ref = lowered, _FINDER_LOWER, _FINDER_REF_LOWER
+        for m in finder.finditer(scanned):
+            a, b = m.span()
+            # the case of the original text decides (a lower-case "may" is no month)
+            if not _has_lowercase_name(text[a:b]) and not _overlaps(a, b, blocked):
+                proposals.append((a, b, True))
+        if settings.reference_words:
+            for m in finder_ref.finditer(scanned):
+                if not _overlaps(m.start(), m.end(), blocked):
+                    proposals.append((m.start(), m.end(), True))
+    proposals = _repair(text, sorted(proposals), settings)
+
+    found: list[_Found] = []
+    anchors = _Anchors()
+    norm = normalizer(settings)
+    last_end = -1
+    for a, b, from_rules in proposals:
+        if a < last_end:
+            continue
+        if from_rules:
+            a, b = _trim(text, a, b)
+            if b <= a:
+                continue
+            out = _classify(text, a, b, reference_date, settings, anchors, norm)
+            if isinstance(out, Verdict):
+                continue
+            items = [_Found(a, b, out[0], out[1], True)]
+        else:
+            items = _analyze_candidate(text, a, b, reference_date, settings, anchors, norm)
+        for it in items:
+            if it.start < last_end:
+                continue
+            found.append(it)
+            last_end = it.end
+            anchors.update(it.value, text[it.start:it.end])
+        if not items and not from_rules:
+            last_end = max(last_end, b)
+    return [DateMention(f.start, f.end, text[f.start:f.end], f.value,
+                        f.granularity if f.value is not None else None) for f in found]
+
+
+_EXTEND_RIGHT = re.compile(
+    rf"(?:\s(?:[A-Z]{{2,4}}T|GMT|UTC))?(?:,?\s(?:on\s)?(?:{WEEKDAY_RE}(?:,?\s{MONTH_RE}\s\d{{1,2}})?"
+    rf"|{MONTH_RE}\s\d{{1,2}}|today|yesterday|tomorrow)(?![\w-])"
+    rf"|\s(?:morning|afternoon|evening|night)(?![\w-]))",
+    re.I,
+)
+_YEAR_NOUN = re.compile(r"\s(?:period|quarter)(?![\w-])")
+_EXTEND_LEFT = re.compile(
+    r"(?:(?:the\s)?(?:comparable\s)?(?:year-ago|year-earlier|year\searlier|prior-year)|"
+    r"(?:this|last|next)\syear's|early|late|mid|earlier|later|fiscal|(?<![\w-])the)[\s-]$",
+    re.I,
+)
+
+
+def _repair(text: str, proposals: list[tuple[int, int, bool]],
+            settings: DateSettings) -> list[tuple[int, int, bool]]:
+    """Fix candidate boundaries the model often gets wrong.
+
+    A clock time takes the day that follows it ("noon Thursday", "9 a.m. EDT Tuesday"), a
+    day takes its part ("Friday morning"), and a quarter or month takes the modifier just
+    before it ("the year-ago third quarter", "this year's third quarter", "early March"),
+    including a bare "the" ("the quarter" and "quarter" are not the same expression).
+    Candidates that the extension reaches are swallowed.
+    """
+    out: list[tuple[int, int, bool]] = []
+    for a, b, from_rules in proposals:
+        if out and a < out[-1][1]:
+            if b > out[-1][1] and out[-1][2] and not from_rules:
+                out[-1] = (out[-1][0], b, False)
+            continue
+        m = _EXTEND_RIGHT.match(text, b)
+        if m and not _has_lowercase_name(m.group(0)):
+            b = m.end()
+        elif _INNER_YEAR.fullmatch(text, max(0, b - 4), b):
+            m = _YEAR_NOUN.match(text, b)
+            if m:
+                b = m.end()  # "the 1988 period"
+        head = text[max(0, a - settings.look_left_chars):a]
+        m = _EXTEND_LEFT.search(head)
+        if m and not (out and out[-1][1] > a - len(m.group(0))):
+            a = a - (len(head) - m.start())
+        out.append((a, b, from_rules))
+    return out
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [a, b) overlaps one of the sorted, mostly disjoint spans near it."""
+    i = bisect.bisect_left(spans, (a, -1))
+    return any(spans[j][0] < b and a < spans[j][1]
+               for j in range(max(0, i - 3), min(len(spans), i + 2)))
