@@ -856,7 +856,9 @@ def _parents_in_sequence(doc: Doc, r: _RoleMention, index: EntityIndex) -> list[
                           if doc[j].text in {",", "(", ")", ";"} or doc[j].lower_ == "and"), None)
             if close is not None and doc[close].text == "," and close + 1 < n and doc[close + 1].lower_ == "and":
                 k = close + 1
-            elif k + 1 < n and doc[k + 1].lower_ == "and":
+            elif k + 1 < n and doc[k + 1].lower_ == "and" and doc[r.head].dep_ != "appos":
+                # not after an apposition, which the comma closes ("Anna met Tom, the son of
+                # Karl, and Greta": Anna met Greta)
                 k += 1
                 after_comma = True
         if k + 1 < n and doc[k].lower_ == "and":
