@@ -11,7 +11,6 @@ Only the line's first words are read, so the cost is the number of lines, not of
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -51,17 +50,18 @@ def find(doc: Doc) -> list[Dateline]:
 
 
 def _line_starts(doc: Doc) -> list[int]:
-    """The first token after each line break, found in the text (not by reading every token)."""
+    """The first token after each line break. spaCy keeps a line break in a whitespace token
+    of its own (a token's trailing whitespace is one space at most), so only those tokens
+    are read: joining the document's text to search it cost more than the whole search."""
     if not len(doc):
         return []
-    from spacy.attrs import IDX
+    from spacy.attrs import IS_SPACE
 
-    offsets = doc.to_array([IDX]).ravel().tolist()
+    n = len(doc)
     starts = [0]
-    for m in LINE_BREAK.finditer(doc.text):
-        i = bisect.bisect_left(offsets, m.end())
-        if i < len(doc) and i != starts[-1]:
-            starts.append(i)
+    for i in doc.to_array([IS_SPACE]).ravel().nonzero()[0].tolist():
+        if i + 1 < n and i + 1 != starts[-1] and LINE_BREAK.search(doc[i].text):
+            starts.append(i + 1)
     return starts
 
 

@@ -468,7 +468,9 @@ def _relabel_affiliations(doc: Doc, spans: list[tuple[int, int, str]]) -> list[t
         if (label in RELABELLED_AS_AFFILIATION and at > 0 and doc[at].lower_ in AFFILIATION_PREPOSITIONS
                 and at - 1 in persons and doc[at].head.i in range(*persons[at - 1]) and doc[at].dep_ == "prep"
                 and any(doc[t].head.i == at for t in range(s, e))
-                and tables.table_key(doc[s].text) not in tables.given_names()
+                # a one-word given name after a full name is a band's or a club's name
+                # ("Jane Roe of Cinderella"); two words may be a person's ("... of Mary Poe")
+                and (e - s == 1 or tables.table_key(doc[s].text) not in tables.given_names())
                 and not tables.is_country(doc[s:e].text) and not tables.place_of_demonym(doc[s:e].text)):
             label = "ORG"
         out.append((s, e, label))
@@ -484,20 +486,73 @@ GROUP_MEMBER_NOUNS = frozenset(
 )
 
 
+# What the model tags a band's name as; a known place keeps its label ("the Leeds guitarist")
+GROUP_NAME_MISLABELS = frozenset({"PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "GPE"})
+# Lower-case words between a group's name and its member's noun ("Tin Roof lead guitarist")
+MAX_MEMBER_NOUN_MODIFIERS = 2
+
+
 def _relabel_group_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name before a noun of a group's member is the group ("Harbour Lights members Jane
-    Roe and Tom Lee", the band tagged a person); not a name with a person's title."""
+    Roe and Tom Lee", the band tagged a person); not a name with a person's title. Where the
+    parse does not join them, the words alone say it when a person's name follows the noun
+    ("Tin Roof lead guitarist Jane Roe"). A group's name before its member's name is the
+    group too ("Tin Roof's frontman Tom Lee"; "Tin Roof's Jane Roe" when the group's name
+    has two words and no given name first, as a person's possessive before another
+    person's name is rare but does occur: "Lee's Jane Roe")."""
+    person_starts = {s for s, e, label in spans if label == "PERSON"}
+    full_names = {s for s, e, label in spans if label == "PERSON" and e - s >= 2}
     out = []
     for s, e, label in spans:
-        if label in {"PERSON", "NORP", "WORK_OF_ART", "PRODUCT"} and e < len(doc):
+        if label in GROUP_NAME_MISLABELS and e < len(doc) and not _is_rank_title(doc[s]) and not (
+                label == "GPE" and (tables.places().get(tables.table_key(doc[s:e].text)) or tables.is_country(doc[s:e].text))):
             top = doc[s:e].root
             noun = top.head
             if (top.dep_ in {"compound", "nmod"} and noun.i >= e and noun.is_lower and noun.lower_ in GROUP_MEMBER_NOUNS
-                    and all(doc[k].dep_ in {"compound", "amod", "nmod"} for k in range(e, noun.i))
-                    and not _is_rank_title(doc[s])):
+                    and all(doc[k].dep_ in {"compound", "amod", "nmod"} for k in range(e, noun.i))):
+                label = "ORG"
+            elif _member_noun_before_person(doc, e, person_starts):
+                label = "ORG"
+            elif (e - s <= 2 and e + 1 < len(doc) and doc[e].lower_ == "'s"
+                    and tables.table_key(doc[s].text) not in tables.given_names()
+                    and (label == "PERSON" and e - s == 2 and e + 1 in full_names
+                         or _member_noun_before_person(doc, e + 1, person_starts))):
                 label = "ORG"
         out.append((s, e, label))
     return out
+
+
+def _member_noun_groups(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
+    """"Copper Lantern lead guitarist Jane Roe": the proper nouns the model left untagged
+    before a noun of a group's member, with a person's name after it, are the group's name."""
+    found: list[tuple[int, int, str]] = []
+    for i, lower in enumerate(lowers):
+        if lower not in GROUP_MEMBER_NOUNS or not doc[i].is_lower or i + 1 >= len(doc) or doc[i + 1].ent_type_ != "PERSON":
+            continue
+        end = i
+        while (end > 0 and i - end < MAX_MEMBER_NOUN_MODIFIERS and doc[end - 1].is_lower and doc[end - 1].is_alpha
+               and (doc[end - 1].pos_ in {"ADJ", "NOUN"} or doc[end - 1].dep_ in {"amod", "compound"})):
+            end -= 1
+        start = end
+        while (start > 0 and end - start < MAX_TITLE_TOKENS and doc[start - 1].pos_ in {"PROPN", "NOUN"}
+               and not doc[start - 1].ent_type_ and doc[start - 1].is_title and not doc[start - 1].is_stop):
+            start -= 1
+        if start < end:
+            found.append((start, end, "ORG"))
+    return found
+
+
+def _member_noun_before_person(doc: Doc, i: int, person_starts: set[int]) -> bool:
+    """Whether a noun of a group's member starts at ``i``, after at most a few lower-case
+    words, with a person's name right after it ("lead guitarist Jane Roe")."""
+    for k in range(i, min(i + MAX_MEMBER_NOUN_MODIFIERS + 1, len(doc) - 1)):
+        tok = doc[k]
+        if tok.is_lower and tok.lower_ in GROUP_MEMBER_NOUNS:
+            return k + 1 in person_starts
+        # a modifier of the noun ("lead", "bass"), not a word of the clause ("and", "by")
+        if not (tok.is_lower and tok.is_alpha and (tok.pos_ in {"ADJ", "NOUN"} or tok.dep_ in {"amod", "compound"})):
+            return False
+    return False
 
 
 # What a kind of place makes of the name it describes.
@@ -928,7 +983,8 @@ def _repair(
     for i, sp in enumerate(spans):
         add(sp, i)
     later = itertools.count(len(spans))  # repairs go after the model's spans, in turn
-    for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named, _dateline_names):
+    for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named, _dateline_names,
+                 _member_noun_groups):
         for new in rule(doc, words, lowers):  # every rule gives non-empty spans
             inside = {sp for t in range(new[0], new[1]) for sp in over.get(t, ())}
             if any(sp[2] in DATE_LABELS for sp in inside):
@@ -1014,6 +1070,10 @@ def _kinship_tokens(doc: Doc) -> list[Token]:
     return [t for t in map(doc.__getitem__, tokens_with(doc, _kinship_hashes())) if t.pos_ == "NOUN" and t.is_lower]
 
 
+# Words before a person's former surname ("née Lee"), spelled with and without the accent
+MAIDEN_NAME_MARKERS = frozenset({"née", "nee", "né"})
+
+
 def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     """Name mentions and date candidate character spans of ``doc``, in document order."""
     names: list[RawMention] = []
@@ -1035,6 +1095,8 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     repeated = _repeated_names(doc, words, spans)
     marked = sorted([(s, e, label, False) for s, e, label in spans] + [(s, e, label, True) for s, e, label in repeated])
     for tok_start, tok_end, label, is_repeat in marked:
+        if label == "PERSON" and tok_start > 0 and lowers[tok_start - 1] in MAIDEN_NAME_MARKERS:
+            continue  # "Jane Roe (née Lee)": a name she had, not a second person
         if label in DATE_LABELS:
             first, last = doc[tok_start], doc[tok_end - 1]
             dates.append((first.idx, last.idx + len(last.text)))

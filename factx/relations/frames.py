@@ -92,6 +92,8 @@ AS_VERBS = frozenset(
      "appoint", "name", "elect", "hire", "sign", "choose", "select", "install", "employ", "take", "play"}
 )
 HOLDER_OF_PREPOSITIONS = frozenset({"of", "from", "for"})
+# Words of an apposition between commas that a list of parents reads past ("1st Baron Dahl")
+MAX_APPOSITION_WORDS = 6
 # Nouns of groups one belongs to, before the group's name ("of the duo Roe & Lee")
 PERSON = "PERSON"
 # Kinship (models/kinship.tsv) -> the relation "holder <relation> argument" states;
@@ -237,7 +239,10 @@ class RoleFrames:
         out: list[FrameFact] = []
         linked: set[int] = set()  # holder tokens a role was found for
         for r in roles:
+            parents = self._parent_tokens(doc, r, index) if r.role.person == "child_of" else {}
             for holder, frame, factor, resolved in self._holders(doc[r.head], by_head, index):
+                if index.token_entity.get(holder) in parents:
+                    continue  # "the daughter of Jane Roe and director Tom Lee": the parse hung a parent on the role
                 linked.add(holder)
                 out.extend(self._role_facts(doc, r, holder, frame, factor, resolved, by_head, index))
             if r.role.person == "child_of":
@@ -494,7 +499,7 @@ class RoleFrames:
             if frame in {"apposition", "premodifier", "such_as", "copula", "include"} and plural:
                 members = _list_members(head.doc[tok_i], index)
                 if frame in {"apposition", "premodifier"}:  # the parser may hang them on the role noun
-                    members = [*_conjuncts(head), *members]
+                    members = [*_conjuncts(head), *members, *_names_in_sequence(head.doc, tok_i, index)]
                 for member in members:
                     e = index.token_entity.get(member.i)
                     if e is not None and persons[e] == PERSON and e not in seen and not _has_role(member, by_head):
@@ -586,6 +591,8 @@ class RoleFrames:
                                  and any(p.dep_ == "pobj" for p in c.children) for c in head.children)
                 args += [(tok, "nested" if own_object else "shared")
                          for tok, _way in self._arguments(other, index, by_head[other.i])]
+        if not args and r.role.person is None:
+            args += _name_before_role(doc, r, holder, index)
         for holder_prep in doc[holder].children:
             if holder_prep.dep_ == "prep" and holder_prep.lower_ in {"of", "from"}:
                 args += [(p, "holder_of") for p in holder_prep.children if p.dep_ == "pobj"]
@@ -594,6 +601,11 @@ class RoleFrames:
         if r.role.person == "child_of":
             args += [(tok, "prep") for tok in _other_parent(head, index)]
             args += [(tok, "prep") for tok in _parent_by(head, index)]
+            named = {index.token_entity.get(tok.i) for tok, _way in args}
+            args += [(tok, "prep") for tok in _parents_in_sequence(doc, r, index)
+                     if index.token_entity.get(tok.i) not in named]
+            between = _between_parents(doc, r, index)
+            args = [(tok, way) for tok, way in args if tok.i not in between]
         for tok, way in args:
             ent, _how = index.entity_of(tok)
             if ent is None or (index.labels[ent] == PERSON) != (r.role.person is not None):
@@ -623,11 +635,13 @@ class RoleFrames:
         head = doc[r.head]
         args = [a for a in self._arguments(head, index, r) if a[1] == "prep"]
         args = [*self._kin_arguments(head, args, index), *((tok, "prep") for tok in _other_parent(head, index)),
-                *((tok, "prep") for tok in _parent_by(head, index))]
+                *((tok, "prep") for tok in _parent_by(head, index)),
+                *((tok, "prep") for tok in _parents_in_sequence(doc, r, index))]
         parents: dict[int, Token] = {}
+        between = _between_parents(doc, r, index)
         for tok, way in args:
             ent, _how = index.entity_of(tok)
-            if way == "prep" and ent is not None and index.labels[ent] == PERSON:
+            if way == "prep" and ent is not None and index.labels[ent] == PERSON and tok.i not in between:
                 parents.setdefault(ent, tok)
         return parents
 
@@ -779,11 +793,15 @@ class RoleFrames:
             if index.token_entity.get(tok.head.i) == e:
                 continue  # not the mention's head
             if tok.i not in linked:
-                # "the Green Party's Lee Min": an organization's person, no role word
-                for poss in tok.children:
+                # "the Green Party's Lee Min": an organization's person, no role word; read
+                # from the words when the parse hangs the possessive elsewhere
+                owners = [poss for poss in tok.children if poss.dep_ == "poss"]
+                first = mention_bounds(index, tok.i)[0]
+                if not owners and first >= 2 and doc[first - 1].lower_ == "'s" and first - 2 in index.token_entity:
+                    owners = [doc[first - 2]]
+                for poss in owners:
                     o = index.token_entity.get(poss.i)
-                    if (poss.dep_ == "poss" and o is not None and index.labels[o] == "ORG"
-                            and poss.lower_ not in tables.not_membership()):
+                    if o is not None and index.labels[o] == "ORG" and poss.lower_ not in tables.not_membership():
                         yield FrameFact("affiliation+possessive", "member_of", poss.i, tok.i, poss.i, None,
                                         POSSESSIVE_AFFILIATION_CONFIDENCE)
             for prep in tok.children:
@@ -801,6 +819,122 @@ class RoleFrames:
                             and pobj.lower_ not in tables.not_membership()):
                         yield FrameFact("affiliation+" + prep.lower_, "member_of", prep.i, tok.i, pobj.i, None,
                                         BARE_AFFILIATION_CONFIDENCE)
+
+
+def _parents_in_sequence(doc: Doc, r: _RoleMention, index: EntityIndex) -> list[Token]:
+    """The one or two persons' names a child role is "of", read from the words for where the
+    parse loses them: "the son of dancers Karl Dahl and Greta Lund", "the daughter of Karl
+    Dahl, 1st Baron Dahl, and Greta Lund", "the son of Karl Dahl (1910-1990) and his wife
+    Greta". Describing words may come before each name; a bracket or an apposition between
+    commas after the first; nothing else."""
+    n, ents = len(doc), index.token_entity
+    k = r.end
+    if k >= n or doc[k].lower_ != "of":
+        return []
+    k += 1
+    names: list[Token] = []
+    after_comma = False
+    while len(names) < 2:
+        k = _past_describing_words(doc, k, index)
+        e = ents.get(k)
+        if e is None or index.labels[e] != PERSON or ents.get(k - 1) == e:
+            break
+        last = mention_bounds(index, k)[1]
+        if after_comma and doc[last].dep_ == "conj" and ents.get(doc[last].head.i) not in {None, ents.get(names[0].i)}:
+            # "the son of Karl, who was the son of Otto, and Greta": the parse joins Greta to Karl
+            break
+        names.append(doc[last])
+        k = last + 1
+        if k < n and doc[k].text == "(":
+            close = next((j for j in range(k + 1, min(k + BRACKET_WORDS + 1, n)) if doc[j].text in "()"), None)
+            if close is None or doc[close].text != ")":
+                break
+            k = close + 1
+        if k < n and doc[k].text == ",":
+            # ", 1st Baron Dahl," or ", a painter," before "and": an apposition of the first name
+            close = next((j for j in range(k + 1, min(k + MAX_APPOSITION_WORDS + 2, n))
+                          if doc[j].text in {",", "(", ")", ";"} or doc[j].lower_ == "and"), None)
+            if close is not None and doc[close].text == "," and close + 1 < n and doc[close + 1].lower_ == "and":
+                k = close + 1
+            elif k + 1 < n and doc[k + 1].lower_ == "and" and doc[r.head].dep_ != "appos":
+                # not after an apposition, which the comma closes ("Anna met Tom, the son of
+                # Karl, and Greta": Anna met Greta)
+                k += 1
+                after_comma = True
+        if k + 1 < n and doc[k].lower_ == "and":
+            k += 1
+            if doc[k].lower_ in {"his", "her"} and k + 1 < n and doc[k + 1].lower_ in tables.kinship_nouns():
+                k += 2  # "and his wife Greta"
+        else:
+            break
+    return names
+
+
+def _between_parents(doc: Doc, r: _RoleMention, index: EntityIndex) -> range:
+    """The tokens strictly between the two parents read in sequence: a name there lies in
+    the first one's apposition or bracket ("Karl Dahl, 3rd Baron Vinje, and Greta Lund")."""
+    names = _parents_in_sequence(doc, r, index)
+    if len(names) < 2:
+        return range(0)
+    return range(names[0].i + 1, mention_bounds(index, names[1].i)[0])
+
+
+def _past_describing_words(doc: Doc, k: int, index: EntityIndex) -> int:
+    """The first token from ``k`` on past a few words that describe a name: determiners,
+    adjectives and nouns ("the late author and editor"), a capitalized title outside any
+    name ("Dr"); ``k`` itself when a name does not follow them, or follows as a clause's
+    subject ("the son of a man whom Karl Dahl saved")."""
+    n, start = len(doc), k
+    while k < n and k not in index.token_entity and k - start < MAX_APPOSITION_WORDS:
+        tok = doc[k]
+        if tok.lower_ == "and":
+            if not (k + 1 < n and doc[k + 1].is_lower and doc[k + 1].pos_ in {"NOUN", "ADJ"}):
+                break
+        elif not ((tok.is_lower and (tok.pos_ in {"DET", "ADJ", "NOUN"} or tok.dep_ in {"amod", "compound", "nmod"}))
+                  or (tok.is_title and (tok.lower_.rstrip(".") in tables.titles() or k + 1 in index.token_entity))):
+            break
+        k += 1
+    if k > start and (k not in index.token_entity or doc[mention_bounds(index, k)[1]].dep_ in {"nsubj", "nsubjpass"}):
+        return start
+    return k
+
+
+def _names_in_sequence(doc: Doc, i: int, index: EntityIndex) -> list[Token]:
+    """The persons' names listed right after the name at ``i``, each after a comma or "and"
+    ("members Jane Roe, Tom Lee and Ann Poe"), read from the words for when the parse
+    breaks the list; the list ends at the first word that is neither."""
+    ents, out = index.token_entity, []
+    end = mention_bounds(index, i)[1] + 1
+    while end < len(doc):
+        k = end + (doc[end].text == ",")
+        last_one = k < len(doc) and doc[k].lower_ == "and"
+        k += last_one
+        e = ents.get(k)
+        if k == end or e is None or index.labels[e] != PERSON or ents.get(k - 1) == e:
+            break
+        end = mention_bounds(index, k)[1] + 1
+        out.append(doc[end - 1])
+        if last_one:
+            break
+    return out
+
+
+def _name_before_role(doc: Doc, r: _RoleMention, holder: int, index: EntityIndex) -> list[tuple[Token, str]]:
+    """"Tin Roof vocalist Jane Roe", "Tin Roof's frontman Jane Roe" read from the words, where
+    the parse joined neither name to the role: a name (or its possessive) right before the
+    role phrase, and the holder's name right after it."""
+    ents = index.token_entity
+    if r.end not in ents or ents[r.end] != ents.get(holder) or r.start < 1:
+        return []
+    before = r.start - 1
+    way = "name"
+    if doc[before].lower_ == "'s" and before >= 1:
+        before, way = before - 1, "possessive"
+    # an organization's name: a place before a role says where the holder is from or works
+    # ("Leeds teacher"), which the frame reads from the parse alone
+    if before not in ents or index.labels[ents[before]] != "ORG" or not _is_name(doc[before], index):
+        return []
+    return [(doc[before], way)]
 
 
 def _named_after_descriptor(noun: Token, index: EntityIndex) -> Iterator[Token]:

@@ -746,6 +746,7 @@ PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
 # Relations of family: two persons stand in one of them at most.
 FAMILY_RELATIONS = frozenset({"spouse", "child_of", "sibling"})
 SCORER_PATTERN = "frame.scorer"
+PARENTS_PATTERN = "frame.parents"
 
 
 def _consistent_kinship(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -753,15 +754,20 @@ def _consistent_kinship(candidates: list[_Candidate]) -> list[_Candidate]:
     by another family relation is dropped ("X is his son with his wife Y": the rules say
     child_of, the path through "wife" makes the scorer say spouse)."""
     ruled: dict[frozenset[str], set[str]] = {}
+    co_parents: set[frozenset[str]] = set()
     for c in candidates:
         if c.relation in FAMILY_RELATIONS and c.pattern != SCORER_PATTERN:
             ruled.setdefault(frozenset((f"e{c.subject}", c.object_key)), set()).add(c.relation)
+        if c.pattern == PARENTS_PATTERN:
+            co_parents.add(frozenset((f"e{c.subject}", c.object_key)))
     if not ruled:
         return candidates
+    # Two persons named as one child's parents ("the daughter of Jane Roe and director Tom
+    # Lee") are not parent and child of each other, whatever the parse made of the phrase.
     return [c for c in candidates if not (
         c.pattern == SCORER_PATTERN and c.relation in FAMILY_RELATIONS
         and ruled.get(frozenset((f"e{c.subject}", c.object_key)), {c.relation}) - {c.relation}
-    )]
+    ) and not (c.relation == "child_of" and frozenset((f"e{c.subject}", c.object_key)) in co_parents)]
 
 
 def _phrase_literal(token: Token, ent_of: Mapping[int, Span_]) -> FactObject:
