@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import logging
 
-from rapidfuzz import fuzz, process
-
 from factx import tables
 
 from .forms import DocumentForms, Form
 from .names import NameWords, acronym, country, form_key, initials, is_number
 from .settings import MergeSettings
-from .tokens import TokenMatcher
+from .tokens import FuzzyMatch, TokenMatcher
 from .unionfind import UnionFind
 
 _log = logging.getLogger("factx")
 
 _PREFIX_KEY = 4  # tokens of a name the organization short-form rule indexes longer names by
-_CDIST_ROWS = 512  # rows of one rapidfuzz score matrix: 512 x the tokens of an initial, as float32
 
 
 class Rules:
@@ -139,13 +136,7 @@ class Rules:
         token_pairs = {(t, t) for t in lasts}
         letters = [t for t in lasts if len(t) == 1]
         token_pairs.update((t, u) for t in letters for u in lasts if u.startswith(t))
-        cutoff = min(self.s.fuzzy_threshold, self.s.fuzzy_short_threshold)
-        # one token has no other to be a variant of (and the ratio of a long one with itself
-        # would cost its length squared for nothing)
-        for start in range(0, len(lasts) if len(lasts) > 1 else 0, _CDIST_ROWS):
-            rows = lasts[start:start + _CDIST_ROWS]
-            scores = process.cdist(rows, lasts, scorer=fuzz.ratio, score_cutoff=cutoff)
-            token_pairs.update((rows[r], lasts[c]) for r, c in zip(*scores.nonzero(), strict=True))
+        token_pairs.update((lasts[r], lasts[c]) for r, c in self.tokens.close_pairs(lasts))
         pairs = {(min(i, j), max(i, j)) for t, u in token_pairs for i in by_last[t] for j in by_last[u] if i != j}
         return sorted(pairs)
 
@@ -184,10 +175,9 @@ class Rules:
             elif self.tokens.diminutive(a, b):
                 self.union(i, j, "nickname table")
             elif not (a in self.words.given and b in self.words.given):
-                score = self.tokens.fuzzy_score(a, b)
-                if score is not None:
-                    self.union(i, j, f"fuzzy {score:.0f}",
-                               {"score": round(score), "threshold": self.tokens.fuzzy_need(a, b)})
+                match = self.tokens.fuzzy(a, b)
+                if match is not None:
+                    self.union(i, j, match.reason, match.details())
 
     def _single_pairs(self, single: list[int]) -> list[tuple[int, int]]:
         """The pairs (i, j), i < j, of one-token forms that may be one given name: the
@@ -210,14 +200,10 @@ class Rules:
         buckets: dict[str, list[str]] = {}
         for t in long_enough:
             buckets.setdefault(t[0] if self.s.fuzzy_same_initial else "", []).append(t)
-        cutoff = min(self.s.fuzzy_threshold, self.s.fuzzy_short_threshold)
         for tokens in buckets.values():
-            for start in range(0, len(tokens) if len(tokens) > 1 else 0, _CDIST_ROWS):
-                rows = tokens[start:start + _CDIST_ROWS]
-                scores = process.cdist(rows, tokens, scorer=fuzz.ratio, score_cutoff=cutoff)
-                for r, c in zip(*scores.nonzero(), strict=True):
-                    if rows[r] != tokens[c]:
-                        token_pairs.add((rows[r], tokens[c]))
+            for r, c in self.tokens.close_pairs(tokens):
+                if tokens[r] != tokens[c]:
+                    token_pairs.add((tokens[r], tokens[c]))
         pairs: set[tuple[int, int]] = set()
         for a, b in token_pairs:
             for i in by_token[a]:
@@ -301,38 +287,35 @@ class Rules:
         buckets: dict[str, list[int]] = {}
         for i in cand:
             buckets.setdefault(self.forms[i].key[0], []).append(i)
-        cutoff = min(self.s.fuzzy_threshold, self.s.fuzzy_short_threshold)
         for idx in buckets.values():
-            if len(idx) < 2:
-                continue
             keys = [self.forms[i].key for i in idx]
-            scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
-            for a in range(len(idx)):
-                for b in range(a + 1, len(idx)):
-                    if scores[a][b] and self._fuzzy_forms(self.forms[idx[a]], self.forms[idx[b]]):
-                        need = self.tokens.fuzzy_need(keys[a], keys[b])
-                        self.union(idx[a], idx[b], f"fuzzy {scores[a][b]:.0f}",
-                                   {"score": round(float(scores[a][b])), "threshold": need})
+            for a, b in self.tokens.close_pairs(keys):
+                if a < b and (match := self._fuzzy_forms(self.forms[idx[a]], self.forms[idx[b]])) is not None:
+                    self.union(idx[a], idx[b], match.reason, match.details())
 
-    def _fuzzy_forms(self, x: Form, y: Form) -> bool:
+    def _fuzzy_forms(self, x: Form, y: Form) -> FuzzyMatch | None:
+        """The match of two forms' keys when the guards of step 4 let them be spelling
+        variants of one name."""
         if not self._compatible(x.cls, y.cls):
-            return False
+            return None
         if x.country and y.country and x.country != y.country:
-            return False
+            return None
         if tables.place_of_demonym(x.key) or tables.place_of_demonym(y.key):
-            return False
+            return None
         a, b = x.key.split(), y.key.split()
         if len(a) != len(b):
-            return False
+            return None
         if [t for t in a if is_number(t)] != [t for t in b if is_number(t)]:
-            return False
+            return None
         diff = [(p, q) for p, q in zip(a, b, strict=True) if p != q]
         if len(diff) != 1:
-            return False
+            return None
         p, q = diff[0]
         if p in self.words.given and q in self.words.given and not self.tokens.diminutive(p, q):
-            return False
-        return self.tokens.fuzzy_score(p, q) is not None and self.tokens.fuzzy_score(x.key, y.key) is not None
+            return None
+        if self.tokens.fuzzy(p, q) is None:
+            return None
+        return self.tokens.fuzzy(x.key, y.key)
 
     def _holds_person(self, root: int) -> bool:
         return any(self.forms[k].full for k in self.members_of(root))
