@@ -3,7 +3,7 @@
 ``merge(mentions)`` takes the cleaned named-entity mentions of one document and returns
 one :class:`Cluster` per real-world entity: spelling variants, short forms, nicknames,
 acronyms, country aliases and demonyms of one entity end up together, each with the reason
-why it joined. The module is pure Python (plus rapidfuzz and the data tables of
+why it joined. The package is pure Python (plus rapidfuzz and the data tables of
 :mod:`factx.tables`); it never imports spaCy.
 
 How merging decides
