@@ -18,7 +18,7 @@ PAGES = {
     "merging.md": (
         "# How merging decides",
         "factx turns the name mentions of a document into one entity per real-world entity. "
-        "This page is the docstring of `factx/aliases.py`, where the rules live; every threshold "
+        "This page is the docstring of the package `factx/aliases/`, whose modules hold the rules; every threshold "
         "is a field of `factx.aliases.MergeSettings`, passed as `factx.Extractor(merge_settings=...)`.",
         [aliases],
         aliases.MergeSettings,

@@ -8,8 +8,11 @@ import pytest
 from alias_mentions import mentions
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from factx.aliases import Cluster, MergeSettings, NameMention, form_key, merge
+from factx.aliases.names import name_words
+from factx.aliases.tokens import TokenMatcher
 
 
 def groups(ms: list[NameMention], **kw: object) -> list[set[str]]:
@@ -500,6 +503,40 @@ def test_aliases_property_idempotent(ms: list[NameMention]) -> None:
                for c in cs for i in c.members]
     renamed.sort(key=lambda m: m.start)
     assert span_sets(renamed, merge(renamed)) == span_sets(ms, cs)
+
+
+def _extends(a: str, b: str) -> bool:
+    """One string continued by an ending other than its doubled last letter (step 4)."""
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer.startswith(shorter) and longer[len(shorter):] != shorter[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("abn", min_size=1, max_size=30), st.text("abn", min_size=1, max_size=30),
+       st.sampled_from([68.0, 88.0, 90.0, 93.0]))
+def test_aliases_property_fuzzy_score_is_the_plain_ratio(a: str, b: str, threshold: float) -> None:
+    """A spelling match is scored once (with a cutoff, or in a score matrix) and decided as
+    ``fuzz.ratio(a, b) >= threshold``, whichever way and order the pair is asked about."""
+    cfg = MergeSettings(fuzzy_threshold=threshold, fuzzy_short_threshold=threshold, fuzzy_min_length=1,
+                        fuzzy_same_initial=False)
+    ratio = fuzz.ratio(a, b)
+    expected = None if _extends(a, b) or ratio < threshold else (ratio, threshold)
+    by_call = TokenMatcher(cfg, name_words(), set())
+    by_matrix = TokenMatcher(cfg, name_words(), set())
+    list(by_matrix.close_pairs([a, b]))
+    for matcher, x, y in [(by_call, a, b), (by_call, b, a), (by_matrix, b, a)]:
+        match = matcher.fuzzy(x, y)
+        assert (None if match is None else (match.score, match.threshold)) == expected
+
+
+def test_aliases_fuzzy_ratio_of_exactly_the_threshold_is_a_match() -> None:
+    # 1 - 16/50: rapidfuzz tests a score_cutoff of 68 on its 0-1 scale, where this ratio of
+    # 68.0 rounds below 0.68
+    a, b = "a" * 17 + "b" * 8, "a" * 17 + "c" * 8
+    assert fuzz.ratio(a, b) == 68.0
+    match = TokenMatcher(MergeSettings(fuzzy_threshold=68.0, fuzzy_short_threshold=68.0), name_words(),
+                         set()).fuzzy(a, b)
+    assert match is not None and (match.score, match.threshold) == (68.0, 68.0)
 
 
 def test_aliases_distinct_pairs_of_the_document_are_kept_apart() -> None:
