@@ -66,10 +66,14 @@ def main() -> None:
             red = _score("redocred", "--limit", str(args.limit), "--predictions", str(red_path))
             label = "explain on " if explain else "explain off"
             summaries[label] = {"seed": seed, "redocred": red}
-            print(f"seed     {label}: facts {seed['facts']}, merge {seed['merge']['entities_in_one_piece']}, "
-                  f"dates {seed['dates']}, schema_errors {seed['schema_errors']}")
-            print(f"redocred {label}: relations {red['relations_micro']}, clusters_b3 {red['clusters_b3']}, "
-                  f"ner_typed f1 {red['ner_typed']['f1']}, schema_errors_docs {red['schema_errors_docs']}")
+            print(
+                f"seed     {label}: facts {seed['facts']}, merge {seed['merge']['entities_in_one_piece']}, "
+                f"dates {seed['dates']}, schema_errors {seed['schema_errors']}"
+            )
+            print(
+                f"redocred {label}: relations {red['relations_micro']}, clusters_b3 {red['clusters_b3']}, "
+                f"ner_typed f1 {red['ner_typed']['f1']}, schema_errors_docs {red['schema_errors_docs']}"
+            )
     off, on = summaries["explain off"], summaries["explain on "]
     same = off["seed"] == on["seed"] and off["redocred"] == on["redocred"]
     print("explanations change nothing scored:", same)

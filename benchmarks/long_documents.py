@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def measure(mb: float, kind: str) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "bigdoc.py"), str(mb), "--kind", kind],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout)
 
@@ -43,10 +45,15 @@ def main(argv: list[str] | None = None) -> int:
         total = m["parse_cpu_s"] + m["extract_cpu_s"]
         growth = ""
         if before is not None:
-            growth = (f"x{total / (before['parse_cpu_s'] + before['extract_cpu_s']):.2f}, "
-                      f"x{m['peak_rss_mb'] / before['peak_rss_mb']:.2f}")
-        print(f"| {mb:g} | {m['tokens']:,} | {m['parse_cpu_s']:.0f} | {m['extract_cpu_s']:.0f} | "
-              f"{total / m['parse_cpu_s']:.2f} | {m['peak_rss_mb']:,.0f} | {growth} |", flush=True)
+            growth = (
+                f"x{total / (before['parse_cpu_s'] + before['extract_cpu_s']):.2f}, "
+                f"x{m['peak_rss_mb'] / before['peak_rss_mb']:.2f}"
+            )
+        print(
+            f"| {mb:g} | {m['tokens']:,} | {m['parse_cpu_s']:.0f} | {m['extract_cpu_s']:.0f} | "
+            f"{total / m['parse_cpu_s']:.2f} | {m['peak_rss_mb']:,.0f} | {growth} |",
+            flush=True,
+        )
         print(json.dumps(m), file=sys.stderr, flush=True)
         before = m
     return 0

@@ -15,9 +15,9 @@ from __future__ import annotations
 import importlib.util
 import json
 import platform
-from collections import Counter, defaultdict
 import subprocess
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,7 +131,8 @@ def main() -> None:
         "## FewRel val_wiki (3,500 sentences, each stating one relation)",
         "",
         f"recall {few['recall']:.3f}; by relation: "
-        + ", ".join(f"`{k}` {v}" for k, v in few["per_relation"].items()) + ".",
+        + ", ".join(f"`{k}` {v}" for k, v in few["per_relation"].items())
+        + ".",
         "",
         "## Re-DocRED dev (500 Wikipedia abstracts)",
         "",

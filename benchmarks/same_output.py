@@ -70,9 +70,11 @@ def compare(before: Path, after: Path) -> int:
         changed = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
         if len(a) != len(b) or changed:
             differing += 1
-            print(f"{old.name}: {len(changed)} of {len(a)} documents differ"
-                  f"{f' (first: line {changed[0] + 1})' if changed else ''}"
-                  f"{'' if len(a) == len(b) else f'; {len(a)} vs {len(b)} documents'}")
+            print(
+                f"{old.name}: {len(changed)} of {len(a)} documents differ"
+                f"{f' (first: line {changed[0] + 1})' if changed else ''}"
+                f"{'' if len(a) == len(b) else f'; {len(a)} vs {len(b)} documents'}"
+            )
         else:
             print(f"{old.name}: identical ({len(a)} documents)")
     return 1 if differing else 0

@@ -31,19 +31,99 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GIVEN = ["Amara", "Bjorn", "Chiara", "Dmitri", "Elif", "Farid", "Greta", "Hiroshi", "Imani", "Jakub", "Keiko",
-         "Lorenzo", "Maren", "Nikos", "Olena", "Pablo", "Quentin", "Rosa", "Sven", "Tariq", "Ulla", "Vera",
-         "Wendell", "Ximena", "Yara", "Zoltan"]
-SURNAMES = ["Abara", "Bergstrom", "Castellano", "Dvorak", "Eriksen", "Ferreira", "Gallo", "Horvath", "Ibsen",
-            "Jovanovic", "Kimura", "Laine", "Marsh", "Nakamura", "Ortega", "Pellegrini", "Quist", "Rahman",
-            "Sato", "Toivonen", "Ueda", "Vasquez", "Whitfield", "Yilmaz", "Zeller"]
-PLACES = [("Tartu", "Estonia"), ("Bilbao", "Spain"), ("Trondheim", "Norway"), ("Brno", "Czechia"),
-          ("Kumasi", "Ghana"), ("Sapporo", "Japan"), ("Rosario", "Argentina"), ("Aarhus", "Denmark"),
-          ("Ghent", "Belgium"), ("Plovdiv", "Bulgaria"), ("Halifax", "Canada"), ("Ballarat", "Australia")]
-ORGS = ["Harborlight Logistics", "Redwater Systems", "Quillfeather Press", "Northgate Dairy",
-        "Blue Lantern Theatre", "Ironbridge Capital", "Meadowlark Foods", "Clearpoint Labs"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+GIVEN = [
+    "Amara",
+    "Bjorn",
+    "Chiara",
+    "Dmitri",
+    "Elif",
+    "Farid",
+    "Greta",
+    "Hiroshi",
+    "Imani",
+    "Jakub",
+    "Keiko",
+    "Lorenzo",
+    "Maren",
+    "Nikos",
+    "Olena",
+    "Pablo",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tariq",
+    "Ulla",
+    "Vera",
+    "Wendell",
+    "Ximena",
+    "Yara",
+    "Zoltan",
+]
+SURNAMES = [
+    "Abara",
+    "Bergstrom",
+    "Castellano",
+    "Dvorak",
+    "Eriksen",
+    "Ferreira",
+    "Gallo",
+    "Horvath",
+    "Ibsen",
+    "Jovanovic",
+    "Kimura",
+    "Laine",
+    "Marsh",
+    "Nakamura",
+    "Ortega",
+    "Pellegrini",
+    "Quist",
+    "Rahman",
+    "Sato",
+    "Toivonen",
+    "Ueda",
+    "Vasquez",
+    "Whitfield",
+    "Yilmaz",
+    "Zeller",
+]
+PLACES = [
+    ("Tartu", "Estonia"),
+    ("Bilbao", "Spain"),
+    ("Trondheim", "Norway"),
+    ("Brno", "Czechia"),
+    ("Kumasi", "Ghana"),
+    ("Sapporo", "Japan"),
+    ("Rosario", "Argentina"),
+    ("Aarhus", "Denmark"),
+    ("Ghent", "Belgium"),
+    ("Plovdiv", "Bulgaria"),
+    ("Halifax", "Canada"),
+    ("Ballarat", "Australia"),
+]
+ORGS = [
+    "Harborlight Logistics",
+    "Redwater Systems",
+    "Quillfeather Press",
+    "Northgate Dairy",
+    "Blue Lantern Theatre",
+    "Ironbridge Capital",
+    "Meadowlark Foods",
+    "Clearpoint Labs",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 TEMPLATES = [
     "{p}, {age}, was born in {city}, {country}.",
     "{p} moved to {city} in {year} with {pos} {kin}, {q}.",
@@ -57,9 +137,15 @@ TEMPLATES = [
     "The council of {city} approved the budget on {month} {day}, {year}.",
 ]
 KIN = {"her": ("husband", "son", "She"), "his": ("wife", "daughter", "He")}
-HOSTILE = ["", "   \n\t ", "Ingrid\x00Solberg was born in Bergen.\x1b[0m", "🚢 Elif Laine 🇪🇪 lives in Tartu. 🎉",
-           "<p>Sven <b>Ibsen</b> works for Clearpoint Labs.</p>", "Rosa Gallo moved to Ghent.\r\nShe likes it.\r\n",
-           "\ud800 Vera Marsh was born in Brno."]
+HOSTILE = [
+    "",
+    "   \n\t ",
+    "Ingrid\x00Solberg was born in Bergen.\x1b[0m",
+    "🚢 Elif Laine 🇪🇪 lives in Tartu. 🎉",
+    "<p>Sven <b>Ibsen</b> works for Clearpoint Labs.</p>",
+    "Rosa Gallo moved to Ghent.\r\nShe likes it.\r\n",
+    "\ud800 Vera Marsh was born in Brno.",
+]
 
 
 def _sentence(rng: random.Random) -> str:
@@ -68,9 +154,22 @@ def _sentence(rng: random.Random) -> str:
     city, country = rng.choice(PLACES)
     given, surname = rng.choice(GIVEN), rng.choice(SURNAMES)
     return rng.choice(TEMPLATES).format(
-        p=f"{given} {surname}", q=f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}", given=given, surname=surname,
-        nick=given[:3], age=rng.randint(18, 95), city=city, country=country, year=rng.randint(1960, 2023),
-        pos=pos, kin=kin, kin2=kin2, Pro=pro, org=rng.choice(ORGS), month=rng.choice(MONTHS), day=rng.randint(1, 28),
+        p=f"{given} {surname}",
+        q=f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}",
+        given=given,
+        surname=surname,
+        nick=given[:3],
+        age=rng.randint(18, 95),
+        city=city,
+        country=country,
+        year=rng.randint(1960, 2023),
+        pos=pos,
+        kin=kin,
+        kin2=kin2,
+        Pro=pro,
+        org=rng.choice(ORGS),
+        month=rng.choice(MONTHS),
+        day=rng.randint(1, 28),
     )
 
 
@@ -193,8 +292,18 @@ def main(argv: list[str] | None = None) -> int:
         source, output = work / "soak-in.jsonl", work / "soak-out.jsonl"
         output.unlink(missing_ok=True)
         ids = write_input(source, args.docs, args.seed)
-        command = [sys.executable, "-m", "factx", "batch", str(source), "-o", str(output),
-                   "--workers", str(args.workers), "-q"]
+        command = [
+            sys.executable,
+            "-m",
+            "factx",
+            "batch",
+            str(source),
+            "-o",
+            str(output),
+            "--workers",
+            str(args.workers),
+            "-q",
+        ]
         if args.batch_size:
             command += ["--batch-size", str(args.batch_size)]
         print("running:", " ".join(command), file=sys.stderr)

@@ -81,6 +81,7 @@ def main() -> None:
                 return fn(*a, **k)
             finally:
                 fact_layer[0] += time.perf_counter() - t
+
         return run
 
     parsed = list(nlp.pipe((extractor._make_doc(t) for t in texts), batch_size=args.batch_size))

@@ -1,6 +1,6 @@
 """Write the reference pages that come from the code's docstrings (kept true by a test).
 
-    python docs/generate.py
+python docs/generate.py
 """
 
 from __future__ import annotations

@@ -48,13 +48,30 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "news.html"
         subprocess.run(
-            [sys.executable, "-m", "factx", "render", str(EXAMPLE), "-o", str(page),
-             "--reference-date", REFERENCE_DATE, "--title", "examples/news.txt"],
+            [
+                sys.executable,
+                "-m",
+                "factx",
+                "render",
+                str(EXAMPLE),
+                "-o",
+                str(page),
+                "--reference-date",
+                REFERENCE_DATE,
+                "--title",
+                "examples/news.txt",
+            ],
             check=True,
         )
         subprocess.run(
-            [browser, *CHROMIUM_FLAGS, f"--user-data-dir={Path(tmp) / 'profile'}", f"--screenshot={output}",
-             f"--window-size={WINDOW[0]},{WINDOW[1]}", page.as_uri()],
+            [
+                browser,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={Path(tmp) / 'profile'}",
+                f"--screenshot={output}",
+                f"--window-size={WINDOW[0]},{WINDOW[1]}",
+                page.as_uri(),
+            ],
             check=True,
             capture_output=True,  # Chromium logs D-Bus complaints that mean nothing here
             timeout=120,

@@ -246,8 +246,9 @@ class Extractor:
                     contexts.append(context)
                     yield item
 
-            for result in self.pipe(items(), reference_date=ref, batch_size=batch_size, n_process=n_process,
-                                    errors=errors):
+            for result in self.pipe(
+                items(), reference_date=ref, batch_size=batch_size, n_process=n_process, errors=errors
+            ):
                 yield result, contexts.popleft()
             return
         if n_process > 1:
@@ -403,9 +404,7 @@ class Extractor:
         """
         raw, candidates = mentions.find(doc)
         found = entities.merge(doc, raw, settings=self.merge_settings)
-        found_dates = dates.find_dates(
-            doc.text, candidates, reference_date=reference_date, settings=self.date_settings
-        )
+        found_dates = dates.find_dates(doc.text, candidates, reference_date=reference_date, settings=self.date_settings)
         date_tokens = entities.date_spans(doc, found_dates, found.token_entity)
         # The relation patterns test ENT_TYPE and ENT_IOB, token attributes spaCy keeps in
         # Doc.ents: they must be factx's entities and dates, not the recognizer's spans.
@@ -450,8 +449,9 @@ def _check_utf8(path: str) -> None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise PatternError(f"the pattern file {path} is not UTF-8 text (byte {e.start}: {e.reason}): "
-                           "save it as UTF-8") from None
+        raise PatternError(
+            f"the pattern file {path} is not UTF-8 text (byte {e.start}: {e.reason}): save it as UTF-8"
+        ) from None
 
 
 def _fact_settings(

@@ -452,9 +452,7 @@ def run(
                     if exporting
                     else "the lines written so far are whole: rerun with --resume"
                 )
-                raise BatchAborted(
-                    f"a worker process died ({e}); {advice} (fewer --workers if memory ran out)"
-                ) from e
+                raise BatchAborted(f"a worker process died ({e}); {advice} (fewer --workers if memory ran out)") from e
 
         results = guarded(results)
     start = time.monotonic()
@@ -529,8 +527,11 @@ def truncate_torn_tail(path: str | Path) -> int:
 def _is_batch_line(written: object) -> bool:
     """Whether a decoded line is one ``factx batch`` writes: an extraction with its schema
     or an error record, each with an id."""
-    return (isinstance(written, dict) and "id" in written
-            and (written.get("schema") == SCHEMA or isinstance(written.get("error"), dict)))
+    return (
+        isinstance(written, dict)
+        and "id" in written
+        and (written.get("schema") == SCHEMA or isinstance(written.get("error"), dict))
+    )
 
 
 def skip_written(records: Iterable[Record], path: str | Path, summary: Summary) -> Iterator[Record]:
@@ -618,8 +619,14 @@ def run_to_file(
             )
         with export.replacing(path) as tmp:
             return run(
-                records, tmp, extractor=extractor, workers=workers, batch_size=batch_size, format=format,
-                on_progress=on_progress, summary=summary,
+                records,
+                tmp,
+                extractor=extractor,
+                workers=workers,
+                batch_size=batch_size,
+                format=format,
+                on_progress=on_progress,
+                summary=summary,
             )
     if resume and path.exists():
         records = skip_written(records, path, summary)  # checks, then cuts a torn line, before any write

@@ -89,8 +89,7 @@ def _add_extraction_options(p: argparse.ArgumentParser) -> None:
         "--patterns",
         metavar="FILE",
         action="append",
-        help="a JSONL file of your own relations (templates or patterns, see docs/custom_relations.md); "
-        "repeatable",
+        help="a JSONL file of your own relations (templates or patterns, see docs/custom_relations.md); repeatable",
     )
     g.add_argument("--no-builtin-relations", action="store_true", help="run only the relations of --patterns")
     g.add_argument(
@@ -119,8 +118,11 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         return 0
     data = result.to_dict()
     if args.facts_only:
-        data = {"schema": data["schema"], "facts": data["facts"],
-                "entities": [{"id": e["id"], "name": e["name"], "label": e["label"]} for e in data["entities"]]}
+        data = {
+            "schema": data["schema"],
+            "facts": data["facts"],
+            "entities": [{"id": e["id"], "name": e["name"], "label": e["label"]} for e in data["entities"]],
+        }
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
     sys.stdout.write("\n")
     return 0
@@ -231,9 +233,7 @@ def _batch_source(args: argparse.Namespace, source: str) -> tuple[Iterator[batch
             args.skipped_note = f"skipped in {source}: {batch.skipped_note(skipped)}"
         return batch.read_text_files(files, reference_date=ref), len(files)
     if not path.exists():
-        raise FactxError(
-            f"no such file or directory: {source} (give a JSONL file, a directory of .txt files, or -)"
-        )
+        raise FactxError(f"no such file or directory: {source} (give a JSONL file, a directory of .txt files, or -)")
     stream = path.open("rb")  # a file, or a pipe such as <(zcat docs.jsonl.gz)
 
     def records() -> Iterator[batch.Record]:
@@ -282,13 +282,24 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     try:
         if args.output is None:
             summary = batch.run(
-                records, sys.stdout.buffer, extractor=extractor, workers=args.workers, batch_size=args.batch_size,
-                format=args.format, on_progress=progress,
+                records,
+                sys.stdout.buffer,
+                extractor=extractor,
+                workers=args.workers,
+                batch_size=args.batch_size,
+                format=args.format,
+                on_progress=progress,
             )
         else:
             summary = batch.run_to_file(
-                records, args.output, resume=args.resume, extractor=extractor, workers=args.workers,
-                batch_size=args.batch_size, format=args.format, on_progress=progress,
+                records,
+                args.output,
+                resume=args.resume,
+                extractor=extractor,
+                workers=args.workers,
+                batch_size=args.batch_size,
+                format=args.format,
+                on_progress=progress,
             )
     except KeyboardInterrupt as e:
         if progress is not None:

@@ -62,7 +62,13 @@ log = logging.getLogger("factx")
 
 # The FactSettings fields the component takes as its own top-level settings, not in [facts].
 _TOP_LEVEL_FACT_SETTINGS = (
-    "relations", "open_facts", "explain", "min_confidence", "builtin_relations", "custom_relations", "extra_patterns"
+    "relations",
+    "open_facts",
+    "explain",
+    "min_confidence",
+    "builtin_relations",
+    "custom_relations",
+    "extra_patterns",
 )
 
 DEFAULT_CONFIG: dict[str, Any] = {

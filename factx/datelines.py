@@ -19,9 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-MONTHS = frozenset(
-    m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m
-) | frozenset({"sept"})
+MONTHS = frozenset(m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m) | frozenset({"sept"})
 LINE_BREAK = re.compile(r"\n\s*")
 DASHES = frozenset({"--", "-", "\u2013", "\u2014", "\u2015"})
 # at most this many words in one place name ("SAN JUAN DE LA CRUZ") or in the agency's
@@ -77,8 +75,13 @@ def _name(doc: Doc, i: int, stop: int) -> int:
     while j < stop and _is_name_word(doc[j]) and words < MAX_NAME_WORDS:
         j += 1
         words += 1
-        while (j + 1 < stop and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_
-               and _is_name_word(doc[j + 1])):
+        while (
+            j + 1 < stop
+            and doc[j].text == "-"
+            and not doc[j - 1].whitespace_
+            and not doc[j].whitespace_
+            and _is_name_word(doc[j + 1])
+        ):
             j += 2
     return j
 
@@ -104,8 +107,9 @@ def _dateline(doc: Doc, start: int) -> Dateline | None:
         return None
     dated_from = i
     # the date: "May 3", "3 May", "Feb 2,"
-    while i < stop and (doc[i].lower_.rstrip(".") in MONTHS or (doc[i].like_num and len(doc[i].text) <= 2)
-                        or doc[i].text in {",", "."}):
+    while i < stop and (
+        doc[i].lower_.rstrip(".") in MONTHS or (doc[i].like_num and len(doc[i].text) <= 2) or doc[i].text in {",", "."}
+    ):
         i += 1
     if i >= stop or doc[i].text != "(":
         return None

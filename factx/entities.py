@@ -65,9 +65,7 @@ def merge(doc: Doc, raw: list[mentions.RawMention], *, settings: aliases.MergeSe
     return DocumentEntities(raw, clusters, members, token_entity)
 
 
-def _members(
-    raw: list[mentions.RawMention], tagged: list[int], clusters: list[aliases.Cluster]
-) -> list[list[int]]:
+def _members(raw: list[mentions.RawMention], tagged: list[int], clusters: list[aliases.Cluster]) -> list[list[int]]:
     """Indices into ``raw`` of each cluster's mentions: the clustered ones, and each repeated
     name with the cluster that holds the same surface form (or none, if no cluster does)."""
     members = [[tagged[k] for k in c.members] for c in clusters]

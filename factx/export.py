@@ -567,8 +567,11 @@ class NTriplesWriter(Writer):
                 t(fact, _iri(FX + "custom"), _literal("true", "boolean"))
             facts = record.get("facts", ())
             for name, value in (facts[row["fact"]].get("slots") or {}).items():
-                slot = (_iri(entity_iri(rid, pos, value["entity"])) if value.get("entity") is not None
-                        else _literal(value.get("literal")))
+                slot = (
+                    _iri(entity_iri(rid, pos, value["entity"]))
+                    if value.get("entity") is not None
+                    else _literal(value.get("literal"))
+                )
                 t(fact, _iri(SLOT + _quote(name)), slot)
             if row["predicate"] is not None:
                 t(fact, _iri(FX + "predicate"), _literal(row["predicate"]))
@@ -642,10 +645,22 @@ class _GraphBuilder:
                 target = f"{document_iri(rid, pos)}#literal-{_quote(row['object'])}"
                 self.graph.add_node(target, kind="literal", document=document, name=str(row["object"]))
             # GraphML has no null: an absent value is an absent attribute
-            attrs = {k: row[k] for k in ("relation", "negated", "confidence", "support", "inferred",
-                                          "evidence_start", "evidence_end", "custom")}
-            attrs.update({k: row[k] for k in ("predicate", "time", "time_text", "evidence", "slots")
-                          if row[k] is not None})
+            attrs = {
+                k: row[k]
+                for k in (
+                    "relation",
+                    "negated",
+                    "confidence",
+                    "support",
+                    "inferred",
+                    "evidence_start",
+                    "evidence_end",
+                    "custom",
+                )
+            }
+            attrs.update(
+                {k: row[k] for k in ("predicate", "time", "time_text", "evidence", "slots") if row[k] is not None}
+            )
             if row["attributed_to"] is not None:
                 attrs["attributed_to"] = str(row["attributed_to"])
             # the key is the fact's IRI: GraphML wants edge ids unique across the whole file
@@ -673,8 +688,9 @@ class GraphmlWriter(Writer):
             """networkx writes booleans as Python's True/False, which is not xsd:boolean:
             yEd and the Java reference reader reject or misread it (networkx#8759)."""
 
-            def add_data(self, name: str, element_type: type, value: Any, scope: str = "all",
-                         default: Any = None) -> Any:
+            def add_data(
+                self, name: str, element_type: type, value: Any, scope: str = "all", default: Any = None
+            ) -> Any:
                 element = super().add_data(name, element_type, value, scope, default)
                 if element_type is bool:  # value arrives as str(value): "True" or "False"
                     element.text = str(value).lower()
@@ -780,8 +796,9 @@ def replacing(path: str | Path) -> Iterator[IO[bytes]]:
 
 
 # errno values that only a write (not a read of the input) gives
-_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM,
-                           errno.EISDIR, errno.EIO})
+_WRITE_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.EISDIR, errno.EIO}
+)
 
 
 @contextmanager
@@ -832,9 +849,7 @@ def check_writable(path: str | Path) -> None:
         raise OutputError(f"cannot write {path}: {e.strerror or e}{_ADVICE.get(e.errno or 0, '')}") from None
 
 
-def _with_texts(
-    records: Iterable[Record], texts: Iterable[str | None] | None
-) -> Iterator[tuple[Record, str | None]]:
+def _with_texts(records: Iterable[Record], texts: Iterable[str | None] | None) -> Iterator[tuple[Record, str | None]]:
     if texts is None:
         return ((r, None) for r in records)
     return _zip_texts(records, texts)
@@ -924,9 +939,7 @@ def to_graphml(
     return write(records, out, format="graphml", texts=texts)
 
 
-def to_entities(
-    records: Iterable[Record], out: str | Path | IO[bytes] | IO[str], *, table: str = "jsonl"
-) -> Counts:
+def to_entities(records: Iterable[Record], out: str | Path | IO[bytes] | IO[str], *, table: str = "jsonl") -> Counts:
     """The entity view (``ENTITY_COLUMNS``) as ``table``: ``jsonl``, ``csv`` or ``parquet``."""
     names = {"jsonl": "entities", "csv": "entities-csv", "parquet": "entities-parquet"}
     if table not in names:

@@ -80,7 +80,7 @@ def _is_descriptor(token: Token) -> bool:
 
 
 def _is_nationality(token: Token) -> bool:
-    """"Yugoslav" of "Yugoslav Marshal Josip Broz": a demonym that is no given name ("Roman")."""
+    """ "Yugoslav" of "Yugoslav Marshal Josip Broz": a demonym that is no given name ("Roman")."""
     return bool(tables.place_of_demonym(token.text)) and tables.table_key(token.text) not in tables.given_names()
 
 
@@ -219,8 +219,9 @@ def _relatives(doc: Doc, lowers: list[str]) -> set[int]:
 
 # Verbs of a life's events: whoever marries, is married to, divorces or is born is a person.
 MARRYING_VERBS = frozenset({"marry", "wed", "divorce"})
-LIFE_EVENT_WORDS = frozenset({"married", "marries", "marry", "marrying", "wed", "weds", "wedded", "divorced",
-                              "divorces", "divorce", "born"})
+LIFE_EVENT_WORDS = frozenset(
+    {"married", "marries", "marry", "marrying", "wed", "weds", "wedded", "divorced", "divorces", "divorce", "born"}
+)
 
 
 def _event_parties(verb: Token) -> list[Token]:
@@ -229,8 +230,9 @@ def _event_parties(verb: Token) -> list[Token]:
     1204) to Clotilde"; none for another word, for "born" with no place, time or parents
     ("an idea was born") or with nobody born."""
     if verb.lemma_ == "bear":
-        if verb.tag_ != "VBN" or not any(c.dep_ == "prep" and c.lower_ in {"in", "on", "at", "to"}
-                                         for c in verb.children):
+        if verb.tag_ != "VBN" or not any(
+            c.dep_ == "prep" and c.lower_ in {"in", "on", "at", "to"} for c in verb.children
+        ):
             return []
         parties = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not parties:
@@ -241,8 +243,9 @@ def _event_parties(verb: Token) -> list[Token]:
             parties += [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     else:
         return []
-    return parties + [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
-                      for o in p.children if o.dep_ == "pobj"]
+    return parties + [
+        o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children if o.dep_ == "pobj"
+    ]
 
 
 def _wed_or_born(doc: Doc) -> set[int]:
@@ -257,7 +260,7 @@ def _wed_or_born(doc: Doc) -> set[int]:
 
 
 def partitive(noun: Token) -> Token | None:
-    """"the eldest of two sons", "one of the daughters": the word that picks one of the
+    """ "the eldest of two sons", "one of the daughters": the word that picks one of the
     plural ``noun``, which stands where the noun would ("Otto was the eldest of ...")."""
     of = noun.head
     if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.i == of.i:
@@ -292,9 +295,7 @@ def _names_an_organization(doc: Doc, start: int, end: int) -> bool:
     return any(tables.table_key(t.text) in org_words for t in doc[start:end])
 
 
-def _relabel_relatives(
-    doc: Doc, lowers: list[str], spans: list[tuple[int, int, str]]
-) -> list[tuple[int, int, str]]:
+def _relabel_relatives(doc: Doc, lowers: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name tied to a kinship noun is a person whatever the model tagged it, unless it is
     a country ("a son of France" is a figure of speech)."""
     relatives = _relatives(doc, lowers)
@@ -302,8 +303,12 @@ def _relabel_relatives(
         return spans
     out = []
     for s, e, label in spans:
-        if (label in RELABELLED_AS_RELATIVE and any(t in relatives for t in range(s, e))
-                and not tables.is_country(doc[s:e].text) and not _names_an_organization(doc, s, e)):
+        if (
+            label in RELABELLED_AS_RELATIVE
+            and any(t in relatives for t in range(s, e))
+            and not tables.is_country(doc[s:e].text)
+            and not _names_an_organization(doc, s, e)
+        ):
             # "the son of Aeolus and Enarete" tagged as one group: two persons
             out.extend((ps, pe, "PERSON") for ps, pe in _two_persons(doc, s, e))
             continue
@@ -328,8 +333,14 @@ def _untagged_name(doc: Doc, i: int, taken: set[int]) -> tuple[int, int] | None:
     if tok.pos_ == "NOUN" and not tok.is_sent_start:
         return None
     start = i
-    while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-            and doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i <= i:
+    while (
+        start > 0
+        and start - 1 not in taken
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and doc[start - 1].dep_ == "compound"
+        and start <= doc[start - 1].head.i <= i
+    ):
         start -= 1
     end = i + 1
     if end < len(doc) and end not in taken and REGNAL.fullmatch(doc[end].text) and doc[end].head.i == i:
@@ -340,8 +351,10 @@ def _untagged_name(doc: Doc, i: int, taken: set[int]) -> tuple[int, int] | None:
     # "the 34th President of the United States, Dwight Eisenhower, was born": a title whose
     # holder is named beside it
     key = tables.table_key(tok.text)
-    if key in tables.titles() or key in tables.role_words() or any(
-        c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children
+    if (
+        key in tables.titles()
+        or key in tables.role_words()
+        or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children)
     ):
         return None
     return start, end
@@ -353,8 +366,26 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
 # "a resident of Evansville", "the mayor of Leeds": nouns whose "of" object is a place (not
 # "the coach of Barcelona", where the club is meant)
 PLACE_OF_NOUNS = frozenset(
-    {"resident", "residents", "native", "natives", "citizen", "citizens", "mayor", "people", "city", "town",
-     "village", "suburb", "suburbs", "outskirts", "centre", "center", "streets", "inhabitants"}
+    {
+        "resident",
+        "residents",
+        "native",
+        "natives",
+        "citizen",
+        "citizens",
+        "mayor",
+        "people",
+        "city",
+        "town",
+        "village",
+        "suburb",
+        "suburbs",
+        "outskirts",
+        "centre",
+        "center",
+        "streets",
+        "inhabitants",
+    }
 )
 RELABELLED_AS_CITY = frozenset({"PERSON", "ORG", "NORP"})
 
@@ -365,8 +396,9 @@ def _relabel_cities(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[i
     cities = tables.places()
     out = []
     for s, e, label in spans:
-        after_place_word = s > 0 and doc[s - 1].lower_ in PLACE_PREPOSITIONS or (
-            s > 1 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in PLACE_OF_NOUNS)
+        after_place_word = (s > 0 and doc[s - 1].lower_ in PLACE_PREPOSITIONS) or (
+            s > 1 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in PLACE_OF_NOUNS
+        )
         if label in RELABELLED_AS_CITY and after_place_word and tables.table_key(doc[s:e].text) in cities:
             label = "GPE"
         out.append((s, e, label))
@@ -404,8 +436,11 @@ def _titled_person(doc: Doc, start: int, end: int, label: str) -> bool:
     if name >= end or not doc[name].is_title:
         return False
     affixes = tables.name_affixes()
-    heads = affixes.get("feature_head", frozenset()) | affixes.get("facility_head", frozenset()) | affixes.get(
-        "place_designator", frozenset())
+    heads = (
+        affixes.get("feature_head", frozenset())
+        | affixes.get("facility_head", frozenset())
+        | affixes.get("place_designator", frozenset())
+    )
     if _names_an_organization(doc, start, end) or any(tables.table_key(t.text) in heads for t in doc[name:end]):
         return False
     text = doc[start:end].text
@@ -414,15 +449,20 @@ def _titled_person(doc: Doc, start: int, end: int, label: str) -> bool:
     if label in {"ORG", "PRODUCT"}:
         after = doc[name + 1] if name + 1 < end else None
         regnal = after is not None and REGNAL.fullmatch(after.text) is not None
-        return tables.table_key(doc[name].text) in tables.given_names() or regnal or (
-            after is not None and after.lower_ in TITLED_NAME_ENDINGS)
+        return (
+            tables.table_key(doc[name].text) in tables.given_names()
+            or regnal
+            or (after is not None and after.lower_ in TITLED_NAME_ENDINGS)
+        )
     return True
 
 
 def _relabel_titled(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name after a title of rank is a person ("Queen Margrethe" tagged as a work)."""
-    return [(s, e, "PERSON" if label in RELABELLED_AS_TITLED and _titled_person(doc, s, e, label) else label)
-            for s, e, label in spans]
+    return [
+        (s, e, "PERSON" if label in RELABELLED_AS_TITLED and _titled_person(doc, s, e, label) else label)
+        for s, e, label in spans
+    ]
 
 
 # Labels a name after an occupation noun may carry when it is a person ("fashion designer
@@ -440,9 +480,14 @@ def _relabel_described(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tupl
         if label in RELABELLED_AS_DESCRIBED and s > 0:
             noun = doc[s - 1]
             lemma = noun.lemma_.lower() if noun.pos_ == "NOUN" else noun.lower_.removesuffix("s")
-            if (noun.is_lower and (noun.lower_ in occupations or lemma in occupations)
-                    and noun.dep_ in {"compound", "amod", "nmod"} and s <= noun.head.i < e
-                    and not tables.is_country(doc[s:e].text) and not _names_an_organization(doc, s, e)):
+            if (
+                noun.is_lower
+                and (noun.lower_ in occupations or lemma in occupations)
+                and noun.dep_ in {"compound", "amod", "nmod"}
+                and s <= noun.head.i < e
+                and not tables.is_country(doc[s:e].text)
+                and not _names_an_organization(doc, s, e)
+            ):
                 label = "PERSON"
         out.append((s, e, label))
     return out
@@ -465,13 +510,20 @@ def _relabel_affiliations(doc: Doc, spans: list[tuple[int, int, str]]) -> list[t
     out = []
     for s, e, label in spans:
         at = s - 1 if s > 0 and doc[s - 1].lower_ != "the" else s - 2
-        if (label in RELABELLED_AS_AFFILIATION and at > 0 and doc[at].lower_ in AFFILIATION_PREPOSITIONS
-                and at - 1 in persons and doc[at].head.i in range(*persons[at - 1]) and doc[at].dep_ == "prep"
-                and any(doc[t].head.i == at for t in range(s, e))
-                # a one-word given name after a full name is a band's or a club's name
-                # ("Jane Roe of Cinderella"); two words may be a person's ("... of Mary Poe")
-                and (e - s == 1 or tables.table_key(doc[s].text) not in tables.given_names())
-                and not tables.is_country(doc[s:e].text) and not tables.place_of_demonym(doc[s:e].text)):
+        if (
+            label in RELABELLED_AS_AFFILIATION
+            and at > 0
+            and doc[at].lower_ in AFFILIATION_PREPOSITIONS
+            and at - 1 in persons
+            and doc[at].head.i in range(*persons[at - 1])
+            and doc[at].dep_ == "prep"
+            and any(doc[t].head.i == at for t in range(s, e))
+            # a one-word given name after a full name is a band's or a club's name
+            # ("Jane Roe of Cinderella"); two words may be a person's ("... of Mary Poe")
+            and (e - s == 1 or tables.table_key(doc[s].text) not in tables.given_names())
+            and not tables.is_country(doc[s:e].text)
+            and not tables.place_of_demonym(doc[s:e].text)
+        ):
             label = "ORG"
         out.append((s, e, label))
     return out
@@ -481,8 +533,22 @@ def _relabel_affiliations(doc: Doc, spans: list[tuple[int, int, str]]) -> list[t
 # members", "Tin Roof guitarist"): the name is the group's, whatever the model tagged it.
 # Not roles a person's name modifies too ("Clinton aide", "Trump supporter").
 GROUP_MEMBER_NOUNS = frozenset(
-    {"member", "members", "bandmate", "bandmates", "frontman", "frontwoman", "guitarist", "guitarists",
-     "bassist", "drummer", "vocalist", "keyboardist", "lineup", "line-up"}
+    {
+        "member",
+        "members",
+        "bandmate",
+        "bandmates",
+        "frontman",
+        "frontwoman",
+        "guitarist",
+        "guitarists",
+        "bassist",
+        "drummer",
+        "vocalist",
+        "keyboardist",
+        "lineup",
+        "line-up",
+    }
 )
 
 
@@ -504,38 +570,72 @@ def _relabel_group_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tu
     full_names = {s for s, e, label in spans if label == "PERSON" and e - s >= 2}
     out = []
     for s, e, label in spans:
-        if label in GROUP_NAME_MISLABELS and e < len(doc) and not _is_rank_title(doc[s]) and not (
-                label == "GPE" and (tables.places().get(tables.table_key(doc[s:e].text)) or tables.is_country(doc[s:e].text))):
+        if (
+            label in GROUP_NAME_MISLABELS
+            and e < len(doc)
+            and not _is_rank_title(doc[s])
+            and not (
+                label == "GPE"
+                and (tables.places().get(tables.table_key(doc[s:e].text)) or tables.is_country(doc[s:e].text))
+            )
+        ):
             top = doc[s:e].root
             noun = top.head
-            if (top.dep_ in {"compound", "nmod"} and noun.i >= e and noun.is_lower and noun.lower_ in GROUP_MEMBER_NOUNS
-                    and all(doc[k].dep_ in {"compound", "amod", "nmod"} for k in range(e, noun.i))):
-                label = "ORG"
-            elif _member_noun_before_person(doc, e, person_starts):
-                label = "ORG"
-            elif (e - s <= 2 and e + 1 < len(doc) and doc[e].lower_ == "'s"
+            if (
+                (
+                    top.dep_ in {"compound", "nmod"}
+                    and noun.i >= e
+                    and noun.is_lower
+                    and noun.lower_ in GROUP_MEMBER_NOUNS
+                    and all(doc[k].dep_ in {"compound", "amod", "nmod"} for k in range(e, noun.i))
+                )
+                or _member_noun_before_person(doc, e, person_starts)
+                or (
+                    e - s <= 2
+                    and e + 1 < len(doc)
+                    and doc[e].lower_ == "'s"
                     and tables.table_key(doc[s].text) not in tables.given_names()
-                    and (label == "PERSON" and e - s == 2 and e + 1 in full_names
-                         or _member_noun_before_person(doc, e + 1, person_starts))):
+                    and (
+                        (label == "PERSON" and e - s == 2 and e + 1 in full_names)
+                        or _member_noun_before_person(doc, e + 1, person_starts)
+                    )
+                )
+            ):
                 label = "ORG"
         out.append((s, e, label))
     return out
 
 
 def _member_noun_groups(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
-    """"Copper Lantern lead guitarist Jane Roe": the proper nouns the model left untagged
+    """ "Copper Lantern lead guitarist Jane Roe": the proper nouns the model left untagged
     before a noun of a group's member, with a person's name after it, are the group's name."""
     found: list[tuple[int, int, str]] = []
     for i, lower in enumerate(lowers):
-        if lower not in GROUP_MEMBER_NOUNS or not doc[i].is_lower or i + 1 >= len(doc) or doc[i + 1].ent_type_ != "PERSON":
+        if (
+            lower not in GROUP_MEMBER_NOUNS
+            or not doc[i].is_lower
+            or i + 1 >= len(doc)
+            or doc[i + 1].ent_type_ != "PERSON"
+        ):
             continue
         end = i
-        while (end > 0 and i - end < MAX_MEMBER_NOUN_MODIFIERS and doc[end - 1].is_lower and doc[end - 1].is_alpha
-               and (doc[end - 1].pos_ in {"ADJ", "NOUN"} or doc[end - 1].dep_ in {"amod", "compound"})):
+        while (
+            end > 0
+            and i - end < MAX_MEMBER_NOUN_MODIFIERS
+            and doc[end - 1].is_lower
+            and doc[end - 1].is_alpha
+            and (doc[end - 1].pos_ in {"ADJ", "NOUN"} or doc[end - 1].dep_ in {"amod", "compound"})
+        ):
             end -= 1
         start = end
-        while (start > 0 and end - start < MAX_TITLE_TOKENS and doc[start - 1].pos_ in {"PROPN", "NOUN"}
-               and not doc[start - 1].ent_type_ and doc[start - 1].is_title and not doc[start - 1].is_stop):
+        while (
+            start > 0
+            and end - start < MAX_TITLE_TOKENS
+            and doc[start - 1].pos_ in {"PROPN", "NOUN"}
+            and not doc[start - 1].ent_type_
+            and doc[start - 1].is_title
+            and not doc[start - 1].is_stop
+        ):
             start -= 1
         if start < end:
             found.append((start, end, "ORG"))
@@ -573,8 +673,11 @@ def _place_kind(doc: Doc, s: int, e: int) -> str | None:
     # "the town of Leonessa", "the province of Buenos Aires"
     if s >= 2 and doc[s - 1].lower_ == "of" and top.head.i == s - 1:
         noun = doc[s - 2]
-        if noun.is_lower and noun.lemma_ in kinds and doc[s - 1].head.i == noun.i and any(
-            c.lower_ == "the" for c in noun.children
+        if (
+            noun.is_lower
+            and noun.lemma_ in kinds
+            and doc[s - 1].head.i == noun.i
+            and any(c.lower_ == "the" for c in noun.children)
         ):
             return kinds[noun.lemma_]
     # "in the Lazio region": the name modifies the noun of its kind
@@ -697,8 +800,14 @@ def _regnal_numbers(doc: Doc, words: list[str], spans: list[tuple[int, int, str]
     taken = {i for s, e, _ in spans for i in range(s, e)}
     out = []
     for s, e, label in spans:
-        if (label == "PERSON" and e < len(doc) and e not in taken and REGNAL.fullmatch(words[e])
-                and doc[e].pos_ == "PROPN" and (doc[e - 1].head.i == e or doc[e].head.i == e - 1)):
+        if (
+            label == "PERSON"
+            and e < len(doc)
+            and e not in taken
+            and REGNAL.fullmatch(words[e])
+            and doc[e].pos_ == "PROPN"
+            and (doc[e - 1].head.i == e or doc[e].head.i == e - 1)
+        ):
             e += 1
         out.append((s, e, label))
     return out
@@ -710,7 +819,7 @@ MAX_TERRITORY_WORDS = 4
 
 
 def _noble_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """"Elisabeth of Bohemia", "Albert II of Habsburg", "Queen Henrietta of France": the
+    """ "Elisabeth of Bohemia", "Albert II of Habsburg", "Queen Henrietta of France": the
     model tags the given name a person and the territory a place, and two noble women named
     Elisabeth would merge. A person's span that is one given name (with a regnal number or
     after a title of rank), followed by "of" and a place the parse hangs on it, is one name.
@@ -726,11 +835,17 @@ def _noble_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) 
         place = by_start.get(at)
         first = s + _is_rank_title(doc[s])
         given = first < e and tables.table_key(words[first]) in tables.given_names()
-        alone = e - first == 1 or e - first == 2 and REGNAL.fullmatch(words[e - 1]) is not None
-        titled = first > s or s > 0 and _is_rank_title(doc[s - 1])
-        if (place is not None and place[2] in TERRITORY_LABELS and place[1] - place[0] <= MAX_TERRITORY_WORDS
-                and alone and (given or titled) and s <= doc[e].head.i < e
-                and not _names_an_organization(doc, place[0], place[1])):
+        alone = e - first == 1 or (e - first == 2 and REGNAL.fullmatch(words[e - 1]) is not None)
+        titled = first > s or (s > 0 and _is_rank_title(doc[s - 1]))
+        if (
+            place is not None
+            and place[2] in TERRITORY_LABELS
+            and place[1] - place[0] <= MAX_TERRITORY_WORDS
+            and alone
+            and (given or titled)
+            and s <= doc[e].head.i < e
+            and not _names_an_organization(doc, place[0], place[1])
+        ):
             drop.add(place)
             out.append((s, place[1], "PERSON"))
             continue
@@ -773,12 +888,17 @@ def _surnames(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> 
 
 
 def _role_off_organization(doc: Doc, start: int, end: int) -> int:
-    """"the State Department Spokesperson" tagged as one organization: the role word at its
+    """ "the State Department Spokesperson" tagged as one organization: the role word at its
     end is the person's, not the organization's name (two name words stay before it)."""
     last = doc[end - 1]
-    if (end - start >= 3 and last.text[:1].isupper() and last.lower_ in tables.role_words()
-            and doc[end - 2].text[:1].isupper() and doc[end - 2].lower_ not in ACRONYM_SKIP_WORDS
-            and tables.table_key(last.text) not in tables.name_affixes().get("org_head", frozenset())):
+    if (
+        end - start >= 3
+        and last.text[:1].isupper()
+        and last.lower_ in tables.role_words()
+        and doc[end - 2].text[:1].isupper()
+        and doc[end - 2].lower_ not in ACRONYM_SKIP_WORDS
+        and tables.table_key(last.text) not in tables.name_affixes().get("org_head", frozenset())
+    ):
         return end - 1
     return end
 
@@ -801,7 +921,7 @@ def _model_spans(doc: Doc) -> list[tuple[int, int, str]]:
 
 
 def _two_persons(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """"Otto and Greta" tagged as one person: two persons, split at the conjunction (a
+    """ "Otto and Greta" tagged as one person: two persons, split at the conjunction (a
     person's name holds no "and"; a firm's may, but that is an ORG)."""
     pieces, first = [], start
     for i in range(start + 1, end - 1):
@@ -813,12 +933,47 @@ def _two_persons(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # Nouns that say the subject of "X is a ... <noun>" is the title of a work.
-WORK_NOUNS = frozenset({
-    "song", "single", "album", "ep", "film", "movie", "novel", "book", "novella", "play", "opera",
-    "poem", "painting", "sculpture", "series", "sitcom", "documentary", "musical", "comic", "manga",
-    "anime", "game", "videogame", "soundtrack", "symphony", "ballet", "miniseries", "franchise",
-    "serial", "drama", "comedy", "thriller", "anthology", "compilation", "mixtape", "record", "track",
-})
+WORK_NOUNS = frozenset(
+    {
+        "song",
+        "single",
+        "album",
+        "ep",
+        "film",
+        "movie",
+        "novel",
+        "book",
+        "novella",
+        "play",
+        "opera",
+        "poem",
+        "painting",
+        "sculpture",
+        "series",
+        "sitcom",
+        "documentary",
+        "musical",
+        "comic",
+        "manga",
+        "anime",
+        "game",
+        "videogame",
+        "soundtrack",
+        "symphony",
+        "ballet",
+        "miniseries",
+        "franchise",
+        "serial",
+        "drama",
+        "comedy",
+        "thriller",
+        "anthology",
+        "compilation",
+        "mixtape",
+        "record",
+        "track",
+    }
+)
 MAX_TITLE_TOKENS = 8
 
 
@@ -856,8 +1011,9 @@ def _work_titles(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[in
 
 # Words before a work or group noun that make what follows its name: "the album X", "her
 # debut album X".
-NAMING_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "debut", "first", "second", "third", "new",
-                                "latest", "final", "last"})
+NAMING_DETERMINERS = frozenset(
+    {"the", "his", "her", "their", "its", "debut", "first", "second", "third", "new", "latest", "final", "last"}
+)
 
 
 def _noun_named(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
@@ -897,7 +1053,7 @@ def _noun_named(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int
 
 
 def _not_a_group_name(doc: Doc, start: int, end: int) -> bool:
-    """"the company President Jane Roe", "the group Jane Roe founded": a title, or a
+    """ "the company President Jane Roe", "the group Jane Roe founded": a title, or a
     relative clause's subject, follows the noun, not the group's name."""
     if tables.table_key(doc[start].text) in tables.titles():
         return True
@@ -908,7 +1064,7 @@ def _not_a_group_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def _dateline_names(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
-    """"DAYTON, Ohio (AP) --": the dateline's names are places, its parenthesis the agency."""
+    """ "DAYTON, Ohio (AP) --": the dateline's names are places, its parenthesis the agency."""
     out = []
     for line in datelines.find(doc):
         out += [(s, e, "GPE") for s, e in line.places]
@@ -921,7 +1077,7 @@ SPLIT_AT_LABELS = frozenset({"ORG", "FAC"})
 
 
 def _institution_at_institution(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """"the Hale Museum of Art at Westbury College" tagged as one name is two: a museum,
+    """ "the Hale Museum of Art at Westbury College" tagged as one name is two: a museum,
     gallery or school named by its head noun, then "at" and an institution. Not "University
     of Kent at Canterbury" (what follows "at" is a place, not an institution)."""
     affixes = tables.name_affixes()
@@ -940,7 +1096,7 @@ def _institution_at_institution(doc: Doc, spans: list[tuple[int, int, str]]) -> 
 
 
 def _university_at_campus(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """"University of North Dakota at Grand Forks": a university's campus name goes on
+    """ "University of North Dakota at Grand Forks": a university's campus name goes on
     through "at" and the campus town, which the model tags as a place of its own."""
     by_start = {s: (e, label) for s, e, label in spans}
     out = []
@@ -949,8 +1105,14 @@ def _university_at_campus(doc: Doc, spans: list[tuple[int, int, str]]) -> list[t
         if (s, e, label) in skip:
             continue
         town = by_start.get(e + 1)
-        if (label == "ORG" and town is not None and town[1] == "GPE" and e < len(doc) and doc[e].text == "at"
-                and any(doc[k].lower_ == "university" and doc[k + 1].lower_ == "of" for k in range(s, e - 1))):
+        if (
+            label == "ORG"
+            and town is not None
+            and town[1] == "GPE"
+            and e < len(doc)
+            and doc[e].text == "at"
+            and any(doc[k].lower_ == "university" and doc[k + 1].lower_ == "of" for k in range(s, e - 1))
+        ):
             skip.add((e + 1, *town))
             out.append((s, town[0], label))
             continue
@@ -983,8 +1145,14 @@ def _repair(
     for i, sp in enumerate(spans):
         add(sp, i)
     later = itertools.count(len(spans))  # repairs go after the model's spans, in turn
-    for rule in (_quoted_nickname_names, _kinship_names, _work_titles, _noun_named, _dateline_names,
-                 _member_noun_groups):
+    for rule in (
+        _quoted_nickname_names,
+        _kinship_names,
+        _work_titles,
+        _noun_named,
+        _dateline_names,
+        _member_noun_groups,
+    ):
         for new in rule(doc, words, lowers):  # every rule gives non-empty spans
             inside = {sp for t in range(new[0], new[1]) for sp in over.get(t, ())}
             if any(sp[2] in DATE_LABELS for sp in inside):
@@ -1000,8 +1168,7 @@ def _repair(
             add(new, next(later))
     ordered = sorted(place, key=place.__getitem__)
     ordered = [
-        (_extend_given_name(doc, s, e), e, label) if label == "PERSON" else (s, e, label)
-        for s, e, label in ordered
+        (_extend_given_name(doc, s, e), e, label) if label == "PERSON" else (s, e, label) for s, e, label in ordered
     ]
     ordered += _acronym_mentions(words, ordered)
     return sorted(set(ordered))
@@ -1036,8 +1203,9 @@ def distinct_names(doc: Doc, names: Sequence[RawMention]) -> list[tuple[str, str
             holders += [c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         holders += [c for c in noun.children if c.dep_ == "poss"]
         relatives = [c for c in noun.children if c.dep_ == "appos"]
-        relatives += [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
-                      for o in p.children if o.dep_ == "pobj"]
+        relatives += [
+            o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
+        ]
         # "the son of the poet Ted Hughes": the name in apposition to the describing noun
         relatives += [a for r in relatives for a in r.children if a.dep_ == "appos"]
         relatives += [c for r in relatives for c in r.conjuncts]

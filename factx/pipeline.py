@@ -40,9 +40,7 @@ def load(model: ModelSpec = None) -> Language:
     if isinstance(model, Language):
         check_suitable(model, str(model.meta.get("name", "pipeline")))
         return model
-    raise ModelNotFoundError(
-        f"model must be a package name, a path or a spacy.Language, not {type(model).__name__}"
-    )
+    raise ModelNotFoundError(f"model must be a package name, a path or a spacy.Language, not {type(model).__name__}")
 
 
 def model_name(nlp: Language) -> str:

@@ -92,6 +92,7 @@ def _colours(n: int) -> list[str]:
 
 def _lab(hex_: str) -> tuple[float, float, float]:
     """CIELAB (D65) of an sRGB ``#rrggbb`` colour: distances there are what eyes see."""
+
     def linear(v: float) -> float:
         return ((v + 0.055) / 1.055) ** 2.4 if v > 0.04045 else v / 12.92
 
@@ -302,9 +303,7 @@ def _overlap(places: dict[NodeKey, tuple[float, float]], half: dict[NodeKey, flo
     return False
 
 
-def _layout(
-    nodes: Sequence[NodeKey], edges: Sequence[tuple[NodeKey, NodeKey]], half: dict[NodeKey, float]
-) -> _Layout:
+def _layout(nodes: Sequence[NodeKey], edges: Sequence[tuple[NodeKey, NodeKey]], half: dict[NodeKey, float]) -> _Layout:
     """Node centres: the hub in the middle, the rest on an ellipse around it (from the top,
     clockwise), the ellipse grown until no two boxes overlap: first taller, then, once it
     is a circle, larger (the page scales the drawing down). Deterministic: the same facts
@@ -335,9 +334,7 @@ def _layout(
     bottom = max(y for _, y in places.values()) + NODE_HEIGHT / 2
     width = max(GRAPH_WIDTH, right - left + 2 * GRAPH_MARGIN)
     dx, dy = width / 2 - (left + right) / 2, GRAPH_MARGIN - top
-    return _Layout(
-        {n: (x + dx, y + dy) for n, (x, y) in places.items()}, width, bottom - top + 2 * GRAPH_MARGIN
-    )
+    return _Layout({n: (x + dx, y + dy) for n, (x, y) in places.items()}, width, bottom - top + 2 * GRAPH_MARGIN)
 
 
 def _clip(cx: float, cy: float, tx: float, ty: float, half_w: float, half_h: float) -> tuple[float, float]:

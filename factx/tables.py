@@ -50,14 +50,14 @@ __all__ = [
     "diminutives",
     "full_name_diminutives",
     "given_names",
-    "is_country",
     "group_nouns",
-    "not_membership",
-    "place_nouns",
+    "is_country",
     "kinship_nouns",
     "models_dir",
     "name_affixes",
+    "not_membership",
     "occupations",
+    "place_nouns",
     "place_of_demonym",
     "places",
     "reporting_words",
@@ -210,8 +210,7 @@ def place_of_demonym(word: str) -> frozenset[str]:
     """Places whose demonym ``word`` is; regular plurals ("Americans", "Frenchmen") too."""
     key = table_key(word)
     index = _demonym_index()
-    for candidate in (key, key[:-1] if key.endswith("s") else "",
-                      key[:-3] + "man" if key.endswith("men") else ""):
+    for candidate in (key, key[:-1] if key.endswith("s") else "", key[:-3] + "man" if key.endswith("men") else ""):
         if candidate and candidate in index:
             return index[candidate]
     return frozenset()
@@ -220,8 +219,7 @@ def place_of_demonym(word: str) -> frozenset[str]:
 @cache
 def kinship_nouns() -> Mapping[str, tuple[str, str]]:
     """Lower-cased kinship noun -> (relation, gender); gender is "f", "m" or "-"."""
-    return MappingProxyType({row[0].casefold(): (row[1], row[2])
-                             for row in table_lines("kinship.tsv")})
+    return MappingProxyType({row[0].casefold(): (row[1], row[2]) for row in table_lines("kinship.tsv")})
 
 
 def is_country(name: str) -> bool:

@@ -350,4 +350,3 @@ def _items(d: Mapping[str, Any], key: str, read: Callable[[Any], T]) -> tuple[T,
 def _abridged(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 120 else text[:117] + "..."
-

@@ -51,8 +51,24 @@ REDOCRED_TRAIN = range(250, 500)
 OTHER_PAIR_WEIGHT = 0.3  # FewRel pairs besides the annotated one: maybe true, so weak negatives
 SYMMETRIC = frozenset({"spouse", "sibling"})
 # Relations the scorer may learn; each needs enough gold pairs in one sentence to get a threshold.
-RELATIONS = ("spouse", "sibling", "child_of", "member_of", "part_of", "located_in", "works_for", "educated_at",
-             "born_in", "died_in", "citizen_of", "created", "headquartered_in", "founded", "leads", "lives_in")
+RELATIONS = (
+    "spouse",
+    "sibling",
+    "child_of",
+    "member_of",
+    "part_of",
+    "located_in",
+    "works_for",
+    "educated_at",
+    "born_in",
+    "died_in",
+    "citizen_of",
+    "created",
+    "headquartered_in",
+    "founded",
+    "leads",
+    "lives_in",
+)
 
 
 class _Recorder:
@@ -160,7 +176,9 @@ def thresholds(y, probs, classes, annotated, precision: float, floor: float, min
     for k, name in enumerate(classes):
         if name == NONE:
             continue
-        scored = sorted(((probs[i, k], y[i] == name) for i in range(len(y)) if best[i] == k and annotated[i]), reverse=True)
+        scored = sorted(
+            ((probs[i, k], y[i] == name) for i in range(len(y)) if best[i] == k and annotated[i]), reverse=True
+        )
         right = chosen = 0
         for n, (p, ok) in enumerate(scored, 1):
             right += ok
@@ -180,8 +198,12 @@ def main() -> None:
     ap.add_argument("--precision", type=float, default=0.9)
     ap.add_argument("--floor", type=float, default=0.6, help="no threshold below this probability")
     ap.add_argument("--min-facts", type=int, default=8, help="out-of-fold facts needed to trust a threshold")
-    ap.add_argument("--other-weight", type=float, default=OTHER_PAIR_WEIGHT,
-                    help="weight of FewRel's unannotated pairs as negatives")
+    ap.add_argument(
+        "--other-weight",
+        type=float,
+        default=OTHER_PAIR_WEIGHT,
+        help="weight of FewRel's unannotated pairs as negatives",
+    )
     ap.add_argument("--prune", type=float, default=0.05)
     args = ap.parse_args()
 
@@ -216,7 +238,9 @@ def main() -> None:
         m = model().fit(matrix[train], y[train], sample_weight=w[train])
         cols = [classes.index(c) for c in m.classes_]
         probs[np.ix_(test, cols)] = m.predict_proba(matrix[test])
-    chosen = thresholds(y, probs, classes, [r["annotated"] for r in records], args.precision, args.floor, args.min_facts)
+    chosen = thresholds(
+        y, probs, classes, [r["annotated"] for r in records], args.precision, args.floor, args.min_facts
+    )
     print("thresholds", chosen, file=sys.stderr)
     final = model().fit(matrix, y, sample_weight=w)
     names = X.get_feature_names_out()
@@ -227,9 +251,9 @@ def main() -> None:
             weights[str(names[j])][str(k)] = round(float(coef[k, j]), 3)
     out = {
         "about": "Weights of factx's scorer frame (factx/relations/scorer.py), trained by "
-                 "scripts/train_scorer.py on FewRel val_wiki sentences 350-699 of each relation (MIT) and "
-                 "Re-DocRED dev documents 250-499 (MIT); multinomial logistic regression, weights[feature]"
-                 "[class index], pruned below " + str(args.prune),
+        "scripts/train_scorer.py on FewRel val_wiki sentences 350-699 of each relation (MIT) and "
+        "Re-DocRED dev documents 250-499 (MIT); multinomial logistic regression, weights[feature]"
+        "[class index], pruned below " + str(args.prune),
         "classes": [str(c) for c in final.classes_],
         "bias": [round(float(b), 4) for b in final.intercept_],
         "thresholds": chosen,

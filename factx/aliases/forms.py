@@ -23,14 +23,14 @@ class NameMention:
     end: int
 
 
-CLASS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG",
-         "NORP": "NORP"}
+CLASS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG", "NORP": "NORP"}
 # Classes in the order that breaks ties; one order for forms and clusters, so that merging
 # a cluster's name again gives the same class (idempotence).
 CLASS_ORDER = ("PER", "LOC", "ORG", "NORP", "MISC")
 _QUOTED_NICK = re.compile(
     r"^(?P<first>[^\W\d_][\w.\-]*)\s+[\"'\u2018\u201c`](?P<nick>[^\"'\u2018\u2019\u201c\u201d`]+)"
-    r"[\"'\u2019\u201d`]\s+(?P<rest>\S.*)$")
+    r"[\"'\u2019\u201d`]\s+(?P<rest>\S.*)$"
+)
 _PAREN_ACRONYM = re.compile(r"^(?P<name>[^()]*[^\s(])\s*\((?P<acro>[A-Z][A-Z0-9&.]*)\)?$")
 
 
@@ -44,16 +44,16 @@ class Form:
     first: int
     labels: Counter[str]
     cls: str = "MISC"
-    tokens: tuple[str, ...] = ()     # key tokens; for persons without titles/suffixes
-    name_text: str = ""              # the surface text used when this form names a cluster
-    alt_keys: tuple[str, ...] = ()   # extra keys from a quoted nickname
+    tokens: tuple[str, ...] = ()  # key tokens; for persons without titles/suffixes
+    name_text: str = ""  # the surface text used when this form names a cluster
+    alt_keys: tuple[str, ...] = ()  # extra keys from a quoted nickname
     alt_texts: tuple[str, ...] = ()
     nick: str = ""
     country: str | None = None
-    person_evidence: bool = False    # two or more tokens, the first a known given name
-    head: str | None = None          # "ORG"/"LOC" when the last word is an institution head
-    paren_key: str = ""              # key of the acronym of "Name (ACRONYM)"
-    full: bool = False               # a full person name: two or more tokens, not a bare surname block ("van Dyke")
+    person_evidence: bool = False  # two or more tokens, the first a known given name
+    head: str | None = None  # "ORG"/"LOC" when the last word is an institution head
+    paren_key: str = ""  # key of the acronym of "Name (ACRONYM)"
+    full: bool = False  # a full person name: two or more tokens, not a bare surname block ("van Dyke")
 
     def all_keys(self) -> tuple[str, ...]:
         """Every key a user's name can reach the form by."""
@@ -73,9 +73,10 @@ class DocumentForms:
         self.index = {f.key: i for i, f in enumerate(self.forms)}
 
     def _build_forms(self) -> list[Form]:
-        order = sorted(range(len(self.mentions)), key=lambda i: (
-            self.mentions[i].start, self.mentions[i].end, self.mentions[i].text,
-            self.mentions[i].label))
+        order = sorted(
+            range(len(self.mentions)),
+            key=lambda i: (self.mentions[i].start, self.mentions[i].end, self.mentions[i].text, self.mentions[i].label),
+        )
         by_key: dict[str, Form] = {}
         for i in order:
             m = self.mentions[i]
@@ -98,8 +99,9 @@ class DocumentForms:
                 key = text.casefold()
             form = by_key.get(key)
             if form is None:
-                form = by_key[key] = Form(key=key, texts=[], members=[], first=m.start,
-                                          labels=Counter(), name_text=text)
+                form = by_key[key] = Form(
+                    key=key, texts=[], members=[], first=m.start, labels=Counter(), name_text=text
+                )
             form.members.append(i)
             form.labels[m.label] += 1
             form.paren_key = form.paren_key or paren_key
@@ -113,8 +115,8 @@ class DocumentForms:
         # One-token forms tagged PERSON by most of their mentions: a full name ending in one
         # of them is corroborated as a person.
         self.person_singles = frozenset(
-            f.key for f in forms
-            if " " not in f.key and 2 * f.labels["PERSON"] >= sum(f.labels.values()))
+            f.key for f in forms if " " not in f.key and 2 * f.labels["PERSON"] >= sum(f.labels.values())
+        )
         for f in forms:
             self._classify(f)
         return forms
@@ -125,7 +127,7 @@ class DocumentForms:
         start, end = 0, len(tokens)
         while end - start > 1:
             for width in (3, 2, 1):
-                if end - start > width and " ".join(tokens[start:start + width]) in self.words.titles:
+                if end - start > width and " ".join(tokens[start : start + width]) in self.words.titles:
                     start += width
                     break
             else:
@@ -147,17 +149,18 @@ class DocumentForms:
         for label, n in f.labels.items():
             votes[_form_class(label, f.head)] += n
         # Person tokens keep a hyphenated surname in one piece ("Okonjo-Iweala").
-        name_words = tuple(w for w in (form_key(w).replace(" ", "-") for w in f.name_text.split())
-                           if w)
+        name_words = tuple(w for w in (form_key(w).replace(" ", "-") for w in f.name_text.split()) if w)
         skip = int(len(name_words) > 1 and name_words[0] == "the")
         start, end = self._strip_titles(name_words[skip:])
         start, end = start + skip, end + skip
         person_tokens = name_words[start:end]
-        if (2 <= len(person_tokens) <= self.s.person_evidence_max_tokens
-                and person_tokens[0] in words.given
-                and f.head is None
-                and words.non_person_words.isdisjoint(person_tokens)
-                and f.country is None):
+        if (
+            2 <= len(person_tokens) <= self.s.person_evidence_max_tokens
+            and person_tokens[0] in words.given
+            and f.head is None
+            and words.non_person_words.isdisjoint(person_tokens)
+            and f.country is None
+        ):
             f.person_evidence = True
             votes["PER"] += self.s.person_evidence_weight
             if person_tokens[-1] in self.person_singles:

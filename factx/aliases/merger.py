@@ -13,9 +13,9 @@ from .tokens import TokenMatcher
 from .unionfind import UnionFind
 
 
-def merge(mentions: Sequence[NameMention], *,
-          settings: MergeSettings | None = None,
-          distinct: Iterable[tuple[str, str]] = ()) -> list[Cluster]:
+def merge(
+    mentions: Sequence[NameMention], *, settings: MergeSettings | None = None, distinct: Iterable[tuple[str, str]] = ()
+) -> list[Cluster]:
     """Cluster mentions of one document; clusters sorted by their first member's start.
     ``distinct`` are pairs of names the document itself shows to be two entities ("Roe and
     Ann Roe", "Roe is the son of Tom Roe"): they are refused like ``never_merge`` pairs, for

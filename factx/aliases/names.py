@@ -13,19 +13,45 @@ from types import MappingProxyType
 
 from factx import tables
 
-FUNCTION_WORDS = frozenset({
-    "a", "an", "and", "at", "by", "de", "del", "der", "des", "di", "du", "et", "for", "in",
-    "la", "le", "les", "of", "on", "or", "the", "to", "und", "with", "y"})
+FUNCTION_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "de",
+        "del",
+        "der",
+        "des",
+        "di",
+        "du",
+        "et",
+        "for",
+        "in",
+        "la",
+        "le",
+        "les",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "und",
+        "with",
+        "y",
+    }
+)
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*")
-_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae",
-                       "œ": "oe", "þ": "th", "ð": "d"})
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
 _POSSESSIVE_END = re.compile(r"'s?$")
-_ACRONYM_NOISE = re.compile(r"[.\s]")       # dropped before testing for an acronym ("U.N.")
+_ACRONYM_NOISE = re.compile(r"[.\s]")  # dropped before testing for an acronym ("U.N.")
 _INITIALS_SPLIT = re.compile(r"[\s\-/]+")  # word breaks when taking a name's initials
 _STATE_OF = re.compile(
     r"^(?:\w+ )*(?:kingdom|republic|state|commonwealth|principality|grand duchy|sultanate"
-    r"|emirate|federation|confederation|union) of (?:the )?(?P<name>.+)$")
+    r"|emirate|federation|confederation|union) of (?:the )?(?P<name>.+)$"
+)
 # Distinct surface strings whose form key (and country) is remembered across documents:
 # form keys are pure functions of the text, asked for again for every word of every form.
 FORM_KEY_CACHE_SIZE = 65536
@@ -57,13 +83,14 @@ def initials(text: str, min_length: int) -> set[str]:
     """The acronyms a name of two or more words can be spelled by: the initials of all its
     words, of the words other than function words, of the capitalized words, and without a
     leading "the"; those shorter than ``min_length`` dropped."""
-    words = [w for w in _INITIALS_SPLIT.split(unicodedata.normalize("NFKC", text))
-             if w and w[0].isalnum()]
+    words = [w for w in _INITIALS_SPLIT.split(unicodedata.normalize("NFKC", text)) if w and w[0].isalnum()]
     if len(words) < 2:
         return set()
-    out = {"".join(w[0] for w in words).upper(),
-           "".join(w[0] for w in words if w.casefold() not in FUNCTION_WORDS).upper(),
-           "".join(w[0] for w in words if w[0].isupper())}
+    out = {
+        "".join(w[0] for w in words).upper(),
+        "".join(w[0] for w in words if w.casefold() not in FUNCTION_WORDS).upper(),
+        "".join(w[0] for w in words if w[0].isupper()),
+    }
     if words[0].casefold() == "the":
         out.add("".join(w[0] for w in words[1:]).upper())
     return {a for a in out if len(a) >= min_length}
@@ -98,12 +125,12 @@ class NameWords:
 
     dim: Mapping[str, frozenset[str]]  # diminutive -> the full given names it is short for
     given: frozenset[str]
-    particles: frozenset[str]          # "van", "de": a surname block ("van Dyke")
-    generational: frozenset[str]       # "jr", "iii"
-    designators: frozenset[str]        # company suffixes and club affixes, dropped by the designator rule
-    org_heads: frozenset[str]          # institution head nouns and company suffixes
-    loc_heads: frozenset[str]          # facility head nouns and place designators
-    non_person_words: frozenset[str]   # words no person's name holds
+    particles: frozenset[str]  # "van", "de": a surname block ("van Dyke")
+    generational: frozenset[str]  # "jr", "iii"
+    designators: frozenset[str]  # company suffixes and club affixes, dropped by the designator rule
+    org_heads: frozenset[str]  # institution head nouns and company suffixes
+    loc_heads: frozenset[str]  # facility head nouns and place designators
+    non_person_words: frozenset[str]  # words no person's name holds
     titles: Mapping[str, str]
 
 

@@ -30,11 +30,9 @@ class Cluster:
     explanations: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
 
-_DEFAULT_LABEL = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG", "NORP": "NORP",
-                  "MISC": "WORK_OF_ART"}
+_DEFAULT_LABEL = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG", "NORP": "NORP", "MISC": "WORK_OF_ART"}
 # Labels in the order that breaks ties, like CLASS_ORDER for classes.
-_LABEL_ORDER = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "WORK_OF_ART",
-                "PRODUCT", "LAW", "LANGUAGE")
+_LABEL_ORDER = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE")
 
 
 def clusters(doc: DocumentForms, joined: UnionFind, settings: MergeSettings, words: NameWords) -> list[Cluster]:
@@ -50,8 +48,9 @@ def clusters(doc: DocumentForms, joined: UnionFind, settings: MergeSettings, wor
     return out
 
 
-def _cluster(doc: DocumentForms, joined: UnionFind, settings: MergeSettings, words: NameWords,
-             form_ids: list[int]) -> Cluster:
+def _cluster(
+    doc: DocumentForms, joined: UnionFind, settings: MergeSettings, words: NameWords, form_ids: list[int]
+) -> Cluster:
     forms = [doc.forms[i] for i in form_ids]
     # Demonyms describe the place they joined: their NORP votes do not make it a NORP.
     has_place = len(forms) > 1 and any(f.cls != "NORP" for f in forms)
@@ -72,8 +71,7 @@ def _cluster(doc: DocumentForms, joined: UnionFind, settings: MergeSettings, wor
         # holds one is a person however its bare surname was tagged.
         cls = "PER"
     in_class = [lab for lab in label_votes if CLASS.get(lab, "MISC") == cls]
-    label = max(in_class, key=lambda lab: (label_votes[lab], -_label_rank(lab)),
-                default=_DEFAULT_LABEL[cls])
+    label = max(in_class, key=lambda lab: (label_votes[lab], -_label_rank(lab)), default=_DEFAULT_LABEL[cls])
     name_form = _name_form(forms, cls, words.dim)
     country = next((f.country for f in forms if f.country), None)
     name = country if country and name_form.country else name_form.name_text
@@ -96,8 +94,10 @@ def _cluster(doc: DocumentForms, joined: UnionFind, settings: MergeSettings, wor
                 explained[t] = {"rule": "country alias", "joined": name, "table": "country_aliases.tsv"}
             elif i == root:
                 # the naming form's own spellings; a quoted nickname's full text reads as its name
-                explained[t] = {"rule": "quoted nickname" if f.alt_texts and t != f.name_text else "exact",
-                                "joined": name}
+                explained[t] = {
+                    "rule": "quoted nickname" if f.alt_texts and t != f.name_text else "exact",
+                    "joined": name,
+                }
             else:
                 explained[t] = {"rule": _rule_name(why), "joined": doc.forms[via].name_text, **details}
         for t in f.alt_texts:
@@ -105,9 +105,14 @@ def _cluster(doc: DocumentForms, joined: UnionFind, settings: MergeSettings, wor
                 surface[t] = "quoted nickname"
                 explained[t] = {"rule": "quoted nickname", "joined": f.texts[0]}
     aliases = tuple(t for t in surface if t != name)
-    return Cluster(name=name, label=label, members=members, aliases=aliases,
-                   reasons=MappingProxyType({t: surface[t] for t in aliases}),
-                   explanations=MappingProxyType({t: explained[t] for t in aliases}))
+    return Cluster(
+        name=name,
+        label=label,
+        members=members,
+        aliases=aliases,
+        reasons=MappingProxyType({t: surface[t] for t in aliases}),
+        explanations=MappingProxyType({t: explained[t] for t in aliases}),
+    )
 
 
 def _name_form(forms: list[Form], cls: str, dim: Mapping[str, frozenset[str]]) -> Form:
@@ -123,13 +128,15 @@ def _name_form(forms: list[Form], cls: str, dim: Mapping[str, frozenset[str]]) -
         # "Maks Ivanov" does not name the cluster when "Maksim Ivanov" is in it.
         return bool(f.tokens) and bool(dim.get(f.tokens[0], frozenset()) & firsts)
 
-    return max(pool, key=lambda f: (len(f.tokens), not _is_acronym_form(f),
-                                    not is_diminutive(f), len(f.members), -f.first,
-                                    f.key))
+    return max(
+        pool,
+        key=lambda f: (len(f.tokens), not _is_acronym_form(f), not is_diminutive(f), len(f.members), -f.first, f.key),
+    )
 
 
-def _reasons(edges: list[tuple[int, int, str, dict[str, object]]], form_ids: Iterable[int],
-             root: int) -> dict[int, tuple[str, int, dict[str, object]]]:
+def _reasons(
+    edges: list[tuple[int, int, str, dict[str, object]]], form_ids: Iterable[int], root: int
+) -> dict[int, tuple[str, int, dict[str, object]]]:
     """Form -> (the rule that joined it, the form it was joined to, the rule's details),
     along the links from the naming form ``root``."""
     ids = set(form_ids)

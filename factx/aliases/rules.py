@@ -21,8 +21,9 @@ _PREFIX_KEY = 4  # tokens of a name the organization short-form rule indexes lon
 class Rules:
     """The rules run on one document's forms, joining them in ``clusters``."""
 
-    def __init__(self, doc: DocumentForms, settings: MergeSettings, words: NameWords,
-                 tokens: TokenMatcher, clusters: UnionFind) -> None:
+    def __init__(
+        self, doc: DocumentForms, settings: MergeSettings, words: NameWords, tokens: TokenMatcher, clusters: UnionFind
+    ) -> None:
         self.s = settings
         self.words = words
         self.tokens = tokens
@@ -61,8 +62,9 @@ class Rules:
             keys = sorted(form_key(n) for n in pair)
             idx = [by_key[k] for k in keys if k in by_key]
             if len(idx) == 2 and not self.union(idx[0], idx[1], "always merge", user=True):
-                _log.warning("always_merge pair %s is not merged: a never_merge pair would end up in one "
-                             "entity", sorted(pair))
+                _log.warning(
+                    "always_merge pair %s is not merged: a never_merge pair would end up in one entity", sorted(pair)
+                )
 
     def _rule_quoted(self) -> None:
         for i, f in enumerate(self.forms):
@@ -156,15 +158,18 @@ class Rules:
     def _surname_candidate(self, f: Form) -> bool:
         """A one-token form that may be a surname whatever its tag: not a country, not a
         place or group of the demonym table (``surname_any_label``)."""
-        return (self.s.surname_any_label and not self.s.strict_labels
-                and len(f.tokens) == 1 and f.country is None
-                and not tables.place_of_demonym(f.key))
+        return (
+            self.s.surname_any_label
+            and not self.s.strict_labels
+            and len(f.tokens) == 1
+            and f.country is None
+            and not tables.place_of_demonym(f.key)
+        )
 
     def _rule_single_given(self) -> None:
         """Two one-token given names where one is a diminutive of the other (Sasha /
         Aleksandr) or a spelling variant of it (Larisa / Larissa)."""
-        single = [i for i, f in enumerate(self.forms)
-                  if len(f.tokens) == 1 and self._person_like(f)]
+        single = [i for i, f in enumerate(self.forms) if len(f.tokens) == 1 and self._person_like(f)]
         for i, j in self._single_pairs(single):
             fi, fj = self.forms[i], self.forms[j]
             if "PER" not in (fi.cls, fj.cls):
@@ -214,8 +219,7 @@ class Rules:
 
     def _salience(self, root: int) -> tuple[int, int]:
         members = self.members_of(root)
-        return (sum(len(self.forms[i].members) for i in members),
-                -min(self.forms[i].first for i in members))
+        return (sum(len(self.forms[i].members) for i in members), -min(self.forms[i].first for i in members))
 
     def _rule_short_persons(self) -> None:
         full = [i for i, f in enumerate(self.forms) if f.full]
@@ -258,19 +262,21 @@ class Rules:
                     # Tagged as a place or group: only the last name of a full name that
                     # starts with a known given name ("Dolly Parton" / "Parton" tagged GPE).
                     fj = self.forms[j]
-                    if (toks[0] == long[-1] and f.first > fj.first
-                            and 2 * fj.labels["PERSON"] >= len(fj.members)):
+                    if toks[0] == long[-1] and f.first > fj.first and 2 * fj.labels["PERSON"] >= len(fj.members):
                         as_surname.add(self.find(j))
                     continue
                 if surname_block:
-                    if long[-len(toks):] == toks and len(long) > len(toks):
+                    if long[-len(toks) :] == toks and len(long) > len(toks):
                         as_surname.add(self.find(j))
                     continue
                 tok = toks[0]
                 if tok in long[1:] and (tok == long[-1] or tok not in self.words.given):
                     as_surname.add(self.find(j))
-                elif (len(tok) > 1 and (tok == long[0] or self.tokens.diminutive(tok, long[0]))
-                      and (f.cls != "LOC" or f.labels["PERSON"] > 0)):
+                elif (
+                    len(tok) > 1
+                    and (tok == long[0] or self.tokens.diminutive(tok, long[0]))
+                    and (f.cls != "LOC" or f.labels["PERSON"] > 0)
+                ):
                     # a form tagged only as a place is no given name: towns start the names
                     # of newspapers and firms ("Austin" / "Austin Daily Herald")
                     as_given.add(self.find(j))
@@ -281,9 +287,7 @@ class Rules:
                 self.union(next(iter(as_given)), i, "given name")
 
     def _rule_fuzzy(self) -> None:
-        cand = [i for i, f in enumerate(self.forms)
-                if not f.full
-                and len(f.key) >= self.s.fuzzy_min_length]
+        cand = [i for i, f in enumerate(self.forms) if not f.full and len(f.key) >= self.s.fuzzy_min_length]
         buckets: dict[str, list[int]] = {}
         for i in cand:
             buckets.setdefault(self.forms[i].key[0], []).append(i)
@@ -338,16 +342,27 @@ class Rules:
                 continue
             n = len(f.tokens)
             near = starting.get(tuple(f.tokens[:_PREFIX_KEY]), ())
-            longer = {self.find(j) for j in near
-                      if j != i and len(self.forms[j].tokens) > n and self.forms[j].tokens[:n] == f.tokens}
+            longer = {
+                self.find(j)
+                for j in near
+                if j != i and len(self.forms[j].tokens) > n and self.forms[j].tokens[:n] == f.tokens
+            }
             if len(longer) != 1:
                 continue
             root = next(iter(longer))
-            targets = [j for j in self.members_of(root)
-                       if len(self.forms[j].tokens) > n and self.forms[j].tokens[:n] == f.tokens
-                       and all(t in heads for t in self.forms[j].tokens[n:])]
-            if (targets and self._compatible(f.cls, self.forms[targets[0]].cls)
-                    and not self._holds_person(root) and not self._holds_person(self.find(i))):
+            targets = [
+                j
+                for j in self.members_of(root)
+                if len(self.forms[j].tokens) > n
+                and self.forms[j].tokens[:n] == f.tokens
+                and all(t in heads for t in self.forms[j].tokens[n:])
+            ]
+            if (
+                targets
+                and self._compatible(f.cls, self.forms[targets[0]].cls)
+                and not self._holds_person(root)
+                and not self._holds_person(self.find(i))
+            ):
                 self.union(targets[0], i, "short form")
 
     def _rule_head_reference(self) -> None:
@@ -360,18 +375,28 @@ class Rules:
                 for t in set(g.tokens):
                     holding.setdefault(t, []).append(j)
         for i, f in enumerate(self.forms):
-            if (len(f.tokens) != 1 or f.cls not in ("ORG", "MISC") or f.country is not None
-                    or tables.place_of_demonym(f.key) or f.labels["PERSON"]):
+            if (
+                len(f.tokens) != 1
+                or f.cls not in ("ORG", "MISC")
+                or f.country is not None
+                or tables.place_of_demonym(f.key)
+                or f.labels["PERSON"]
+            ):
                 continue
             n = len(f.tokens)
             holders = {self.find(j) for j in holding.get(f.tokens[0], ()) if j != i}
             if len(holders) != 1:
                 continue
             root = next(iter(holders))
-            targets = [j for j in self.members_of(root)
-                       if len(self.forms[j].tokens) > n and self.forms[j].tokens[-n:] == f.tokens
-                       and self.forms[j].cls == f.cls and not self.forms[j].person_evidence
-                       and self.forms[j].first < f.first]
+            targets = [
+                j
+                for j in self.members_of(root)
+                if len(self.forms[j].tokens) > n
+                and self.forms[j].tokens[-n:] == f.tokens
+                and self.forms[j].cls == f.cls
+                and not self.forms[j].person_evidence
+                and self.forms[j].first < f.first
+            ]
             if targets and not self._holds_person(root):
                 self.union(targets[0], i, "head reference")
 
@@ -417,8 +442,11 @@ class Rules:
         for i, f in enumerate(self.forms):
             if f.cls != "NORP":
                 continue
-            places = {self.find(j) for p in tables.place_of_demonym(f.key)
-                      for j in place_forms.get(country(form_key(p)) or form_key(p), [])}
+            places = {
+                self.find(j)
+                for p in tables.place_of_demonym(f.key)
+                for j in place_forms.get(country(form_key(p)) or form_key(p), [])
+            }
             if len(places) == 1:
                 self.union(next(iter(places)), i, "demonym")
 

@@ -47,8 +47,12 @@ class MergeSettings:
                 raise SettingsError(f"{name} is {getattr(self, name)!r}: a rapidfuzz score between 0 and 100")
         if not 1 <= self.acronym_min_length <= self.acronym_max_length:
             raise SettingsError("acronym_min_length must be at least 1 and at most acronym_max_length")
-        for name in ("fuzzy_long_length", "person_evidence_max_tokens", "min_person_votes_for_place",
-                     "weak_label_max_mentions"):
+        for name in (
+            "fuzzy_long_length",
+            "person_evidence_max_tokens",
+            "min_person_votes_for_place",
+            "weak_label_max_mentions",
+        ):
             if getattr(self, name) < 0:
                 raise SettingsError(f"{name} is {getattr(self, name)!r}: it must not be negative")
         keyed: dict[str, set[frozenset[str]]] = {}
@@ -86,8 +90,9 @@ def read_name_pairs(path: str | os.PathLike[str], *, kind: str) -> frozenset[tup
     except OSError as e:
         raise SettingsError(f"cannot read the {kind}-merge file {where}: {e.strerror or e}") from None
     except UnicodeDecodeError as e:
-        raise SettingsError(f"the {kind}-merge file {where} is not UTF-8 text (byte {e.start}: {e.reason}): "
-                            "save it as UTF-8") from None
+        raise SettingsError(
+            f"the {kind}-merge file {where} is not UTF-8 text (byte {e.start}: {e.reason}): save it as UTF-8"
+        ) from None
     groups: list[tuple[str, list[str]]] = []
     if where.endswith(".json"):
         try:
@@ -95,7 +100,7 @@ def read_name_pairs(path: str | os.PathLike[str], *, kind: str) -> frozenset[tup
         except json.JSONDecodeError as e:
             raise SettingsError(f"{where}:{e.lineno}: not valid JSON: {e.msg}") from None
         if not isinstance(data, list):
-            raise SettingsError(f"{where}: a list of name groups, e.g. [[\"Jon Barr\", \"Jo Barr\"]]")
+            raise SettingsError(f'{where}: a list of name groups, e.g. [["Jon Barr", "Jo Barr"]]')
         groups = [(f"{where}: group {n}", g) for n, g in enumerate(data, 1)]
     else:
         for number, line in enumerate(text.splitlines(), 1):
@@ -104,15 +109,20 @@ def read_name_pairs(path: str | os.PathLike[str], *, kind: str) -> frozenset[tup
     return name_pairs([g for _, g in groups], kind=kind, where=[at for at, _ in groups])
 
 
-def name_pairs(groups: Iterable[Sequence[str]], *, kind: str,
-               where: Sequence[str] | None = None) -> frozenset[tuple[str, str]]:
+def name_pairs(
+    groups: Iterable[Sequence[str]], *, kind: str, where: Sequence[str] | None = None
+) -> frozenset[tuple[str, str]]:
     """The pairs of name groups: every two names of a ``never`` group, each name of an
     ``always`` group with its first; ``where`` names each group in errors."""
     pairs: set[tuple[str, str]] = set()
     for n, group in enumerate(groups):
         at = where[n] if where is not None else f"{kind}_merge group {n + 1}"
-        if (isinstance(group, str) or not isinstance(group, (list, tuple, set, frozenset)) or len(group) < 2
-                or not all(isinstance(x, str) and x.strip() for x in group)):
+        if (
+            isinstance(group, str)
+            or not isinstance(group, (list, tuple, set, frozenset))
+            or len(group) < 2
+            or not all(isinstance(x, str) and x.strip() for x in group)
+        ):
             raise SettingsError(f"{at}: a group of two or more names (separated by tabs in TSV), not {group!r}")
         names = sorted(group) if isinstance(group, (set, frozenset)) else list(group)
         if len({form_key(x) for x in names}) != len(names):
@@ -120,5 +130,5 @@ def name_pairs(groups: Iterable[Sequence[str]], *, kind: str,
         if kind == "always":
             pairs.update((names[0], other) for other in names[1:])
         else:
-            pairs.update((a, b) for k, a in enumerate(names) for b in names[k + 1:])
+            pairs.update((a, b) for k, a in enumerate(names) for b in names[k + 1 :])
     return frozenset(pairs)

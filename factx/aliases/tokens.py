@@ -53,8 +53,12 @@ class TokenMatcher:
         self._scores: dict[tuple[str, str], float] = {}
 
     def diminutive(self, a: str, b: str) -> bool:
-        return (b in self.dim.get(a, ()) or a in self.dim.get(b, ())
-                or (a, b) in self.extra_nicks or (b, a) in self.extra_nicks)
+        return (
+            b in self.dim.get(a, ())
+            or a in self.dim.get(b, ())
+            or (a, b) in self.extra_nicks
+            or (b, a) in self.extra_nicks
+        )
 
     def token_same(self, a: str, b: str, *, given: bool) -> str | None:
         """How two name tokens can be one name: "exact", "initials", "nickname table",
@@ -87,7 +91,7 @@ class TokenMatcher:
         longer, shorter = (a, b) if len(a) > len(b) else (b, a)
         # One name continued by an ending is another word (Sweden / Swede, Niger / Nigeria);
         # only a doubled last letter (Podolsky / Podolskyy) is a spelling variant.
-        if longer.startswith(shorter) and longer[len(shorter):] != shorter[-1]:
+        if longer.startswith(shorter) and longer[len(shorter) :] != shorter[-1]:
             return None
         need = self.threshold(a, b)
         pair = (a, b) if a <= b else (b, a)
@@ -107,7 +111,7 @@ class TokenMatcher:
             return
         cutoff = min(self.s.fuzzy_threshold, self.s.fuzzy_short_threshold)
         for start in range(0, len(strings), _SCORE_ROWS):
-            rows = strings[start:start + _SCORE_ROWS]
+            rows = strings[start : start + _SCORE_ROWS]
             # float64: the scores are kept, and fuzz.ratio gives them as float64
             scores = process.cdist(rows, strings, scorer=fuzz.ratio, score_cutoff=cutoff, dtype="float64")
             for r, c in zip(*scores.nonzero(), strict=True):

@@ -11,8 +11,9 @@ class UnionFind:
     """Union-find over the forms of one document; ``union`` refuses a join that puts two
     forms in conflict in one cluster, and records the link behind each join it makes."""
 
-    def __init__(self, forms: list[Form], tokens: TokenMatcher, generational: frozenset[str],
-                 never: set[frozenset[str]]) -> None:
+    def __init__(
+        self, forms: list[Form], tokens: TokenMatcher, generational: frozenset[str], never: set[frozenset[str]]
+    ) -> None:
         self.forms = forms
         self.tokens = tokens
         self.generational = generational
@@ -33,8 +34,9 @@ class UnionFind:
     def members_of(self, root: int) -> list[int]:
         return self.members[root]
 
-    def union(self, a: int, b: int, reason: str, details: dict[str, object] | None = None, *,
-              user: bool = False) -> bool:
+    def union(
+        self, a: int, b: int, reason: str, details: dict[str, object] | None = None, *, user: bool = False
+    ) -> bool:
         """Join the clusters of forms ``a`` and ``b`` unless that puts a ``never_merge`` pair
         or two incompatible full person names in one cluster; a ``user`` (always merge)
         join skips the person check, never the never_merge list."""
@@ -57,15 +59,14 @@ class UnionFind:
                 fy = self.forms[y]
                 if self.never and self._never_pair(fx, fy):
                     return True
-                if (persons and fx.full and fy.full
-                        and not self.tokens.persons_compatible(fx, fy)):
+                if persons and fx.full and fy.full and not self.tokens.persons_compatible(fx, fy):
                     return True
                 if persons and self._other_generation(fx, fy):
                     return True
         return False
 
     def _other_generation(self, x: Form, y: Form) -> bool:
-        """"Erik IV" and "Erik V", "Sam Reyes Jr." and "Sam Reyes Sr.": two kings, or a father
+        """ "Erik IV" and "Erik V", "Sam Reyes Jr." and "Sam Reyes Sr.": two kings, or a father
         and a son, not one person. A name without a suffix may still be either (news writes
         "Martin Luther King" for "Martin Luther King Jr.")."""
         gx, gy = self._generation(x), self._generation(y)

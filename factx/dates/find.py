@@ -106,8 +106,7 @@ def _lowered(text: str) -> str | None:
 def _has_lowercase_name(fragment: str) -> bool:
     # A month or day name in lower case is a word ("may", "march"), not a date; the
     # pattern only finds lower-case names, so any hit not glued to a hyphen disqualifies.
-    return any(m.start() == 0 or fragment[m.start() - 1] != "-"
-               for m in _CAP_NAMES.finditer(fragment))
+    return any(m.start() == 0 or fragment[m.start() - 1] != "-" for m in _CAP_NAMES.finditer(fragment))
 
 
 _POSSESSIVE_END = re.compile(r"['\u2019]s$")
@@ -155,8 +154,15 @@ class _Anchors:
 _YEAR_BEFORE = re.compile(r"\b(?:a|one)\syear\s(?:ago|earlier)\b|\byear-(?:ago|earlier)\b")
 
 
-def _classify(text: str, start: int, end: int, ref: datetime.date | None,
-              settings: DateSettings, anchors: _Anchors, norm: Normalizer) -> Result:
+def _classify(
+    text: str,
+    start: int,
+    end: int,
+    ref: datetime.date | None,
+    settings: DateSettings,
+    anchors: _Anchors,
+    norm: Normalizer,
+) -> Result:
     s = clean(text[start:end])
     tense = guess_tense(text, start, end, settings) if settings.prefer_past else "future"
     anchor = anchors.last
@@ -166,8 +172,15 @@ def _classify(text: str, start: int, end: int, ref: datetime.date | None,
     return norm(s, ref, tense, key_anchor)
 
 
-def _analyze_candidate(text: str, start: int, end: int, ref: datetime.date | None,
-                       settings: DateSettings, anchors: _Anchors, norm: Normalizer) -> list[_Found]:
+def _analyze_candidate(
+    text: str,
+    start: int,
+    end: int,
+    ref: datetime.date | None,
+    settings: DateSettings,
+    anchors: _Anchors,
+    norm: Normalizer,
+) -> list[_Found]:
     start, end = _trim(text, start, end)
     if end <= start:
         return []
@@ -227,7 +240,8 @@ def _find_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 _ANAPHORIC = re.compile(
     r"\b(?:ago|earlier|later|before|after|previous|prior|same|latest|year-ago|"
-    r"year-earlier)\b|\bthe\s(?:quarter|period|year)\b", re.I
+    r"year-earlier)\b|\bthe\s(?:quarter|period|year)\b",
+    re.I,
 )
 
 
@@ -256,8 +270,7 @@ def find_dates(
     """
     settings = settings or DEFAULT_SETTINGS
     n = len(text)
-    spans = sorted({(max(0, int(a)), min(n, int(b))) for a, b in candidates
-                    if int(b) > int(a)})
+    spans = sorted({(max(0, int(a)), min(n, int(b))) for a, b in candidates if int(b) > int(a)})
     blocked: list[tuple[int, int]] = []
     proposals: list[tuple[int, int, bool]] = []
     for a, b in spans:
@@ -302,11 +315,13 @@ def find_dates(
                 continue
             found.append(it)
             last_end = it.end
-            anchors.update(it.value, text[it.start:it.end])
+            anchors.update(it.value, text[it.start : it.end])
         if not items and not from_rules:
             last_end = max(last_end, b)
-    return [DateMention(f.start, f.end, text[f.start:f.end], f.value,
-                        f.granularity if f.value is not None else None) for f in found]
+    return [
+        DateMention(f.start, f.end, text[f.start : f.end], f.value, f.granularity if f.value is not None else None)
+        for f in found
+    ]
 
 
 _EXTEND_RIGHT = re.compile(
@@ -323,8 +338,7 @@ _EXTEND_LEFT = re.compile(
 )
 
 
-def _repair(text: str, proposals: list[tuple[int, int, bool]],
-            settings: DateSettings) -> list[tuple[int, int, bool]]:
+def _repair(text: str, proposals: list[tuple[int, int, bool]], settings: DateSettings) -> list[tuple[int, int, bool]]:
     """Fix candidate boundaries the model often gets wrong.
 
     A clock time takes the day that follows it ("noon Thursday", "9 a.m. EDT Tuesday"), a
@@ -346,7 +360,7 @@ def _repair(text: str, proposals: list[tuple[int, int, bool]],
             m = _YEAR_NOUN.match(text, b)
             if m:
                 b = m.end()  # "the 1988 period"
-        head = text[max(0, a - settings.look_left_chars):a]
+        head = text[max(0, a - settings.look_left_chars) : a]
         m = _EXTEND_LEFT.search(head)
         if m and not (out and out[-1][1] > a - len(m.group(0))):
             a = a - (len(head) - m.start())
@@ -357,5 +371,4 @@ def _repair(text: str, proposals: list[tuple[int, int, bool]],
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     """Whether [a, b) overlaps one of the sorted, mostly disjoint spans near it."""
     i = bisect.bisect_left(spans, (a, -1))
-    return any(spans[j][0] < b and a < spans[j][1]
-               for j in range(max(0, i - 3), min(len(spans), i + 2)))
+    return any(spans[j][0] < b and a < spans[j][1] for j in range(max(0, i - 3), min(len(spans), i + 2)))

@@ -103,8 +103,9 @@ def _thanksgiving(year: int) -> datetime.date:
     return first_thu + datetime.timedelta(days=21)
 
 
-_CLEAN_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-",
-                               "\u2010": "-", "\u2011": "-", "\u00a0": " "})
+_CLEAN_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u00a0": " "}
+)
 _LEAD_PREP = re.compile(
     r"^(?:in|on|at|since|by|until|till|from|during|of|before|after|around|about|as\sof|"
     r"through|throughout|circa|for|both|either|between|as\searly\sas|as\slate\sas|as\srecently\sas|"
@@ -153,12 +154,8 @@ _R_DAY_MONTH = re.compile(
     rf"(?:(?P<wd>{WEEKDAY_RE}),?\s)?(?:the\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?"
     rf"(?P<mon>{MONTH_RE}),?(?:\s(?P<year>{YEAR_RE}|{SHORT_YEAR_RE}))?"
 )
-_R_MONTH_YEAR = re.compile(
-    rf"(?P<mon>{MONTH_RE}),?\s(?:of\s)?(?P<year>{YEAR_RE}|{SHORT_YEAR_RE})"
-)
-_R_NUMERIC = re.compile(
-    r"(?P<a>\d{1,4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2,4})"
-)
+_R_MONTH_YEAR = re.compile(rf"(?P<mon>{MONTH_RE}),?\s(?:of\s)?(?P<year>{YEAR_RE}|{SHORT_YEAR_RE})")
+_R_NUMERIC = re.compile(r"(?P<a>\d{1,4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2,4})")
 _R_YEAR = re.compile(
     rf"(?:(?:the\s)?(?:fiscal|calendar|financial|model|school|academic|tax|crop|marketing|"
     rf"budget)(?:\syear)?\s|the\syear\s|fy\s?|year\s)?(?P<year>{YEAR_RE}|{SHORT_YEAR_RE})"
@@ -166,10 +163,8 @@ _R_YEAR = re.compile(
 )
 # Only the compact forms ("1994-96", "1994/1995") are one expression; "between 1994 and
 # 1996" is two expressions joined by words, and is found as two.
-_R_YEAR_RANGE = re.compile(
-    rf"(?:(?:fiscal|calendar)\s(?:years?\s)?)?(?P<y1>{YEAR_RE})[-/](?P<y2>{YEAR_RE}|\d{{2}})"
-)
-_SPELLED_UNITS = (r"one|two|three|four|five|six|seven|eight|nine")
+_R_YEAR_RANGE = re.compile(rf"(?:(?:fiscal|calendar)\s(?:years?\s)?)?(?P<y1>{YEAR_RE})[-/](?P<y2>{YEAR_RE}|\d{{2}})")
+_SPELLED_UNITS = r"one|two|three|four|five|six|seven|eight|nine"
 _R_SPELLED_YEAR = re.compile(
     rf"(?:(?P<mon>{MONTH_RE})\s(?:of\s)?)?(?:the\syear\s)?"
     rf"(?:(?P<c>nineteen|eighteen|twenty)\s(?:hundred\s(?:and\s)?)?"
@@ -178,16 +173,12 @@ _R_SPELLED_YEAR = re.compile(
     rf"(?:[\s-](?P<u>{_SPELLED_UNITS}))?"
     rf"|two\sthousand(?:\s(?:and\s)?(?P<u2>{_SPELLED_UNITS}|ten|eleven|twelve))?)"
 )
-_R_MONTH_REL_YEAR = re.compile(
-    rf"(?P<mon>{MONTH_RE}),?\s(?:of\s)?(?P<rel>this\syear|last\syear|next\syear)"
-)
+_R_MONTH_REL_YEAR = re.compile(rf"(?P<mon>{MONTH_RE}),?\s(?:of\s)?(?P<rel>this\syear|last\syear|next\syear)")
 _R_DECADE = re.compile(
     r"(?:the\s)?(?:(?P<full>1[0-9]{2}0|20[0-9]0)|'(?P<short>\d0)|(?P<bare>[1-9]0))'?s"
     rf"|(?:the\s)?(?P<word>{DECADE_WORD_RE})"
 )
-_R_CENTURY = re.compile(
-    r"(?:the\s|a\s)?(?P<n>\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[\s-]century"
-)
+_R_CENTURY = re.compile(r"(?:the\s|a\s)?(?P<n>\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[\s-]century")
 _R_SEASON = re.compile(
     rf"(?:(?P<rel>this|last|next|past|the\spast|the\scoming|coming|the\sprevious|previous|"
     rf"the\sfollowing|following|that|the|this\spast|early|late)\s)?"
@@ -289,8 +280,7 @@ def _year_of(token: str, ref: datetime.date | None, settings: DateSettings) -> i
 def _relative_year(word: str, ref: datetime.date | None) -> int | None:
     if ref is None:
         return None
-    if word in ("this year", "the year", "the current year", "the current fiscal year",
-                "the fiscal year"):
+    if word in ("this year", "the year", "the current year", "the current fiscal year", "the fiscal year"):
         return ref.year
     if word in ("last year", "the previous year"):
         return ref.year - 1
@@ -299,8 +289,7 @@ def _relative_year(word: str, ref: datetime.date | None) -> int | None:
     return None
 
 
-def _pick_year_for_month(month: int, day: int | None, ref: datetime.date, tense: str,
-                         settings: DateSettings) -> int:
+def _pick_year_for_month(month: int, day: int | None, ref: datetime.date, tense: str, settings: DateSettings) -> int:
     """The year that puts month(/day) on the side of the reference date the tense says."""
     key = (month, day or 1)
     now = (ref.month, ref.day if day else 1)
@@ -314,8 +303,10 @@ def _pick_year_for_month(month: int, day: int | None, ref: datetime.date, tense:
     if tense == "past":
         if key <= now:
             return ref.year
-        ahead = (datetime.date(ref.year, month, min(day or 1, 28))
-                 - datetime.date(ref.year, ref.month, min(ref.day if day else 1, 28))).days
+        ahead = (
+            datetime.date(ref.year, month, min(day or 1, 28))
+            - datetime.date(ref.year, ref.month, min(ref.day if day else 1, 28))
+        ).days
         return ref.year if ahead <= settings.past_tense_future_days else ref.year - 1
     # No tense: the occurrence nearest to the reference date, the past one on a tie.
     here = datetime.date(2000, month, min(day or 1, 28))
@@ -339,7 +330,7 @@ def value_of(q: Query) -> Result:
 
 
 def _word(q: Query) -> Result | None:
-    """"now", "recently", "earlier", "the future"; "former" (no time unless the settings say)."""
+    """ "now", "recently", "earlier", "the future"; "former" (no time unless the settings say)."""
     s = q.text
     if not s:
         return Verdict.DROP
@@ -353,42 +344,41 @@ def _word(q: Query) -> Result | None:
 
 
 def _age(q: Query) -> Result | None:
-    """"a 42-year-old", "aged 42", "his 40s": an age, no time."""
+    """ "a 42-year-old", "aged 42", "his 40s": an age, no time."""
     return Verdict.DROP if AGE.fullmatch(q.text) else None
 
 
 def _set(q: Query) -> Result | None:
-    """"annually", "every week", "twice a year": a set of times, no point in time."""
+    """ "annually", "every week", "twice a year": a set of times, no point in time."""
     return Verdict.DROP if SET.fullmatch(q.text) else None
 
 
 def _the_year_number(q: Query) -> Result | None:
-    """"the 2010 (elections)": the year."""
+    """ "the 2010 (elections)": the year."""
     if q.text.startswith("the ") and _FOUR_DIGITS.fullmatch(q.text, 4):
         return value_of(q._replace(text=q.text[4:]))
     return None
 
 
 def _half(q: Query) -> Result | None:
-    """"the first half of 1990", "the second half of this year"."""
+    """ "the first half of 1990", "the second half of this year"."""
     m = _R_HALF.fullmatch(q.text)
     if m is None:
         return None
     ytok = m.group("year")
-    y = _year_of(ytok, q.ref, q.settings) if ytok[0] in "0123456789'" else \
-        _relative_year(ytok, q.ref)
+    y = _year_of(ytok, q.ref, q.settings) if ytok[0] in "0123456789'" else _relative_year(ytok, q.ref)
     if y is None:
         return None, None
     return f"{y:04d}-H{1 if m.group('which') in ('first', '1st') else 2}", "half"
 
 
 def _modified(q: Query) -> Result | None:
-    """"early March", "the end of the year", "mid-1996": the expression the modifier is of
+    """ "early March", "the end of the year", "mid-1996": the expression the modifier is of
     (TimeML keeps the modifier out of the value)."""
     m = _MODIFIER.match(q.text)
     if not (m and m.end() < len(q.text)):
         return None
-    rest = q.text[m.end():]
+    rest = q.text[m.end() :]
     rest = re.sub(r"^(?:the|in\sthe|in)\s(?=year$|month$|week$|day$)", "the ", rest)
     out = value_of(q._replace(text=rest))
     if out is Verdict.DROP and re.fullmatch(r"the\s(?:year|month|week)", rest):
@@ -399,7 +389,7 @@ def _modified(q: Query) -> Result | None:
 
 
 def _spelled(q: Query) -> Result | None:
-    """"nineteen ninety-six", "March of nineteen eighty"."""
+    """ "nineteen ninety-six", "March of nineteen eighty"."""
     m = _R_SPELLED_YEAR.fullmatch(q.text)
     if m is None:
         return None
@@ -413,7 +403,7 @@ def _spelled(q: Query) -> Result | None:
 
 
 def _month_of_relative_year(q: Query) -> Result | None:
-    """"March of last year", "June this year"."""
+    """ "March of last year", "June this year"."""
     m = _R_MONTH_REL_YEAR.fullmatch(q.text)
     if m is None:
         return None
@@ -424,7 +414,7 @@ def _month_of_relative_year(q: Query) -> Result | None:
 
 
 def _quarter(q: Query) -> Result | None:
-    """"the third quarter of 2005", "Q3", "the year-ago second quarter", "the fourth quarter"."""
+    """ "the third quarter of 2005", "Q3", "the year-ago second quarter", "the fourth quarter"."""
     m = _R_QUARTER.fullmatch(q.text)
     if m is None:
         return None
@@ -462,14 +452,14 @@ def _quarter(q: Query) -> Result | None:
 
 
 def _year_end(q: Query) -> Result | None:
-    """"by year end": the end of the reference year (TimeML: the year, mod END)."""
+    """ "by year end": the end of the reference year (TimeML: the year, mod END)."""
     if _R_YEAR_END.fullmatch(q.text) is None:
         return None
     return (f"{q.ref.year:04d}", "year") if q.ref else (None, None)
 
 
 def _year_period(q: Query) -> Result | None:
-    """"the 1988 period" in a report on a quarter: that quarter of 1988."""
+    """ "the 1988 period" in a report on a quarter: that quarter of 1988."""
     m = _R_YEAR_PERIOD.fullmatch(q.text)
     if m is None:
         return None
@@ -479,7 +469,7 @@ def _year_period(q: Query) -> Result | None:
 
 
 def _part_of_day(q: Query) -> Result | None:
-    """"early morning", "late evening Monday"."""
+    """ "early morning", "late evening Monday"."""
     m = _R_PART_OF_DAY.fullmatch(q.text)
     if m is None:
         return None
@@ -493,7 +483,7 @@ def _part_of_day(q: Query) -> Result | None:
 
 
 def _year_range(q: Query) -> Result | None:
-    """"1994-96", "1994/1995"."""
+    """ "1994-96", "1994/1995"."""
     m = _R_YEAR_RANGE.fullmatch(q.text)
     if m is None:
         return None
@@ -508,7 +498,7 @@ def _year_range(q: Query) -> Result | None:
 
 
 def _year(q: Query) -> Result | None:
-    """"1994", "fiscal 1989", "'98"; a number out of the years' bounds is no year."""
+    """ "1994", "fiscal 1989", "'98"; a number out of the years' bounds is no year."""
     m = _R_YEAR.fullmatch(q.text)
     if m is None:
         return None
@@ -519,7 +509,7 @@ def _year(q: Query) -> Result | None:
 
 
 def _decade(q: Query) -> Result | None:
-    """"the 1990s", "the '90s", "the nineties"; "the 1800s" is a century."""
+    """ "the 1990s", "the '90s", "the nineties"; "the 1800s" is a century."""
     m = _R_DECADE.fullmatch(q.text)
     if m is None:
         return None
@@ -543,7 +533,7 @@ def _decade(q: Query) -> Result | None:
 
 
 def _century(q: Query) -> Result | None:
-    """"the 20th century", "the nineteenth century", "this century"."""
+    """ "the 20th century", "the nineteenth century", "this century"."""
     m = _R_CENTURY.fullmatch(q.text)
     if m is None:
         return None
@@ -560,7 +550,7 @@ def _century(q: Query) -> Result | None:
 
 
 def _month_day(q: Query) -> Result | None:
-    """"March 3, 1998", "3 March 1998", "Feb. 24", "Tuesday, March 5"."""
+    """ "March 3, 1998", "3 March 1998", "Feb. 24", "Tuesday, March 5"."""
     m = _R_MONTH_DAY.fullmatch(q.text) or _R_DAY_MONTH.fullmatch(q.text)
     if m is None:
         return None
@@ -590,7 +580,7 @@ def _month_day(q: Query) -> Result | None:
 
 
 def _month_year(q: Query) -> Result | None:
-    """"July 1997", "June of '98"."""
+    """ "July 1997", "June of '98"."""
     m = _R_MONTH_YEAR.fullmatch(q.text)
     if m is None:
         return None
@@ -600,7 +590,7 @@ def _month_year(q: Query) -> Result | None:
 
 
 def _numeric(q: Query) -> Result | None:
-    """"3/5/1998", "1998-03-05", "3-5-98"."""
+    """ "3/5/1998", "1998-03-05", "3-5-98"."""
     m = _R_NUMERIC.fullmatch(q.text)
     if m is None:
         return None
@@ -618,7 +608,7 @@ def _numeric(q: Query) -> Result | None:
 
 
 def _month(q: Query) -> Result | None:
-    """"March", "last May", "next December"."""
+    """ "March", "last May", "next December"."""
     m = _R_MONTH_ALONE.fullmatch(q.text)
     if m is None:
         return None
@@ -639,7 +629,7 @@ def _month(q: Query) -> Result | None:
 
 
 def _season(q: Query) -> Result | None:
-    """"summer 2010", "last winter", "the spring"."""
+    """ "summer 2010", "last winter", "the spring"."""
     m = _R_SEASON.fullmatch(q.text)
     if m is None:
         return None
@@ -679,7 +669,7 @@ def _season(q: Query) -> Result | None:
 
 
 def _holiday(q: Query) -> Result | None:
-    """"Christmas", "last Thanksgiving", "Independence Day 1998"."""
+    """ "Christmas", "last Thanksgiving", "Independence Day 1998"."""
     m = _R_HOLIDAY.fullmatch(q.text)
     if m is None:
         return None
@@ -712,7 +702,7 @@ def _holiday(q: Query) -> Result | None:
 
 
 def _clock_time(q: Query) -> Result | None:
-    """"3 p.m.", "noon", "10:30 a.m. Tuesday": on the day named, else the last day the text
+    """ "3 p.m.", "noon", "10:30 a.m. Tuesday": on the day named, else the last day the text
     named, else the reference date."""
     m = _R_TIME.fullmatch(q.text)
     if m is None:
@@ -722,8 +712,7 @@ def _clock_time(q: Query) -> Result | None:
         return Verdict.DROP
     rest = m.group("rest")
     base: datetime.date | None = q.ref
-    if q.anchor is not None and granularity_of(q.anchor) == "day" and \
-            q.settings.clock_time_on_anchor_day:
+    if q.anchor is not None and granularity_of(q.anchor) == "day" and q.settings.clock_time_on_anchor_day:
         # "shot at 10 p.m.": the day the text is talking about, not the day it was written.
         base = datetime.date.fromisoformat(q.anchor)
     if rest:
@@ -735,7 +724,7 @@ def _clock_time(q: Query) -> Result | None:
 
 
 def _duration(q: Query) -> Result | None:
-    """"three years", "the past two weeks": a stretch of time, no point in time."""
+    """ "three years", "the past two weeks": a stretch of time, no point in time."""
     return Verdict.DROP if DURATION.fullmatch(q.text) else None
 
 
@@ -804,9 +793,7 @@ def _parser_for(ref: datetime.date | None, tense: str) -> Any:
     return mod.DateDataParser(languages=["en"], settings=settings)
 
 
-_DP_PRECHECK = re.compile(
-    rf"\d|{MONTH_RE}|{WEEKDAY_RE}|\b(?:today|yesterday|tomorrow|ago)\b"
-)
+_DP_PRECHECK = re.compile(rf"\d|{MONTH_RE}|{WEEKDAY_RE}|\b(?:today|yesterday|tomorrow|ago)\b")
 
 
 _FOUR_DIGITS = re.compile(r"\b\d{4}\b")
@@ -895,8 +882,9 @@ def anchor_dependent(s: str) -> bool:
     return bool(_ANCHOR_WORDS.search(s))
 
 
-def normalize(expression: str, reference_date: datetime.date | None, *,
-              tense: str = "", settings: DateSettings | None = None) -> Value:
+def normalize(
+    expression: str, reference_date: datetime.date | None, *, tense: str = "", settings: DateSettings | None = None
+) -> Value:
     """TIMEX3 (value, granularity) of one temporal expression, or (None, None).
 
     ``future`` places names of days, months, seasons and quarters after the reference

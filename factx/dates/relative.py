@@ -88,14 +88,33 @@ _R_REPORTED_QUARTER = re.compile(
     r"\s(?:quarter|period|three\smonths|fiscal\squarter|reporting\speriod)"
 )
 
-_REL_LAST = {"last", "the past", "the last", "past", "the previous", "previous", "this past",
-             "the prior", "prior", "the earlier"}
-_REL_NEXT = {"next", "the coming", "coming", "the following", "following", "this coming",
-             "the next", "the ensuing", "the new"}
+_REL_LAST = {
+    "last",
+    "the past",
+    "the last",
+    "past",
+    "the previous",
+    "previous",
+    "this past",
+    "the prior",
+    "prior",
+    "the earlier",
+}
+_REL_NEXT = {
+    "next",
+    "the coming",
+    "coming",
+    "the following",
+    "following",
+    "this coming",
+    "the next",
+    "the ensuing",
+    "the new",
+}
 
 
 def deictic(q: Query) -> Result | None:
-    """"today", "yesterday morning", "tonight at 8 p.m.", "this weekend"."""
+    """ "today", "yesterday morning", "tonight at 8 p.m.", "this weekend"."""
     m = _R_DEICTIC.fullmatch(q.text)
     if m is None:
         return None
@@ -143,7 +162,7 @@ def deictic(q: Query) -> Result | None:
 
 
 def ago(q: Query) -> Result | None:
-    """"three days ago", "a year earlier" (from the anchor), "two weeks from now"."""
+    """ "three days ago", "a year earlier" (from the anchor), "two weeks from now"."""
     m = _R_AGO.fullmatch(q.text)
     if m is None:
         return None
@@ -151,8 +170,7 @@ def ago(q: Query) -> Result | None:
     n = _number(m.group("n"))
     unit = m.group("unit")
     direction = m.group("dir")
-    if re.match(r"(?:a\s)?(?:few|several|many|some)\b", m.group("n")) and \
-            direction in ("ago", "back"):
+    if re.match(r"(?:a\s)?(?:few|several|many|some)\b", m.group("n")) and direction in ("ago", "back"):
         return "PAST_REF", "ref"
     if n is None or "half" in m.group("n"):
         return Verdict.DROP
@@ -209,7 +227,7 @@ def _shift_anchor(anchor: str, unit: str, k: int) -> Value | None:
 
 
 def year_ago_period(q: Query) -> Result | None:
-    """"the year-ago quarter": the quarter reported on, a year before."""
+    """ "the year-ago quarter": the quarter reported on, a year before."""
     if _R_YEAR_AGO_ADJ.fullmatch(q.text) is None:
         return None
     ref, anchor = q.ref, q.anchor
@@ -222,7 +240,7 @@ def year_ago_period(q: Query) -> Result | None:
 
 
 def reported_quarter(q: Query) -> Result | None:
-    """"the quarter", "the latest quarter", "the period": the last quarter the text named,
+    """ "the quarter", "the latest quarter", "the period": the last quarter the text named,
     else the one before the reference date's ("the current quarter": the reference date's)."""
     s, ref, anchor = q.text, q.ref, q.anchor
     if _R_REPORTED_QUARTER.fullmatch(s) is None:
@@ -241,7 +259,7 @@ def reported_quarter(q: Query) -> Result | None:
 
 
 def weekday(q: Query) -> Result | None:
-    """"Friday", "last Tuesday", "next Monday morning", "Thursday at 3 p.m."."""
+    """ "Friday", "last Tuesday", "next Monday morning", "Thursday at 3 p.m."."""
     m = _R_WEEKDAY.fullmatch(q.text)
     if m is None:
         return None
@@ -272,28 +290,39 @@ def weekday(q: Query) -> Result | None:
 
 
 def relative_unit(q: Query) -> Result | None:
-    """"this year", "last month", "next week", "that day", "the following year"."""
+    """ "this year", "last month", "next week", "that day", "the following year"."""
     m = _R_REL_UNIT.fullmatch(q.text)
     if m is None:
         return None
     return rel_unit(m.group("rel"), m.group("unit"), q.ref, q.tense, q.anchor)
 
 
-def rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str,
-             anchor: str | None) -> Result:
+def rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str, anchor: str | None) -> Result:
     """A calendar unit ("year", "week", "morning"...) placed by its modifier ("this", "last",
     "the following"...)."""
     if unit in ("period", "season", "half") or (unit == "day" and rel not in ("that", "the same")):
         return Verdict.DROP
-    if rel in ("the following", "the previous", "the prior") and anchor and \
-            unit in ("year", "month", "day", "quarter"):
+    if rel in ("the following", "the previous", "the prior") and anchor and unit in ("year", "month", "day", "quarter"):
         shifted = _shift_anchor(anchor, unit, 1 if rel == "the following" else -1)
         if shifted is not None and (unit != "year" or shifted[1] == "year"):
             return shifted
-    if rel == "a" or (rel in ("the past", "the last", "past", "the next", "the coming",
-                              "the following", "the previous", "the prior", "the ensuing",
-                              "the whole", "the entire")
-                      and unit not in ("weekend",)):
+    if rel == "a" or (
+        rel
+        in (
+            "the past",
+            "the last",
+            "past",
+            "the next",
+            "the coming",
+            "the following",
+            "the previous",
+            "the prior",
+            "the ensuing",
+            "the whole",
+            "the entire",
+        )
+        and unit not in ("weekend",)
+    ):
         # "the past year", "the next month": a stretch of time, not a calendar unit.
         return Verdict.DROP
     if unit in ("morning", "afternoon", "evening", "night"):

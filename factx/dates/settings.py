@@ -12,10 +12,19 @@ UNDETERMINED_MONTH_DAY = ("nearest", "past")
 
 # The settings that count characters, words, days or years: none may be negative.
 _COUNTS = (
-    "tense_context_chars", "max_expression_chars", "past_tense_future_days", "two_digit_year_window",
-    "max_century", "weekday_date_window_days",
-    "past_perfect_tokens", "modal_tokens", "deadline_tokens_before", "deadline_tokens_after",
-    "reschedule_tokens", "look_left_chars", "cache_size",
+    "tense_context_chars",
+    "max_expression_chars",
+    "past_tense_future_days",
+    "two_digit_year_window",
+    "max_century",
+    "weekday_date_window_days",
+    "past_perfect_tokens",
+    "modal_tokens",
+    "deadline_tokens_before",
+    "deadline_tokens_after",
+    "reschedule_tokens",
+    "look_left_chars",
+    "cache_size",
 )
 
 
@@ -117,9 +126,7 @@ class DateSettings:
                 f"two_digit_year_pivot is {self.two_digit_year_pivot!r}: a two-digit year, from 0 to 99"
             )
         if not 1 <= self.nearest_window_days <= 366:
-            raise SettingsError(
-                f"nearest_window_days is {self.nearest_window_days!r}: a number of days from 1 to 366"
-            )
+            raise SettingsError(f"nearest_window_days is {self.nearest_window_days!r}: a number of days from 1 to 366")
         if self.min_year > self.max_year:
             raise SettingsError(f"min_year {self.min_year} is after max_year {self.max_year}")
 

@@ -43,12 +43,12 @@ def _word_tense(word: str) -> str:
 
 def _past_perfect(tokens: list[str], i: int, settings: DateSettings) -> bool:
     """Whether the verb group ending at tokens[i] is in the past perfect ("had been due")."""
-    return any(t.lower() == "had" for t in tokens[max(0, i - settings.past_perfect_tokens): i])
+    return any(t.lower() == "had" for t in tokens[max(0, i - settings.past_perfect_tokens) : i])
 
 
 def _modal_future(tokens: list[str], i: int, settings: DateSettings) -> bool:
     """Whether the participle at tokens[i] belongs to a future group ("will be paid")."""
-    return any(t.lower() in _MODALS for t in tokens[max(0, i - settings.modal_tokens): i])
+    return any(t.lower() in _MODALS for t in tokens[max(0, i - settings.modal_tokens) : i])
 
 
 def _left_tense(tokens: list[str], settings: DateSettings) -> str:
@@ -61,8 +61,7 @@ def _left_tense(tokens: list[str], settings: DateSettings) -> str:
         if w in _INTENT_WORDS and (nxt == "for" or (nxt == "to" and i + 2 < len(tokens))):
             # "plans to redeem the notes Nov. 16", "the vote is set for Tuesday"
             return "past" if _past_perfect(tokens, i, settings) else "future"
-        if w in _ADJECTIVAL_ED or (w.endswith("ed") and i and
-                                   tokens[i - 1].lower() in _DETERMINERS):
+        if w in _ADJECTIVAL_ED or (w.endswith("ed") and i and tokens[i - 1].lower() in _DETERMINERS):
             continue  # "the proposed merger", "preferred shares"
         t = _word_tense(w)
         if t == "future" and _past_perfect(tokens, i, settings):
@@ -78,7 +77,7 @@ _AS_SOON_AS = re.compile(r"\bas\s(?:soon|early)\sas\s$", re.I)
 
 
 def guess_tense(text: str, start: int, end: int, settings: DateSettings) -> str:
-    """"past", "future" or "" from the verb group that governs an expression.
+    """ "past", "future" or "" from the verb group that governs an expression.
 
     The clause to the left is read back from the expression and the first tense cue met
     decides ("will meet him on Thursday", "plans to redeem the notes Nov. 16", "met
@@ -87,19 +86,20 @@ def guess_tense(text: str, start: int, end: int, settings: DateSettings) -> str:
     the left side has no cue (the expression opens the sentence) is the right side read.
     """
     w = settings.tense_context_chars
-    left = _SENT_BREAK.split(text[max(0, start - w): start])[-1]
-    right = _SENT_BREAK.split(text[end: end + w])[0]
+    left = _SENT_BREAK.split(text[max(0, start - w) : start])[-1]
+    right = _SENT_BREAK.split(text[end : end + w])[0]
     tokens = _TOKEN.findall(left)
     if tokens and left.endswith(tokens[-1] + " "):
         last = tokens[-1].lower()
         if last in _PAST_LEFT_ONLY:
             return "past"
         if last in ("to", "until", "till") and any(
-                t.lower() in _RESCHEDULE_WORDS for t in tokens[-1 - settings.reschedule_tokens:-1]):
+            t.lower() in _RESCHEDULE_WORDS for t in tokens[-1 - settings.reschedule_tokens : -1]
+        ):
             return "future"
         if last in _FUTURE_LEFT_ONLY:
-            before = tokens[max(0, len(tokens) - settings.deadline_tokens_before):]
-            near = [t.lower() for t in before + _TOKEN.findall(right)[:settings.deadline_tokens_after]]
+            before = tokens[max(0, len(tokens) - settings.deadline_tokens_before) :]
+            near = [t.lower() for t in before + _TOKEN.findall(right)[: settings.deadline_tokens_after]]
             return "past" if "had" in near else "future"
     if _AS_SOON_AS.search(left):
         return "future"

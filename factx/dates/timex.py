@@ -122,9 +122,12 @@ def clock_time(s: str) -> str | None:
 
 
 _GRANULARITY_OF = (
-    (re.compile(r"\d{4}"), "year"), (re.compile(r"\d{4}-\d{2}"), "month"),
-    (re.compile(r"\d{4}-\d{2}-\d{2}"), "day"), (re.compile(r"\d{4}-Q\d"), "quarter"),
-    (re.compile(r"\d{4}-(?:SP|SU|FA|WI)"), "season"), (re.compile(r"\d{4}-W\d{2}"), "week"),
+    (re.compile(r"\d{4}"), "year"),
+    (re.compile(r"\d{4}-\d{2}"), "month"),
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), "day"),
+    (re.compile(r"\d{4}-Q\d"), "quarter"),
+    (re.compile(r"\d{4}-(?:SP|SU|FA|WI)"), "season"),
+    (re.compile(r"\d{4}-W\d{2}"), "week"),
 )
 
 

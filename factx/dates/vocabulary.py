@@ -109,9 +109,7 @@ MONTH_NAME_RE = _alternation("month", short=False)
 WEEKDAY_NAME_RE = _alternation("weekday", short=False)
 # The names that, written in lower case, make a match no date (find.py: "may", "march" and
 # "sun" are words): all but "thur", so that a lower-case "thur, March 5" is still found.
-CALENDAR_NAME_RE = (
-    f"{_alternation('month')}|{_alternation('weekday', leave_out=frozenset({'thur'}))}"
-)
+CALENDAR_NAME_RE = f"{_alternation('month')}|{_alternation('weekday', leave_out=frozenset({'thur'}))}"
 SEASON_RE = "|".join(w for words, _ in _WORDS["season"] for w in words)
 DECADE_WORD_RE = "|".join(w for words, _ in _WORDS["decade"] for w in words)
 

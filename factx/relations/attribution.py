@@ -75,8 +75,12 @@ class Attribution:
         while True:
             for child in tok.children:
                 # "Acme bought Initech, the company said": the report hangs on the clause
-                if (child.lemma_ in self.verbs and child.dep_ in REPORTED_DEPS and child.i > tok.i
-                        and child.pos_ == "VERB"):
+                if (
+                    child.lemma_ in self.verbs
+                    and child.dep_ in REPORTED_DEPS
+                    and child.i > tok.i
+                    and child.pos_ == "VERB"
+                ):
                     return child
             head = tok.head
             if head.i == tok.i:

@@ -431,7 +431,7 @@ def _tree(top: Token, placeholders: Mapping[str, Token], where: str) -> list[_No
         queue.extend(c for c in tok.children if c.i in needed)
     if not any(n.attrs.get("LEMMA") or n.attrs.get("LOWER") for n in nodes):
         raise PatternError(
-            f"{where}: the placeholders are joined by no word of the template (\"{{ORG}} {{ORG}}\" "
+            f'{where}: the placeholders are joined by no word of the template ("{{ORG}} {{ORG}}" '
             "would match any two names): write the words that state the relation"
         )
     return nodes
@@ -491,7 +491,7 @@ def _to_active(nodes: list[_Node], agent: str, patient: str | None) -> list[_Nod
 
 
 def _to_participle(nodes: list[_Node], patient: str | None) -> list[_Node]:
-    """"Y, acquired by X, ...": the passive participle hangs on the noun it describes."""
+    """ "Y, acquired by X, ...": the passive participle hangs on the noun it describes."""
     out = _copy(nodes)
     verb = out[0]
     verb.attrs.update({"DEP": "acl", "TAG": "VBN"})
@@ -544,9 +544,7 @@ def _parents_first(nodes: list[_Node]) -> list[_Node]:
     return out
 
 
-def custom_patterns(
-    records: Iterable[tuple[Mapping[str, Any], str]], nlp: Language | None
-) -> list[Pattern]:
+def custom_patterns(records: Iterable[tuple[Mapping[str, Any], str]], nlp: Language | None) -> list[Pattern]:
     """Patterns from custom records (template records need ``nlp`` to parse the template)."""
     compiler = TemplateCompiler(nlp) if nlp is not None else None
     out: list[Pattern] = []

@@ -67,14 +67,77 @@ if TYPE_CHECKING:
 # Nouns that name what the role is of ("city" of "city mayor", "club", "party") are not
 # among them: they are the role's argument, not part of the title.
 OFFICE_MODIFIERS = frozenset(
-    {"deputy", "vice", "assistant", "associate", "acting", "interim", "chief", "senior", "junior",
-     "executive", "general", "shadow", "co", "joint", "lead", "principal", "special", "honorary",
-     "emeritus", "adjunct", "visiting", "founding", "supreme", "head", "managing", "regional",
-     "national", "international", "foreign", "finance", "defence", "defense", "health", "home",
-     "interior", "justice", "education", "trade", "culture", "environment", "transport", "energy",
-     "labour", "labor", "agriculture", "sports", "first", "second", "third", "lieutenant", "staff",
-     "research", "public", "press", "sales", "marketing", "news", "art", "music", "film", "fashion",
-     "television", "radio", "police", "fire", "army", "navy", "air", "military"}
+    {
+        "deputy",
+        "vice",
+        "assistant",
+        "associate",
+        "acting",
+        "interim",
+        "chief",
+        "senior",
+        "junior",
+        "executive",
+        "general",
+        "shadow",
+        "co",
+        "joint",
+        "lead",
+        "principal",
+        "special",
+        "honorary",
+        "emeritus",
+        "adjunct",
+        "visiting",
+        "founding",
+        "supreme",
+        "head",
+        "managing",
+        "regional",
+        "national",
+        "international",
+        "foreign",
+        "finance",
+        "defence",
+        "defense",
+        "health",
+        "home",
+        "interior",
+        "justice",
+        "education",
+        "trade",
+        "culture",
+        "environment",
+        "transport",
+        "energy",
+        "labour",
+        "labor",
+        "agriculture",
+        "sports",
+        "first",
+        "second",
+        "third",
+        "lieutenant",
+        "staff",
+        "research",
+        "public",
+        "press",
+        "sales",
+        "marketing",
+        "news",
+        "art",
+        "music",
+        "film",
+        "fashion",
+        "television",
+        "radio",
+        "police",
+        "fire",
+        "army",
+        "navy",
+        "air",
+        "military",
+    }
 )
 # Prepositions that join a role to what it is of.
 ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with", "in", "to"})
@@ -84,12 +147,52 @@ ORG_ONLY_PREPOSITIONS = frozenset({"in", "to"})
 COMPLEMENT_PREPOSITIONS = frozenset({"of", "for"})
 COPULAS = frozenset({"be", "become", "remain"})
 APPOINTING_VERBS = frozenset(
-    {"name", "appoint", "elect", "reelect", "re-elect", "make", "choose", "nominate", "select",
-     "install", "promote", "confirm", "crown", "declare", "hire", "sign", "draft", "recruit"}
+    {
+        "name",
+        "appoint",
+        "elect",
+        "reelect",
+        "re-elect",
+        "make",
+        "choose",
+        "nominate",
+        "select",
+        "install",
+        "promote",
+        "confirm",
+        "crown",
+        "declare",
+        "hire",
+        "sign",
+        "draft",
+        "recruit",
+    }
 )
 AS_VERBS = frozenset(
-    {"serve", "work", "act", "remain", "continue", "join", "start", "begin", "retire", "stay", "return",
-     "appoint", "name", "elect", "hire", "sign", "choose", "select", "install", "employ", "take", "play"}
+    {
+        "serve",
+        "work",
+        "act",
+        "remain",
+        "continue",
+        "join",
+        "start",
+        "begin",
+        "retire",
+        "stay",
+        "return",
+        "appoint",
+        "name",
+        "elect",
+        "hire",
+        "sign",
+        "choose",
+        "select",
+        "install",
+        "employ",
+        "take",
+        "play",
+    }
 )
 HOLDER_OF_PREPOSITIONS = frozenset({"of", "from", "for"})
 # Words of an apposition between commas that a list of parents reads past ("1st Baron Dahl")
@@ -99,7 +202,11 @@ PERSON = "PERSON"
 # Kinship (models/kinship.tsv) -> the relation "holder <relation> argument" states;
 # "parent_of" is turned around into child_of by the fact layer's inverse spellings.
 KINSHIP_RELATIONS: Mapping[str, str] = {
-    "spouse": "spouse", "former_spouse": "spouse", "sibling": "sibling", "child": "child_of", "parent": "parent_of",
+    "spouse": "spouse",
+    "former_spouse": "spouse",
+    "sibling": "sibling",
+    "child": "child_of",
+    "parent": "parent_of",
 }
 TOKEN = re.compile(r"\w+|[^\w\s]")
 ABBREVIATION = re.compile(r"[a-z]+\.")  # "gov.": one token with its full stop
@@ -254,7 +361,7 @@ class RoleFrames:
 
     @staticmethod
     def _had_children(doc: Doc, roles: list[_RoleMention], index: EntityIndex) -> Iterator[FrameFact]:
-        """"Karl Dahl and Greta Lund had two sons(, Otto and Emil)", "Karl Dahl had a
+        """ "Karl Dahl and Greta Lund had two sons(, Otto and Emil)", "Karl Dahl had a
         daughter with Greta Lund": the two are a couple and the named children theirs; "Karl
         Dahl had a daughter named Anna": Anna is his."""
         for r in roles:
@@ -267,8 +374,13 @@ class RoleFrames:
             # the subject couple ("Karl Dahl and his wife Greta"), or the subject and "with"
             parents = _couple(head, index) or [
                 *_subjects(verb, "nsubj"),
-                *(p for prep in (*verb.children, *head.children) if prep.dep_ == "prep" and prep.lower_ == "with"
-                  for p in prep.children if p.dep_ == "pobj"),
+                *(
+                    p
+                    for prep in (*verb.children, *head.children)
+                    if prep.dep_ == "prep" and prep.lower_ == "with"
+                    for p in prep.children
+                    if p.dep_ == "pobj"
+                ),
             ]
             persons: dict[int, Token] = {}
             for tok in parents:
@@ -282,16 +394,28 @@ class RoleFrames:
                 yield FrameFact("had_children", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE)
             # "two sons, Otto and Emil", "a daughter named Anna"
             named = [c for c in head.children if c.dep_ == "appos"]
-            named += [n for c in head.children if c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
-                      for n in c.children if n.dep_ in {"oprd", "dobj", "attr"}]
+            named += [
+                n
+                for c in head.children
+                if c.dep_ == "acl" and c.lemma_ in NAMING_VERBS
+                for n in c.children
+                if n.dep_ in {"oprd", "dobj", "attr"}
+            ]
             named += [m for c in named for m in _list_members(c, index)]
             for child in named:
                 e = index.token_entity.get(child.i)
                 if e is None or index.labels[e] != PERSON or e in persons:
                     continue
                 for parent in persons.values():
-                    yield FrameFact("had_children", "child_of", r.head, child.i, parent.i, None,
-                                    HOLDER_CONFIDENCE["apposition"] * LIST_FACTOR)
+                    yield FrameFact(
+                        "had_children",
+                        "child_of",
+                        r.head,
+                        child.i,
+                        parent.i,
+                        None,
+                        HOLDER_CONFIDENCE["apposition"] * LIST_FACTOR,
+                    )
 
     # ------------------------------------------------------------------ role phrases
 
@@ -371,7 +495,7 @@ class RoleFrames:
 
     @staticmethod
     def _complement(doc: Doc, end: int, head: int, index: EntityIndex) -> int:
-        """"Minister of Education": a capitalized office keeps "of"/"for" and a capitalized
+        """ "Minister of Education": a capitalized office keeps "of"/"for" and a capitalized
         word that names no entity."""
         tok = doc[head]
         if not tok.is_title:
@@ -428,26 +552,41 @@ class RoleFrames:
         if head.dep_ in {"attr", "acomp", "oprd"} and verb.lemma_ in COPULAS:
             found += [(s.i, "copula", HOLDER_CONFIDENCE["copula"], True) for s in _subjects(verb, "nsubj")]
         # "Tom is the brother of Ola, and son of Knut": the parser joins the second noun to the verb
-        if head.dep_ == "conj" and head.pos_ == "NOUN" and verb.lemma_ in COPULAS and any(
-            c.dep_ == "attr" for c in verb.children
+        if (
+            head.dep_ == "conj"
+            and head.pos_ == "NOUN"
+            and verb.lemma_ in COPULAS
+            and any(c.dep_ == "attr" for c in verb.children)
         ):
-            found += [(s.i, "copula", HOLDER_CONFIDENCE["copula"] * COORDINATION_FACTOR, True)
-                      for s in _subjects(verb, "nsubj")]
+            found += [
+                (s.i, "copula", HOLDER_CONFIDENCE["copula"] * COORDINATION_FACTOR, True)
+                for s in _subjects(verb, "nsubj")
+            ]
         # "The chairman of Acme is Jane Roe", "Another son of Karl was Otto": the subject is the
         # role ("... is not Jane Roe" says nothing of who is)
         if head.dep_ == "nsubj" and verb.lemma_ in COPULAS and not any(c.dep_ == "neg" for c in verb.children):
-            found += [(c.i, "copula", HOLDER_CONFIDENCE["copula"], False) for c in verb.children
-                      if c.dep_ == "attr" and person(c)]
+            found += [
+                (c.i, "copula", HOLDER_CONFIDENCE["copula"], False)
+                for c in verb.children
+                if c.dep_ == "attr" and person(c)
+            ]
         # "Acme's members include Jane Roe and Tom Lee", "whose children included Otto"
-        if head.dep_ == "nsubj" and verb.lemma_ == "include" and head.tag_ in {"NNS", "NNPS"} and not any(
-            c.dep_ == "neg" for c in verb.children
+        if (
+            head.dep_ == "nsubj"
+            and verb.lemma_ == "include"
+            and head.tag_ in {"NNS", "NNPS"}
+            and not any(c.dep_ == "neg" for c in verb.children)
         ):
             for obj in verb.children:
                 if obj.dep_ != "dobj":
                     continue
                 for c in (obj, *obj.conjuncts):  # "the painter Otto Dahl and the writer Ann Dahl"
-                    names = [c] if person(c) else [a for a in c.children if a.dep_ == "appos" and person(a)] or [
-                        n for n in _named_after_descriptor(c, index) if n.i > c.i]
+                    names = (
+                        [c]
+                        if person(c)
+                        else [a for a in c.children if a.dep_ == "appos" and person(a)]
+                        or [n for n in _named_after_descriptor(c, index) if n.i > c.i]
+                    )
                     found += [(n.i, "include", HOLDER_CONFIDENCE["include"], False) for n in names[:1]]
         # "Jane Roe was named chairman"
         if head.dep_ in {"oprd", "attr", "xcomp", "dobj", "npadvmod"} and verb.lemma_ in APPOINTING_VERBS:
@@ -463,8 +602,11 @@ class RoleFrames:
                 # describes the clause's subject
                 if verb.i == verb.sent.start or verb.nbor(-1).pos_ in {"CCONJ", "ADV"}:
                     phrase_end = max(t.i for t in verb.subtree)
-                    found += [(s.i, "as_opener", HOLDER_CONFIDENCE["as_opener"], True)
-                              for s in _subjects(v, "nsubj") if s.i > phrase_end]
+                    found += [
+                        (s.i, "as_opener", HOLDER_CONFIDENCE["as_opener"], True)
+                        for s in _subjects(v, "nsubj")
+                        if s.i > phrase_end
+                    ]
         # "photographers such as Jane Roe and Tom Lee"
         for prep in [*head.children, *_such_as_past_clause(head)]:
             if prep.dep_ == "prep" and prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children):
@@ -474,9 +616,14 @@ class RoleFrames:
         # "husband of Ann Poe and father of Tom Poe": the parser may join the second role to the
         # first one's object; not "the son of Karl and his wife Greta" (her own possessor)
         of_object = head.head if head.head.dep_ != "appos" else head.head.head  # "the poet Ann Poe"
-        if (head.dep_ == "conj" and of_object.dep_ == "pobj" and of_object.head.dep_ == "prep"
-                and of_object.head.head.i in by_head and of_object.head.head.i != head.i
-                and not any(c.dep_ == "poss" for c in head.children)):
+        if (
+            head.dep_ == "conj"
+            and of_object.dep_ == "pobj"
+            and of_object.head.dep_ == "prep"
+            and of_object.head.head.i in by_head
+            and of_object.head.head.i != head.i
+            and not any(c.dep_ == "poss" for c in head.children)
+        ):
             for h in self._holders(of_object.head.head, by_head, index, depth + 1):
                 found.append((h[0], h[1] + "+coordination", h[2] * COORDINATION_FACTOR, h[3]))
         # "curator and director of the museum": the second role has the first's holder
@@ -494,7 +641,7 @@ class RoleFrames:
             seen.add(key)
             yield tok_i, frame, conf, resolved
             # "photographers Jane Roe, Tom Lee and Ann Poe": the list shares the role
-            plural = head.tag_ in {"NNS", "NNPS"} or head.tag_ == "VBZ" and head.dep_ == "compound"
+            plural = head.tag_ in {"NNS", "NNPS"} or (head.tag_ == "VBZ" and head.dep_ == "compound")
             # "its members are Jane Roe, Tom Lee and Ann Poe", "Roe, Lee and Poe are members"
             if frame in {"apposition", "premodifier", "such_as", "copula", "include"} and plural:
                 members = _list_members(head.doc[tok_i], index)
@@ -507,8 +654,10 @@ class RoleFrames:
                         yield member.i, frame + "+list", conf * LIST_FACTOR, False
 
     @staticmethod
-    def _adjacent(head: Token, by_head: Mapping[int, _RoleMention], index: EntityIndex) -> list[tuple[int, str, float, bool]]:
-        """"Malaysia's Prime Minister, Jane Roe said": a role and a name side by side between
+    def _adjacent(
+        head: Token, by_head: Mapping[int, _RoleMention], index: EntityIndex
+    ) -> list[tuple[int, str, float, bool]]:
+        """ "Malaysia's Prime Minister, Jane Roe said": a role and a name side by side between
         commas, where the parser did not join them."""
         doc = head.doc
         r = by_head[head.i]
@@ -537,8 +686,11 @@ class RoleFrames:
         # objects of one word or of two words in a row (the premodifier frame, had the parser
         # joined them)
         e = ents.get(r.end)
-        if e is not None and labels[e] == PERSON and ents.get(r.end - 1) != e and not any(
-            c.dep_ in {"det", "poss"} for c in head.children
+        if (
+            e is not None
+            and labels[e] == PERSON
+            and ents.get(r.end - 1) != e
+            and not any(c.dep_ in {"det", "poss"} for c in head.children)
         ):
             name = doc[mention_bounds(index, r.end)[1]]
             near = {head.head.i, head.head.head.i}
@@ -546,18 +698,25 @@ class RoleFrames:
                 out.append((name.i, "premodifier", HOLDER_CONFIDENCE["premodifier"] * ADJACENT_FACTOR, False))
         first = r.start
         while first > 0 and (
-            doc[first - 1].dep_ in {"det", "poss", "case"} or doc[first - 1].lower_ in {"the", "a", "an"}
+            doc[first - 1].dep_ in {"det", "poss", "case"}
+            or doc[first - 1].lower_ in {"the", "a", "an"}
             # "the former member": a word that describes the role
-            or doc[first - 1].dep_ == "amod" and doc[first - 1].is_lower and first <= doc[first - 1].head.i < r.end
+            or (doc[first - 1].dep_ == "amod" and doc[first - 1].is_lower and first <= doc[first - 1].head.i < r.end)
             # "Jane Roe, IOC member, said": the name the role is of
-            or first - 1 in ents and doc[first - 1].dep_ in {"compound", "nmod", "amod"} and first <= doc[first - 1].head.i < r.end
+            or (
+                first - 1 in ents
+                and doc[first - 1].dep_ in {"compound", "nmod", "amod"}
+                and first <= doc[first - 1].head.i < r.end
+            )
         ):
             first -= 1
         if first > 1 and doc[first - 1].text == ",":
             before = first - 2
             if doc[before].text == ")":  # "Jane Roe (1950-2001), the chairman of Acme"
-                opening = next((k for k in range(before - 1, max(before - BRACKET_WORDS, 0) - 1, -1)
-                                if doc[k].text in {"(", ")"}), None)
+                opening = next(
+                    (k for k in range(before - 1, max(before - BRACKET_WORDS, 0) - 1, -1) if doc[k].text in {"(", ")"}),
+                    None,
+                )
                 if opening is not None and doc[opening].text == "(":
                     before = opening - 1
             e = ents.get(before)
@@ -580,17 +739,24 @@ class RoleFrames:
     ) -> Iterator[FrameFact]:
         head = doc[r.head]
         if r.role.person is None and (r.role.title or r.end - r.start > 1):  # "second child" is no title
-            yield FrameFact(frame, "title", r.head, holder, None, (r.start, r.end, _title_literal(doc, r)), factor,
-                            resolved)
+            yield FrameFact(
+                frame, "title", r.head, holder, None, (r.start, r.end, _title_literal(doc, r)), factor, resolved
+            )
         args = list(self._arguments(head, index, r))
         if not args:  # "chief financial officer and treasurer at Acme": the conjuncts share it
             for other in _role_conjuncts(head, by_head):
                 # "curator and director of exhibits at Acme": a role of its own object (the
                 # exhibits) only works where its conjunct does, it does not lead it
-                own_object = any(c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPOSITIONS
-                                 and any(p.dep_ == "pobj" for p in c.children) for c in head.children)
-                args += [(tok, "nested" if own_object else "shared")
-                         for tok, _way in self._arguments(other, index, by_head[other.i])]
+                own_object = any(
+                    c.dep_ == "prep"
+                    and c.lower_ in COMPLEMENT_PREPOSITIONS
+                    and any(p.dep_ == "pobj" for p in c.children)
+                    for c in head.children
+                )
+                args += [
+                    (tok, "nested" if own_object else "shared")
+                    for tok, _way in self._arguments(other, index, by_head[other.i])
+                ]
         if not args and r.role.person is None:
             args += _name_before_role(doc, r, holder, index)
         for holder_prep in doc[holder].children:
@@ -602,8 +768,11 @@ class RoleFrames:
             args += [(tok, "prep") for tok in _other_parent(head, index)]
             args += [(tok, "prep") for tok in _parent_by(head, index)]
             named = {index.token_entity.get(tok.i) for tok, _way in args}
-            args += [(tok, "prep") for tok in _parents_in_sequence(doc, r, index)
-                     if index.token_entity.get(tok.i) not in named]
+            args += [
+                (tok, "prep")
+                for tok in _parents_in_sequence(doc, r, index)
+                if index.token_entity.get(tok.i) not in named
+            ]
             between = _between_parents(doc, r, index)
             args = [(tok, way) for tok, way in args if tok.i not in between]
         for tok, way in args:
@@ -623,7 +792,7 @@ class RoleFrames:
             yield FrameFact(f"{frame}+{way}", relation, r.head, holder, tok.i, None, factor * factor_way, resolved)
 
     def _parents(self, doc: Doc, r: _RoleMention, index: EntityIndex) -> Iterator[FrameFact]:
-        """"the daughter of Karl Dahl and Greta Dahl": the two parents are a couple, whether or
+        """ "the daughter of Karl Dahl and Greta Dahl": the two parents are a couple, whether or
         not the child is named ("She was born in 1916, the daughter of ...")."""
         parents = self._parent_tokens(doc, r, index)
         if len(parents) == 2:
@@ -634,9 +803,12 @@ class RoleFrames:
         """Entity -> token of the persons a child role is of ("the son of Karl and Greta")."""
         head = doc[r.head]
         args = [a for a in self._arguments(head, index, r) if a[1] == "prep"]
-        args = [*self._kin_arguments(head, args, index), *((tok, "prep") for tok in _other_parent(head, index)),
-                *((tok, "prep") for tok in _parent_by(head, index)),
-                *((tok, "prep") for tok in _parents_in_sequence(doc, r, index))]
+        args = [
+            *self._kin_arguments(head, args, index),
+            *((tok, "prep") for tok in _other_parent(head, index)),
+            *((tok, "prep") for tok in _parent_by(head, index)),
+            *((tok, "prep") for tok in _parents_in_sequence(doc, r, index)),
+        ]
         parents: dict[int, Token] = {}
         between = _between_parents(doc, r, index)
         for tok, way in args:
@@ -648,7 +820,7 @@ class RoleFrames:
     def _siblings_parents(
         self, doc: Doc, roles: list[_RoleMention], by_head: Mapping[int, _RoleMention], index: EntityIndex
     ) -> Iterator[FrameFact]:
-        """"the son of Karl Dahl and the brother of Otto Dahl": one holder's two roles make
+        """ "the son of Karl Dahl and the brother of Otto Dahl": one holder's two roles make
         Otto a child of Karl too, whether or not the holder is named ("She was the daughter of
         ... and the sister of ..."). Not a half- or step-sibling, who may not share the parent."""
         for r in roles:
@@ -666,13 +838,12 @@ class RoleFrames:
                     if way != "prep" or s is None or index.labels[s] != PERSON or s in parents:
                         continue
                     for parent in parents.values():
-                        yield FrameFact("parents+sibling", "child_of", other.i, tok.i, parent.i, None,
-                                        SIBLING_PARENT_CONFIDENCE)
+                        yield FrameFact(
+                            "parents+sibling", "child_of", other.i, tok.i, parent.i, None, SIBLING_PARENT_CONFIDENCE
+                        )
 
     @staticmethod
-    def _kin_arguments(
-        head: Token, args: list[tuple[Token, str]], index: EntityIndex
-    ) -> Iterator[tuple[Token, str]]:
+    def _kin_arguments(head: Token, args: list[tuple[Token, str]], index: EntityIndex) -> Iterator[tuple[Token, str]]:
         """A kinship noun's possessor, where the phrase is coordinated: in "Karl Dahl and his
         wife Greta" the wife is Karl's, whoever "his" would otherwise go to; in "his wife
         director Ann Poe" the possessive hangs on the outer noun."""
@@ -681,8 +852,13 @@ class RoleFrames:
             noun = noun.head
         extra = [(c, "possessive") for c in noun.children if c.dep_ == "poss" and noun.i != head.i]
         # "his actress wife Greta": the possessive hangs on the word that describes the role
-        extra += [(p, "possessive") for c in head.children if c.dep_ in {"compound", "amod"} and c.i < head.i
-                  for p in c.children if p.dep_ == "poss"]
+        extra += [
+            (p, "possessive")
+            for c in head.children
+            if c.dep_ in {"compound", "amod"} and c.i < head.i
+            for p in c.children
+            if p.dep_ == "poss"
+        ]
         for tok, way in [*args, *extra]:
             if way == "possessive" and tok.pos_ == "PRON":
                 # "X was the son of Y by his wife Z": "his" is Y, never X
@@ -711,14 +887,24 @@ class RoleFrames:
         doc = head.doc
         phrase_children = [c for t in doc[r.start : r.end] for c in t.children if c.i >= r.end or t.i == head.i]
         # "a fellow of the Royal Society and of the Academy": the second "of" hangs on the first
-        phrase_children += [c for p in phrase_children if p.dep_ == "prep" for c in p.children
-                            if c.dep_ == "conj" and c.lower_ == p.lower_]
+        phrase_children += [
+            c
+            for p in phrase_children
+            if p.dep_ == "prep"
+            for c in p.children
+            if c.dep_ == "conj" and c.lower_ == p.lower_
+        ]
         # "was a founding member, in 1768, of the Academy": the parser hangs a late "of" on the copula
-        if head.dep_ == "attr" and head.head.lemma_ in COPULAS and not any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+        if (
+            head.dep_ == "attr"
+            and head.head.lemma_ in COPULAS
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
         ):
-            phrase_children += [c for c in head.head.children
-                                if c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i and doc[c.i - 1].text == ","]
+            phrase_children += [
+                c
+                for c in head.head.children
+                if c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i and doc[c.i - 1].text == ","
+            ]
         for child in phrase_children:
             if child.dep_ in {"prep", "conj"} and child.lower_ in ROLE_PREPOSITIONS and child.i >= r.end:
                 for pobj in child.children:
@@ -758,11 +944,16 @@ class RoleFrames:
                             for p2 in prep2.children:
                                 if p2.dep_ == "pobj" and p2.i in index.token_entity:
                                     yield p2, "nested"
-            elif (child.dep_ in {"compound", "nmod"} or child.dep_ == "amod" and child.pos_ == "PROPN") and (
-                    child.i < r.start and _is_name(child, index)):
+            elif (child.dep_ in {"compound", "nmod"} or (child.dep_ == "amod" and child.pos_ == "PROPN")) and (
+                child.i < r.start and _is_name(child, index)
+            ):
                 yield child, "name"  # "Acme spokesman", "Tin Roof member" (the parser's amod)
-            elif child.dep_ == "compound" and child.pos_ == "NOUN" and child.i < r.start and (
-                    index.entity_of(child)[1] == "description"):
+            elif (
+                child.dep_ == "compound"
+                and child.pos_ == "NOUN"
+                and child.i < r.start
+                and (index.entity_of(child)[1] == "description")
+            ):
                 yield child, "description"  # "the band Tin Roof ... band members"
             elif child.dep_ == "poss":
                 yield child, "possessive"
@@ -770,8 +961,9 @@ class RoleFrames:
         if head.dep_ in {"attr", "acomp"} and head.head.lemma_ in COPULAS:
             for prep in head.head.children:
                 if prep.dep_ == "prep" and prep.lower_ in ROLE_PREPOSITIONS and prep.i < head.i:
-                    yield from ((p, "prep") for p in prep.children
-                                if p.dep_ == "pobj" and p.lower_ in {"which", "whom"})
+                    yield from (
+                        (p, "prep") for p in prep.children if p.dep_ == "pobj" and p.lower_ in {"which", "whom"}
+                    )
         # "Green Party leader": the name may hang on the phrase's first word
         for i in range(r.start, r.head):
             tok = head.doc[i]
@@ -783,7 +975,7 @@ class RoleFrames:
 
     @staticmethod
     def _bare_affiliations(doc: Doc, index: EntityIndex, linked: set[int]) -> Iterator[FrameFact]:
-        """"Jane Roe of Acme", "Jane Roe, from Acme": a person of an organization, with no
+        """ "Jane Roe of Acme", "Jane Roe, from Acme": a person of an organization, with no
         role word to say how: ``member_of``, at a lower confidence."""
         for i in sorted(index.token_entity):  # the entity tokens alone, in document order
             tok = doc[i]
@@ -802,8 +994,15 @@ class RoleFrames:
                 for poss in owners:
                     o = index.token_entity.get(poss.i)
                     if o is not None and index.labels[o] == "ORG" and poss.lower_ not in tables.not_membership():
-                        yield FrameFact("affiliation+possessive", "member_of", poss.i, tok.i, poss.i, None,
-                                        POSSESSIVE_AFFILIATION_CONFIDENCE)
+                        yield FrameFact(
+                            "affiliation+possessive",
+                            "member_of",
+                            poss.i,
+                            tok.i,
+                            poss.i,
+                            None,
+                            POSSESSIVE_AFFILIATION_CONFIDENCE,
+                        )
             for prep in tok.children:
                 if prep.dep_ != "prep" or prep.lower_ not in HOLDER_OF_PREPOSITIONS:
                     continue
@@ -812,13 +1011,25 @@ class RoleFrames:
                     o = index.token_entity.get(pobj.i)
                     if o is not None and index.labels[o] == "GPE" and prep.lower_ != "for":
                         # "Jane Roe, 50, of Leeds": the newspaper's hometown
-                        yield FrameFact("hometown+" + prep.lower_, "lives_in", prep.i, tok.i, pobj.i, None,
-                                        HOMETOWN_CONFIDENCE)
+                        yield FrameFact(
+                            "hometown+" + prep.lower_, "lives_in", prep.i, tok.i, pobj.i, None, HOMETOWN_CONFIDENCE
+                        )
                         continue
-                    if (o is not None and index.labels[o] == "ORG" and tok.i not in linked
-                            and pobj.lower_ not in tables.not_membership()):
-                        yield FrameFact("affiliation+" + prep.lower_, "member_of", prep.i, tok.i, pobj.i, None,
-                                        BARE_AFFILIATION_CONFIDENCE)
+                    if (
+                        o is not None
+                        and index.labels[o] == "ORG"
+                        and tok.i not in linked
+                        and pobj.lower_ not in tables.not_membership()
+                    ):
+                        yield FrameFact(
+                            "affiliation+" + prep.lower_,
+                            "member_of",
+                            prep.i,
+                            tok.i,
+                            pobj.i,
+                            None,
+                            BARE_AFFILIATION_CONFIDENCE,
+                        )
 
 
 def _parents_in_sequence(doc: Doc, r: _RoleMention, index: EntityIndex) -> list[Token]:
@@ -852,8 +1063,14 @@ def _parents_in_sequence(doc: Doc, r: _RoleMention, index: EntityIndex) -> list[
             k = close + 1
         if k < n and doc[k].text == ",":
             # ", 1st Baron Dahl," or ", a painter," before "and": an apposition of the first name
-            close = next((j for j in range(k + 1, min(k + MAX_APPOSITION_WORDS + 2, n))
-                          if doc[j].text in {",", "(", ")", ";"} or doc[j].lower_ == "and"), None)
+            close = next(
+                (
+                    j
+                    for j in range(k + 1, min(k + MAX_APPOSITION_WORDS + 2, n))
+                    if doc[j].text in {",", "(", ")", ";"} or doc[j].lower_ == "and"
+                ),
+                None,
+            )
             if close is not None and doc[close].text == "," and close + 1 < n and doc[close + 1].lower_ == "and":
                 k = close + 1
             elif k + 1 < n and doc[k + 1].lower_ == "and" and doc[r.head].dep_ != "appos":
@@ -890,8 +1107,10 @@ def _past_describing_words(doc: Doc, k: int, index: EntityIndex) -> int:
         if tok.lower_ == "and":
             if not (k + 1 < n and doc[k + 1].is_lower and doc[k + 1].pos_ in {"NOUN", "ADJ"}):
                 break
-        elif not ((tok.is_lower and (tok.pos_ in {"DET", "ADJ", "NOUN"} or tok.dep_ in {"amod", "compound", "nmod"}))
-                  or (tok.is_title and (tok.lower_.rstrip(".") in tables.titles() or k + 1 in index.token_entity))):
+        elif not (
+            (tok.is_lower and (tok.pos_ in {"DET", "ADJ", "NOUN"} or tok.dep_ in {"amod", "compound", "nmod"}))
+            or (tok.is_title and (tok.lower_.rstrip(".") in tables.titles() or k + 1 in index.token_entity))
+        ):
             break
         k += 1
     if k > start and (k not in index.token_entity or doc[mention_bounds(index, k)[1]].dep_ in {"nsubj", "nsubjpass"}):
@@ -920,7 +1139,7 @@ def _names_in_sequence(doc: Doc, i: int, index: EntityIndex) -> list[Token]:
 
 
 def _name_before_role(doc: Doc, r: _RoleMention, holder: int, index: EntityIndex) -> list[tuple[Token, str]]:
-    """"Tin Roof vocalist Jane Roe", "Tin Roof's frontman Jane Roe" read from the words, where
+    """ "Tin Roof vocalist Jane Roe", "Tin Roof's frontman Jane Roe" read from the words, where
     the parse joined neither name to the role: a name (or its possessive) right before the
     role phrase, and the holder's name right after it."""
     ents = index.token_entity
@@ -965,7 +1184,7 @@ def _named_after_descriptor(noun: Token, index: EntityIndex) -> Iterator[Token]:
 
 
 def _named_groups(prep: Token, index: EntityIndex, members_only: bool = True) -> Iterator[Token]:
-    """"Jane Roe of the duo Roe & Lee": the group's name right after a noun of groups that
+    """ "Jane Roe of the duo Roe & Lee": the group's name right after a noun of groups that
     stands as the preposition's object (the parse may hang the name anywhere); with
     ``members_only``, only groups people are members of (not "the company Acme")."""
     doc = prep.doc
@@ -973,8 +1192,14 @@ def _named_groups(prep: Token, index: EntityIndex, members_only: bool = True) ->
     for pobj in prep.children:
         k = pobj.i + 1
         kind = groups.get(pobj.lower_)
-        if (pobj.dep_ == "pobj" and kind is not None and (kind == "members" or not members_only)
-                and pobj.i not in index.token_entity and k < len(doc) and k in index.token_entity):
+        if (
+            pobj.dep_ == "pobj"
+            and kind is not None
+            and (kind == "members" or not members_only)
+            and pobj.i not in index.token_entity
+            and k < len(doc)
+            and k in index.token_entity
+        ):
             yield doc[k]
 
 
@@ -1061,9 +1286,9 @@ def _coordinated_roles(head: Token, by_head: Mapping[int, _RoleMention]) -> list
         other = head.doc[i]
         if other.i == head.i or other in out:
             continue
-        if other.dep_ == "conj" and (other.head.i == head.i or head.is_ancestor(other.head)):
-            out.append(other)
-        elif head.dep_ == "conj" and (head.head.i == other.i or other.is_ancestor(head.head)):
+        if (other.dep_ == "conj" and (other.head.i == head.i or head.is_ancestor(other.head))) or (
+            head.dep_ == "conj" and (head.head.i == other.i or other.is_ancestor(head.head))
+        ):
             out.append(other)
     return out
 
@@ -1099,7 +1324,7 @@ def _couple(noun: Token, index: EntityIndex) -> list[Token]:
 
 
 def _coordinated_past_apposition(name: Token, head: Token, index: EntityIndex) -> Iterator[Token]:
-    """"the son of Karl Dahl, an art critic, and Greta Lund": after an apposition or a
+    """ "the son of Karl Dahl, an art critic, and Greta Lund": after an apposition or a
     bracket the parser hangs "and Greta Lund" on a word above the role (the role, its holder,
     the verb). The name right after the first one's phrase, joined by "and" to a word that
     the role hangs under, is the second of the pair."""
@@ -1135,7 +1360,7 @@ def _by_phrases(child: Token) -> list[Token]:
 
 
 def _parent_by(head: Token, index: EntityIndex) -> Iterator[Token]:
-    """"the son of Karl by his wife Greta", "his son with his second wife, Greta": the other
+    """ "the son of Karl by his wife Greta", "his son with his second wife, Greta": the other
     parent, named after a spouse noun (or directly) in the child role's "by"/"with" phrase."""
     kinship = tables.kinship_nouns()
     for prep in _by_phrases(head):
@@ -1160,7 +1385,7 @@ def _right_after(doc: Doc, end: int, start: int) -> bool:
 
 
 def _other_parent(head: Token, index: EntityIndex) -> Iterator[Token]:
-    """"the son of Karl Dahl and his wife Greta": the parser joins "his wife" to "son", but
+    """ "the son of Karl Dahl and his wife Greta": the parser joins "his wife" to "son", but
     she is the wife of the father just named, and the other parent; after a bracket or an
     apposition it may join it to a word above ("the child of Karl Dahl (1910-1990) and his
     wife Greta")."""
@@ -1168,8 +1393,10 @@ def _other_parent(head: Token, index: EntityIndex) -> Iterator[Token]:
     above = [a for a in head.ancestors if a.i < head.i]
     end = max(t.i for t in head.subtree)
     # a word above takes "and his wife" only right after the role's phrase
-    candidates = [*head.children, *(c for a in above for c in a.children if c.i > head.i
-                                    and _right_after(head.doc, end, c.left_edge.i))]
+    candidates = [
+        *head.children,
+        *(c for a in above for c in a.children if c.i > head.i and _right_after(head.doc, end, c.left_edge.i)),
+    ]
     for conj in candidates:
         kin = kinship.get(conj.lower_)
         if conj.dep_ != "conj" or kin is None or KINSHIP_RELATIONS.get(kin[0]) != "spouse":
@@ -1187,7 +1414,7 @@ def _other_parent(head: Token, index: EntityIndex) -> Iterator[Token]:
 
 
 def _such_as_past_clause(head: Token) -> list[Token]:
-    """"photographers who used the camera, such as Jane Roe": the parser hangs ", such as"
+    """ "photographers who used the camera, such as Jane Roe": the parser hangs ", such as"
     on the last noun of the relative clause; one that is not plural cannot be what the list
     names, so the list is the plural role's."""
     found = []
@@ -1195,8 +1422,13 @@ def _such_as_past_clause(head: Token) -> list[Token]:
         if clause.dep_ != "relcl":
             continue
         for tok in clause.subtree:
-            if (tok.dep_ == "prep" and tok.lower_ == "as" and tok.head.tag_ not in {"NNS", "NNPS"}
-                    and tok.i >= 2 and tok.doc[tok.i - 2].text == ","):
+            if (
+                tok.dep_ == "prep"
+                and tok.lower_ == "as"
+                and tok.head.tag_ not in {"NNS", "NNPS"}
+                and tok.i >= 2
+                and tok.doc[tok.i - 2].text == ","
+            ):
                 found.append(tok)
     return found
 
@@ -1217,8 +1449,12 @@ def _list_members(tok: Token, index: EntityIndex | None = None) -> list[Token]:
     def further(t: Token) -> list[Token]:
         inside = {w.i for w in words(t)}
         seen.update(inside)
-        return [c for w in words(t) for c in w.children
-                if c.dep_ in {"conj", "appos"} and c.i not in inside and c.i not in seen]
+        return [
+            c
+            for w in words(t)
+            for c in w.children
+            if c.dep_ in {"conj", "appos"} and c.i not in inside and c.i not in seen
+        ]
 
     stack = further(tok)
     while stack:

@@ -56,7 +56,7 @@ def _country_key(name: str) -> str:
 
 
 def _in_compound_word(doc: Doc, first: int, last: int) -> bool:
-    """"anti-Pyongyang", "Paris-based": the name is part of a word, standing for something else."""
+    """ "anti-Pyongyang", "Paris-based": the name is part of a word, standing for something else."""
     return (first > 0 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_) or (
         last + 1 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_
     )
@@ -111,7 +111,7 @@ class GazetteerFrames:
         containers: Mapping[str, frozenset[str]],
         done: set[int],
     ) -> list[FrameFact]:
-        """"Toronto ... . The band toured Canada": a city lies in the one country or US state
+        """ "Toronto ... . The band toured Canada": a city lies in the one country or US state
         of its name that the document names anywhere (frame ``gazetteer+document``, at a lower
         confidence: no sentence says it, the gazetteer and the document's places do)."""
         mentions = [m for ms in by_sentence.values() for m in ms]
@@ -129,10 +129,14 @@ class GazetteerFrames:
             # above decides. The pairs it leaves are true as a rule (every one on CoNLL04 dev
             # was), but such single-sentence gold does not list them, and a sentence that
             # names two places far apart most often says something else of them.
-            named = {k for k in containers.get(key, ())
-                     if k in first_of and first_of[k][2] != e and sentence_of[first_of[k][0]] != sentence_of[first]}
+            named = {
+                k
+                for k in containers.get(key, ())
+                if k in first_of and first_of[k][2] != e and sentence_of[first_of[k][0]] != sentence_of[first]
+            }
             if len(named) == 1:
                 container = first_of[named.pop()]
-                out.append(FrameFact("gazetteer+document", "located_in", first, first, container[0], None,
-                                     DOCUMENT_CONFIDENCE))
+                out.append(
+                    FrameFact("gazetteer+document", "located_in", first, first, container[0], None, DOCUMENT_CONFIDENCE)
+                )
         return out

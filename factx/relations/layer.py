@@ -60,11 +60,11 @@ from .attribution import Attribution
 from .custom import Relation, custom_patterns, relation_records
 from .frames import FrameFact, RoleFrames, mention_bounds
 from .gazetteer import GazetteerFrames
-from .place_frames import PlaceFrames
-from .scorer import ScorerFrames
 from .matcher import IndexedDependencyMatcher
 from .patterns import Pattern, PatternError, RelationSpec, inventory, load_patterns
+from .place_frames import PlaceFrames
 from .resolve import EntityIndex
+from .scorer import ScorerFrames
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -216,9 +216,14 @@ class FactLayer:
         self.patterns = {p.id: p for p in chosen}
         builtin = patterns is None and self.settings.builtin_relations
         self.frames: tuple[RoleFrames | PlaceFrames | GazetteerFrames | ScorerFrames, ...] = (
-            (RoleFrames(), PlaceFrames(), GazetteerFrames(document=self.settings.document_places),
-             ScorerFrames(relations=self.settings.relations))
-            if builtin else ()
+            (
+                RoleFrames(),
+                PlaceFrames(),
+                GazetteerFrames(document=self.settings.document_places),
+                ScorerFrames(relations=self.settings.relations),
+            )
+            if builtin
+            else ()
         )
         # spaCy's matcher validates every pattern (and is the reference semantics)
         self.spacy_matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
@@ -331,8 +336,15 @@ class FactLayer:
                     explanation=None
                     if ctx.explainer is None
                     else ctx.explainer.fact(
-                        "open.svo", "factx: subject-verb-object", {"verb": verb.i}, subjects[0], subj_how,
-                        subject, objects[0], obj_how, FactObject(entity=str(obj)),
+                        "open.svo",
+                        "factx: subject-verb-object",
+                        {"verb": verb.i},
+                        subjects[0],
+                        subj_how,
+                        subject,
+                        objects[0],
+                        obj_how,
+                        FactObject(entity=str(obj)),
                     ),
                 )
             )
@@ -479,9 +491,15 @@ class FactLayer:
             allowed = spec.subject if inverse else spec.object
             # a role's organization may come labelled as a building ("editor at the Gazette");
             # a role word says so, the scorer's word paths do not
-            if not (_label_ok(index.labels[other], allowed)
-                    or index.labels[other] == "FAC" and "ORG" in allowed
-                    and not ff.frame.startswith("place.") and ff.frame != "scorer"):
+            if not (
+                _label_ok(index.labels[other], allowed)
+                or (
+                    index.labels[other] == "FAC"
+                    and "ORG" in allowed
+                    and not ff.frame.startswith("place.")
+                    and ff.frame != "scorer"
+                )
+            ):
                 return None
             if inverse:
                 subject, other, subj_how, obj_how = other, subject, obj_how, subj_how
@@ -494,16 +512,25 @@ class FactLayer:
         explanation = None
         if ctx.explainer is not None:
             source = (
-                "place_frames.py" if ff.frame.startswith("place.")
-                else "gazetteer.py, models/places.tsv" if ff.frame == "gazetteer"
-                else "scorer.py, models/scorer.json" if ff.frame == "scorer"
+                "place_frames.py"
+                if ff.frame.startswith("place.")
+                else "gazetteer.py, models/places.tsv"
+                if ff.frame == "gazetteer"
+                else "scorer.py, models/scorer.json"
+                if ff.frame == "scorer"
                 else "frames.py, models/roles.tsv"
             )
             object_token = obj_tok.i if obj_tok is not None else ff.title[0] if ff.title else anchor.i
             explanation = ctx.explainer.fact(
-                f"frame.{ff.frame}", f"factx: frame {ff.frame!r}, trigger {anchor.text!r} ({source})",
+                f"frame.{ff.frame}",
+                f"factx: frame {ff.frame!r}, trigger {anchor.text!r} ({source})",
                 {"trigger": anchor.i, "subject": subj_tok.i, "object": object_token},
-                subj_tok, subj_how, subject, obj_tok or anchor, obj_how, obj,
+                subj_tok,
+                subj_how,
+                subject,
+                obj_tok or anchor,
+                obj_how,
+                obj,
             )
             explanation["frame"], explanation["trigger"] = ff.frame, anchor.text
         return _Candidate(
@@ -764,10 +791,16 @@ def _consistent_kinship(candidates: list[_Candidate]) -> list[_Candidate]:
         return candidates
     # Two persons named as one child's parents ("the daughter of Jane Roe and director Tom
     # Lee") are not parent and child of each other, whatever the parse made of the phrase.
-    return [c for c in candidates if not (
-        c.pattern == SCORER_PATTERN and c.relation in FAMILY_RELATIONS
-        and ruled.get(frozenset((f"e{c.subject}", c.object_key)), {c.relation}) - {c.relation}
-    ) and not (c.relation == "child_of" and frozenset((f"e{c.subject}", c.object_key)) in co_parents)]
+    return [
+        c
+        for c in candidates
+        if not (
+            c.pattern == SCORER_PATTERN
+            and c.relation in FAMILY_RELATIONS
+            and ruled.get(frozenset((f"e{c.subject}", c.object_key)), {c.relation}) - {c.relation}
+        )
+        and not (c.relation == "child_of" and frozenset((f"e{c.subject}", c.object_key)) in co_parents)
+    ]
 
 
 def _phrase_literal(token: Token, ent_of: Mapping[int, Span_]) -> FactObject:
@@ -850,7 +883,7 @@ class _Explainer:
 
 
 def doc_span_text(token: Token) -> str:
-    """"the company" for the noun "company": the noun with its determiner and modifiers."""
+    """ "the company" for the noun "company": the noun with its determiner and modifiers."""
     return token.doc[token.left_edge.i : token.i + 1].text
 
 
@@ -869,9 +902,9 @@ def _apposition_elsewhere(subj_tok: Token, obj_tok: Token, index: EntityIndex) -
 
 
 def _couple_subject(verb: Token, subject: Token, other: Token) -> bool:
-    """"A and B married": the subject is the two alone, and the verb takes no object or "to"
+    """ "A and B married": the subject is the two alone, and the verb takes no object or "to"
     ("A and B married other people", "were married to others" say nothing of the two)."""
-    if any(c.dep_ in {"dobj", "attr", "oprd"} or c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+    if any(c.dep_ in {"dobj", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.children):
         return False
     more = [c for c in (*subject.children, *other.children) if c.dep_ == "conj" and c.i != other.i]
     return not more and other.head.i == subject.i
@@ -905,15 +938,15 @@ def _countries(index: EntityIndex, *entities: int) -> bool:
 
 
 def _listed(subject: Token, obj: Token) -> bool:
-    """"Sweden, Belgium, England win": countries the parse coordinates are a list (headlines
+    """ "Sweden, Belgium, England win": countries the parse coordinates are a list (headlines
     drop the "and"), not a place and its container; "Ely, Cambridgeshire, England" is a chain."""
-    if obj.dep_ == "conj" and obj.head.i == subject.i or subject.dep_ == "conj" and subject.head.i == obj.i:
+    if (obj.dep_ == "conj" and obj.head.i == subject.i) or (subject.dep_ == "conj" and subject.head.i == obj.i):
         return True
     return subject.dep_ == obj.dep_ == "conj" and subject.head.i == obj.head.i
 
 
 def _third_country(subject: Token, obj: Token, index: EntityIndex) -> bool:
-    """"Sweden, Belgium, England win": a third country next to the two, after a comma, makes
+    """ "Sweden, Belgium, England win": a third country next to the two, after a comma, makes
     the three a list whatever the parse ("Ely, Cambridgeshire, England" has one country)."""
     doc = subject.doc
     _, obj_last = mention_bounds(index, obj.i) if obj.i in index.token_entity else (obj.i, obj.i)
@@ -923,9 +956,7 @@ def _third_country(subject: Token, obj: Token, index: EntityIndex) -> bool:
         neighbours.append(obj_last + 2)
     if subj_first >= 2 and doc[subj_first - 1].text == ",":
         neighbours.append(subj_first - 2)
-    return any(
-        index.token_entity.get(i) is not None and _countries(index, index.token_entity[i]) for i in neighbours
-    )
+    return any(index.token_entity.get(i) is not None and _countries(index, index.token_entity[i]) for i in neighbours)
 
 
 def _entity_follows(doc: Doc, i: int, label: str) -> bool:

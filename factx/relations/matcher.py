@@ -176,8 +176,20 @@ class _Doc:
         return out
 
 
-INVERSE = {">": "<", "<": ">", ">>": "<<", "<<": ">>", ".": ";", ";": ".", ".*": ";*", ";*": ".*",
-           "$+": "$-", "$-": "$+", "$++": "$--", "$--": "$++"}
+INVERSE = {
+    ">": "<",
+    "<": ">",
+    ">>": "<<",
+    "<<": ">>",
+    ".": ";",
+    ";": ".",
+    ".*": ";*",
+    ";*": ".*",
+    "$+": "$-",
+    "$-": "$+",
+    "$++": "$--",
+    "$--": "$++",
+}
 _LEXICAL = ("LOWER", "LEMMA", "ORTH", "TEXT")
 _ROOT_COST_UNINDEXED = 10**6
 _ROOT_COST_COARSE = 1000  # a root found by DEP, ENT_TYPE, TAG or POS: many tokens share them
@@ -278,8 +290,9 @@ class IndexedDependencyMatcher:
                 if isinstance(spec, str) or (isinstance(spec, dict) and set(spec) == {"IN"}):
                     column = _COLUMN[name]
                     values = next(c[2] if c[1] == "in" else frozenset({c[2]}) for c in conds if c[0] == column)
-                    cost = len(values) + (_ROOT_COST_COMMON * self._common(values) if name in _LEXICAL
-                                          else _ROOT_COST_COARSE)
+                    cost = len(values) + (
+                        _ROOT_COST_COMMON * self._common(values) if name in _LEXICAL else _ROOT_COST_COARSE
+                    )
                     lookup = (column, values)
                     if name in _LEXICAL:
                         required.append(lookup)
@@ -299,8 +312,9 @@ class IndexedDependencyMatcher:
         seen = {root}
         while len(seen) < len(pattern):
             reachable = [(parent, op, child) for parent, op, child in edges if parent in seen and child not in seen]
-            reachable += [(child, INVERSE[op], parent) for parent, op, child in edges
-                          if child in seen and parent not in seen]
+            reachable += [
+                (child, INVERSE[op], parent) for parent, op, child in edges if child in seen and parent not in seen
+            ]
             u, op, v = min(reachable, key=lambda e: (lookups[e[2]][0], e[2]))
             step_id = self._step_ids.setdefault((op, conditions[v]), len(self._step_ids))
             lookup = lookups[v][1] if op in (".*", ";*") else None
@@ -320,8 +334,18 @@ class IndexedDependencyMatcher:
         root_key = (root_lookup, root_ent, conditions[root])
         root_id = self._root_ids.setdefault(root_key, len(self._root_ids))
         self._patterns.append(
-            _Compiled(key, len(pattern), root, _unimplied(conditions[root], root_lookup), root_lookup, root_ent,
-                      root_id, tuple(steps), tuple(required), tuple(also_required))
+            _Compiled(
+                key,
+                len(pattern),
+                root,
+                _unimplied(conditions[root], root_lookup),
+                root_lookup,
+                root_ent,
+                root_id,
+                tuple(steps),
+                tuple(required),
+                tuple(also_required),
+            )
         )
 
     def __call__(self, doc: Doc) -> list[tuple[str, list[int]]]:
@@ -372,17 +396,18 @@ class IndexedDependencyMatcher:
         return matches
 
 
-def _unimplied(
-    conditions: tuple[Condition, ...], lookup: tuple[int, frozenset[int]] | None
-) -> tuple[Condition, ...]:
+def _unimplied(conditions: tuple[Condition, ...], lookup: tuple[int, frozenset[int]] | None) -> tuple[Condition, ...]:
     """``conditions`` without those every token the ``lookup`` finds meets: testing them
     again, on each candidate of every document, was most of the cost of finding roots."""
     if lookup is None:
         return conditions
     column, values = lookup
     return tuple(
-        c for c in conditions
-        if not (c[0] == column and (c[1] == "in" and c[2] == values or c[1] == "eq" and frozenset({c[2]}) == values))
+        c
+        for c in conditions
+        if not (
+            c[0] == column and ((c[1] == "in" and c[2] == values) or (c[1] == "eq" and frozenset({c[2]}) == values))
+        )
     )
 
 

@@ -68,8 +68,20 @@ CONJ_FACTOR = 0.95  # confidence of a variant reached through verb coordination
 REQUIRED_NODES = ("subject", "object")
 RELATION_NAME = re.compile(r"[a-z][a-z0-9_]*")
 KNOWN_KEYS = frozenset(
-    {"id", "relation", "pattern", "confidence", "object_kind", "subject_labels", "object_labels", "note",
-     "anchor", "filter", "conj", "slots"}
+    {
+        "id",
+        "relation",
+        "pattern",
+        "confidence",
+        "object_kind",
+        "subject_labels",
+        "object_labels",
+        "note",
+        "anchor",
+        "filter",
+        "conj",
+        "slots",
+    }
 )
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
@@ -78,14 +90,75 @@ ENTITY_LABELS = frozenset(
 ENT_TYPES = ENTITY_LABELS | {"DATE", ""}  # "" is no entity
 # The dependency labels of spaCy's English pipelines (ClearNLP style): a DEP outside them never matches.
 DEP_LABELS = frozenset(
-    {"ROOT", "acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass", "case",
-     "cc", "ccomp", "compound", "conj", "csubj", "csubjpass", "dative", "dep", "det", "dobj", "expl", "intj",
-     "mark", "meta", "neg", "nmod", "npadvmod", "nsubj", "nsubjpass", "nummod", "oprd", "parataxis", "pcomp",
-     "pobj", "poss", "preconj", "predet", "prep", "prt", "punct", "quantmod", "relcl", "xcomp"}
+    {
+        "ROOT",
+        "acl",
+        "acomp",
+        "advcl",
+        "advmod",
+        "agent",
+        "amod",
+        "appos",
+        "attr",
+        "aux",
+        "auxpass",
+        "case",
+        "cc",
+        "ccomp",
+        "compound",
+        "conj",
+        "csubj",
+        "csubjpass",
+        "dative",
+        "dep",
+        "det",
+        "dobj",
+        "expl",
+        "intj",
+        "mark",
+        "meta",
+        "neg",
+        "nmod",
+        "npadvmod",
+        "nsubj",
+        "nsubjpass",
+        "nummod",
+        "oprd",
+        "parataxis",
+        "pcomp",
+        "pobj",
+        "poss",
+        "preconj",
+        "predet",
+        "prep",
+        "prt",
+        "punct",
+        "quantmod",
+        "relcl",
+        "xcomp",
+    }
 )
 UPOS_TAGS = frozenset(
-    {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
-     "SCONJ", "SYM", "VERB", "X", "SPACE"}
+    {
+        "ADJ",
+        "ADP",
+        "ADV",
+        "AUX",
+        "CCONJ",
+        "DET",
+        "INTJ",
+        "NOUN",
+        "NUM",
+        "PART",
+        "PRON",
+        "PROPN",
+        "PUNCT",
+        "SCONJ",
+        "SYM",
+        "VERB",
+        "X",
+        "SPACE",
+    }
 )
 NODE_KEYS = frozenset({"LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS"})
 
@@ -125,8 +198,13 @@ def inventory() -> tuple[dict[str, RelationSpec], dict[str, str]]:
     """The relations factx knows (name -> spec) and the inverse spellings (name -> relation)."""
     data = json.loads(_models().joinpath("relations.json").read_text(encoding="utf-8"))
     specs = {
-        name: RelationSpec(name, frozenset(d["subject"]), frozenset(d["object"]), bool(d.get("symmetric")),
-                           str(d.get("time", "clause")))
+        name: RelationSpec(
+            name,
+            frozenset(d["subject"]),
+            frozenset(d["object"]),
+            bool(d.get("symmetric")),
+            str(d.get("time", "clause")),
+        )
         for name, d in data["relations"].items()
     }
     return specs, dict(data["inverses"])
@@ -293,9 +371,7 @@ def check_nodes(nodes: list[dict[str, Any]], where: str) -> None:
 
 def _check_attr(attr: str, value: Any, label: str) -> None:
     if attr not in SUPPORTED_ATTRS:
-        raise PatternError(
-            f"{label}: unknown token attribute {attr!r}; known: {', '.join(sorted(SUPPORTED_ATTRS))}"
-        )
+        raise PatternError(f"{label}: unknown token attribute {attr!r}; known: {', '.join(sorted(SUPPORTED_ATTRS))}")
     if isinstance(value, dict):
         bad = set(value) - {"IN", "NOT_IN"}
         if bad:
@@ -314,7 +390,7 @@ def _check_attr(attr: str, value: Any, label: str) -> None:
         if attr == "ENT_TYPE" and v not in ENT_TYPES:
             raise PatternError(
                 f"{label}: unknown entity label {v!r} in ENT_TYPE; factx's labels: "
-                f"{', '.join(sorted(t for t in ENT_TYPES if t))} or \"\" (no entity)"
+                f'{", ".join(sorted(t for t in ENT_TYPES if t))} or "" (no entity)'
             )
     # Lists may name labels of other pipelines ("flat"); only a test no value can pass is refused.
     for name, known in (("DEP", DEP_LABELS), ("POS", UPOS_TAGS)):
@@ -351,11 +427,22 @@ def conj_variant(p: Pattern) -> Pattern | None:
     for node in nodes:
         if node is verb:
             out.append({**node, "RIGHT_ATTRS": {**node.get("RIGHT_ATTRS", {}), "DEP": "conj"}})
-            out.append({"LEFT_ID": verb_id, "REL_OP": "<", "RIGHT_ID": "conj_head",
-                        "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}})
+            out.append(
+                {
+                    "LEFT_ID": verb_id,
+                    "REL_OP": "<",
+                    "RIGHT_ID": "conj_head",
+                    "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}},
+                }
+            )
         elif node is subject:
-            out.append({**node, "LEFT_ID": "conj_head",
-                        "RIGHT_ATTRS": {**node.get("RIGHT_ATTRS", {}), "DEP": {"IN": sorted(SUBJECT_DEPS)}}})
+            out.append(
+                {
+                    **node,
+                    "LEFT_ID": "conj_head",
+                    "RIGHT_ATTRS": {**node.get("RIGHT_ATTRS", {}), "DEP": {"IN": sorted(SUBJECT_DEPS)}},
+                }
+            )
         else:
             out.append(node)
     if "conj_head" in {n["RIGHT_ID"] for n in nodes}:

@@ -39,8 +39,18 @@ if TYPE_CHECKING:
 PLACES = frozenset({"GPE", "LOC"})
 HOLDERS = frozenset({"ORG", "FAC", "EVENT"})
 INSTITUTIONS = frozenset({"ORG", "FAC"})
-CONFIDENCE = {"of": 0.8, "from": 0.75, "possessive": 0.8, "premodifier": 0.8, "name": 0.7, "at": 0.75, "in": 0.8,
-              "dateline": 0.7, "seat": 0.8, "apposition": 0.7}
+CONFIDENCE = {
+    "of": 0.8,
+    "from": 0.75,
+    "possessive": 0.8,
+    "premodifier": 0.8,
+    "name": 0.7,
+    "at": 0.75,
+    "in": 0.8,
+    "dateline": 0.7,
+    "seat": 0.8,
+    "apposition": 0.7,
+}
 # Nouns of an organization's seat: "Acme headquarters in Leeds"
 SEAT_NOUNS = frozenset({"headquarters", "hq", "office", "offices"})
 CONJ_FACTOR = 0.9
@@ -55,8 +65,10 @@ class PlaceFrames:
         for head in heads:
             label = index.labels[index.token_entity[head.i]]
             if label == "GPE":  # "France's second city, Lyon"
-                out.extend(FrameFact("place.possessive", "located_in", place, head.i, place, None,
-                                     CONFIDENCE["possessive"]) for place in _possessor_of_apposition(head, index))
+                out.extend(
+                    FrameFact("place.possessive", "located_in", place, head.i, place, None, CONFIDENCE["possessive"])
+                    for place in _possessor_of_apposition(head, index)
+                )
                 continue
             if label not in HOLDERS:
                 continue
@@ -64,8 +76,17 @@ class PlaceFrames:
                 out.append(FrameFact(f"place.{frame}", relation, trigger, head.i, place, None, CONFIDENCE[frame]))
                 if frame != "of":  # "the IRS and Hanover Trust of New York": the "of" is the last one's
                     for other in _conjuncts(head, index):
-                        out.append(FrameFact(f"place.{frame}+coordination", relation, trigger, other.i, place, None,
-                                             CONFIDENCE[frame] * CONJ_FACTOR))
+                        out.append(
+                            FrameFact(
+                                f"place.{frame}+coordination",
+                                relation,
+                                trigger,
+                                other.i,
+                                place,
+                                None,
+                                CONFIDENCE[frame] * CONJ_FACTOR,
+                            )
+                        )
         out.extend(self._name_prefixes(doc, index, heads))
         out.extend(_datelines(doc, index))
         return out
@@ -90,7 +111,11 @@ class PlaceFrames:
                 e = index.token_entity.get(child.i)
                 if e is not None and e != own and index.labels[e] in PLACES:
                     yield "possessive", child.i, child.i, "located_in"
-            elif child.dep_ in {"compound", "amod", "nmod"} and child.pos_ == "NOUN" and child.i not in index.token_entity:
+            elif (
+                child.dep_ in {"compound", "amod", "nmod"}
+                and child.pos_ == "NOUN"
+                and child.i not in index.token_entity
+            ):
                 # "US team Cloud9": the place hangs on the common noun before the name
                 for mod in child.children:
                     e = index.token_entity.get(mod.i)
@@ -111,14 +136,19 @@ class PlaceFrames:
             # "the University of Leeds, Harrogate": a campus town in apposition, alone (not
             # the first of a list of places)
             e = index.token_entity.get(child.i)
-            if (child.dep_ == "appos" and e is not None and e != own and index.labels[e] == "GPE"
-                    and not any(c.dep_ in {"conj", "cc"} for c in child.children)
-                    and not any(c.dep_ == "conj" for c in head.children)):
+            if (
+                child.dep_ == "appos"
+                and e is not None
+                and e != own
+                and index.labels[e] == "GPE"
+                and not any(c.dep_ in {"conj", "cc"} for c in child.children)
+                and not any(c.dep_ == "conj" for c in head.children)
+            ):
                 yield "apposition", child.i, child.i, "located_in"
 
     @staticmethod
     def _name_prefixes(doc: Doc, index: EntityIndex, heads: list[Token]) -> Iterator[FrameFact]:
-        """"US National Science Foundation": an organization's name that opens with the name of
+        """ "US National Science Foundation": an organization's name that opens with the name of
         a place the text names elsewhere."""
         place_names: dict[str, tuple[int, int]] = {}  # name -> (entity, its first token)
         for head in heads:
@@ -171,7 +201,7 @@ ABROAD_HEADS = frozenset({"embassy", "consulate", "mission", "delegation", "frie
 def _name_of_place(
     doc: Doc, index: EntityIndex, head: Token, first: int, place_names: dict[str, tuple[int, int]]
 ) -> Iterator[FrameFact]:
-    """"the University of Alberta", "Bank of Lanark": an organization's name that ends in
+    """ "the University of Alberta", "Bank of Lanark": an organization's name that ends in
     "of" and a place the text names elsewhere."""
     own = index.token_entity[head.i]
     _, last = mention_bounds(index, head.i)
@@ -184,7 +214,7 @@ def _name_of_place(
 
 
 def _datelines(doc: Doc, index: EntityIndex) -> Iterator[FrameFact]:
-    """"BANGKOK, Thailand (AP) --": the agency that files from the dateline's places is in
+    """ "BANGKOK, Thailand (AP) --": the agency that files from the dateline's places is in
     them (the wire service's bureau)."""
     for line in datelines.find(doc):
         agency = index.token_entity.get(line.agency[0])
@@ -193,12 +223,19 @@ def _datelines(doc: Doc, index: EntityIndex) -> Iterator[FrameFact]:
         for start, _end in line.places:
             e = index.token_entity.get(start)
             if e is not None and e != agency and index.labels[e] in PLACES:
-                yield FrameFact("place.dateline", "located_in", line.agency[0] - 1, line.agency[0], start, None,
-                                CONFIDENCE["dateline"])
+                yield FrameFact(
+                    "place.dateline",
+                    "located_in",
+                    line.agency[0] - 1,
+                    line.agency[0],
+                    start,
+                    None,
+                    CONFIDENCE["dateline"],
+                )
 
 
 def _possessor_of_apposition(head: Token, index: EntityIndex) -> Iterator[int]:
-    """"North Korea's news agency, the Korean Central News Agency", "the nation's capital,
+    """ "North Korea's news agency, the Korean Central News Agency", "the nation's capital,
     Wellington": the name is the apposition of a common noun that carries a place's
     possessive (a name, or "the nation" for the country the text is about)."""
     own = index.token_entity[head.i]

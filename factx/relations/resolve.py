@@ -55,8 +55,16 @@ from .._util import tokens_with, word_hashes
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
-                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
 PERSONAL_PRONOUNS = frozenset(PRONOUN_GENDER)
 # "it"/"its" as a subject or possessor stand for the thing an earlier sentence was about.
 IMPERSONAL_PRONOUNS = frozenset({"it", "its"})
@@ -68,10 +76,45 @@ LOOKBACK_SENTENCES = 3
 # "the company", "the gallery": definite descriptions of an organization, resolved to the
 # nearest one named before (KIND_LOOKBACK tokens back at most, so each costs the same).
 KIND_NOUNS = frozenset(
-    {"company", "firm", "group", "organization", "organisation", "corporation", "business", "club", "party",
-     "band", "team", "university", "college", "school", "museum", "gallery", "agency", "ministry", "department",
-     "bank", "newspaper", "magazine", "network", "channel", "league", "union", "foundation", "institute",
-     "council", "committee", "airline", "studio", "label", "publisher", "charity", "hospital", "orchestra"}
+    {
+        "company",
+        "firm",
+        "group",
+        "organization",
+        "organisation",
+        "corporation",
+        "business",
+        "club",
+        "party",
+        "band",
+        "team",
+        "university",
+        "college",
+        "school",
+        "museum",
+        "gallery",
+        "agency",
+        "ministry",
+        "department",
+        "bank",
+        "newspaper",
+        "magazine",
+        "network",
+        "channel",
+        "league",
+        "union",
+        "foundation",
+        "institute",
+        "council",
+        "committee",
+        "airline",
+        "studio",
+        "label",
+        "publisher",
+        "charity",
+        "hospital",
+        "orchestra",
+    }
 )
 COUNTRY_NOUNS = frozenset({"nation", "country"})  # "the nation's capital": the country just named
 GENERIC_KIND_NOUNS = frozenset({"company", "firm", "group", "organization", "organisation", "corporation", "business"})
@@ -272,8 +315,10 @@ class EntityIndex:
                     agree_history = [h for h in history if gender.get(h[1], want) == want and h[1] != bound]
                     # with a candidate nearby, counts only rank candidates, which agree; the
                     # document's agreeing persons are counted only when there is none
-                    agree_counts = counts if agree or agree_history else Counter(
-                        {e: n for e, n in counts.items() if gender.get(e, want) == want and e != bound}
+                    agree_counts = (
+                        counts
+                        if agree or agree_history
+                        else Counter({e: n for e, n in counts.items() if gender.get(e, want) == want and e != bound})
                     )
                     target = self._antecedent(agree, agree_history, number, agree_counts)
                 if target is not None:
@@ -283,7 +328,7 @@ class EntityIndex:
             history.extend((number, ent, rank) for _, ent, rank in in_sentence)
 
     def _possessor_parent(self, token: Token) -> int | None:
-        """"X was the son of Karl by his wife Greta": "his" is the parent the child role names
+        """ "X was the son of Karl by his wife Greta": "his" is the parent the child role names
         (Karl), not the clause's subject."""
         if token.dep_ != "poss":
             return None
@@ -349,7 +394,7 @@ class EntityIndex:
         return out
 
     def _parallel(self, token: Token) -> int | None:
-        """"His brother, Tom, and his father, Bob": a possessive in the second of two
+        """ "His brother, Tom, and his father, Bob": a possessive in the second of two
         coordinated noun phrases means whom the first one's possessive meant."""
         noun = token.head
         if token.dep_ != "poss" or noun.dep_ != "conj":

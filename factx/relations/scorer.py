@@ -35,9 +35,9 @@ from __future__ import annotations
 import functools
 import json
 import math
-from itertools import accumulate
 from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from .. import tables
@@ -305,9 +305,7 @@ def _trigger(doc: Doc, pair: Pair, index: EntityIndex, model: Model, cls: int) -
 Mention = tuple[int, int, int, int]  # first token, last token, entity, head token
 
 
-def candidate_pairs(
-    doc: Doc, index: EntityIndex, label_pairs: Container[tuple[str, str]] | None = None
-) -> list[Pair]:
+def candidate_pairs(doc: Doc, index: EntityIndex, label_pairs: Container[tuple[str, str]] | None = None) -> list[Pair]:
     """Every pair of mentions of two different entities in one sentence, at most
     ``MAX_DISTANCE`` tokens apart, with its features; with ``label_pairs``, only pairs whose
     (first, second) labels are among them. The same function feeds training
@@ -317,8 +315,11 @@ def candidate_pairs(
     the parse is read from arrays taken once per document, and features are written only
     for the pairs that pass."""
     token_entity, labels = index.token_entity, index.labels
-    starts = [i for i in sorted(token_entity)
-              if token_entity.get(i - 1) != token_entity[i] and labels[token_entity[i]] in PAIR_LABELS]
+    starts = [
+        i
+        for i in sorted(token_entity)
+        if token_entity.get(i - 1) != token_entity[i] and labels[token_entity[i]] in PAIR_LABELS
+    ]
     if len(starts) < 2:
         return []
     parse = _Parse(doc)
