@@ -180,7 +180,7 @@ def test_export_acceptance_batch_refuses_what_cannot_work(tmp_path, monkeypatch,
 
 
 def test_export_acceptance_docs_example_prints_what_it_shows(tmp_path, monkeypatch, capsys):
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "exports.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "exports.md").read_text(encoding="utf-8")
 
     def block_after(marker: str, lang: str) -> str:
         m = re.compile(rf"```{lang}\n(.*?)```", re.S).search(doc, doc.index(marker))

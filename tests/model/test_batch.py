@@ -15,7 +15,7 @@ import pytest
 
 from factx import batch, cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 TEXTS = [
     "Ada Lovelace was born in London in 1815. She married William King in 1835.",

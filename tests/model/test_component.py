@@ -24,7 +24,7 @@ from factx import pipeline
 from factx.component import DEFAULT_CONFIG, FactxComponent, line_breaks, register_extensions
 from factx.relations import PatternError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REF = "2023-05-10"
 
 # Texts of this file's own: line breaks (a headline, paragraphs), pronouns, relative dates.

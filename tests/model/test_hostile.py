@@ -19,7 +19,7 @@ import factx
 
 pytestmark = pytest.mark.model
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REF = "2021-05-05"
 BASE = "Ingrid Solberg, 51, was born in Bergen, Norway. She moved to Oslo in 2001 with her husband, Lars Eide."
 BORN = ("Ingrid Solberg", "born_in", "Bergen")

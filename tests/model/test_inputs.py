@@ -14,7 +14,7 @@ import pytest
 
 from factx import cli, export
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STORY = "Maren Solvik was born in Trondheim. She moved to Stavanger in 2011."
 
 

@@ -17,7 +17,7 @@ import pytest
 from factx import batch, cli
 from factx.types import Extraction
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRECIOUS = b'{"note": "a file the user wants to keep"}\nsecond line\n'
 STORY = "Lena Dahl was born in Tromso. She moved to Bergen in 2004.\n"
 

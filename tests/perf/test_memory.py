@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SMALL, LARGE = 300, 3000
 MAX_RATIO = 1.3  # the acceptance: peak at 10x the documents within 1.3x of the peak
 # Measured growth from 300 to 3,000 documents: about 5 MB (warming caches, new names in the

@@ -10,7 +10,7 @@ import pytest
 
 from factx import cli, export
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _generator():

@@ -9,7 +9,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "factx"
+PACKAGE = Path(__file__).resolve().parents[2] / "factx"
 
 
 def _module_name(path: Path) -> str:

@@ -12,7 +12,7 @@ import pytest
 from factx import cli, render
 from factx.types import DateMention, Entity, Extraction, Fact, FactObject, Mention, Span, TimeValue
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 TEXT = (
     "Harbour pilot Signe Aalto <script>alert('x')</script> was born in Turku & grew up in Oulu.\n\n"
