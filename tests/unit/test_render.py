@@ -4,15 +4,12 @@ and keeps whatever the input holds as inert text."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
+from html_page import Page, rows_text
 
-from factx import cli, render
+from factx import render
 from factx.types import DateMention, Entity, Extraction, Fact, FactObject, Mention, Span, TimeValue
-
-ROOT = Path(__file__).resolve().parents[2]
 
 TEXT = (
     "Harbour pilot Signe Aalto <script>alert('x')</script> was born in Turku & grew up in Oulu.\n\n"
@@ -44,56 +41,17 @@ def _example() -> Extraction:
     return Extraction(entities=entities, dates=dates, facts=facts)
 
 
-class Page(HTMLParser):
-    """Every start tag with its attributes, and the text inside given elements."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.open: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if tag not in {"meta", "path", "rect"}:
-            self.open.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag):
-        while self.open:
-            if self.open.pop()[0] == tag:
-                break
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-    def having(self, tag: str, attr: str) -> list[dict[str, str | None]]:
-        return [a for t, a in self.tags if t == tag and attr in a]
-
-
-def _rows_text(html: str, table: str) -> dict[str, str]:
-    """The text of each row of a table, by its data-fact or data-entity."""
-    body = re.search(rf'<table class="{table}">.*?</table>', html, re.S)
-    assert body, table
-    key = "data-fact" if table == "facts" else "data-entity"
-    rows = {}
-    for m in re.finditer(rf'<tr {key}="([^"]*)"[^>]*>(.*?)</tr>', body.group(0), re.S):
-        rows[m.group(1)] = "".join(Page(m.group(2)).text)
-    return rows
-
-
 def test_render_shows_every_entity_and_fact():
     ex = _example()
     html = render.to_html(ex, TEXT, title="pilots")
     page = Page(html)
-    entities = _rows_text(html, "entities")
+    entities = rows_text(html, "entities")
     assert list(entities) == [e.id for e in ex.entities]
     for e in ex.entities:
         assert e.name in entities[e.id]
     marked = [a["data-entity"] for a in page.having("mark", "data-entity")]
     assert {e.id: marked.count(e.id) for e in ex.entities} == {"e0": 3, "e1": 1, "e2": 2, "e3": 0}
-    facts = _rows_text(html, "facts")
+    facts = rows_text(html, "facts")
     assert list(facts) == [str(i) for i in range(len(ex.facts))]
     for i, f in enumerate(ex.facts):
         assert ex.entity(f.subject).name in facts[str(i)] and f.relation in facts[str(i)]
@@ -163,7 +121,7 @@ def test_render_graph_keeps_the_busiest_nodes_of_a_big_graph(monkeypatch):
     edges = [a["data-fact"] for t, a in page.tags if t == "g" and "data-fact" in a]
     assert 0 < len(edges) < len(ex.facts)
     assert f"The graph shows {len(edges)} of {len(ex.facts)} facts" in html
-    assert len(_rows_text(html, "facts")) == len(ex.facts)  # the table still has them all
+    assert len(rows_text(html, "facts")) == len(ex.facts)  # the table still has them all
 
 
 def test_render_is_deterministic():
@@ -178,27 +136,6 @@ def test_render_refuses_a_text_that_is_not_the_extractions():
 def test_render_of_an_empty_extraction_is_a_page():
     page = Page(render.to_html(Extraction(), "Nothing here."))
     assert "No facts." in "".join(page.text) and "Nothing here." in "".join(page.text)
-
-
-@pytest.mark.model
-def test_render_example_shows_every_entity_and_fact_of_it(extractor, tmp_path, capsys):
-    out = tmp_path / "news.html"
-    assert cli.main(["render", str(ROOT / "examples" / "news.txt"), "-o", str(out), "--reference-date", "2023-05-10"]) == 0
-    html = out.read_text(encoding="utf-8")
-    ex = extractor((ROOT / "examples" / "news.txt").read_text(encoding="utf-8"), reference_date="2023-05-10")
-    assert len(ex.entities) >= 5 and len(ex.facts) >= 5
-    entities = _rows_text(html, "entities")
-    assert [(k, v.split(" ", 1)[1].startswith(e.name)) for k, v, e in zip(entities, entities.values(), ex.entities, strict=True)] == [(e.id, True) for e in ex.entities]
-    marked = {a["data-entity"] for a in Page(html).having("mark", "data-entity")}
-    assert marked == {e.id for e in ex.entities if e.mentions}
-    facts = _rows_text(html, "facts")
-    assert len(facts) == len(ex.facts)
-    names = {e.id: e.name for e in ex.entities}
-    for i, f in enumerate(ex.facts):
-        obj = names[f.object.entity] if f.object.entity else f.object.literal
-        assert names[f.subject] in facts[str(i)] and f.relation in facts[str(i)] and obj in facts[str(i)]
-    edges = [a["data-fact"] for t, a in Page(html).tags if t == "g" and "data-fact" in a]
-    assert edges == [str(i) for i in range(len(ex.facts))]
 
 
 def _lab_distance(a: str, b: str) -> float:
