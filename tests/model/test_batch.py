@@ -226,6 +226,7 @@ def test_resume_refuses_an_output_from_another_input(tmp_path, capsys):
 
 
 @pytest.mark.model
+@pytest.mark.slow  # a run killed, resumed, and run again whole
 def test_sigkill_then_resume_equals_an_uninterrupted_run(extractor, tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_bytes(_corpus(200))

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import factx
 from factx import batch
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.slow]  # hundreds of texts, fresh interpreters
 
 REF = "2020-01-01"
 

@@ -16,6 +16,8 @@ import pytest
 
 from factx import batch, cli
 
+pytestmark = pytest.mark.slow  # a local cluster takes seconds to start
+
 REFERENCE_DATE = "2023-05-10"
 REDOCRED_DOCS = 20
 
