@@ -21,6 +21,9 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 SHARED = ROOT.parent / "shared"
 
+# A run that selects no model test refuses to load a model (model_guard.py).
+pytest_plugins = ["model_guard"]
+
 FOLDER_MARKERS = {"model": ("model",), "perf": ("slow",), "acceptance": ("slow",)}
 
 # Hypothesis profiles. "ci", the default, draws the same examples on every run and keeps no
