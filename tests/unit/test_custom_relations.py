@@ -3,15 +3,23 @@ validated with errors that name the file and line or the template."""
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
 import spacy
 from pattern_files import PLANT_RECORD, write_jsonl
+from spacy.vocab import Vocab
 
 import factx
 from factx.relations import FactLayer, FactSettings, PatternError
 from factx.relations.custom import fill
+
+
+@functools.cache
+def _vocab() -> Vocab:
+    """One blank English vocabulary for the pattern files of this file."""
+    return spacy.blank("en").vocab
 
 
 def test_custom_fill_roles():
@@ -73,32 +81,32 @@ def test_custom_file_errors_name_file_and_line(tmp_path, record, message):
     path = write_jsonl(tmp_path / "mine.jsonl", ["# a comment line", record])
     settings = FactSettings(extra_patterns=(str(path),), builtin_relations=False)
     with pytest.raises(PatternError, match=message) as info:
-        FactLayer(spacy.blank("en").vocab, settings=settings)
+        FactLayer(_vocab(), settings=settings)
     assert f"{path}:2" in str(info.value)
 
 
 def test_custom_file_not_json_names_the_line(tmp_path):
     path = write_jsonl(tmp_path / "mine.jsonl", [PLANT_RECORD, "{not json"])
     with pytest.raises(PatternError, match=f"{path}:2: not valid JSON"):
-        FactLayer(spacy.blank("en").vocab, settings=FactSettings(extra_patterns=(str(path),), builtin_relations=False))
+        FactLayer(_vocab(), settings=FactSettings(extra_patterns=(str(path),), builtin_relations=False))
 
 
 def test_custom_duplicate_ids_name_both_places(tmp_path):
     path = write_jsonl(tmp_path / "mine.jsonl", [PLANT_RECORD, PLANT_RECORD])
     with pytest.raises(PatternError, match=f"{path}:2: pattern id 'plant_in.opened' is already used at {path}:1"):
-        FactLayer(spacy.blank("en").vocab, settings=FactSettings(extra_patterns=(str(path),), builtin_relations=False))
+        FactLayer(_vocab(), settings=FactSettings(extra_patterns=(str(path),), builtin_relations=False))
 
 
 def test_custom_unknown_relation_in_keep_list(tmp_path):
     path = write_jsonl(tmp_path / "mine.jsonl", [PLANT_RECORD])
     settings = FactSettings(extra_patterns=(str(path),), relations=frozenset({"plant_at"}))
     with pytest.raises(factx.SettingsError, match=r"unknown relation 'plant_at'.*plant_in"):
-        FactLayer(spacy.blank("en").vocab, settings=settings)
+        FactLayer(_vocab(), settings=settings)
 
 
 def test_custom_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(PatternError, match="cannot read pattern file"):
-        FactLayer(spacy.blank("en").vocab, settings=FactSettings(extra_patterns=(str(tmp_path / "absent.jsonl"),)))
+        FactLayer(_vocab(), settings=FactSettings(extra_patterns=(str(tmp_path / "absent.jsonl"),)))
 
 
 def test_custom_component_checks_templates_when_built():
