@@ -17,6 +17,7 @@ import ast
 import importlib
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,8 @@ MIN_SECONDS = 0.002  # below this the longer run is too short for its ratio to m
 
 @dataclass(frozen=True)
 class Found:
-    where: str
+    id: str  # the file and what the call is in, e.g. factx/dates/find.py::_FINDER (no line: ids stay put)
+    where: str  # the file and line, for a failure's message
     pattern: re.Pattern[str]
     modes: frozenset[str]
 
@@ -96,11 +98,35 @@ def _is_re_call(node: ast.Call) -> bool:
     )
 
 
+def _owners(tree: ast.Module) -> dict[int, str]:
+    """Per call, what it is in: its function or class (dotted, as in a qualified name), or
+    the module-level name it is assigned to; ``<module>`` for anything else."""
+    owners: dict[int, str] = {}
+
+    def visit(node: ast.AST, scope: list[str]) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = scope
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                inner = [*scope, child.name]
+            elif not scope and isinstance(child, (ast.Assign, ast.AnnAssign)):
+                targets = child.targets if isinstance(child, ast.Assign) else [child.target]
+                inner = [t.id for t in targets if isinstance(t, ast.Name)][:1]
+            if isinstance(child, ast.Call):
+                owners[id(child)] = ".".join(inner) or "<module>"
+            visit(child, inner)
+
+    visit(tree, [])
+    return owners
+
+
 def discover() -> list[Found]:
     found: list[Found] = []
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and _is_re_call(node)]
+        calls = sorted(
+            (node for node in ast.walk(tree) if isinstance(node, ast.Call) and _is_re_call(node)),
+            key=lambda node: (node.lineno, node.col_offset),
+        )
         if not calls:
             continue  # not imported: factx/__main__.py would run the command line
         namespace = vars(importlib.import_module(_module_name(path)))
@@ -109,7 +135,15 @@ def discover() -> list[Found]:
         for stmt in tree.body:
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
                 targets[id(stmt.value)] = stmt.targets[0].id
+        owners = _owners(tree)
+        per_owner = Counter(owners[id(node)] for node in calls)
+        seen: Counter[str] = Counter()
         for node in calls:
+            owner = owners[id(node)]
+            seen[owner] += 1
+            ident = f"{path.relative_to(PACKAGE.parent)}::{owner}"
+            if per_owner[owner] > 1:  # the first, second, ... call in it
+                ident += f"#{seen[owner]}"
             where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
             pattern = re.compile(str(_evaluate(node.args[0], namespace, where)), _flags(node, namespace, where))
             function = node.func.attr  # type: ignore[attr-defined]
@@ -121,9 +155,7 @@ def discover() -> list[Found]:
                 modes = frozenset({m for m in map(_mode, called.get(name, ())) if m})
             else:
                 modes = MODES  # kept in a container or passed around: any use is possible
-            if name is not None:
-                where += f" ({name})"
-            found.append(Found(where, pattern, modes))
+            found.append(Found(ident, where, pattern, modes))
     return found
 
 
@@ -186,13 +218,13 @@ def test_regexes_every_call_site_is_found():
 
 def test_regexes_modes_follow_the_code():
     """The mode of a pattern is how the code calls it (a check of ``discover`` itself)."""
-    modes = {f.where.rsplit(" ", 1)[-1]: f.modes for f in FOUND if "(" in f.where}
-    assert modes["(_R_MONTH_DAY)"] == {"fullmatch"}
-    assert modes["(_SPACES)"] == {"search"}  # .sub
-    assert modes["(_FINDER_LOWER)"] == MODES  # passed on as a local "finder"
+    modes = {f.id.rsplit("::", 1)[-1]: f.modes for f in FOUND}
+    assert modes["_R_MONTH_DAY"] == {"fullmatch"}
+    assert modes["_SPACES"] == {"search"}  # .sub
+    assert modes["_FINDER_LOWER"] == MODES  # passed on as a local "finder"
 
 
-@pytest.mark.parametrize("found", FOUND, ids=[f.where for f in FOUND])
+@pytest.mark.parametrize("found", FOUND, ids=[f.id for f in FOUND])
 def test_regexes_time_is_linear_on_hostile_inputs(found: Found):
     slow = []
     for name, build in hostile_inputs(found.pattern):
