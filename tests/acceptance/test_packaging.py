@@ -33,7 +33,7 @@ def test_packaging_has_tables_to_ship():
 def test_packaging_wheel_contains_every_table(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [t for t in TABLES if f"factx/models/{t}" not in names]
-    assert not missing
+    assert missing == []
 
 
 def test_packaging_installed_factx_loads_every_table(wheel, tmp_path):

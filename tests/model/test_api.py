@@ -26,7 +26,7 @@ def _all_spans(result: factx.Extraction):
 def test_api_offsets_are_exact(extractor):
     result = extractor(STORY, reference_date="2023-04-20")
     spans = list(_all_spans(result))
-    assert spans
+    assert len(spans) > 10, spans  # the story's names, dates and facts
     for start, end, text in spans:
         assert STORY[start:end] == text
 
@@ -39,7 +39,7 @@ def test_api_no_entity_crosses_a_line_break(extractor):
 
 def test_api_age_is_not_a_date(extractor):
     result = extractor("Adeyemi, 47, was born in Ibadan.")
-    assert all(d.text != "47" for d in result.dates)
+    assert "47" not in [d.text for d in result.dates]
 
 
 def test_api_relative_dates_need_a_reference_date(extractor):
@@ -166,7 +166,7 @@ def test_api_subject_of_a_work_noun_is_a_work(extractor, text, title):
 
 def test_api_ordinary_copula_subject_is_not_a_work(extractor):
     result = extractor("Ngozi Adeyemi is a pilot.")
-    assert all(e.label != "WORK_OF_ART" for e in result.entities)
+    assert [e.name for e in result.entities if e.label == "WORK_OF_ART"] == []
 
 
 def test_api_text_longer_than_the_model_limit_is_chunked(extractor):
@@ -183,7 +183,7 @@ def test_api_text_longer_than_the_model_limit_is_chunked(extractor):
     assert len(text) > 1000
     assert result == piped
     spans = list(_all_spans(result))
-    assert all(text[a:b] == t for a, b, t in spans)
+    assert [(a, b, t) for a, b, t in spans if text[a:b] != t] == []
     person = next(e for e in result.entities if e.name == "Anna Kowalski")
     assert len([m for m in person.mentions if m.kind is None]) == 40
-    assert any(f.relation == "moved_to" for f in result.facts)
+    assert "moved_to" in {f.relation for f in result.facts}

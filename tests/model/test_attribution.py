@@ -85,7 +85,7 @@ def test_attribution_narrated_once_is_not_only_a_claim(extractor):
 
 def test_attribution_absent_from_narration_output(extractor):
     result = extractor("Tom Hale was born in Leeds.")
-    assert all("attributed_to" not in f.to_dict() for f in result.facts)
+    assert [f.to_dict()["attributed_to"] for f in result.facts if "attributed_to" in f.to_dict()] == []
 
 
 def test_attribution_on_custom_relations(extractor):

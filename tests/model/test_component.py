@@ -99,7 +99,7 @@ def test_component_sets_ents_to_factx_mentions(nlp):
     ents = {(e.start_char, e.end_char) for e in doc.ents}
     mentions = {(m["start"], m["end"]) for e in doc._.factx_entities for m in e["mentions"] if "kind" not in m}
     dates = {(d["start"], d["end"]) for d in doc._.factx_dates}
-    assert mentions
+    assert len(mentions) >= 5, mentions  # Amara Okafor, the institute, Okafor, Nairobi, Kenya, London
     assert mentions <= ents
     assert ents <= mentions | dates
 
@@ -143,8 +143,8 @@ def test_component_without_line_breaks_a_sentence_runs_across_a_headline(nlp):
     assert record["entities"] == expected["entities"] and record["dates"] == expected["dates"]
     assert [{**f, "evidence": None} for f in record["facts"]] == [{**f, "evidence": None} for f in expected["facts"]]
     headline_end = TEXTS[1].index("\n")
-    assert any(f["evidence"]["start"] < headline_end for f in record["facts"])
-    assert all(f["evidence"]["start"] > headline_end for f in expected["facts"])
+    assert min(f["evidence"]["start"] for f in record["facts"]) < headline_end
+    assert min(f["evidence"]["start"] for f in expected["facts"]) > headline_end
 
 
 @pytest.mark.model
@@ -206,7 +206,7 @@ def test_component_config_takes_effect(nlp):
     default_facts = [f for doc in nlp.pipe(TEXTS) for f in doc._.factx_facts]
     assert {f["relation"] for f in default_facts} - {"born_in", "spouse", "located_in"}  # the filter has work
     assert facts and {f["relation"] for f in facts} <= {"born_in", "spouse", "located_in", "open"}
-    assert all(f["confidence"] >= 0.5 and "explanation" in f for f in facts)
+    assert [f for f in facts if f["confidence"] < 0.5 or "explanation" not in f] == []
 
 
 # ------------------------------------------------------------------ the files the config names
@@ -280,7 +280,7 @@ def test_component_stored_patterns_win_over_the_files(with_files, caplog):
     (folder / "other.jsonl").write_text(json.dumps(other) + "\n", encoding="utf-8")
     try:
         assert spacy.load(saved)(SUPPLY_TEXT)._.factx == record
-        assert not caplog.records
+        assert caplog.records == []
         # a config overridden at load time names another file: the stored copy still wins, and says so
         override = {"components": {"factx": {"extra_patterns": [str(folder / "other.jsonl")]}}}
         assert spacy.load(saved, config=override)(SUPPLY_TEXT)._.factx == record
@@ -330,7 +330,7 @@ def test_component_loads_in_a_fresh_process_without_importing_factx(saved, recor
     )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    assert out["imported_by_spacy"]
+    assert out["imported_by_spacy"] is True
     assert out["pipes"][0] == "factx_line_breaks" and out["pipes"][-1] == "factx"
     assert out["records"] == records
 

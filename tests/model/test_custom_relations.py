@@ -75,9 +75,10 @@ def test_custom_template_slot_and_relative_clause(custom):
 
 @pytest.mark.model
 def test_custom_template_negation_and_labels(custom):
-    assert not any(f.name == "acquired" and not f.negated for f in custom("Northwind Corp. did not acquire Contoso Ltd. in 2019.").facts)
+    stated = [f.name for f in custom("Northwind Corp. did not acquire Contoso Ltd. in 2019.").facts if not f.negated]
+    assert "acquired" not in stated
     # {ORG} {ORG}: a person buying a firm is not this relation
-    assert not _triples(custom("Helen Carter acquired Contoso Ltd. in 2019."))
+    assert _triples(custom("Helen Carter acquired Contoso Ltd. in 2019.")) == set()
 
 
 @pytest.mark.model

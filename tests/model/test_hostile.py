@@ -77,7 +77,8 @@ CONTROLS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F, *rang
 )
 def test_hostile_control_characters_and_nul_read_as_spaces(extractor, base_triples, text, same_facts):
     result = extract(extractor, text)
-    assert result.entities
+    # the people and the country, if with two spaces where a control character stood
+    assert {"Ingrid Solberg", "Lars Eide", "Norway"} <= {" ".join(e.name.split()) for e in result.entities}
     if same_facts:
         assert triples(result) == base_triples
     for e in result.entities:  # names are clean even where the mentions (exact spans) are not
@@ -110,7 +111,7 @@ def test_hostile_emoji_keep_offsets_and_facts(extractor):
             + " 🎉" * 50 + " \U0001F9D1\U0001F3FF\u200d\U0001F4BB")
     result = extract(extractor, text)
     assert BORN in triples(result)
-    assert any(m.start > len("🚢👩‍👩‍👧‍👦 ") for e in result.entities for m in e.mentions)
+    assert max(m.start for e in result.entities for m in e.mentions) > len("🚢👩‍👩‍👧‍👦 ")
 
 
 def test_hostile_html_markup_is_not_taken_for_names(extractor):
@@ -140,7 +141,7 @@ def test_hostile_windows_line_endings_give_the_same_result_at_shifted_offsets(ex
         (e.name, e.label, [(m.start, m.end) for m in e.mentions]) for e in crlf.entities
     ]
     assert [(shifted(d.start), d.value) for d in lf.dates] == [(d.start, d.value) for d in crlf.dates]
-    assert not any("\r" in m.text for e in crlf.entities for m in e.mentions)
+    assert [m.text for e in crlf.entities for m in e.mentions if "\r" in m.text] == []
 
 
 OTHER_LANGUAGES = {

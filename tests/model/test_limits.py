@@ -43,7 +43,7 @@ def test_limits_cli_max_chars(extractor, tmp_path, capsys):
     assert cli.main(["extract", str(story), "--max-chars", str(len(TEXT) - 1)]) == 2
     assert "max_chars" in capsys.readouterr().err
     assert cli.main(["extract", str(story), "--max-chars", str(len(TEXT))]) == 0
-    assert json.loads(capsys.readouterr().out)["entities"]
+    assert {"Ingrid Solberg", "Bergen", "Oslo"} <= {e["name"] for e in json.loads(capsys.readouterr().out)["entities"]}
     jsonl = tmp_path / "in.jsonl"
     jsonl.write_text(json.dumps({"id": "a", "text": TEXT}) + "\n" + json.dumps({"id": "b", "text": "Oslo."}) + "\n")
     assert cli.main(["batch", str(jsonl), "--max-chars", "10", "-q"]) == 1  # some records failed
@@ -77,4 +77,4 @@ def test_limits_the_parser_never_gets_more_than_max_parse_chars(extractor, monke
     assert sum(calls) == sum(len(t) for t in texts)
     long = next(i for i, t in enumerate(texts) if len(t) > limit)
     assert [e.name for e in piped[long].entities] == [e.name for e in expected[long].entities]
-    assert all(piped[i] == expected[i] for i, t in enumerate(texts) if len(t) <= limit)
+    assert [i for i, t in enumerate(texts) if len(t) <= limit and piped[i] != expected[i]] == []

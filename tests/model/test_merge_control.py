@@ -20,12 +20,12 @@ def test_merge_control_cli_files_and_explain(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     gates = [e for e in out["entities"] if "Gates" in e["name"]]
     assert len(gates) == 2
-    assert all("explanation" in e for e in out["entities"])
+    assert [e["name"] for e in out["entities"] if "explanation" not in e] == []
     always = tmp_path / "always.json"
     always.write_text(json.dumps([["Seattle", "Bill Gates"]]), encoding="utf-8")
     assert cli.main(["extract", str(story), "--never-merge", str(never), "--always-merge", str(always)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert any({"Seattle", "Bill Gates"} <= {e["name"], *e["aliases"]} for e in out["entities"])
+    assert [e for e in out["entities"] if {"Seattle", "Bill Gates"} <= {e["name"], *e["aliases"]}], out["entities"]
 
 
 @pytest.mark.model
@@ -40,4 +40,4 @@ def test_merge_control_component_reads_a_file(tmp_path):
     nlp.add_pipe("factx", config={"merge": {"never_merge": str(never)}, "explain": True})
     doc = nlp("William Gates founded a firm. Bill Gates later moved to Seattle.")
     assert len([e for e in doc._.factx_entities if "Gates" in e["name"]]) == 2
-    assert all("explanation" in e for e in doc._.factx_entities)
+    assert [e["name"] for e in doc._.factx_entities if "explanation" not in e] == []

@@ -135,7 +135,7 @@ def test_unwritable_output_is_a_clear_error_with_exit_code_4(
     err = capsys.readouterr().err
     assert f"cannot write {output}" in err and ".part" not in err
     assert "Traceback" not in err
-    assert not list(tmp_path.glob(".*.part"))
+    assert list(tmp_path.glob(".*.part")) == []
     assert where != "/dev/full" or stat.S_ISCHR(full_device.stat().st_mode)  # written to, not replaced
 
 
@@ -161,6 +161,6 @@ def test_sigterm_stops_batch_cleanly_leaving_no_part_file(tmp_path, format):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == cli.EXIT_TERMINATED, err.decode()
     assert b"terminated" in err and b"Traceback" not in err
-    assert not list(tmp_path.glob(".*.part"))
+    assert list(tmp_path.glob(".*.part")) == []
     if format == "jsonl":
         assert out.read_bytes().endswith(b"\n")  # whole lines: a --resume goes on from them

@@ -76,7 +76,7 @@ def test_relations_core_negation(extractor, text, fact):
     ],
 )
 def test_relations_core_conditionals_questions_and_hedges_state_nothing(extractor, text):
-    assert not any(f[1] == "lives_in" for f in _facts(extractor, text))
+    assert [f for f in _facts(extractor, text) if f[1] == "lives_in"] == []
 
 
 @pytest.mark.model
@@ -149,7 +149,7 @@ def test_relations_core_relations_can_be_switched_off(extractor):
 @pytest.mark.model
 def test_relations_core_open_facts_only_when_asked(extractor):
     text = "Russia invaded Ukraine in 2022. Tomas Berg lives in Aarhus."
-    assert all(f.relation != "open" for f in extractor(text).facts)
+    assert "open" not in {f.relation for f in extractor(text).facts}
     with_open = factx.Extractor(model=extractor.nlp, fact_settings=FactSettings(open_facts=True))
     result = with_open(text)
     names = {e.id: e.name for e in result.entities}
@@ -184,7 +184,7 @@ def test_relations_core_it_stands_for_the_earlier_subject(extractor):
 @pytest.mark.model
 def test_relations_core_it_in_the_first_sentence_is_not_resolved(extractor):
     result = extractor("It was founded in 2004 by Mary Ellison.")
-    assert all(m.kind != "pronoun" or m.text.lower() != "it" for e in result.entities for m in e.mentions)
+    assert [(e.name, m.text) for e in result.entities for m in e.mentions if m.kind == "pronoun" and m.text.lower() == "it"] == []
 
 
 @pytest.mark.model
@@ -192,13 +192,13 @@ def test_relations_core_the_noun_stands_for_what_was_described(extractor):
     text = "Northwind Logistics Ltd is a shipping company. The company is based in Leeds."
     assert ("Northwind Logistics Ltd", "headquartered_in", "Leeds", False) in _facts(extractor, text)
     # without the description "the company" is nobody in particular
-    assert not any(f[1] == "headquartered_in" for f in _facts(extractor, "The company is based in Leeds."))
+    assert [f for f in _facts(extractor, "The company is based in Leeds.") if f[1] == "headquartered_in"] == []
 
 
 @pytest.mark.model
 def test_relations_core_explanations_only_when_asked(extractor):
     text = "Tomas Berg lives in Aarhus. He was born in Odense."
-    assert all(f.explanation is None and "explanation" not in f.to_dict() for f in extractor(text).facts)
+    assert [f for f in extractor(text).facts if f.explanation is not None or "explanation" in f.to_dict()] == []
     explaining = factx.Extractor(model=extractor.nlp, fact_settings=FactSettings(explain=True))
     by_rel = {f.relation: f.explanation for f in explaining(text).facts}
     lives = by_rel["lives_in"]

@@ -195,4 +195,4 @@ def test_render_graph_edge_labels_cover_no_box_and_no_other_label(n, name):
     assert [(i, j) for i, a in enumerate(labels) for j, r in enumerate(rects) if not _apart(a, r)] == []
     assert [(i, j) for i, a in enumerate(labels) for j, b in enumerate(labels[i + 1 :], i + 1) if not _apart(a, b)] == []
     width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', html).groups())
-    assert all(0 <= x <= width - w and 0 <= y <= height - h for x, y, w, h in labels)
+    assert [(x, y, w, h) for x, y, w, h in labels if not (0 <= x <= width - w and 0 <= y <= height - h)] == []

@@ -67,7 +67,7 @@ def test_shipped_model_is_small_and_consistent():
     assert model.classes[0] == NONE or NONE in model.classes
     assert len(model.bias) == len(model.classes)
     assert set(model.thresholds) <= set(model.classes) - {NONE}
-    assert all(0.5 <= t <= 1.0 for t in model.thresholds.values())
-    assert all(0 <= k < len(model.classes) for w in model.weights.values() for k in w)
+    assert {r: t for r, t in model.thresholds.items() if not 0.5 <= t <= 1.0} == {}
+    assert [(f, k) for f, w in model.weights.items() for k in w if not 0 <= k < len(model.classes)] == []
     # features are parse paths and words, never a name: names stand as their label
-    assert not any(f.startswith(("pw=", "bw=")) and f[3:4].isupper() for f in data["weights"])
+    assert [f for f in data["weights"] if f.startswith(("pw=", "bw=")) and f[3:4].isupper()] == []
