@@ -33,6 +33,13 @@ def test_readme_python_example_prints_what_it_shows(monkeypatch):
     assert out.getvalue() == shown
 
 
+def test_readme_first_command_installs_what_extraction_needs_not_the_test_extras():
+    """`.[test]` brings pyspark (450 MB) and more: the first command is for extracting."""
+    command = _block_after("<!-- example:install -->", "sh").strip()
+    assert " pip install . && factx extract " in command, command
+    assert "[test]" not in command
+
+
 def test_readme_cli_example_runs():
     command = _block_after("<!-- example:install -->", "sh").strip().splitlines()[-1]
     factx_part = command[command.index("factx extract") :]
