@@ -32,18 +32,92 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
-GIVEN = ["Marta", "Jonas", "Priya", "Tomasz", "Aiko", "Lucas", "Fatima", "Oskar", "Leila", "Mateo", "Ines",
-         "Viktor", "Hana", "Rafael", "Greta", "Kwame", "Sofia", "Emil", "Noor", "Felix", "Yusuf", "Clara"]
-SURNAMES = ["Lindqvist", "Okafor", "Brandt", "Moreau", "Castillo", "Novak", "Haddad", "Sorensen", "Ricci",
-            "Tanaka", "Kowalski", "Mensah", "Duarte", "Weber", "Kaur", "Petrov", "Alvarez", "Nyberg",
-            "Farouk", "Dumont", "Varga", "Oyelaran"]
-CITIES = [("Lyon", "France"), ("Porto", "Portugal"), ("Gdansk", "Poland"), ("Osaka", "Japan"),
-          ("Accra", "Ghana"), ("Cordoba", "Argentina"), ("Graz", "Austria"), ("Tampere", "Finland"),
-          ("Bergen", "Norway"), ("Cork", "Ireland"), ("Leeds", "England"), ("Tucson", "Arizona")]
-ORGS = ["Northwind Analytics", "Blue Harbor Foods", "Keystone Robotics", "Silver Fern Media",
-        "Copperline Energy", "Atlas Rail Works", "Granite Peak Insurance", "Lumen Bay Studios"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+GIVEN = [
+    "Marta",
+    "Jonas",
+    "Priya",
+    "Tomasz",
+    "Aiko",
+    "Lucas",
+    "Fatima",
+    "Oskar",
+    "Leila",
+    "Mateo",
+    "Ines",
+    "Viktor",
+    "Hana",
+    "Rafael",
+    "Greta",
+    "Kwame",
+    "Sofia",
+    "Emil",
+    "Noor",
+    "Felix",
+    "Yusuf",
+    "Clara",
+]
+SURNAMES = [
+    "Lindqvist",
+    "Okafor",
+    "Brandt",
+    "Moreau",
+    "Castillo",
+    "Novak",
+    "Haddad",
+    "Sorensen",
+    "Ricci",
+    "Tanaka",
+    "Kowalski",
+    "Mensah",
+    "Duarte",
+    "Weber",
+    "Kaur",
+    "Petrov",
+    "Alvarez",
+    "Nyberg",
+    "Farouk",
+    "Dumont",
+    "Varga",
+    "Oyelaran",
+]
+CITIES = [
+    ("Lyon", "France"),
+    ("Porto", "Portugal"),
+    ("Gdansk", "Poland"),
+    ("Osaka", "Japan"),
+    ("Accra", "Ghana"),
+    ("Cordoba", "Argentina"),
+    ("Graz", "Austria"),
+    ("Tampere", "Finland"),
+    ("Bergen", "Norway"),
+    ("Cork", "Ireland"),
+    ("Leeds", "England"),
+    ("Tucson", "Arizona"),
+]
+ORGS = [
+    "Northwind Analytics",
+    "Blue Harbor Foods",
+    "Keystone Robotics",
+    "Silver Fern Media",
+    "Copperline Energy",
+    "Atlas Rail Works",
+    "Granite Peak Insurance",
+    "Lumen Bay Studios",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 TEMPLATES = [
     "{p}, {age}, was born in {city}, {country}, in {year}.",
     "{p} moved to {city2} last year with {pos} {spouse}, {q}.",
@@ -70,10 +144,23 @@ def _sentence(rng: random.Random) -> str:
     given, surname = rng.choice(GIVEN), rng.choice(SURNAMES)
     org = rng.choice(ORGS)
     return rng.choice(TEMPLATES).format(
-        p=f"{given} {surname}", q=f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}", given=given,
-        surname=surname, nick=given[:3], age=rng.randint(20, 90), city=city, country=country,
-        city2=rng.choice(CITIES)[0], year=rng.randint(1950, 2022), pos=pos, spouse=spouse, Pro=pro,
-        org=org, acro=_acronym(org), month=rng.choice(MONTHS), day=rng.randint(1, 28),
+        p=f"{given} {surname}",
+        q=f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}",
+        given=given,
+        surname=surname,
+        nick=given[:3],
+        age=rng.randint(20, 90),
+        city=city,
+        country=country,
+        city2=rng.choice(CITIES)[0],
+        year=rng.randint(1950, 2022),
+        pos=pos,
+        spouse=spouse,
+        Pro=pro,
+        org=org,
+        acro=_acronym(org),
+        month=rng.choice(MONTHS),
+        day=rng.randint(1, 28),
     )
 
 
@@ -124,12 +211,16 @@ def corpus_paragraphs() -> tuple[str, ...]:
         body = path.read_text(encoding="utf-8").split("<TEXT>", 1)[-1].split("</TEXT>", 1)[0]
         body = html.unescape(re.sub(r"<[^>]+>", "", body))
         out += [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
-    sentences = [_detokenize(item["tokens"])
-                 for items in json.loads((DATA / "fewrel" / "val_wiki.json").read_text(encoding="utf-8")).values()
-                 for item in items]
-    sentences += [_detokenize(item["tokens"])
-                  for item in json.loads((DATA / "conll04" / "conll04_dev.json").read_text(encoding="utf-8"))]
-    out += [" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]
+    sentences = [
+        _detokenize(item["tokens"])
+        for items in json.loads((DATA / "fewrel" / "val_wiki.json").read_text(encoding="utf-8")).values()
+        for item in items
+    ]
+    sentences += [
+        _detokenize(item["tokens"])
+        for item in json.loads((DATA / "conll04" / "conll04_dev.json").read_text(encoding="utf-8"))
+    ]
+    out += [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
     return tuple(out)
 
 

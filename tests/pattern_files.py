@@ -15,7 +15,12 @@ PLANT_RECORD = {
     "pattern": [
         {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "open"}},
         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": "nsubj"}},
-        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "plant", "RIGHT_ATTRS": {"DEP": "dobj", "LEMMA": {"IN": ["plant", "factory"]}}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "plant",
+            "RIGHT_ATTRS": {"DEP": "dobj", "LEMMA": {"IN": ["plant", "factory"]}},
+        },
         {"LEFT_ID": "plant", "REL_OP": ">", "RIGHT_ID": "in", "RIGHT_ATTRS": {"LOWER": "in"}},
         {"LEFT_ID": "in", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "pobj"}},
     ],

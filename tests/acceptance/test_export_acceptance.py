@@ -128,9 +128,26 @@ def test_export_acceptance_two_workers_write_what_one_writes_and_fork_before_pya
     # pyarrow starts threads when imported, and Python warns when a process with threads
     # forks: the workers must be forked before the Parquet writer imports pyarrow
     proc = subprocess.run(
-        [sys.executable, "-W", "always:This process:DeprecationWarning", "-m", "factx", "batch", str(source),
-         "-o", str(tmp_path / "two.parquet"), "--format", "parquet", "--workers", "2", "--batch-size", "1"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-W",
+            "always:This process:DeprecationWarning",
+            "-m",
+            "factx",
+            "batch",
+            str(source),
+            "-o",
+            str(tmp_path / "two.parquet"),
+            "--format",
+            "parquet",
+            "--workers",
+            "2",
+            "--batch-size",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 1, proc.stderr  # 1: the broken record
     assert "multi-threaded" not in proc.stderr
@@ -156,8 +173,9 @@ def test_export_acceptance_cli_export_refuses_texts_of_another_input(tmp_path, c
     other = tmp_path / "other.jsonl"
     other.write_text(json.dumps({"id": "elsewhere", "text": "x"}) + "\n")
     capsys.readouterr()
-    code = cli.main(["export", str(tmp_path / "out.jsonl"), "--format", "csv", "--texts", str(other),
-                     "-o", str(tmp_path / "x.csv")])
+    code = cli.main(
+        ["export", str(tmp_path / "out.jsonl"), "--format", "csv", "--texts", str(other), "-o", str(tmp_path / "x.csv")]
+    )
     assert code == 2
     assert 'has id "doc-0" but input record 1 has id "elsewhere"' in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "other.jsonl", "out.jsonl"]
@@ -188,5 +206,7 @@ def test_export_acceptance_docs_example_prints_what_it_shows(tmp_path, monkeypat
         return m.group(1)
 
     monkeypatch.chdir(tmp_path)
-    exec(compile(block_after("<!-- example:exports -->", "python"), "docs/exports.md", "exec"), {"__name__": "__docs__"})
+    exec(
+        compile(block_after("<!-- example:exports -->", "python"), "docs/exports.md", "exec"), {"__name__": "__docs__"}
+    )
     assert capsys.readouterr().out == block_after("<!-- example:exports-output -->", "text")

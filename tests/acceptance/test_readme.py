@@ -44,9 +44,7 @@ def test_readme_cli_example_runs():
     command = _block_after("<!-- example:install -->", "sh").strip().splitlines()[-1]
     factx_part = command[command.index("factx extract") :]
     args = factx_part.split()[1:]
-    proc = subprocess.run(
-        [sys.executable, "-m", "factx", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
-    )
+    proc = subprocess.run([sys.executable, "-m", "factx", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert '"schema": "factx/1"' in proc.stdout
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.model
 STORY = (
     "Harbour pilot Ngozi Adeyemi, 47, was born in Ibadan, Nigeria.\n\n"
     "Adeyemi moved to Canada in 2003 and settled in Halifax.\r\n"
-    "On March 3 she told the \u201cChronicle Herald\u201d that she would retire in early June \U0001F6A2."
+    "On March 3 she told the \u201cChronicle Herald\u201d that she would retire in early June \U0001f6a2."
 )
 
 
@@ -114,9 +114,13 @@ def test_api_pipe_rejects_a_non_string_item(extractor):
 
 def test_api_pipe_document_carries_its_reference_date_and_id(extractor):
     text = "Ibadan is in Nigeria. On March 3 the port reopened."
-    piped = list(extractor.pipe([factx.Document(text, reference_date="2023-04-20", id="d1"), text],
-                                reference_date="2021-01-01"))
-    assert piped == [extractor(text, reference_date="2023-04-20", id="d1"), extractor(text, reference_date="2021-01-01")]
+    piped = list(
+        extractor.pipe([factx.Document(text, reference_date="2023-04-20", id="d1"), text], reference_date="2021-01-01")
+    )
+    assert piped == [
+        extractor(text, reference_date="2023-04-20", id="d1"),
+        extractor(text, reference_date="2021-01-01"),
+    ]
     assert piped[0].id == "d1" and piped[1].id is None
 
 
@@ -134,7 +138,9 @@ def test_api_pipe_errors_return_a_failure_in_place_of_each_result(extractor):
         got = list(capped.pipe(items, errors="return", batch_size=2, n_process=n_process))
         assert [type(r).__name__ for r in got] == ["Extraction", "Failure", "Failure", "Failure", "Extraction"]
         assert [r.type for r in got if isinstance(r, factx.Failure)] == [
-            "InputTypeError", "DocumentTooLargeError", "InvalidReferenceDateError"
+            "InputTypeError",
+            "DocumentTooLargeError",
+            "InvalidReferenceDateError",
         ]
         assert got[3].id == "d" and "soon" in got[3].message
         assert got[0] == capped(items[0])

@@ -158,9 +158,7 @@ def test_directory_input_ids_are_sorted_file_names(extractor, tmp_path, capsys):
 @pytest.mark.model
 def test_stdin_to_stdout_in_a_subprocess(extractor):
     rows = [{"key": "x", "body": TEXTS[1], "day": "2021-06-01"}, {"key": "y", "body": TEXTS[2]}]
-    proc = _cli(
-        "batch", "-", "--id-field", "key", "--text-field", "body", "--date-field", "day", stdin=_jsonl(rows)
-    )
+    proc = _cli("batch", "-", "--id-field", "key", "--text-field", "body", "--date-field", "day", stdin=_jsonl(rows))
     assert proc.returncode == 0, proc.stderr.decode()
     out = [json.loads(x) for x in proc.stdout.splitlines()]
     assert out == [_expected(extractor, "x", TEXTS[1], "2021-06-01"), _expected(extractor, "y", TEXTS[2])]
@@ -174,7 +172,9 @@ def test_two_workers_write_what_one_writes(extractor):
     outputs = []
     for workers in (1, 2):
         out = io.BytesIO()
-        summary = batch.run(batch.read_jsonl(io.BytesIO(lines)), out, extractor=extractor, workers=workers, batch_size=3)
+        summary = batch.run(
+            batch.read_jsonl(io.BytesIO(lines)), out, extractor=extractor, workers=workers, batch_size=3
+        )
         assert (summary.succeeded, summary.failed) == (14, 1)
         outputs.append(out.getvalue())
     assert outputs[0] == outputs[1]
@@ -308,6 +308,10 @@ def test_directory_input_says_what_it_skipped_and_reads_upper_case_txt(extractor
     assert [r["id"] for r in _lines(out)] == ["B.TXT", "a.txt"]
     err = capsys.readouterr().err
     assert "2 broken or looping links" not in err  # the kind is named once, with its count
-    for part in ("2 broken or looping link (gone.txt, loop.txt)", "1 not a regular file (feed.txt)",
-                 "1 not named *.txt (notes.md)", "1 subdirectory (drafts)"):
+    for part in (
+        "2 broken or looping link (gone.txt, loop.txt)",
+        "1 not a regular file (feed.txt)",
+        "1 not named *.txt (notes.md)",
+        "1 subdirectory (drafts)",
+    ):
         assert part in err

@@ -231,11 +231,15 @@ def _files_config(folder: Path) -> dict:
 
 def _custom_triples(record: dict) -> set[tuple[str, str, str]]:
     names = {e["id"]: e["name"] for e in record["entities"]}
-    return {(names[f["subject"]], f["predicate"], names[f["object"]["entity"]]) for f in record["facts"] if f.get("custom")}
+    return {
+        (names[f["subject"]], f["predicate"], names[f["object"]["entity"]]) for f in record["facts"] if f.get("custom")
+    }
 
 
 def _same_settings(a: FactxComponent, b: FactxComponent) -> bool:
-    return all(getattr(a.extractor, s) == getattr(b.extractor, s) for s in ("fact_settings", "merge_settings", "date_settings"))
+    return all(
+        getattr(a.extractor, s) == getattr(b.extractor, s) for s in ("fact_settings", "merge_settings", "date_settings")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -304,7 +308,9 @@ def test_component_pipeline_saved_without_a_copy_reads_the_files(with_files, tmp
         overrides = {"components": {"factx": {k: config[k] for k in ("extra_patterns", "merge")}}}
         assert spacy.load(older, config=overrides)(SUPPLY_TEXT)._.factx == record
     else:
-        with pytest.raises(PatternError, match=r"cannot read pattern file .*supplies\.jsonl.*no copy.*restore the file"):
+        with pytest.raises(
+            PatternError, match=r"cannot read pattern file .*supplies\.jsonl.*no copy.*restore the file"
+        ):
             spacy.load(older)
 
 
@@ -325,9 +331,7 @@ def test_component_loads_in_a_fresh_process_without_importing_factx(saved, recor
         """
     )
     assert "import factx" not in script
-    proc = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300
-    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["imported_by_spacy"] is True

@@ -99,7 +99,9 @@ def test_custom_relations_join_the_builtin_ones(extractor):
     assert ("Northwind Corp.", "acquired", "Contoso Ltd.") in found
     assert ("Helen Carter", "founded", "Northwind Corp.") in found
     only_mine = factx.Extractor(extractor.nlp, custom_relations=[ACQUIRED], relations=["acquired"])
-    assert {t[1] for t in _triples(only_mine("Northwind Corp., founded by Helen Carter, acquired Contoso Ltd. in 2019."))} == {"acquired"}
+    assert {
+        t[1] for t in _triples(only_mine("Northwind Corp., founded by Helen Carter, acquired Contoso Ltd. in 2019."))
+    } == {"acquired"}
 
 
 @pytest.mark.model
@@ -139,7 +141,9 @@ def test_custom_cli_patterns_and_explain(tmp_path):
     story.write_text("Contoso Ltd. was acquired by Northwind Corp. in 2019.\n", encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "factx", "extract", str(story), "--patterns", str(patterns), "--explain"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
@@ -153,7 +157,10 @@ def test_custom_component_config_takes_records(extractor):
     nlp = spacy.load(pipeline.DEFAULT_MODEL)
     nlp.add_pipe(
         "factx",
-        config={"custom_relations": [{"relation": "acquired", "template": "{ORG} acquired {ORG}"}], "relations": ["acquired"]},
+        config={
+            "custom_relations": [{"relation": "acquired", "template": "{ORG} acquired {ORG}"}],
+            "relations": ["acquired"],
+        },
     )
     doc = nlp("Contoso Ltd. was acquired by Northwind Corp. in 2019.")
     assert [(f["relation"], f["predicate"]) for f in doc._.factx_facts] == [("open", "acquired")]
@@ -165,7 +172,10 @@ def test_custom_component_config_takes_records(extractor):
 @pytest.mark.model
 def test_custom_template_variants_are_generated(extractor):
     compiler = TemplateCompiler(extractor.nlp)
-    ids = {p.id.split(".", 2)[-1] for p in compiler.patterns({"relation": "acquired", "template": "{ORG} acquired {ORG}"}, "t")}
+    ids = {
+        p.id.split(".", 2)[-1]
+        for p in compiler.patterns({"relation": "acquired", "template": "{ORG} acquired {ORG}"}, "t")
+    }
     assert {"active", "passive", "participle", "active+conj", "active+object_list1", "active+subject_list1"} <= ids
 
 
@@ -186,10 +196,16 @@ def test_custom_batch_patterns(tmp_path):
     patterns = write_jsonl(tmp_path / "mine.jsonl", [{"relation": "acquired", "template": "{ORG} acquired {ORG}"}])
     records = write_jsonl(
         tmp_path / "in.jsonl",
-        [{"id": "a", "text": "Contoso Ltd. was acquired by Northwind Corp. in 2019."}, {"id": "b", "text": "Nothing here."}],
+        [
+            {"id": "a", "text": "Contoso Ltd. was acquired by Northwind Corp. in 2019."},
+            {"id": "b", "text": "Nothing here."},
+        ],
     )
     out = tmp_path / "out.jsonl"
-    assert cli.main(["batch", str(records), "-o", str(out), "-q", "--patterns", str(patterns), "--relations", "acquired"]) == 0
+    assert (
+        cli.main(["batch", str(records), "-o", str(out), "-q", "--patterns", str(patterns), "--relations", "acquired"])
+        == 0
+    )
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["id"], [f["predicate"] for f in r["facts"]]) for r in lines] == [("a", ["acquired"]), ("b", [])]
 
@@ -221,14 +237,18 @@ def test_custom_relations_travel_with_a_saved_pipeline(tmp_path):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="'it' is resolved only to an earlier sentence's subject, not within its own sentence")
+@pytest.mark.xfail(
+    strict=True, reason="'it' is resolved only to an earlier sentence's subject, not within its own sentence"
+)
 def test_custom_it_in_the_same_sentence(custom):
     found = _triples(custom("Northwind Corp. said that it had acquired Contoso Ltd."))
     assert ("Northwind Corp.", "acquired", "Contoso Ltd.") in found
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="nominal forms are not derived from a verb template: 'acquisition of' needs its own")
+@pytest.mark.xfail(
+    strict=True, reason="nominal forms are not derived from a verb template: 'acquisition of' needs its own"
+)
 def test_custom_nominal_form_from_a_verb_template(custom):
     found = _triples(custom("Northwind Corp.'s acquisition of Contoso Ltd. closed in May."))
     assert ("Northwind Corp.", "acquired", "Contoso Ltd.") in found

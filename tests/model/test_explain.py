@@ -101,8 +101,18 @@ def test_explain_does_not_change_the_facts(extractor, explaining, seed_text):
             "object",
             {"how": "demonym", "text": "American"},
         ),
-        ("Thomas Hale was born in Leeds. In 1990, Hale moved to Denver.", "moved_to", "subject", {"how": "alias", "text": "Hale"}),
-        ("Thomas Hale was born in Leeds. In 1990, Hale moved to Denver.", "born_in", "subject", {"how": "name", "text": "Thomas Hale"}),
+        (
+            "Thomas Hale was born in Leeds. In 1990, Hale moved to Denver.",
+            "moved_to",
+            "subject",
+            {"how": "alias", "text": "Hale"},
+        ),
+        (
+            "Thomas Hale was born in Leeds. In 1990, Hale moved to Denver.",
+            "born_in",
+            "subject",
+            {"how": "name", "text": "Thomas Hale"},
+        ),
         ("His wife, Ann Lee, was born in Leeds.", "born_in", "subject", {"how": "apposition", "text": "wife"}),
     ],
 )
@@ -136,7 +146,9 @@ def test_explain_inferred_facts(explaining):
 
 def test_explain_user_merges(extractor):
     ex = factx.Extractor(
-        extractor.nlp, explain=True, merge_settings=MergeSettings(always_merge=frozenset({("Samuel Clemens", "Mark Twain")}))
+        extractor.nlp,
+        explain=True,
+        merge_settings=MergeSettings(always_merge=frozenset({("Samuel Clemens", "Mark Twain")})),
     )
     result = ex("Samuel Clemens was born in Florida, Missouri. As Mark Twain he wrote novels.")
     (person,) = [e for e in result.entities if e.name in {"Samuel Clemens", "Mark Twain"}]

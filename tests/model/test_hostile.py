@@ -26,8 +26,10 @@ MAX_TIME_RATIO = 1.5 * GROWTH
 
 def triples(result: factx.Extraction) -> set[tuple[str, str, str]]:
     names = {e.id: e.name for e in result.entities}
-    return {(names[f.subject], f.relation, names[f.object.entity] if f.object.entity else str(f.object.literal))
-            for f in result.facts}
+    return {
+        (names[f.subject], f.relation, names[f.object.entity] if f.object.entity else str(f.object.literal))
+        for f in result.facts
+    }
 
 
 def extract(extractor: factx.Extractor, text: str) -> factx.Extraction:
@@ -54,7 +56,8 @@ def base_triples(extractor) -> set[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(
-    "text", ["", " ", "\n\n\t", "\r\n" * 500, "\u3000\xa0\u2028\u2029\x0b\x0c\x1c\x85", " " * 200_000],
+    "text",
+    ["", " ", "\n\n\t", "\r\n" * 500, "\u3000\xa0\u2028\u2029\x0b\x0c\x1c\x85", " " * 200_000],
     ids=["empty", "space", "newlines-tab", "crlf-run", "unicode-spaces", "200k-spaces"],
 )
 def test_hostile_empty_and_whitespace_only_give_an_empty_result(extractor, text):
@@ -101,14 +104,20 @@ def test_hostile_lone_surrogates_are_read_as_replacement_characters(extractor, b
 
 
 def test_hostile_mixed_scripts_and_right_to_left(extractor, base_triples):
-    text = ("שלום עולם, " + BASE + " مرحبا بالعالم \u202eevil\u202c Ωμέγα 東京 Привет, "
-            "\u0915\u094d\u0937 A\u0301nna\u200d \u05d0\u05b7")
+    text = (
+        "שלום עולם, " + BASE + " مرحبا بالعالم \u202eevil\u202c Ωμέγα 東京 Привет, "
+        "\u0915\u094d\u0937 A\u0301nna\u200d \u05d0\u05b7"
+    )
     assert base_triples <= triples(extract(extractor, text))
 
 
 def test_hostile_emoji_keep_offsets_and_facts(extractor):
-    text = ("🚢👩‍👩‍👧‍👦 " + BASE.replace("Norway", "Norway 🇳🇴").replace("husband,", "husband 👨🏽‍🦱,")
-            + " 🎉" * 50 + " \U0001F9D1\U0001F3FF\u200d\U0001F4BB")
+    text = (
+        "🚢👩‍👩‍👧‍👦 "
+        + BASE.replace("Norway", "Norway 🇳🇴").replace("husband,", "husband 👨🏽‍🦱,")
+        + " 🎉" * 50
+        + " \U0001f9d1\U0001f3ff\u200d\U0001f4bb"
+    )
     result = extract(extractor, text)
     assert BORN in triples(result)
     assert max(m.start for e in result.entities for m in e.mentions) > len("🚢👩‍👩‍👧‍👦 ")
@@ -118,7 +127,7 @@ def test_hostile_html_markup_is_not_taken_for_names(extractor):
     text = (
         '<!DOCTYPE html><html><head><title>News</title><style>p{color:red}</style></head><body><p class="x">'
         + BASE.replace("Bergen", "<b>Bergen</b>")
-        + '</p><!-- a comment --><script>if (a < b && c > d) { x = "<a href=\'y\'>"; }</script>'
+        + "</p><!-- a comment --><script>if (a < b && c > d) { x = \"<a href='y'>\"; }</script>"
         + "&nbsp;&amp;&#8212;</body></html>"
     )
     result = extract(extractor, text)
@@ -146,11 +155,11 @@ def test_hostile_windows_line_endings_give_the_same_result_at_shifted_offsets(ex
 
 OTHER_LANGUAGES = {
     "de": "Ingrid Solberg wurde 1970 in Bergen geboren. Sie zog 2001 mit ihrem Mann Lars Eide nach Oslo. "
-          "Die Firma Nordlys AS hat ihren Sitz in Tromsø.",
+    "Die Firma Nordlys AS hat ihren Sitz in Tromsø.",
     "fr": "Ingrid Solberg est née à Bergen en 1970. Elle a déménagé à Oslo en 2001 avec son mari, Lars Eide. "
-          "Elle a fondé la société Nordlys.",
+    "Elle a fondé la société Nordlys.",
     "es": "Ingrid Solberg nació en Bergen en 1970. Se mudó a Oslo en 2001 con su esposo, Lars Eide, y fundó "
-          "la empresa Nordlys.",
+    "la empresa Nordlys.",
     "fi": "Ingrid Solberg syntyi Bergenissä vuonna 1970. Hän muutti Osloon vuonna 2001 miehensä Lars Eiden kanssa.",
     "ru": "Ингрид Сольберг родилась в Бергене в 1970 году. В 2001 году она переехала в Осло с мужем Ларсом Эйде.",
     "ar": "ولدت إنغريد سولبرغ في بيرغن عام 1970. انتقلت إلى أوسلو عام 2001 مع زوجها لارس إيدي.",
@@ -186,8 +195,12 @@ def test_hostile_windows_line_endings_move_every_offset_back():
         entities=(Entity("e0", "Bob", "PERSON", mentions=(Mention(2, 5, "Bob"),)),),
         facts=(
             Fact(
-                subject="e0", relation="r", object=FactObject(literal="Bob", text="Bob", start=2, end=5),
-                evidence=Span(0, 6), confidence=0.5, explanation={"matched": {"n": {"start": 2, "end": 5, "text": "Bob"}}},
+                subject="e0",
+                relation="r",
+                object=FactObject(literal="Bob", text="Bob", start=2, end=5),
+                evidence=Span(0, 6),
+                confidence=0.5,
+                explanation={"matched": {"n": {"start": 2, "end": 5, "text": "Bob"}}},
             ),
         ),
     )

@@ -25,6 +25,7 @@ class Headline(str):
 @pytest.mark.model
 def test_str_subclass_is_extracted_like_the_str(extractor):
     import numpy as np  # a dependency of spaCy
+
     want = extractor(STORY).to_dict()
     assert extractor(np.str_(STORY)).to_dict() == want
     assert extractor(Headline(STORY)).to_dict() == want
@@ -86,8 +87,13 @@ def test_process_substitution_in_a_real_shell(tmp_path):
         pytest.fail("bash is needed for <(...)")
     story = tmp_path / "s.txt"
     story.write_text(STORY, encoding="utf-8")
-    run = subprocess.run(["/bin/bash", "-c", f'"{sys.executable}" -m factx extract <(cat "{story}") --format table'],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        ["/bin/bash", "-c", f'"{sys.executable}" -m factx extract <(cat "{story}") --format table'],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "Maren Solvik" in run.stdout
 

@@ -128,8 +128,11 @@ def _commands(tmp_path: Path, output: str) -> dict[str, list[str]]:
 def test_unwritable_output_is_a_clear_error_with_exit_code_4(
     tmp_path, capsys, read_only_dir, full_device, command, where
 ):
-    output = {"read-only directory": str(read_only_dir / "out.x"), "a directory": str(tmp_path),
-              "/dev/full": str(full_device)}[where]
+    output = {
+        "read-only directory": str(read_only_dir / "out.x"),
+        "a directory": str(tmp_path),
+        "/dev/full": str(full_device),
+    }[where]
     args = _commands(tmp_path, output)[command]
     assert cli.main(args) == cli.EXIT_OUTPUT
     err = capsys.readouterr().err
@@ -151,7 +154,8 @@ def test_sigterm_stops_batch_cleanly_leaving_no_part_file(tmp_path, format):
     out = tmp_path / f"out.{format}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "factx", "batch", str(src), "-o", str(out), "--format", format, "--batch-size", "2"],
-        stderr=subprocess.PIPE, cwd=ROOT,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
     )
     deadline = time.monotonic() + 120
     # wait for the model to be loaded and the run under way: the first lines, or the .part file

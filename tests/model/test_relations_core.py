@@ -92,10 +92,7 @@ def test_relations_core_pronoun_goes_to_the_main_subject(extractor):
 
 @pytest.mark.model
 def test_relations_core_his_wife_belongs_to_the_sentence_subject(extractor):
-    text = (
-        "Lars Dahl is a painter. His father, Olav Dahl, who runs Dahl Frames, lives in Aarhus "
-        "with his wife, Kari."
-    )
+    text = "Lars Dahl is a painter. His father, Olav Dahl, who runs Dahl Frames, lives in Aarhus with his wife, Kari."
     facts = _facts(extractor, text)
     assert ("Olav Dahl", "spouse", "Kari", False) in facts or ("Kari", "spouse", "Olav Dahl", False) in facts
     assert ("Lars Dahl", "spouse", "Kari", False) not in facts
@@ -153,7 +150,9 @@ def test_relations_core_open_facts_only_when_asked(extractor):
     with_open = factx.Extractor(model=extractor.nlp, fact_settings=FactSettings(open_facts=True))
     result = with_open(text)
     names = {e.id: e.name for e in result.entities}
-    opened = [(names[f.subject], f.predicate, names[f.object.entity or ""]) for f in result.facts if f.relation == "open"]
+    opened = [
+        (names[f.subject], f.predicate, names[f.object.entity or ""]) for f in result.facts if f.relation == "open"
+    ]
     assert opened == [("Russia", "invade", "Ukraine")]
     (fact,) = [f for f in result.facts if f.relation == "open"]
     assert fact.to_dict()["predicate"] == "invade"
@@ -184,7 +183,9 @@ def test_relations_core_it_stands_for_the_earlier_subject(extractor):
 @pytest.mark.model
 def test_relations_core_it_in_the_first_sentence_is_not_resolved(extractor):
     result = extractor("It was founded in 2004 by Mary Ellison.")
-    assert [(e.name, m.text) for e in result.entities for m in e.mentions if m.kind == "pronoun" and m.text.lower() == "it"] == []
+    assert [
+        (e.name, m.text) for e in result.entities for m in e.mentions if m.kind == "pronoun" and m.text.lower() == "it"
+    ] == []
 
 
 @pytest.mark.model
@@ -203,8 +204,14 @@ def test_relations_core_explanations_only_when_asked(extractor):
     by_rel = {f.relation: f.explanation for f in explaining(text).facts}
     lives = by_rel["lives_in"]
     assert (lives["pattern"], lives["subject"]["how"], lives["object"]["how"]) == ("lives_in.verb", "name", "name")
-    assert lives["source"].startswith("person.jsonl:") or lives["source"].endswith(".jsonl:" + lives["source"].split(":")[-1])
-    assert by_rel["born_in"] is not None and by_rel["born_in"]["subject"] == {"how": "pronoun", "entity": "e0", "text": "He"}
+    assert lives["source"].startswith("person.jsonl:") or lives["source"].endswith(
+        ".jsonl:" + lives["source"].split(":")[-1]
+    )
+    assert by_rel["born_in"] is not None and by_rel["born_in"]["subject"] == {
+        "how": "pronoun",
+        "entity": "e0",
+        "text": "He",
+    }
 
 
 @pytest.mark.model

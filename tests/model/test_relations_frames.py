@@ -13,283 +13,500 @@ pytestmark = pytest.mark.model
 
 
 APPOSITION = [
-    case("Jane Roe, the chairman of Hadley Logistics Corporation, resigned on Monday.",
-         must=[("Jane Roe", "title", "chairman"), ("Jane Roe", "leads", "Hadley Logistics Corporation")]),
-    case("The chief executive of Northgate Bank Corporation, Tom Becker, said profits fell.",
-         must=[("Tom Becker", "title", "chief executive"), ("Tom Becker", "leads", "Northgate Bank Corporation")]),
-    case("Maria Olsen, a spokeswoman for the Ministry of Transport, declined to comment.",
-         must=[("Maria Olsen", "title", "spokeswoman"), ("Maria Olsen", "works_for", "Ministry of Transport")]),
-    case("Peter Quill, an analyst at Northgate Bank Corporation, expects a rise.",
-         must=[("Peter Quill", "title", "analyst"), ("Peter Quill", "works_for", "Northgate Bank Corporation")]),
+    case(
+        "Jane Roe, the chairman of Hadley Logistics Corporation, resigned on Monday.",
+        must=[("Jane Roe", "title", "chairman"), ("Jane Roe", "leads", "Hadley Logistics Corporation")],
+    ),
+    case(
+        "The chief executive of Northgate Bank Corporation, Tom Becker, said profits fell.",
+        must=[("Tom Becker", "title", "chief executive"), ("Tom Becker", "leads", "Northgate Bank Corporation")],
+    ),
+    case(
+        "Maria Olsen, a spokeswoman for the Ministry of Transport, declined to comment.",
+        must=[("Maria Olsen", "title", "spokeswoman"), ("Maria Olsen", "works_for", "Ministry of Transport")],
+    ),
+    case(
+        "Peter Quill, an analyst at Northgate Bank Corporation, expects a rise.",
+        must=[("Peter Quill", "title", "analyst"), ("Peter Quill", "works_for", "Northgate Bank Corporation")],
+    ),
     # the name of the organization before the role, and the comma after the person's name
-    case("The medals were handed out by Anna Lund, IOC member, and Tom Roe.",
-         must=[("Anna Lund", "member_of", "IOC")], must_not=[("Tom Roe", "member_of", "IOC")]),
-    case("The painter Ola Berg, a longtime resident of Bergen, died on Sunday.",
-         must=[("Ola Berg", "lives_in", "Bergen")]),
+    case(
+        "The medals were handed out by Anna Lund, IOC member, and Tom Roe.",
+        must=[("Anna Lund", "member_of", "IOC")],
+        must_not=[("Tom Roe", "member_of", "IOC")],
+    ),
+    case(
+        "The painter Ola Berg, a longtime resident of Bergen, died on Sunday.",
+        must=[("Ola Berg", "lives_in", "Bergen")],
+    ),
     case("Ann Poe, the publisher of the Daily Courier, resigned.", must=[("Ann Poe", "works_for", "Daily Courier")]),
-    case("Maria Olsen, curator and director of the Hadley Museum of Art, opened the show.",
-         must=[("Maria Olsen", "title", "curator"), ("Maria Olsen", "title", "director"),
-               ("Maria Olsen", "leads", "Hadley Museum of Art")]),
+    case(
+        "Maria Olsen, curator and director of the Hadley Museum of Art, opened the show.",
+        must=[
+            ("Maria Olsen", "title", "curator"),
+            ("Maria Olsen", "title", "director"),
+            ("Maria Olsen", "leads", "Hadley Museum of Art"),
+        ],
+    ),
     # past a bracket and a word that describes the role
-    case("The prize went to Jane Roe (born 1950 in Leeds), the former chairman of Hadley Logistics Corporation.",
-         must=[("Jane Roe", "leads", "Hadley Logistics Corporation")]),
+    case(
+        "The prize went to Jane Roe (born 1950 in Leeds), the former chairman of Hadley Logistics Corporation.",
+        must=[("Jane Roe", "leads", "Hadley Logistics Corporation")],
+    ),
 ]
 
 # The role's holders named by the verb "include" or a plural copula, and relative clauses
 MEMBER_LISTS = [
-    case("Globex Corporation, whose members included Jane Roe and Tom Lee, folded in 1990.",
-         must=[("Jane Roe", "member_of", "Globex Corporation"), ("Tom Lee", "member_of", "Globex Corporation")]),
-    case("His uncle was Karl Dahl, whose children include the painter Otto Dahl.",
-         must=[("Otto Dahl", "child_of", "Karl Dahl")]),
-    case("Jane Roe, Tom Lee and Ann Poe are members of the Green Party.",
-         must=[("Jane Roe", "member_of", "Green Party"), ("Tom Lee", "member_of", "Green Party"),
-               ("Ann Poe", "member_of", "Green Party")]),
-    case("Jane Roe founded Globex Corporation, of which she is still the chairman.",
-         must=[("Jane Roe", "leads", "Globex Corporation")]),
-    case("His uncle was Karl Dahl, whose children do not include Otto Dahl.", must_not=[("Otto Dahl", "child_of", "Karl Dahl")]),
+    case(
+        "Globex Corporation, whose members included Jane Roe and Tom Lee, folded in 1990.",
+        must=[("Jane Roe", "member_of", "Globex Corporation"), ("Tom Lee", "member_of", "Globex Corporation")],
+    ),
+    case(
+        "His uncle was Karl Dahl, whose children include the painter Otto Dahl.",
+        must=[("Otto Dahl", "child_of", "Karl Dahl")],
+    ),
+    case(
+        "Jane Roe, Tom Lee and Ann Poe are members of the Green Party.",
+        must=[
+            ("Jane Roe", "member_of", "Green Party"),
+            ("Tom Lee", "member_of", "Green Party"),
+            ("Ann Poe", "member_of", "Green Party"),
+        ],
+    ),
+    case(
+        "Jane Roe founded Globex Corporation, of which she is still the chairman.",
+        must=[("Jane Roe", "leads", "Globex Corporation")],
+    ),
+    case(
+        "His uncle was Karl Dahl, whose children do not include Otto Dahl.",
+        must_not=[("Otto Dahl", "child_of", "Karl Dahl")],
+    ),
     # the parser hangs the list's later names on the plural role
-    case("The album features Harbour Lights members Jane Roe, Tom Lee and Ann Poe.",
-         must=[("Tom Lee", "member_of", "Harbour Lights"), ("Ann Poe", "member_of", "Harbour Lights")]),
+    case(
+        "The album features Harbour Lights members Jane Roe, Tom Lee and Ann Poe.",
+        must=[("Tom Lee", "member_of", "Harbour Lights"), ("Ann Poe", "member_of", "Harbour Lights")],
+    ),
     # a second "of" coordinated with the first, and a late "of" past a comma
-    case("Ann Poe was a fellow of the Royal Society of Chemists and of the Nordic Academy of Letters.",
-         must=[("Ann Poe", "member_of", "Royal Society of Chemists"), ("Ann Poe", "member_of", "Nordic Academy of Letters")]),
-    case("Jane Roe was a founding member, in 1768, of the Nordic Academy of Letters.",
-         must=[("Jane Roe", "member_of", "Nordic Academy of Letters")]),
+    case(
+        "Ann Poe was a fellow of the Royal Society of Chemists and of the Nordic Academy of Letters.",
+        must=[
+            ("Ann Poe", "member_of", "Royal Society of Chemists"),
+            ("Ann Poe", "member_of", "Nordic Academy of Letters"),
+        ],
+    ),
+    case(
+        "Jane Roe was a founding member, in 1768, of the Nordic Academy of Letters.",
+        must=[("Jane Roe", "member_of", "Nordic Academy of Letters")],
+    ),
 ]
 
 DESCRIPTIONS = [
-    case("Omar Haddad, the Harbour Board Spokesperson, said the port would reopen.",
-         must=[("Omar Haddad", "works_for", "Harbour Board"), ("Omar Haddad", "title", "Spokesperson")]),
-    case("Carla Rossi, the president of the Umbria region, proposed a new tax.",
-         must=[("Carla Rossi", "leads", "Umbria")]),  # the name before the role's noun
-    case("Hadley Logistics Corporation opened a new depot. Kathryn Lee, the chief executive of the company, "
-         "said it was a success.", must=[("Kathryn Lee", "leads", "Hadley Logistics Corporation")]),
-    case("Kathryn Lee, the chief executive of the company, said it was a success.",
-         must=[("Kathryn Lee", "title", "chief executive")]),
+    case(
+        "Omar Haddad, the Harbour Board Spokesperson, said the port would reopen.",
+        must=[("Omar Haddad", "works_for", "Harbour Board"), ("Omar Haddad", "title", "Spokesperson")],
+    ),
+    case(
+        "Carla Rossi, the president of the Umbria region, proposed a new tax.",
+        must=[("Carla Rossi", "leads", "Umbria")],
+    ),  # the name before the role's noun
+    case(
+        "Hadley Logistics Corporation opened a new depot. Kathryn Lee, the chief executive of the company, "
+        "said it was a success.",
+        must=[("Kathryn Lee", "leads", "Hadley Logistics Corporation")],
+    ),
+    case(
+        "Kathryn Lee, the chief executive of the company, said it was a success.",
+        must=[("Kathryn Lee", "title", "chief executive")],
+    ),
     # a coordinated role with an object of its own works at the shared organization, not leads it
-    case("Mona Vik, curator and director of archives at the Hollin Institute, said it was a success.",
-         must=[("Mona Vik", "works_for", "Hollin Institute"), ("Mona Vik", "title", "director")],
-         must_not=[("Mona Vik", "leads", "Hollin Institute")]),
-    case("Karl Berg, treasurer and chairman of the Baltic Shipping Union, said it was a success.",
-         must=[("Karl Berg", "leads", "Baltic Shipping Union")]),
+    case(
+        "Mona Vik, curator and director of archives at the Hollin Institute, said it was a success.",
+        must=[("Mona Vik", "works_for", "Hollin Institute"), ("Mona Vik", "title", "director")],
+        must_not=[("Mona Vik", "leads", "Hollin Institute")],
+    ),
+    case(
+        "Karl Berg, treasurer and chairman of the Baltic Shipping Union, said it was a success.",
+        must=[("Karl Berg", "leads", "Baltic Shipping Union")],
+    ),
 ]
 
 PREMODIFIER = [
-    case("Ministry of Transport spokesman Ali Karimi said the road would reopen.",
-         must=[("Ali Karimi", "title", "spokesman"), ("Ali Karimi", "works_for", "Ministry of Transport")]),
-    case("Green Party leader Lena Holm spoke in the debate.",
-         must=[("Lena Holm", "title", "leader"), ("Lena Holm", "leads", "Green Party")]),
-    case("Deputy Foreign Minister Omar Haddad arrived in Cairo.",
-         must=[("Omar Haddad", "title", "Deputy Foreign Minister")],
-         must_not=[("Omar Haddad", "title", "Minister"), ("Omar Haddad", "title", "Foreign Minister")]),
-    case("The exhibit shows photographers Anna Berg, Tom Lund and Eva Strand at work.",
-         must=[("Anna Berg", "title", "photographer"), ("Tom Lund", "title", "photographer"),
-               ("Eva Strand", "title", "photographer")]),
-    case("Guests included author Paul Marsh and singer Ruth Gale.",
-         must=[("Paul Marsh", "title", "author")], must_not=[("Paul Marsh", "title", "singer")]),
-    case("The record was made by Swedish producer and Tin Roof member Karl Dahl.",
-         must=[("Karl Dahl", "member_of", "Tin Roof")]),  # the parser hangs the band on as amod
+    case(
+        "Ministry of Transport spokesman Ali Karimi said the road would reopen.",
+        must=[("Ali Karimi", "title", "spokesman"), ("Ali Karimi", "works_for", "Ministry of Transport")],
+    ),
+    case(
+        "Green Party leader Lena Holm spoke in the debate.",
+        must=[("Lena Holm", "title", "leader"), ("Lena Holm", "leads", "Green Party")],
+    ),
+    case(
+        "Deputy Foreign Minister Omar Haddad arrived in Cairo.",
+        must=[("Omar Haddad", "title", "Deputy Foreign Minister")],
+        must_not=[("Omar Haddad", "title", "Minister"), ("Omar Haddad", "title", "Foreign Minister")],
+    ),
+    case(
+        "The exhibit shows photographers Anna Berg, Tom Lund and Eva Strand at work.",
+        must=[
+            ("Anna Berg", "title", "photographer"),
+            ("Tom Lund", "title", "photographer"),
+            ("Eva Strand", "title", "photographer"),
+        ],
+    ),
+    case(
+        "Guests included author Paul Marsh and singer Ruth Gale.",
+        must=[("Paul Marsh", "title", "author")],
+        must_not=[("Paul Marsh", "title", "singer")],
+    ),
+    case(
+        "The record was made by Swedish producer and Tin Roof member Karl Dahl.",
+        must=[("Karl Dahl", "member_of", "Tin Roof")],
+    ),  # the parser hangs the band on as amod
     # "band members" after "the band X": the band the bare noun stands for
-    case("The rock band Tin Roof formed in Oslo in 1998; band members Karl Dahl and Otto Berg grew up there.",
-         must=[("Karl Dahl", "member_of", "Tin Roof"), ("Otto Berg", "member_of", "Tin Roof")]),
+    case(
+        "The rock band Tin Roof formed in Oslo in 1998; band members Karl Dahl and Otto Berg grew up there.",
+        must=[("Karl Dahl", "member_of", "Tin Roof"), ("Otto Berg", "member_of", "Tin Roof")],
+    ),
     case("Band members Karl Dahl and Otto Berg grew up in Oslo.", must_not=[("Karl Dahl", "member_of", "Oslo")]),
     # the parser hangs the role and the name on the preposition as two objects
-    case("Sales fell again last year, according to curator Helen Marsh.",
-         must=[("Helen Marsh", "title", "curator")]),
+    case("Sales fell again last year, according to curator Helen Marsh.", must=[("Helen Marsh", "title", "curator")]),
     case("The judge gave lawyer Sam Reyes a warning.", must=[("Sam Reyes", "title", "lawyer")]),
-    case("Guests included author Paul Marsh and singer Ruth Gale.", must=[("Ruth Gale", "title", "singer")],
-         xfail="the small model parses 'and singer Ruth Gale' as a second verb with its own object"),
+    case(
+        "Guests included author Paul Marsh and singer Ruth Gale.",
+        must=[("Ruth Gale", "title", "singer")],
+        xfail="the small model parses 'and singer Ruth Gale' as a second verb with its own object",
+    ),
     # the band's name and the member's read from the words where the parse joins neither
-    case("Copper Lantern lead guitarist Rick Halloway bought a flat in Leeds.",
-         must=[("Rick Halloway", "member_of", "Copper Lantern")]),
-    case("In 2001 Marsh joined a new band with Nine Pale Crows vocalist Dale Penner.",
-         must=[("Dale Penner", "member_of", "Nine Pale Crows")]),
+    case(
+        "Copper Lantern lead guitarist Rick Halloway bought a flat in Leeds.",
+        must=[("Rick Halloway", "member_of", "Copper Lantern")],
+    ),
+    case(
+        "In 2001 Marsh joined a new band with Nine Pale Crows vocalist Dale Penner.",
+        must=[("Dale Penner", "member_of", "Nine Pale Crows")],
+    ),
     # a plural role's list read from the words when the parse breaks it
-    case("The album has remixes from Iron Orchard members Jed Sallow, Rina Voss, Ty Malden and others.",
-         must=[("Rina Voss", "member_of", "Iron Orchard"), ("Ty Malden", "member_of", "Iron Orchard")]),
-    case("Spokesman Jed Sallow, 45, Rina Voss and Ty Malden met the press.",
-         must_not=[("Rina Voss", "title", "spokesman")]),
+    case(
+        "The album has remixes from Iron Orchard members Jed Sallow, Rina Voss, Ty Malden and others.",
+        must=[("Rina Voss", "member_of", "Iron Orchard"), ("Ty Malden", "member_of", "Iron Orchard")],
+    ),
+    case(
+        "Spokesman Jed Sallow, 45, Rina Voss and Ty Malden met the press.",
+        must_not=[("Rina Voss", "title", "spokesman")],
+    ),
 ]
 
 SUCH_AS = [
-    case("Critics praised painters such as Anna Berg and Tom Hale.",
-         must=[("Anna Berg", "title", "painter"), ("Tom Hale", "title", "painter")]),
+    case(
+        "Critics praised painters such as Anna Berg and Tom Hale.",
+        must=[("Anna Berg", "title", "painter"), ("Tom Hale", "title", "painter")],
+    ),
     # ", such as" after a relative clause hangs on the clause's last noun, which is not plural
-    case("Critics praised painters who used oil paint, such as Anna Berg, Tom Hale and Sam Reyes.",
-         must=[("Anna Berg", "title", "painter"), ("Tom Hale", "title", "painter"), ("Sam Reyes", "title", "painter")]),
-    case("Judges who praised the portraits of artists, such as Anna Berg and Tom Hale, met on Friday.",
-         must_not=[("Anna Berg", "title", "judge"), ("Tom Hale", "title", "judge")]),
+    case(
+        "Critics praised painters who used oil paint, such as Anna Berg, Tom Hale and Sam Reyes.",
+        must=[("Anna Berg", "title", "painter"), ("Tom Hale", "title", "painter"), ("Sam Reyes", "title", "painter")],
+    ),
+    case(
+        "Judges who praised the portraits of artists, such as Anna Berg and Tom Hale, met on Friday.",
+        must_not=[("Anna Berg", "title", "judge"), ("Tom Hale", "title", "judge")],
+    ),
 ]
 
 POSSESSIVE = [
-    case("Norway's Prime Minister, Kari Dahl, met the press.",
-         must=[("Kari Dahl", "title", "Prime Minister"), ("Kari Dahl", "leads", "Norway")],
-         must_not=[("Kari Dahl", "title", "Minister")]),
-    case("Hadley Logistics Corporation's chief financial officer, Tom Becker, left in May.",
-         must=[("Tom Becker", "title", "chief financial officer"),
-               ("Tom Becker", "works_for", "Hadley Logistics Corporation")]),
+    case(
+        "Norway's Prime Minister, Kari Dahl, met the press.",
+        must=[("Kari Dahl", "title", "Prime Minister"), ("Kari Dahl", "leads", "Norway")],
+        must_not=[("Kari Dahl", "title", "Minister")],
+    ),
+    case(
+        "Hadley Logistics Corporation's chief financial officer, Tom Becker, left in May.",
+        must=[
+            ("Tom Becker", "title", "chief financial officer"),
+            ("Tom Becker", "works_for", "Hadley Logistics Corporation"),
+        ],
+    ),
     # a band's possessive before its member's name, whatever the parse made of it
-    case("The tour was a success, thanks to Arlo Finch and Velvet Harbour's Dale Penner.",
-         must=[("Dale Penner", "member_of", "Velvet Harbour")]),
-    case("When Gravelmouth's frontman Rick Halloway left, the band split.",
-         must=[("Rick Halloway", "member_of", "Gravelmouth")]),
+    case(
+        "The tour was a success, thanks to Arlo Finch and Velvet Harbour's Dale Penner.",
+        must=[("Dale Penner", "member_of", "Velvet Harbour")],
+    ),
+    case(
+        "When Gravelmouth's frontman Rick Halloway left, the band split.",
+        must=[("Rick Halloway", "member_of", "Gravelmouth")],
+    ),
     # a person's possessive before another person's name is no group
-    case("The senator thanked Maria Olsen's Tom Becker for the work.",
-         must_not=[("Tom Becker", "member_of", "Maria Olsen")]),
+    case(
+        "The senator thanked Maria Olsen's Tom Becker for the work.",
+        must_not=[("Tom Becker", "member_of", "Maria Olsen")],
+    ),
 ]
 
 COPULA = [
-    case("Lena Holm is the president of the Nordic Chess Federation.",
-         must=[("Lena Holm", "title", "president"), ("Lena Holm", "leads", "Nordic Chess Federation")]),
-    case("Lena Holm was named chairman of Northgate Bank Corporation in 2019.",
-         must=[("Lena Holm", "title", "chairman"), ("Lena Holm", "leads", "Northgate Bank Corporation")]),
-    case("Lena Holm served as director of the Hadley Museum of Art.",
-         must=[("Lena Holm", "leads", "Hadley Museum of Art")]),
-    case("Lena Holm is not the president of the Nordic Chess Federation.",
-         must_not=[("Lena Holm", "leads", "Nordic Chess Federation")],
-         negated=[("Lena Holm", "leads", "Nordic Chess Federation")]),
-    case("As chairman of Hadley Logistics Corporation, Lena Holm cut costs.",
-         must=[("Lena Holm", "title", "chairman"), ("Lena Holm", "leads", "Hadley Logistics Corporation")]),
-    case("Lena Holm praised him as chairman of Hadley Logistics Corporation.",
-         must_not=[("Lena Holm", "leads", "Hadley Logistics Corporation")]),
-    case("The president of the Nordic Chess Federation is Lena Holm.",
-         must=[("Lena Holm", "title", "president"), ("Lena Holm", "leads", "Nordic Chess Federation")]),
-    case("The president of the Nordic Chess Federation is not Lena Holm.",
-         must_not=[("Lena Holm", "leads", "Nordic Chess Federation")]),
-    case("If Lena Holm were the president of the Nordic Chess Federation, she would resign.",
-         must_not=[("Lena Holm", "leads", "Nordic Chess Federation")]),
+    case(
+        "Lena Holm is the president of the Nordic Chess Federation.",
+        must=[("Lena Holm", "title", "president"), ("Lena Holm", "leads", "Nordic Chess Federation")],
+    ),
+    case(
+        "Lena Holm was named chairman of Northgate Bank Corporation in 2019.",
+        must=[("Lena Holm", "title", "chairman"), ("Lena Holm", "leads", "Northgate Bank Corporation")],
+    ),
+    case(
+        "Lena Holm served as director of the Hadley Museum of Art.",
+        must=[("Lena Holm", "leads", "Hadley Museum of Art")],
+    ),
+    case(
+        "Lena Holm is not the president of the Nordic Chess Federation.",
+        must_not=[("Lena Holm", "leads", "Nordic Chess Federation")],
+        negated=[("Lena Holm", "leads", "Nordic Chess Federation")],
+    ),
+    case(
+        "As chairman of Hadley Logistics Corporation, Lena Holm cut costs.",
+        must=[("Lena Holm", "title", "chairman"), ("Lena Holm", "leads", "Hadley Logistics Corporation")],
+    ),
+    case(
+        "Lena Holm praised him as chairman of Hadley Logistics Corporation.",
+        must_not=[("Lena Holm", "leads", "Hadley Logistics Corporation")],
+    ),
+    case(
+        "The president of the Nordic Chess Federation is Lena Holm.",
+        must=[("Lena Holm", "title", "president"), ("Lena Holm", "leads", "Nordic Chess Federation")],
+    ),
+    case(
+        "The president of the Nordic Chess Federation is not Lena Holm.",
+        must_not=[("Lena Holm", "leads", "Nordic Chess Federation")],
+    ),
+    case(
+        "If Lena Holm were the president of the Nordic Chess Federation, she would resign.",
+        must_not=[("Lena Holm", "leads", "Nordic Chess Federation")],
+    ),
 ]
 
 OF_PHRASE = [
-    case("Sam Reyes, the guitarist of the band Harbour Lights, thanked the crowd.",
-         must=[("Sam Reyes", "title", "guitarist"), ("Sam Reyes", "member_of", "Harbour Lights")]),
-    case("Guitarist Sam Reyes of the Rolling Pebbles thanked the crowd.",
-         must=[("Sam Reyes", "member_of", "Rolling Pebbles")],
-         xfail="the small model does not recognize 'the Rolling Pebbles' as a name"),
-    case("Sam Reyes of the band Harbour Lights thanked the crowd.",
-         must=[("Sam Reyes", "member_of", "Harbour Lights")]),
-    case("Helen Marsh of the Nordic Chess Federation spoke first.",
-         must=[("Helen Marsh", "member_of", "Nordic Chess Federation")]),
-    case("Speeches came from the Green Party's Lena Holm and the Labour Party's Omar Haddad.",
-         must=[("Lena Holm", "member_of", "Green Party"), ("Omar Haddad", "member_of", "Labour Party")],
-         must_not=[("Lena Holm", "member_of", "Labour Party")]),
-    case("Ruth Gale, the former singer of the folk groups Tin Roof and Pale Fire, toured alone.",
-         must=[("Ruth Gale", "member_of", "Tin Roof")]),
-    case("Omar Haddad, the editor of the newspaper Evening Lantern, resigned.",
-         must=[("Omar Haddad", "works_for", "Evening Lantern")],
-         must_not=[("Omar Haddad", "member_of", "Evening Lantern")]),
-    case("Lena Holm is the drummer of the Norwegian band Kvist.",  # the name after a group noun is a group
-         must=[("Lena Holm", "member_of", "Kvist")]),
-    case("In 1987 Dana Kovac was elected to the Nordic Academy of Letters.",
-         must=[("Dana Kovac", "member_of", "Nordic Academy of Letters")]),
+    case(
+        "Sam Reyes, the guitarist of the band Harbour Lights, thanked the crowd.",
+        must=[("Sam Reyes", "title", "guitarist"), ("Sam Reyes", "member_of", "Harbour Lights")],
+    ),
+    case(
+        "Guitarist Sam Reyes of the Rolling Pebbles thanked the crowd.",
+        must=[("Sam Reyes", "member_of", "Rolling Pebbles")],
+        xfail="the small model does not recognize 'the Rolling Pebbles' as a name",
+    ),
+    case(
+        "Sam Reyes of the band Harbour Lights thanked the crowd.", must=[("Sam Reyes", "member_of", "Harbour Lights")]
+    ),
+    case(
+        "Helen Marsh of the Nordic Chess Federation spoke first.",
+        must=[("Helen Marsh", "member_of", "Nordic Chess Federation")],
+    ),
+    case(
+        "Speeches came from the Green Party's Lena Holm and the Labour Party's Omar Haddad.",
+        must=[("Lena Holm", "member_of", "Green Party"), ("Omar Haddad", "member_of", "Labour Party")],
+        must_not=[("Lena Holm", "member_of", "Labour Party")],
+    ),
+    case(
+        "Ruth Gale, the former singer of the folk groups Tin Roof and Pale Fire, toured alone.",
+        must=[("Ruth Gale", "member_of", "Tin Roof")],
+    ),
+    case(
+        "Omar Haddad, the editor of the newspaper Evening Lantern, resigned.",
+        must=[("Omar Haddad", "works_for", "Evening Lantern")],
+        must_not=[("Omar Haddad", "member_of", "Evening Lantern")],
+    ),
+    case(
+        "Lena Holm is the drummer of the Norwegian band Kvist.",  # the name after a group noun is a group
+        must=[("Lena Holm", "member_of", "Kvist")],
+    ),
+    case(
+        "In 1987 Dana Kovac was elected to the Nordic Academy of Letters.",
+        must=[("Dana Kovac", "member_of", "Nordic Academy of Letters")],
+    ),
     case("Dana Kovac was elected to the Senate in 2004.", must_not=[("Dana Kovac", "member_of", "Senate")]),
     case("Dana Kovac was admitted to St Mary Hospital.", must_not=[("Dana Kovac", "member_of", "St Mary Hospital")]),
-    case("Dana Kovac was elected a Fellow of the Royal Society in 2004.",
-         must=[("Dana Kovac", "member_of", "Royal Society")], must_not=[("Dana Kovac", "works_for", "Royal Society")]),
+    case(
+        "Dana Kovac was elected a Fellow of the Royal Society in 2004.",
+        must=[("Dana Kovac", "member_of", "Royal Society")],
+        must_not=[("Dana Kovac", "works_for", "Royal Society")],
+    ),
 ]
 
 HONORIFICS = [
-    case("Ms Helen Marsh and Mr Tom Becker arrived together.",
-         must_not=[("Helen Marsh", "title", "Ms"), ("Tom Becker", "title", "Mr")]),
+    case(
+        "Ms Helen Marsh and Mr Tom Becker arrived together.",
+        must_not=[("Helen Marsh", "title", "Ms"), ("Tom Becker", "title", "Mr")],
+    ),
     case("Dr Helen Marsh opened the clinic.", must_not=[("Helen Marsh", "title", "Dr")]),
 ]
 
 TITLES_IN_FULL = [
-    case("Secretary of State Anne Ford flew to Rome.",
-         must=[("Anne Ford", "title", "Secretary of State")], must_not=[("Anne Ford", "title", "Secretary")]),
-    case("Minister of Justice Karl Dahl said the plan works.",
-         must=[("Karl Dahl", "title", "Minister of Justice")], must_not=[("Karl Dahl", "title", "Minister")]),
-    case("Health Minister Paolo Ricci said the plan works.",
-         must=[("Paolo Ricci", "title", "Health Minister")], must_not=[("Paolo Ricci", "title", "Minister")]),
-    case("Undersecretary for Education Paolo Rinaldi says many schools will raise their fees.",
-         must=[("Paolo Rinaldi", "title", "Undersecretary for Education")]),
-    case("Attorney General Mark Dunn filed the suit.",
-         must=[("Mark Dunn", "title", "Attorney General")], must_not=[("Mark Dunn", "title", "General")]),
-    case("The former mayor, Lisa Grant, spoke first.",
-         must=[("Lisa Grant", "title", "mayor")], must_not=[("Lisa Grant", "title", "former mayor")]),
+    case(
+        "Secretary of State Anne Ford flew to Rome.",
+        must=[("Anne Ford", "title", "Secretary of State")],
+        must_not=[("Anne Ford", "title", "Secretary")],
+    ),
+    case(
+        "Minister of Justice Karl Dahl said the plan works.",
+        must=[("Karl Dahl", "title", "Minister of Justice")],
+        must_not=[("Karl Dahl", "title", "Minister")],
+    ),
+    case(
+        "Health Minister Paolo Ricci said the plan works.",
+        must=[("Paolo Ricci", "title", "Health Minister")],
+        must_not=[("Paolo Ricci", "title", "Minister")],
+    ),
+    case(
+        "Undersecretary for Education Paolo Rinaldi says many schools will raise their fees.",
+        must=[("Paolo Rinaldi", "title", "Undersecretary for Education")],
+    ),
+    case(
+        "Attorney General Mark Dunn filed the suit.",
+        must=[("Mark Dunn", "title", "Attorney General")],
+        must_not=[("Mark Dunn", "title", "General")],
+    ),
+    case(
+        "The former mayor, Lisa Grant, spoke first.",
+        must=[("Lisa Grant", "title", "mayor")],
+        must_not=[("Lisa Grant", "title", "former mayor")],
+    ),
 ]
 
 KINSHIP = [
     # the parents read from the words: describing nouns, a title, an apposition between
     # commas, a maiden name in brackets
-    case("Lena Fosse was the youngest child of Arne Fosse, 3rd Baron Vinje, and Ingrid Moe, sister of Pal Moe.",
-         must=[("Lena Fosse", "child_of", "Arne Fosse"), ("Lena Fosse", "child_of", "Ingrid Moe"),
-               ("Arne Fosse", "spouse", "Ingrid Moe")],
-         must_not=[("Ingrid Moe", "child_of", "Arne Fosse")]),
-    case("Lena Fosse was the youngest child of Arne Fosse, 3rd Baron Vinje, and Ingrid Moe.",
-         must_not=[("Lena Fosse", "child_of", "Vinje")],
-         xfail="a pattern reads the peerage in the apposition ('3rd Baron Vinje') as a third parent"),
-    case("Maja Lind is the daughter of set designer Eva Lind (née Holt) and director Jon Lind.",
-         must=[("Maja Lind", "child_of", "Eva Lind"), ("Maja Lind", "child_of", "Jon Lind"),
-               ("Eva Lind", "spouse", "Jon Lind")],
-         must_not=[("Jon Lind", "child_of", "Eva Lind")]),
-    case("He was the son of dancers Pandit Ravi Desai and Mira Desai.",
-         must=[("Ravi Desai", "spouse", "Mira Desai")]),
-    case("Tor Sand is the son of the late author and editor Nils Sand, and journalist Kari Berge.",
-         must=[("Tor Sand", "child_of", "Nils Sand"), ("Tor Sand", "child_of", "Kari Berge")]),
-    case("He was born in Vik, the son of Nils Sand, who was the son of Per Sand, and Kari Berge.",
-         must_not=[("Per Sand", "spouse", "Kari Berge")]),
-    case("Tor Sand is the son of a man Nils Sand rescued in 1944.", must_not=[("Tor Sand", "child_of", "Nils Sand")],
-         xfail="the small model parses the subject of the relative clause as an apposition of 'man'"),
-    case("Anna was the second child of Henrik Berg and his wife Lise Dahl.",
-         must=[("Anna", "child_of", "Henrik Berg"), ("Anna", "child_of", "Lise Dahl"),
-               ("Henrik Berg", "spouse", "Lise Dahl")],
-         must_not=[("Anna", "title", "second child"), ("Anna", "spouse", "Lise Dahl")]),
-    case("Another son of Ferdinand Keller was Oskar Keller, who became an engineer.",
-         must=[("Oskar Keller", "child_of", "Ferdinand Keller")]),
-    case("Tom Berg is the brother of the singer Ola Berg, and son of the former footballer Knut Berg.",
-         must=[("Tom Berg", "sibling", "Ola Berg"), ("Tom Berg", "child_of", "Knut Berg")],
-         must_not=[("Ola Berg", "child_of", "Knut Berg")]),
-    case("The king gave his daughter Ingrid in marriage to Erik IV's son, the future Erik V.",
-         must=[("Erik V.", "child_of", "Erik IV")]),
-    case("Anna Berg is the daughter of Karl Berg and Greta Berg.",
-         must=[("Anna Berg", "child_of", "Karl Berg"), ("Anna Berg", "child_of", "Greta Berg")]),
+    case(
+        "Lena Fosse was the youngest child of Arne Fosse, 3rd Baron Vinje, and Ingrid Moe, sister of Pal Moe.",
+        must=[
+            ("Lena Fosse", "child_of", "Arne Fosse"),
+            ("Lena Fosse", "child_of", "Ingrid Moe"),
+            ("Arne Fosse", "spouse", "Ingrid Moe"),
+        ],
+        must_not=[("Ingrid Moe", "child_of", "Arne Fosse")],
+    ),
+    case(
+        "Lena Fosse was the youngest child of Arne Fosse, 3rd Baron Vinje, and Ingrid Moe.",
+        must_not=[("Lena Fosse", "child_of", "Vinje")],
+        xfail="a pattern reads the peerage in the apposition ('3rd Baron Vinje') as a third parent",
+    ),
+    case(
+        "Maja Lind is the daughter of set designer Eva Lind (née Holt) and director Jon Lind.",
+        must=[
+            ("Maja Lind", "child_of", "Eva Lind"),
+            ("Maja Lind", "child_of", "Jon Lind"),
+            ("Eva Lind", "spouse", "Jon Lind"),
+        ],
+        must_not=[("Jon Lind", "child_of", "Eva Lind")],
+    ),
+    case("He was the son of dancers Pandit Ravi Desai and Mira Desai.", must=[("Ravi Desai", "spouse", "Mira Desai")]),
+    case(
+        "Tor Sand is the son of the late author and editor Nils Sand, and journalist Kari Berge.",
+        must=[("Tor Sand", "child_of", "Nils Sand"), ("Tor Sand", "child_of", "Kari Berge")],
+    ),
+    case(
+        "He was born in Vik, the son of Nils Sand, who was the son of Per Sand, and Kari Berge.",
+        must_not=[("Per Sand", "spouse", "Kari Berge")],
+    ),
+    case(
+        "Tor Sand is the son of a man Nils Sand rescued in 1944.",
+        must_not=[("Tor Sand", "child_of", "Nils Sand")],
+        xfail="the small model parses the subject of the relative clause as an apposition of 'man'",
+    ),
+    case(
+        "Anna was the second child of Henrik Berg and his wife Lise Dahl.",
+        must=[
+            ("Anna", "child_of", "Henrik Berg"),
+            ("Anna", "child_of", "Lise Dahl"),
+            ("Henrik Berg", "spouse", "Lise Dahl"),
+        ],
+        must_not=[("Anna", "title", "second child"), ("Anna", "spouse", "Lise Dahl")],
+    ),
+    case(
+        "Another son of Ferdinand Keller was Oskar Keller, who became an engineer.",
+        must=[("Oskar Keller", "child_of", "Ferdinand Keller")],
+    ),
+    case(
+        "Tom Berg is the brother of the singer Ola Berg, and son of the former footballer Knut Berg.",
+        must=[("Tom Berg", "sibling", "Ola Berg"), ("Tom Berg", "child_of", "Knut Berg")],
+        must_not=[("Ola Berg", "child_of", "Knut Berg")],
+    ),
+    case(
+        "The king gave his daughter Ingrid in marriage to Erik IV's son, the future Erik V.",
+        must=[("Erik V.", "child_of", "Erik IV")],
+    ),
+    case(
+        "Anna Berg is the daughter of Karl Berg and Greta Berg.",
+        must=[("Anna Berg", "child_of", "Karl Berg"), ("Anna Berg", "child_of", "Greta Berg")],
+    ),
     case("Karl Berg, the father of Anna Berg, died in 1990.", must=[("Anna Berg", "child_of", "Karl Berg")]),
     case("Tom Lund, the husband of Maria Olsen, won the race.", must=[("Tom Lund", "spouse", "Maria Olsen")]),
     case("Tom Lund is not the brother of Eva Strand.", must_not=[("Tom Lund", "sibling", "Eva Strand")]),
-    case("Mark Ellis and his wife Joan Ellis moved to Denver after their son, Peter Ellis, was born.",
-         must=[("Peter Ellis", "child_of", "Mark Ellis"), ("Peter Ellis", "child_of", "Joan Ellis")]),
-    case("Mark Ellis and Joan Ellis raised their daughter Ruth Ellis in Denver.",
-         must=[("Ruth Ellis", "child_of", "Mark Ellis"), ("Ruth Ellis", "child_of", "Joan Ellis")]),
+    case(
+        "Mark Ellis and his wife Joan Ellis moved to Denver after their son, Peter Ellis, was born.",
+        must=[("Peter Ellis", "child_of", "Mark Ellis"), ("Peter Ellis", "child_of", "Joan Ellis")],
+    ),
+    case(
+        "Mark Ellis and Joan Ellis raised their daughter Ruth Ellis in Denver.",
+        must=[("Ruth Ellis", "child_of", "Mark Ellis"), ("Ruth Ellis", "child_of", "Joan Ellis")],
+    ),
     # one possessor, or three, is not a couple: "their" says nothing of whose child
-    case("Mark Ellis, Joan Ellis and Tom Lund met their daughter Ruth Ellis in Denver.",
-         must_not=[("Ruth Ellis", "child_of", "Mark Ellis"), ("Ruth Ellis", "child_of", "Tom Lund")]),
-    case("The couple attended the wedding of Tom Lund and Eva Strand in June.",
-         must=[("Tom Lund", "spouse", "Eva Strand")]),
-    case("The wedding of Tom Lund's daughter and Eva Strand's son was in June.",
-         must_not=[("Tom Lund", "spouse", "Eva Strand")]),
-    case("Helen Brooks was a British painter and the mother of the novelist Tom Brooks.",
-         must=[("Tom Brooks", "child_of", "Helen Brooks")]),
+    case(
+        "Mark Ellis, Joan Ellis and Tom Lund met their daughter Ruth Ellis in Denver.",
+        must_not=[("Ruth Ellis", "child_of", "Mark Ellis"), ("Ruth Ellis", "child_of", "Tom Lund")],
+    ),
+    case(
+        "The couple attended the wedding of Tom Lund and Eva Strand in June.",
+        must=[("Tom Lund", "spouse", "Eva Strand")],
+    ),
+    case(
+        "The wedding of Tom Lund's daughter and Eva Strand's son was in June.",
+        must_not=[("Tom Lund", "spouse", "Eva Strand")],
+    ),
+    case(
+        "Helen Brooks was a British painter and the mother of the novelist Tom Brooks.",
+        must=[("Tom Brooks", "child_of", "Helen Brooks")],
+    ),
     # the child unnamed ("She" with nothing before it): the parents are still a couple
-    case("She was born in 1950, the daughter of Karl Dahl and Greta Lund.",
-         must=[("Karl Dahl", "spouse", "Greta Lund")]),
+    case(
+        "She was born in 1950, the daughter of Karl Dahl and Greta Lund.", must=[("Karl Dahl", "spouse", "Greta Lund")]
+    ),
     case("She was born in 1950, the daughter of Karl Dahl.", must_not=[("Karl Dahl", "spouse", "Karl Dahl")]),
     case("Greta Lund had a son named Otto Berg.", must=[("Otto Berg", "child_of", "Greta Lund")]),
     case("Greta Lund did not have a son named Otto Berg.", must_not=[("Otto Berg", "child_of", "Greta Lund")]),
     # a title of rank makes a person of what the model tagged a work or a place
-    case("The tiara was a gift from Queen Margrethe and her husband Prince Henrik.",
-         must=[("Henrik", "spouse", "Margrethe")]),  # spouse is symmetric: reported one way
+    case(
+        "The tiara was a gift from Queen Margrethe and her husband Prince Henrik.",
+        must=[("Henrik", "spouse", "Margrethe")],
+    ),  # spouse is symmetric: reported one way
 ]
 
 PLACES = [
-    case("Students from Hadley College of the United Kingdom joined the study.",
-         must=[("Hadley College", "located_in", "United Kingdom")]),
-    case("The final saw Brazilian club Flamengo meet Boca Juniors, from Argentina.",
-         must=[("Boca Juniors", "located_in", "Argentina")],
-         xfail="the small model labels the club names as persons"),
+    case(
+        "Students from Hadley College of the United Kingdom joined the study.",
+        must=[("Hadley College", "located_in", "United Kingdom")],
+    ),
+    case(
+        "The final saw Brazilian club Flamengo meet Boca Juniors, from Argentina.",
+        must=[("Boca Juniors", "located_in", "Argentina")],
+        xfail="the small model labels the club names as persons",
+    ),
     case("A fire damaged Lisbon's old Tile Museum.", must=[("Tile Museum", "located_in", "Lisbon")]),
-    case("Sweden, Belgium, England win their opening games.",
-         must_not=[("Sweden", "located_in", "Belgium"), ("Belgium", "located_in", "England")]),
+    case(
+        "Sweden, Belgium, England win their opening games.",
+        must_not=[("Sweden", "located_in", "Belgium"), ("Belgium", "located_in", "England")],
+    ),
     # the name after the comma is the king's apposition, not a place around Peru
     case("In 1533 the last king of Peru, Atahualpa, was killed.", must_not=[("Peru", "located_in", "Atahualpa")]),
     case("Hana Kim, 50, of Leeds, England, was hurt.", must_not=[("Hana Kim", "located_in", "Leeds")]),
     case("She moved to Paris, France, in 1990.", must=[("Paris", "located_in", "France")]),
-    case("Canada's largest bank, the Royal Bank of Canada, reported a profit.",
-         must=[("Royal Bank of Canada", "located_in", "Canada")]),
-    case("The paper quoted Norway's main news agency Nordic Press Agency.",
-         must=[("Nordic Press Agency", "located_in", "Norway")]),
-    case("The Weston Gallery at Northgate University reopened.",
-         must=[("Weston Gallery", "part_of", "Northgate University")]),
+    case(
+        "Canada's largest bank, the Royal Bank of Canada, reported a profit.",
+        must=[("Royal Bank of Canada", "located_in", "Canada")],
+    ),
+    case(
+        "The paper quoted Norway's main news agency Nordic Press Agency.",
+        must=[("Nordic Press Agency", "located_in", "Norway")],
+    ),
+    case(
+        "The Weston Gallery at Northgate University reopened.",
+        must=[("Weston Gallery", "part_of", "Northgate University")],
+    ),
 ]
 
 
@@ -309,9 +526,7 @@ TABLES = {
     "places": PLACES,
 }
 ROWS = [
-    pytest.param(*row.values, marks=row.marks, id=f"{frame}-{row.id}")
-    for frame, rows in TABLES.items()
-    for row in rows
+    pytest.param(*row.values, marks=row.marks, id=f"{frame}-{row.id}") for frame, rows in TABLES.items() for row in rows
 ]
 
 

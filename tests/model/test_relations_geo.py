@@ -14,50 +14,82 @@ _facts = split_facts
 
 CASES = [
     # (sentence, facts that must be there, facts that must not be there)
-    ("Bohumin is a town in Karvina District, in the Czech Republic.",
-     {("Karvina District", L, "Czech Republic")}, set()),
-    ("Karlsbad is a village in the district of Ostmark, in southern Austria.",
-     {("Karlsbad", L, "Ostmark"), ("Ostmark", L, "Austria"), ("Karlsbad", L, "Austria")}, set()),
+    (
+        "Bohumin is a town in Karvina District, in the Czech Republic.",
+        {("Karvina District", L, "Czech Republic")},
+        set(),
+    ),
+    (
+        "Karlsbad is a village in the district of Ostmark, in southern Austria.",
+        {("Karlsbad", L, "Ostmark"), ("Ostmark", L, "Austria"), ("Karlsbad", L, "Austria")},
+        set(),
+    ),
     ("Fort Kent is located in Maine.", {("Fort Kent", L, "Maine")}, set()),
     ("Nairobi, the capital of Kenya, hosted the summit.", {("Nairobi", L, "Kenya")}, set()),
-    ("Springfield is the capital of the U.S. state of Illinois.",
-     {("Springfield", L, "Illinois"), ("Illinois", L, "United States")}, set()),
+    (
+        "Springfield is the capital of the U.S. state of Illinois.",
+        {("Springfield", L, "Illinois"), ("Illinois", L, "United States")},
+        set(),
+    ),
     ("He moved to the Canadian province of Manitoba in 1990.", {("Manitoba", L, "Canadian")}, set()),
     ("Gorski is a town in the Lublin region of Poland.", {("Gorski", L, "Lublin")}, set()),
     ("Veltroni is a Swiss company.", {("Veltroni", L, "Swiss")}, set()),
-    ("Nordvik Shipping is a company based in Bergen.",
-     {("Nordvik Shipping", H, "Bergen"), ("Nordvik Shipping", L, "Bergen")}, set()),
+    (
+        "Nordvik Shipping is a company based in Bergen.",
+        {("Nordvik Shipping", H, "Bergen"), ("Nordvik Shipping", L, "Bergen")},
+        set(),
+    ),
     # the gazetteer: a city and the country or state next to it in the sentence
     ("The festival opened in Toulouse, in southern France, on Friday.", {("Toulouse", L, "France")}, set()),
     ("The plant near Bergen (Norway) closed.", {("Bergen", L, "Norway")}, set()),
-    ("Born in Athens, Eleni Maris moved to the United States at nineteen.", set(),
-     {("Athens", L, "United States")}),  # far apart, and the larger Athens is in Greece
-    ("Fans came to Albany from New York and Georgia.", set(),
-     {("Albany", L, "New York"), ("Albany", L, "Georgia")}),  # both have an Albany
+    (
+        "Born in Athens, Eleni Maris moved to the United States at nineteen.",
+        set(),
+        {("Athens", L, "United States")},
+    ),  # far apart, and the larger Athens is in Greece
+    (
+        "Fans came to Albany from New York and Georgia.",
+        set(),
+        {("Albany", L, "New York"), ("Albany", L, "Georgia")},
+    ),  # both have an Albany
     ("Farmers across Norway joined the anti-Oslo protest.", set(), {("Oslo", L, "Norway")}),
     ("Sweden, Belgium, England win.", set(), {("Sweden", L, "Belgium"), ("Belgium", L, "England")}),
     # a city in apposition to "<place>'s capital"; "the nation" is the one country just named
     ("Norway held a vote. The new hall opens in the nation's capital, Oslo.", {("Oslo", L, "Norway")}, set()),
     ("Canada and Mexico signed the deal in the nation's capital, Ottawa.", set(), {("Ottawa", L, "Mexico")}),
     # an organization named after a place the text names
-    ("She taught at the University of Manitoba and later left Manitoba.",
-     {("University of Manitoba", L, "Manitoba")}, set()),
+    (
+        "She taught at the University of Manitoba and later left Manitoba.",
+        {("University of Manitoba", L, "Manitoba")},
+        set(),
+    ),
     # a wire dateline: the agency files from the places it names
-    ("LYON, France (AP) -- Rain closed the schools on Monday.",
-     {("AP", L, "LYON"), ("AP", L, "France")}, set()),
+    ("LYON, France (AP) -- Rain closed the schools on Monday.", {("AP", L, "LYON"), ("AP", L, "France")}, set()),
     ("Jane Roe (Labour) - held the seat in Leeds.", set(), {("Labour", L, "Leeds")}),
     # a country's acronym is the country, not an organization whose initials spell it
-    ("Staff of the University of Southport of the UK and of the US joined.",
-     {("University of Southport", L, "United Kingdom")}, set()),
+    (
+        "Staff of the University of Southport of the UK and of the US joined.",
+        {("University of Southport", L, "United Kingdom")},
+        set(),
+    ),
     # an event, whatever its tag, takes place in a place
     ("The Harbour Jazz Weekend took place in Bergen last week.", {("Harbour Jazz Weekend", L, "Bergen")}, set()),
     # an organization's seat, and a campus town in apposition
-    ("Staff at the Nordvik Shipping headquarters in Bergen voted to strike.",
-     {("Nordvik Shipping", H, "Bergen")}, set()),
-    ("Mona Vik, a curator at the University of Westbury, Dover, said it.",
-     {("University of Westbury", L, "Dover")}, set()),
-    ("Talks with Nordvik Shipping, Paris and London ended.", set(),
-     {("Nordvik Shipping", L, "Paris"), ("Nordvik Shipping", L, "London")}),
+    (
+        "Staff at the Nordvik Shipping headquarters in Bergen voted to strike.",
+        {("Nordvik Shipping", H, "Bergen")},
+        set(),
+    ),
+    (
+        "Mona Vik, a curator at the University of Westbury, Dover, said it.",
+        {("University of Westbury", L, "Dover")},
+        set(),
+    ),
+    (
+        "Talks with Nordvik Shipping, Paris and London ended.",
+        set(),
+        {("Nordvik Shipping", L, "Paris"), ("Nordvik Shipping", L, "London")},
+    ),
     # lists, routes, borders and nearness are not containment
     ("She visited Leeds, York and Hull last year.", set(), {("Leeds", L, "York"), ("York", L, "Hull")}),
     ("The road runs from Denver to Chicago.", set(), {("Denver", L, "Chicago")}),

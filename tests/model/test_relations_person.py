@@ -325,14 +325,21 @@ CASES = [
         # the parser hangs "and Greta of Lund" on "Vaasa" (the recognizer leaves "of Lund" out)
         "child_of.parents_with_of_names",
         "Erik married Astrid, daughter of Olav of Vaasa and Greta of Lund, in 1302.",
-        [("Astrid", "child_of", "Olav of Vaasa"), ("Astrid", "child_of", "Greta"), ("Olav of Vaasa", "spouse", "Greta")],
+        [
+            ("Astrid", "child_of", "Olav of Vaasa"),
+            ("Astrid", "child_of", "Greta"),
+            ("Olav of Vaasa", "spouse", "Greta"),
+        ],
         [],
     ),
     (
         "child_of.sibling_shares_parents",  # one holder's son and brother roles
         "Tomas Berg is the son of Karl Dahl and Greta Lund and the brother of Otto Dahl.",
-        [("Otto Dahl", "child_of", "Karl Dahl"), ("Otto Dahl", "child_of", "Greta Lund"),
-         ("Tomas Berg", "sibling", "Otto Dahl")],
+        [
+            ("Otto Dahl", "child_of", "Karl Dahl"),
+            ("Otto Dahl", "child_of", "Greta Lund"),
+            ("Tomas Berg", "sibling", "Otto Dahl"),
+        ],
         [],
     ),
     (
@@ -353,14 +360,24 @@ CASES = [
         [("Tomas Berg", "child_of", "Karl Dahl")],
         [("Otto Dahl", "child_of", "Karl Dahl")],
     ),
-    ("spouse.coordinated_married", "Karl Dahl and Greta Lund married in 1990.", [("Karl Dahl", "spouse", "Greta Lund")], []),
+    (
+        "spouse.coordinated_married",
+        "Karl Dahl and Greta Lund married in 1990.",
+        [("Karl Dahl", "spouse", "Greta Lund")],
+        [],
+    ),
     (
         "spouse.coordinated_remained_married",
         "Karl Dahl and Greta Lund remained married until her death.",
         [("Karl Dahl", "spouse", "Greta Lund")],
         [],
     ),
-    ("spouse.coordinated_divorced", "Karl Dahl and Greta Lund divorced in 2001.", [("Karl Dahl", "spouse", "Greta Lund")], []),
+    (
+        "spouse.coordinated_divorced",
+        "Karl Dahl and Greta Lund divorced in 2001.",
+        [("Karl Dahl", "spouse", "Greta Lund")],
+        [],
+    ),
     (
         "spouse.coordinated_married_others",  # each married someone else
         "Karl Dahl and Greta Lund married other people.",
@@ -371,7 +388,11 @@ CASES = [
         "spouse.coordinated_three",  # three persons are no couple
         "Karl Dahl, Otto Berg and Greta Lund married in 1990.",
         [],
-        [("Karl Dahl", "spouse", "Greta Lund"), ("Otto Berg", "spouse", "Greta Lund"), ("Karl Dahl", "spouse", "Otto Berg")],
+        [
+            ("Karl Dahl", "spouse", "Greta Lund"),
+            ("Otto Berg", "spouse", "Greta Lund"),
+            ("Karl Dahl", "spouse", "Otto Berg"),
+        ],
     ),
     (
         "spouse.grandparents_two",
@@ -418,7 +439,11 @@ CASES = [
     (
         "child_of.by_his_wife",  # "his" is the father named, not the son
         "Otto Dahl was the son of Karl Dahl by his second wife Greta Lund.",
-        [("Otto Dahl", "child_of", "Karl Dahl"), ("Otto Dahl", "child_of", "Greta Lund"), ("Greta Lund", "spouse", "Karl Dahl")],
+        [
+            ("Otto Dahl", "child_of", "Karl Dahl"),
+            ("Otto Dahl", "child_of", "Greta Lund"),
+            ("Greta Lund", "spouse", "Karl Dahl"),
+        ],
         [("Otto Dahl", "spouse", "Greta Lund")],
     ),
     (
@@ -457,10 +482,18 @@ CASES = [
 ]
 
 NEGATED = [
-    ("spouse.coordinated_never_married", "Karl Dahl and Greta Lund never married.", [("Karl Dahl", "spouse", "Greta Lund")]),
+    (
+        "spouse.coordinated_never_married",
+        "Karl Dahl and Greta Lund never married.",
+        [("Karl Dahl", "spouse", "Greta Lund")],
+    ),
     ("citizen_of.negated", "Lucas Moreau is not a French citizen.", [("Lucas Moreau", "citizen_of", "French")]),
     ("lives_in.negated_flag", "Ingrid Solberg does not live in Boston.", [("Ingrid Solberg", "lives_in", "Boston")]),
-    ("child_of.gave_birth_negated", "Greta Lund did not give birth to Otto Berg.", [("Otto Berg", "child_of", "Greta Lund")]),
+    (
+        "child_of.gave_birth_negated",
+        "Greta Lund did not give birth to Otto Berg.",
+        [("Otto Berg", "child_of", "Greta Lund")],
+    ),
 ]
 
 XFAIL = {

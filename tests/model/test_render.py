@@ -15,12 +15,17 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.model
 def test_render_example_shows_every_entity_and_fact_of_it(extractor, tmp_path, capsys):
     out = tmp_path / "news.html"
-    assert cli.main(["render", str(ROOT / "examples" / "news.txt"), "-o", str(out), "--reference-date", "2023-05-10"]) == 0
+    assert (
+        cli.main(["render", str(ROOT / "examples" / "news.txt"), "-o", str(out), "--reference-date", "2023-05-10"]) == 0
+    )
     html = out.read_text(encoding="utf-8")
     ex = extractor((ROOT / "examples" / "news.txt").read_text(encoding="utf-8"), reference_date="2023-05-10")
     assert len(ex.entities) >= 5 and len(ex.facts) >= 5
     entities = rows_text(html, "entities")
-    assert [(k, v.split(" ", 1)[1].startswith(e.name)) for k, v, e in zip(entities, entities.values(), ex.entities, strict=True)] == [(e.id, True) for e in ex.entities]
+    assert [
+        (k, v.split(" ", 1)[1].startswith(e.name))
+        for k, v, e in zip(entities, entities.values(), ex.entities, strict=True)
+    ] == [(e.id, True) for e in ex.entities]
     marked = {a["data-entity"] for a in Page(html).having("mark", "data-entity")}
     assert marked == {e.id for e in ex.entities if e.mentions}
     facts = rows_text(html, "facts")

@@ -13,43 +13,69 @@ from factx.relations.scorer import ScorerFrames
 SCORER_ONLY = [
     # no kinship noun of the frames' lexicon: the scorer's path through "consort" states it
     case("King Otto and his consort Queen Aino ruled for twenty years.", must=[("Otto", "spouse", "Aino")]),
-    case("Prince Erik and his consort Princess Lovisa attended the opening of the bridge.",
-         must=[("Erik", "spouse", "Lovisa")]),
+    case(
+        "Prince Erik and his consort Princess Lovisa attended the opening of the bridge.",
+        must=[("Erik", "spouse", "Lovisa")],
+    ),
 ]
 
 POSITIVES = [
     # "on the coast of Aland", then the comma chain: the rules and containment say it too
-    case("Saltvik is a small fishing village on the coast of Aland, Finland.",
-         must=[("Saltvik", "located_in", "Finland")]),
-    case("Henrik Aalto married the sculptor Mirja Koskinen in a small ceremony.",
-         must=[("Henrik Aalto", "spouse", "Mirja Koskinen")]),
-    case("Leena Virta is the youngest daughter of the composer Pekka Virta.",
-         must=[("Leena Virta", "child_of", "Pekka Virta")]),
+    case(
+        "Saltvik is a small fishing village on the coast of Aland, Finland.",
+        must=[("Saltvik", "located_in", "Finland")],
+    ),
+    case(
+        "Henrik Aalto married the sculptor Mirja Koskinen in a small ceremony.",
+        must=[("Henrik Aalto", "spouse", "Mirja Koskinen")],
+    ),
+    case(
+        "Leena Virta is the youngest daughter of the composer Pekka Virta.",
+        must=[("Leena Virta", "child_of", "Pekka Virta")],
+    ),
 ]
 
 GAPS = [
-    case("In 1998 Henrik Aalto wed Mirja Koskinen, a sculptor from Turku.", must=[("Henrik Aalto", "spouse", "Mirja Koskinen")],
-         xfail="'wed' is rare in the training sentences and no pattern has it: the scorer stays under its threshold"),
+    case(
+        "In 1998 Henrik Aalto wed Mirja Koskinen, a sculptor from Turku.",
+        must=[("Henrik Aalto", "spouse", "Mirja Koskinen")],
+        xfail="'wed' is rare in the training sentences and no pattern has it: the scorer stays under its threshold",
+    ),
 ]
 
 NEGATIVES = [
     # names that merely share a sentence
-    case("Henrik Aalto and Mirja Koskinen both spoke at the conference in Tampere.",
-         must_not=[("Henrik Aalto", "spouse", "Mirja Koskinen"), ("Mirja Koskinen", "spouse", "Henrik Aalto")]),
+    case(
+        "Henrik Aalto and Mirja Koskinen both spoke at the conference in Tampere.",
+        must_not=[("Henrik Aalto", "spouse", "Mirja Koskinen"), ("Mirja Koskinen", "spouse", "Henrik Aalto")],
+    ),
     # a hypothetical states nothing
-    case("If Henrik Aalto married Mirja Koskinen, the press would notice.",
-         must_not=[("Henrik Aalto", "spouse", "Mirja Koskinen"), ("Mirja Koskinen", "spouse", "Henrik Aalto")]),
+    case(
+        "If Henrik Aalto married Mirja Koskinen, the press would notice.",
+        must_not=[("Henrik Aalto", "spouse", "Mirja Koskinen"), ("Mirja Koskinen", "spouse", "Henrik Aalto")],
+    ),
     # the noun coordinated with A is a third person: B is the widow's, not A's
-    case("Tove Berg and the widow of Anders Holm sat together at the front.",
-         must_not=[("Tove Berg", "spouse", "Anders Holm"), ("Anders Holm", "spouse", "Tove Berg")]),
-    case("Marta Ek and the deputy director of the Nordic Salmon Council met in Bergen.",
-         must_not=[("Marta Ek", "member_of", "Nordic Salmon Council"), ("Marta Ek", "works_for", "Nordic Salmon Council")]),
+    case(
+        "Tove Berg and the widow of Anders Holm sat together at the front.",
+        must_not=[("Tove Berg", "spouse", "Anders Holm"), ("Anders Holm", "spouse", "Tove Berg")],
+    ),
+    case(
+        "Marta Ek and the deputy director of the Nordic Salmon Council met in Bergen.",
+        must_not=[
+            ("Marta Ek", "member_of", "Nordic Salmon Council"),
+            ("Marta Ek", "works_for", "Nordic Salmon Council"),
+        ],
+    ),
     # titled names in a list of four: "Prince A and Princess B" alone would be a couple
-    case("King Otto, Queen Aino, Prince Erik and Princess Lovisa attended the opening of the bridge.",
-         must_not=[("Erik", "spouse", "Lovisa"), ("Otto", "spouse", "Aino")]),
+    case(
+        "King Otto, Queen Aino, Prince Erik and Princess Lovisa attended the opening of the bridge.",
+        must_not=[("Erik", "spouse", "Lovisa"), ("Otto", "spouse", "Aino")],
+    ),
     # a list of guests is no family
-    case("The guests were Henrik Aalto, Mirja Koskinen, Leena Virta and Pekka Virta.",
-         must_not=[("Henrik Aalto", "spouse", "Mirja Koskinen"), ("Leena Virta", "child_of", "Pekka Virta")]),
+    case(
+        "The guests were Henrik Aalto, Mirja Koskinen, Leena Virta and Pekka Virta.",
+        must_not=[("Henrik Aalto", "spouse", "Mirja Koskinen"), ("Leena Virta", "child_of", "Pekka Virta")],
+    ),
 ]
 
 

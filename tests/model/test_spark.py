@@ -25,7 +25,11 @@ REDOCRED_DOCS = 20
 # paragraphs, an integer-looking id, an empty text.
 OWN = [
     ("own-1", "Farmer Ines Halvorsen, 61, moved to Tromsø, Norway, in 1988. Last week she sold her farm.", None),
-    ("own-2", "The Lakeside Rowing Club was founded in 1921 by Arthur Pell.\n\nPell was born in Hull. He died in 1960.", "2020-01-15"),
+    (
+        "own-2",
+        "The Lakeside Rowing Club was founded in 1921 by Arthur Pell.\n\nPell was born in Hull. He died in 1960.",
+        "2020-01-15",
+    ),
     ("own-3", "Kenji Mori married Aiko Sato in June. The couple lives in Sendai, Japan.", "2019-09-01"),
     ("42", "Detroit is a city in Michigan. Its mayor spoke on Monday.", None),
     ("own-empty", "", None),

@@ -22,7 +22,11 @@ def _bigdoc(mb: float) -> dict[str, float]:
     """tests/bigdoc.py in a process of its own: its peak memory is this document's."""
     out = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "bigdoc.py"), str(mb), "--kind", "page"],
-        capture_output=True, text=True, check=True, cwd=ROOT, timeout=900,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        timeout=900,
     )
     return json.loads(out.stdout)
 

@@ -23,8 +23,10 @@ def test_matcher_wildcard_precedence_stays_in_the_sentence(extractor):
     """`.*` ("precedes") reached every later token of the document: a lifespan pattern
     joined a person of one paragraph to a place of another, and its search made the
     matcher quadratic. spaCy's DependencyMatcher, the reference, keeps it in the sentence."""
-    text = ("Greta Holm (12 March 1931) was a painter from a small town.\n\n"
-            "The festival in Bergen – the largest in Norway – opened on Friday.")
+    text = (
+        "Greta Holm (12 March 1931) was a painter from a small town.\n\n"
+        "The festival in Bergen – the largest in Norway – opened on Friday."
+    )
     result = extractor(text)
     assert [f for f in result.facts if f.name == "born_in"] == []
 
@@ -91,8 +93,10 @@ def test_long_document_time_and_memory_grow_linearly_on_varied_text(extractor, s
             runs_2.append(_extraction_seconds(extractor, long, doc_2))
         extract_1, extract_2 = min(runs_1), min(runs_2)
         peak_1, peak_2 = _extraction_peak(extractor, short, doc_1), _extraction_peak(extractor, long, doc_2)
-    figures = (f"parse {parse_1:.1f} -> {parse_2:.1f} s, extraction {extract_1:.1f} -> {extract_2:.1f} s, "
-               f"extraction peak {peak_1 / 2**20:.0f} -> {peak_2 / 2**20:.0f} MB")
+    figures = (
+        f"parse {parse_1:.1f} -> {parse_2:.1f} s, extraction {extract_1:.1f} -> {extract_2:.1f} s, "
+        f"extraction peak {peak_1 / 2**20:.0f} -> {peak_2 / 2**20:.0f} MB"
+    )
     assert extract_2 <= GROWTH_LIMIT * extract_1, figures
     assert parse_2 + extract_2 <= GROWTH_LIMIT * (parse_1 + extract_1), figures
     assert peak_2 <= GROWTH_LIMIT * peak_1, figures

@@ -72,7 +72,11 @@ def _uses(tree: ast.Module) -> tuple[dict[str, set[str]], set[str]]:
     called: dict[str, set[str]] = {}
     callee_ids: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+        ):
             called.setdefault(node.func.value.id, set()).add(node.func.attr)
             callee_ids.add(id(node.func.value))
     other = {
@@ -201,7 +205,9 @@ def _seconds(pattern: re.Pattern[str], mode: str, text: str, repeat: int) -> flo
     return best
 
 
-def growth_ratio(pattern: re.Pattern[str], mode: str, build: Callable[[int], str], n: int, repeat: int) -> tuple[float, float]:
+def growth_ratio(
+    pattern: re.Pattern[str], mode: str, build: Callable[[int], str], n: int, repeat: int
+) -> tuple[float, float]:
     """Time at ``GROWTH * n`` over time at ``n``, and the longer time."""
     short = _seconds(pattern, mode, build(n), repeat)
     long = _seconds(pattern, mode, build(GROWTH * n), repeat)
@@ -211,7 +217,9 @@ def growth_ratio(pattern: re.Pattern[str], mode: str, build: Callable[[int], str
 def test_regexes_every_call_site_is_found():
     calls = 0
     for path in PACKAGE.rglob("*.py"):
-        calls += len(re.findall(r"\bre\.(?:" + "|".join(sorted(RE_FUNCTIONS)) + r")\(", path.read_text(encoding="utf-8")))
+        calls += len(
+            re.findall(r"\bre\.(?:" + "|".join(sorted(RE_FUNCTIONS)) + r")\(", path.read_text(encoding="utf-8"))
+        )
     assert len(FOUND) == calls
     assert len(FOUND) > 50  # factx's date rules alone have more: the search did look
 
@@ -264,7 +272,9 @@ def _date_candidate(text: str) -> object:
 def _alias_merge(text: str) -> object:
     from factx.aliases import NameMention, merge
 
-    return merge([NameMention(text, "PERSON", 0, len(text)), NameMention(text.upper(), "ORG", len(text) + 1, 2 * len(text) + 1)])
+    return merge(
+        [NameMention(text, "PERSON", 0, len(text)), NameMention(text.upper(), "ORG", len(text) + 1, 2 * len(text) + 1)]
+    )
 
 
 @pytest.mark.parametrize("unit", UNITS)

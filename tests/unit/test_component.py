@@ -38,7 +38,9 @@ def _files_config(folder: Path) -> dict:
 
 
 def _same_settings(a: FactxComponent, b: FactxComponent) -> bool:
-    return all(getattr(a.extractor, s) == getattr(b.extractor, s) for s in ("fact_settings", "merge_settings", "date_settings"))
+    return all(
+        getattr(a.extractor, s) == getattr(b.extractor, s) for s in ("fact_settings", "merge_settings", "date_settings")
+    )
 
 
 def test_component_attributes_are_none_before_it_runs():

@@ -25,7 +25,11 @@ def _vocab() -> Vocab:
 def test_custom_fill_roles():
     text, holders = fill("{PERSON} was appointed {TITLE} of {ORG}", "t")
     assert text == "Smith was appointed director of Acme."
-    assert [(p.name, p.types) for p in holders] == [("subject", ("PERSON",)), ("title", ("TITLE",)), ("object", ("ORG",))]
+    assert [(p.name, p.types) for p in holders] == [
+        ("subject", ("PERSON",)),
+        ("title", ("TITLE",)),
+        ("object", ("ORG",)),
+    ]
     _, named = fill("{object:ORG} was bought by {subject:ORG|PRODUCT}", "t")
     assert [(p.name, p.types) for p in named] == [("object", ("ORG",)), ("subject", ("ORG", "PRODUCT"))]
 
@@ -47,7 +51,8 @@ def test_custom_template_errors_name_the_template(template, message):
 
 
 @pytest.mark.parametrize(
-    "name", ["born_in", "founded_by", "open", "Acquired", "acquired by"],
+    "name",
+    ["born_in", "founded_by", "open", "Acquired", "acquired by"],
 )
 def test_custom_relation_names_must_be_new(name):
     with pytest.raises(PatternError, match=f"relation (name )?{name!r}"):

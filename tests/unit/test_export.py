@@ -38,8 +38,15 @@ def _sentence(n: int) -> Span:
 
 def _example(doc_id: str | None = "kitchen-1") -> Extraction:
     okafor = Entity(
-        "e0", 'Ines "Nena" Okafor', "PERSON", aliases=("Nena", "Okafor"),
-        mentions=(_span(TEXT, 'Ines "Nena" Okafor'), _span(TEXT, "Okafor", 80), Mention(TEXT.index("he did"), TEXT.index("he did") + 2, "he", "pronoun")),
+        "e0",
+        'Ines "Nena" Okafor',
+        "PERSON",
+        aliases=("Nena", "Okafor"),
+        mentions=(
+            _span(TEXT, 'Ines "Nena" Okafor'),
+            _span(TEXT, "Okafor", 80),
+            Mention(TEXT.index("he did"), TEXT.index("he did") + 2, "he", "pronoun"),
+        ),
     )
     lagos = Entity("e1", "Lagos", "GPE", mentions=(_span(TEXT, "Lagos"), _span(TEXT, "Lagos", 40)))
     brandt = Entity("e2", "Tomas Brandt", "PERSON", aliases=("Brandt",), mentions=(_span(TEXT, "Tomas Brandt"),))
@@ -47,15 +54,35 @@ def _example(doc_id: str | None = "kitchen-1") -> Extraction:
     zurich = Entity("e4", "Zürich", "GPE", mentions=(_span(TEXT, "Zürich"),))
     both_lines = Span(0, _sentence(1).end)  # evidence across a line break
     facts = (
-        Fact("e0", "spouse", FactObject(entity="e2"), _sentence(0), 0.8,
-             time=TimeValue("2019", "2019", TEXT.index("2019"), TEXT.index("2019") + 4)),
+        Fact(
+            "e0",
+            "spouse",
+            FactObject(entity="e2"),
+            _sentence(0),
+            0.8,
+            time=TimeValue("2019", "2019", TEXT.index("2019"), TEXT.index("2019") + 4),
+        ),
         Fact("e2", "leads", FactObject(entity="e3"), _sentence(1), 0.55, time=TimeValue("2020")),
         Fact("e3", "located_in", FactObject(entity="e4"), _sentence(1), 0.7, inferred=True),
         Fact("e2", "lives_in", FactObject(entity="e1"), both_lines, 0.6, negated=True),
-        Fact("e0", "age", FactObject(literal="41", text="41", start=TEXT.index("41"), end=TEXT.index("41") + 2),
-             _sentence(2), 0.85, time=TimeValue("2023-05-10")),
-        Fact("e0", "open", FactObject(entity="e1"), _sentence(0), 0.5, predicate="be of", attributed_to="e2",
-             time=TimeValue("PRESENT_REF")),
+        Fact(
+            "e0",
+            "age",
+            FactObject(literal="41", text="41", start=TEXT.index("41"), end=TEXT.index("41") + 2),
+            _sentence(2),
+            0.85,
+            time=TimeValue("2023-05-10"),
+        ),
+        Fact(
+            "e0",
+            "open",
+            FactObject(entity="e1"),
+            _sentence(0),
+            0.5,
+            predicate="be of",
+            attributed_to="e2",
+            time=TimeValue("PRESENT_REF"),
+        ),
     )
     dates = (DateMention(TEXT.index("2019"), TEXT.index("2019") + 4, "2019", "2019", "year"),)
     return Extraction(entities=(okafor, lagos, brandt, firm, zurich), dates=dates, facts=facts, id=doc_id)
@@ -96,7 +123,12 @@ def test_export_delimited_reads_back_one_row_per_fact(fmt, delimiter):
         assert row["negated"] == ("true" if fact.negated else "false")
         assert float(row["confidence"]) == fact.confidence
     spouse, leads, _, lives, age, open_fact = rows[:6]
-    assert (spouse["subject"], spouse["object_id"], spouse["object"], spouse["time"]) == ('Ines "Nena" Okafor', "e2", "Tomas Brandt", "2019")
+    assert (spouse["subject"], spouse["object_id"], spouse["object"], spouse["time"]) == (
+        'Ines "Nena" Okafor',
+        "e2",
+        "Tomas Brandt",
+        "2019",
+    )
     assert leads["object"] == "Okafor & Brandt\tLtd." and leads["object_label"] == "ORG"
     assert "\n" in lives["evidence"] and lives["negated"] == "true"
     assert (age["object_id"], age["object"], age["object_label"]) == ("", "41", "")
@@ -150,8 +182,15 @@ def test_export_entity_view_counts_mentions_and_keeps_aliases():
     assert counts.entities == len(rows) == 10
     okafor = rows[0]
     assert okafor == {
-        "document": "kitchen-1", "entity": "e0", "name": 'Ines "Nena" Okafor', "label": "PERSON",
-        "aliases": ["Nena", "Okafor"], "mention_count": 3, "pronoun_count": 1, "first_start": 5, "first_end": 23,
+        "document": "kitchen-1",
+        "entity": "e0",
+        "name": 'Ines "Nena" Okafor',
+        "label": "PERSON",
+        "aliases": ["Nena", "Okafor"],
+        "mention_count": 3,
+        "pronoun_count": 1,
+        "first_start": 5,
+        "first_end": 23,
     }
 
 
@@ -235,7 +274,14 @@ def test_export_ntriples_reads_back_with_rdflib():
 
 @pytest.mark.parametrize(
     ("value", "datatype"),
-    [("2023-05-10", "date"), ("2023-06", "gYearMonth"), ("2001", "gYear"), ("2023-W18", None), ("199X", None), ("PRESENT_REF", None)],
+    [
+        ("2023-05-10", "date"),
+        ("2023-06", "gYearMonth"),
+        ("2001", "gYear"),
+        ("2023-W18", None),
+        ("199X", None),
+        ("PRESENT_REF", None),
+    ],
 )
 def test_export_ntriples_time_gets_an_xsd_type_where_it_is_one(value, datatype):
     fact = Fact("e0", "founded", FactObject(entity="e0"), Span(0, 1), 0.5, time=TimeValue(value))
@@ -277,7 +323,10 @@ def test_export_graphml_reads_back_with_networkx(tmp_path):
     assert g.number_of_nodes() == 2 * (5 + 1)  # five entities and the literal "41" per document
     okafor = g.nodes["urn:factx:doc:kitchen-1#e0"]
     assert (okafor["name"], okafor["label"], json.loads(okafor["aliases"]), okafor["mention_count"]) == (
-        'Ines "Nena" Okafor', "PERSON", ["Nena", "Okafor"], 3
+        'Ines "Nena" Okafor',
+        "PERSON",
+        ["Nena", "Okafor"],
+        3,
     )
     edges = {d["fact"]: d for _, _, d in g.edges(data=True) if d["document"] == "kitchen-1"}
     assert edges[3]["negated"] is True and edges[3]["relation"] == "lives_in"
@@ -307,7 +356,10 @@ def test_export_to_graph_is_the_graphml_graph():
 # --- errors and files ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("fmt", "module", "extra"), [("parquet", "pyarrow", "parquet"), ("entities-parquet", "pyarrow", "parquet"), ("graphml", "networkx", "graph")])
+@pytest.mark.parametrize(
+    ("fmt", "module", "extra"),
+    [("parquet", "pyarrow", "parquet"), ("entities-parquet", "pyarrow", "parquet"), ("graphml", "networkx", "graph")],
+)
 def test_export_missing_package_names_the_extra(monkeypatch, fmt, module, extra):
     for name in [m for m in sys.modules if m == module or m.startswith(module + ".")]:
         monkeypatch.delitem(sys.modules, name)

@@ -21,9 +21,16 @@ TEXT = "Helen Carter was appointed chairman of Northwind Corp. in May."
 def _record() -> dict:
     helen = Entity("e0", "Helen Carter", "PERSON", mentions=(Mention(0, 12, "Helen Carter"),))
     northwind = Entity("e1", "Northwind Corp.", "ORG", mentions=(Mention(39, 54, "Northwind Corp."),))
-    fact = Fact(subject="e0", relation="open", object=FactObject(entity="e1"), evidence=Span(0, len(TEXT)),
-                confidence=0.8, predicate="appointed", custom=True,
-                slots=(("title", FactObject(literal="chairman", text="chairman", start=27, end=35)),))
+    fact = Fact(
+        subject="e0",
+        relation="open",
+        object=FactObject(entity="e1"),
+        evidence=Span(0, len(TEXT)),
+        confidence=0.8,
+        predicate="appointed",
+        custom=True,
+        slots=(("title", FactObject(literal="chairman", text="chairman", start=27, end=35)),),
+    )
     return {**Extraction(entities=(helen, northwind), facts=(fact,)).to_dict(), "id": "board-1"}
 
 

@@ -129,7 +129,8 @@ def _private_members(module: str, class_name: str) -> set[str]:
     (cls,) = [n for n in _parse(module).body if isinstance(n, ast.ClassDef) and n.name == class_name]
     names = {n.name for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
     names |= {
-        n.attr for n in ast.walk(cls)
+        n.attr
+        for n in ast.walk(cls)
         if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
     }
     return {name for name in names if _is_private(name)}

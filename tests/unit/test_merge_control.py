@@ -97,7 +97,9 @@ def test_merge_control_always_pair_is_always_merged(items, a, b):
 
 def test_merge_control_always_by_form_not_spelling():
     ms = mentions("Samuel Clemens", "Mark Twain's")
-    assert together(ms, "Samuel Clemens", "Mark Twain's", MergeSettings(always_merge=frozenset({("MARK TWAIN", "samuel clemens")})))
+    assert together(
+        ms, "Samuel Clemens", "Mark Twain's", MergeSettings(always_merge=frozenset({("MARK TWAIN", "samuel clemens")}))
+    )
 
 
 @pytest.mark.parametrize(
@@ -107,7 +109,10 @@ def test_merge_control_always_by_form_not_spelling():
         ({"never_merge": frozenset({("U.S.", "US")})}, "names one form"),
         ({"always_merge": frozenset({("Solo",)})}, "pairs of two names"),
         (
-            {"never_merge": frozenset({("Ann Lee", "Ann Carter")}), "always_merge": frozenset({("Ann Carter", "Ann Lee")})},
+            {
+                "never_merge": frozenset({("Ann Lee", "Ann Carter")}),
+                "always_merge": frozenset({("Ann Carter", "Ann Lee")}),
+            },
             "both in never_merge and in always_merge",
         ),
     ],
@@ -122,9 +127,14 @@ def test_merge_control_bad_pairs_are_refused(kw, message):
 
 def test_merge_control_tsv_and_json_files(tmp_path):
     tsv = tmp_path / "never.tsv"
-    tsv.write_text("# names that are different people\nJohn Smith\tJohn Smyth\tJ. Smith\n\nAcme\tAcme Inc.\n", encoding="utf-8")
+    tsv.write_text(
+        "# names that are different people\nJohn Smith\tJohn Smyth\tJ. Smith\n\nAcme\tAcme Inc.\n", encoding="utf-8"
+    )
     assert read_name_pairs(tsv, kind="never") == {
-        ("John Smith", "John Smyth"), ("John Smith", "J. Smith"), ("John Smyth", "J. Smith"), ("Acme", "Acme Inc.")
+        ("John Smith", "John Smyth"),
+        ("John Smith", "J. Smith"),
+        ("John Smyth", "J. Smith"),
+        ("Acme", "Acme Inc."),
     }
     js = tmp_path / "always.json"
     js.write_text(json.dumps([["Samuel Clemens", "Mark Twain", "Twain"]]), encoding="utf-8")
@@ -208,8 +218,14 @@ def test_merge_control_explanations_of_aliases(items, alias, expected):
 
 def test_merge_control_every_alias_is_explained():
     ms = mentions(
-        "Aleksandr 'Sasha' Ivanov", "Ivanov", "Alexander Ivanov", ("Baltic Freight Union", "ORG"), ("BFU", "ORG"),
-        ("U.S.", "GPE"), ("America", "GPE"), "Sasha",
+        "Aleksandr 'Sasha' Ivanov",
+        "Ivanov",
+        "Alexander Ivanov",
+        ("Baltic Freight Union", "ORG"),
+        ("BFU", "ORG"),
+        ("U.S.", "GPE"),
+        ("America", "GPE"),
+        "Sasha",
     )
     for cluster in merge(ms):
         assert set(cluster.explanations) == set(cluster.aliases)

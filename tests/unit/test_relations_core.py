@@ -24,7 +24,10 @@ def test_relations_core_every_shipped_pattern_loads():
     [
         ("not json", "not valid JSON"),
         ('{"id": "x", "relation": "likes", "pattern": []}', "unknown relation 'likes'"),
-        ('{"id": "x", "relation": "spouse", "pattern": [{"RIGHT_ID": "subject", "RIGHT_ATTRS": {}}]}', "no node named 'object'"),
+        (
+            '{"id": "x", "relation": "spouse", "pattern": [{"RIGHT_ID": "subject", "RIGHT_ATTRS": {}}]}',
+            "no node named 'object'",
+        ),
         (
             '{"id": "x", "relation": "spouse", "pattern": [{"RIGHT_ID": "subject", "RIGHT_ATTRS": {}},'
             ' {"LEFT_ID": "subject", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"LOWER": {"IN": "@nosuch"}}}]}',

@@ -25,14 +25,23 @@ def _m(needle: str, start: int = 0, kind: str | None = None) -> Mention:
 def _example() -> Extraction:
     first, second = Span(0, TEXT.index("\n")), Span(TEXT.index("In 2010"), len(TEXT))
     entities = (
-        Entity("e0", "Signe Aalto", "PERSON", ("Aalto",), (_m("Signe Aalto"), _m("Aalto", 60), _m("She", 0, "pronoun"))),
+        Entity(
+            "e0", "Signe Aalto", "PERSON", ("Aalto",), (_m("Signe Aalto"), _m("Aalto", 60), _m("She", 0, "pronoun"))
+        ),
         Entity("e1", "Turku", "GPE", (), (_m("Turku"),)),
         Entity("e2", "Oulu", "GPE", (), (_m("Oulu"), _m("Oulu", 110))),
         Entity("e3", "<b>Nordic</b> Pilots Guild", "ORG", (), ()),  # no mention: still listed
     )
     facts = (
         Fact("e0", "born_in", FactObject(entity="e1"), first, 0.9),
-        Fact("e0", "member_of", FactObject(entity="e3"), second, 0.7, time=TimeValue("2010", "2010", TEXT.index("2010"), TEXT.index("2010") + 4)),
+        Fact(
+            "e0",
+            "member_of",
+            FactObject(entity="e3"),
+            second,
+            0.7,
+            time=TimeValue("2010", "2010", TEXT.index("2010"), TEXT.index("2010") + 4),
+        ),
         Fact("e0", "lives_in", FactObject(entity="e2"), second, 0.6, negated=True, time=TimeValue("2012")),
         Fact("e0", "title", FactObject(literal="harbour pilot", text="Harbour pilot", start=0, end=13), first, 0.8),
         Fact("e1", "located_in", FactObject(entity="e2"), first, 0.5, inferred=True),
@@ -96,7 +105,16 @@ def test_render_marks_do_not_overlap_and_cover_the_text_exactly():
     assert shown == TEXT.replace("\n\n", "\n")  # a paragraph break is drawn as a gap
 
 
-@pytest.mark.parametrize(("n", "name"), [(2, "Ur"), (3, "A place"), (12, "Place with a rather long name number"), (30, "Town"), (30, "Place with a rather long name number")])
+@pytest.mark.parametrize(
+    ("n", "name"),
+    [
+        (2, "Ur"),
+        (3, "A place"),
+        (12, "Place with a rather long name number"),
+        (30, "Town"),
+        (30, "Place with a rather long name number"),
+    ],
+)
 def test_render_graph_boxes_fit_the_drawing_and_do_not_overlap(n, name):
     many = tuple(Entity(f"e{i}", f"{name} {i}", "GPE", (), ()) for i in range(n))
     # a hub with spokes, and a chain along the rim
@@ -104,7 +122,9 @@ def test_render_graph_boxes_fit_the_drawing_and_do_not_overlap(n, name):
     facts += tuple(Fact(f"e{i}", "part_of", FactObject(entity=f"e{i + 1}"), Span(0, 1), 0.5) for i in range(1, n - 1))
     html = render.to_html(Extraction(entities=many, facts=facts), "x")
     width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', html).groups())
-    rects = [(float(a["x"]), float(a["y"]), float(a["width"]), float(a["height"])) for a in Page(html).having("rect", "x")]
+    rects = [
+        (float(a["x"]), float(a["y"]), float(a["width"]), float(a["height"])) for a in Page(html).having("rect", "x")
+    ]
     assert len(rects) == n
     for x, y, w, h in rects:
         assert 0 <= x <= width - w and 0 <= y <= height - h
@@ -150,8 +170,11 @@ def _lab_distance(a: str, b: str) -> float:
             h, sat, light = (float(x.strip(" %")) for x in css[4:-1].split(","))
             rgb = list(colorsys.hls_to_rgb(h / 360, light / 100, sat / 100))
         r, g, b = (((v + 0.055) / 1.055) ** 2.4 if v > 0.04045 else v / 12.92 for v in rgb)
-        xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
-               (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+        xyz = (
+            (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+            0.2126 * r + 0.7152 * g + 0.0722 * b,
+            (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+        )
         fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
         return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 
@@ -183,16 +206,22 @@ def _apart(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0] or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1]
 
 
-@pytest.mark.parametrize(("n", "name"), [(8, "Harbour town"), (12, "Place with a rather long name number"), (30, "Town")])
+@pytest.mark.parametrize(
+    ("n", "name"), [(8, "Harbour town"), (12, "Place with a rather long name number"), (30, "Town")]
+)
 def test_render_graph_edge_labels_cover_no_box_and_no_other_label(n, name):
     many = tuple(Entity(f"e{i}", f"{name} {i}", "GPE", (), ()) for i in range(n))
     facts = tuple(Fact("e0", "located_in", FactObject(entity=f"e{i}"), Span(0, 1), 0.5) for i in range(1, n))
     facts += tuple(Fact(f"e{i}", "part_of", FactObject(entity=f"e{i + 1}"), Span(0, 1), 0.5) for i in range(1, n - 1))
     html = render.to_html(Extraction(entities=many, facts=facts), "x")
-    rects = [(float(a["x"]), float(a["y"]), float(a["width"]), float(a["height"])) for a in Page(html).having("rect", "x")]
+    rects = [
+        (float(a["x"]), float(a["y"]), float(a["width"]), float(a["height"])) for a in Page(html).having("rect", "x")
+    ]
     labels = _label_boxes(html)
     assert len(labels) == len(facts)
     assert [(i, j) for i, a in enumerate(labels) for j, r in enumerate(rects) if not _apart(a, r)] == []
-    assert [(i, j) for i, a in enumerate(labels) for j, b in enumerate(labels[i + 1 :], i + 1) if not _apart(a, b)] == []
+    assert [
+        (i, j) for i, a in enumerate(labels) for j, b in enumerate(labels[i + 1 :], i + 1) if not _apart(a, b)
+    ] == []
     width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', html).groups())
     assert [(x, y, w, h) for x, y, w, h in labels if not (0 <= x <= width - w and 0 <= y <= height - h)] == []

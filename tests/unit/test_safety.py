@@ -44,7 +44,9 @@ def _imports(tree: ast.Module) -> dict[str, str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                names[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+                names[alias.asname or alias.name.split(".")[0]] = (
+                    alias.name if alias.asname else alias.name.split(".")[0]
+                )
         elif isinstance(node, ast.ImportFrom) and node.module:
             for alias in node.names:
                 names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
@@ -77,8 +79,10 @@ def forbidden_calls(source: str) -> list[str]:
         top = module.split(".")[0]
         if top in FORBIDDEN_CALLS and (FORBIDDEN_CALLS[top] is None or function in FORBIDDEN_CALLS[top]):
             found.append(f"{node.lineno}: {name}()")
-        if any(k.arg == "shell" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
-               for k in node.keywords):
+        if any(
+            k.arg == "shell" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+            for k in node.keywords
+        ):
             found.append(f"{node.lineno}: {name}(shell=...)")
     return found
 
@@ -119,7 +123,8 @@ def test_safety_checker_finds_what_it_should(source, expected):
 def test_safety_network_checker_finds_imports():
     assert network_imports("from urllib.parse import quote") == []  # string functions only
     assert network_imports("import urllib.request\nfrom http import client\nimport json") == [
-        "1: import urllib.request", "2: import http"
+        "1: import urllib.request",
+        "2: import http",
     ]
 
 

@@ -13,12 +13,14 @@ from factx.relations.scorer import MODEL_FILE, NONE, Model, ScorerFrames, class_
 
 
 def _toy() -> Model:
-    return Model.from_json({
-        "classes": ["none", "spouse", "child_of>"],
-        "bias": [1.0, -1.0, -2.0],
-        "weights": {"pw=marry": {"1": 3.0}, "btw=daughter of": {"2": 4.0, "0": -1.0}},
-        "thresholds": {"spouse": 0.7},
-    })
+    return Model.from_json(
+        {
+            "classes": ["none", "spouse", "child_of>"],
+            "bias": [1.0, -1.0, -2.0],
+            "weights": {"pw=marry": {"1": 3.0}, "btw=daughter of": {"2": 4.0, "0": -1.0}},
+            "thresholds": {"spouse": 0.7},
+        }
+    )
 
 
 def test_probabilities_are_a_softmax_of_summed_weights():

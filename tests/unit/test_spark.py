@@ -14,15 +14,41 @@ LINE = json.dumps(
         "schema": "factx/1",
         "id": "x",
         "entities": [
-            {"id": "e0", "name": "Rosa Vidal", "label": "PERSON", "aliases": [], "mentions": [{"start": 0, "end": 4, "text": "Rosa"}]},
-            {"id": "e1", "name": "Porto", "label": "GPE", "aliases": [], "mentions": [{"start": 22, "end": 27, "text": "Porto"}]},
+            {
+                "id": "e0",
+                "name": "Rosa Vidal",
+                "label": "PERSON",
+                "aliases": [],
+                "mentions": [{"start": 0, "end": 4, "text": "Rosa"}],
+            },
+            {
+                "id": "e1",
+                "name": "Porto",
+                "label": "GPE",
+                "aliases": [],
+                "mentions": [{"start": 22, "end": 27, "text": "Porto"}],
+            },
         ],
         "dates": [],
         "facts": [
-            {"subject": "e0", "relation": "lives_in", "object": {"entity": "e1"}, "time": {"value": "PRESENT_REF", "text": None, "start": None, "end": None},
-             "negated": True, "confidence": 0.7, "evidence": {"start": 0, "end": 28}},
-            {"subject": "e0", "relation": "age", "object": {"literal": "40", "text": "40", "start": 36, "end": 38}, "time": None,
-             "negated": False, "confidence": 0.8, "evidence": {"start": 29, "end": 49}},
+            {
+                "subject": "e0",
+                "relation": "lives_in",
+                "object": {"entity": "e1"},
+                "time": {"value": "PRESENT_REF", "text": None, "start": None, "end": None},
+                "negated": True,
+                "confidence": 0.7,
+                "evidence": {"start": 0, "end": 28},
+            },
+            {
+                "subject": "e0",
+                "relation": "age",
+                "object": {"literal": "40", "text": "40", "start": 36, "end": 38},
+                "time": None,
+                "negated": False,
+                "confidence": 0.8,
+                "evidence": {"start": 29, "end": 49},
+            },
         ],
     }
 )

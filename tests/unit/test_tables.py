@@ -7,19 +7,40 @@ import pytest
 from factx import tables
 
 
-@pytest.mark.parametrize("loader", [
-    tables.diminutives, tables.full_name_diminutives, tables.given_names,
-    tables.country_aliases, tables.demonyms, tables.kinship_nouns, tables.titles,
-    tables.name_affixes, tables.reporting_words, tables.group_nouns, tables.occupations,
-])
+@pytest.mark.parametrize(
+    "loader",
+    [
+        tables.diminutives,
+        tables.full_name_diminutives,
+        tables.given_names,
+        tables.country_aliases,
+        tables.demonyms,
+        tables.kinship_nouns,
+        tables.titles,
+        tables.name_affixes,
+        tables.reporting_words,
+        tables.group_nouns,
+        tables.occupations,
+    ],
+)
 def test_tables_load_non_empty(loader) -> None:
     assert len(loader()) >= 5
 
 
-@pytest.mark.parametrize("name", [
-    "diminutives.tsv", "country_aliases.tsv", "demonyms.tsv", "kinship.tsv", "titles.tsv",
-    "name_affixes.tsv", "reporting.tsv", "group_nouns.tsv", "places.tsv",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "diminutives.tsv",
+        "country_aliases.tsv",
+        "demonyms.tsv",
+        "kinship.tsv",
+        "titles.tsv",
+        "name_affixes.tsv",
+        "reporting.tsv",
+        "group_nouns.tsv",
+        "places.tsv",
+    ],
+)
 def test_tables_files_name_source_and_licence(name: str) -> None:
     header = (tables._models_dir() / name).read_text(encoding="utf-8").split("\n", 12)
     comments = " ".join(line for line in header if line.startswith("#"))
@@ -28,35 +49,70 @@ def test_tables_files_name_source_and_licence(name: str) -> None:
 
 
 def test_tables_rows_have_expected_fields() -> None:
-    widths = {"diminutives.tsv": 3, "country_aliases.tsv": 2, "demonyms.tsv": 2,
-              "kinship.tsv": 3, "titles.tsv": 2, "name_affixes.tsv": 2, "group_nouns.tsv": 2,
-              "places.tsv": 3}
+    widths = {
+        "diminutives.tsv": 3,
+        "country_aliases.tsv": 2,
+        "demonyms.tsv": 2,
+        "kinship.tsv": 3,
+        "titles.tsv": 2,
+        "name_affixes.tsv": 2,
+        "group_nouns.tsv": 2,
+        "places.tsv": 3,
+    }
     for name, width in widths.items():
         for row in tables.table_lines(name):
             assert len(row) == width, (name, row)
             assert all(row), (name, row)
 
 
-@pytest.mark.parametrize(("short", "full"), [
-    ("sasha", "aleksandr"), ("misha", "mikhail"), ("dima", "dmitry"), ("kolya", "nikolai"),
-    ("volodya", "vladimir"), ("pasha", "pavel"), ("seryozha", "sergei"), ("lyosha", "aleksei"),
-    ("zhenya", "yevgeny"), ("katya", "yekaterina"), ("masha", "maria"), ("natasha", "natalia"),
-    ("tanya", "tatiana"), ("pepe", "josé"), ("paco", "francisco"), ("beppe", "giuseppe"),
-    ("hansi", "hans"), ("kasia", "katarzyna"), ("zé", "josé"), ("fritz", "friedrich"),
-    ("bill", "william"), ("maks", "maksim"),
-])
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("sasha", "aleksandr"),
+        ("misha", "mikhail"),
+        ("dima", "dmitry"),
+        ("kolya", "nikolai"),
+        ("volodya", "vladimir"),
+        ("pasha", "pavel"),
+        ("seryozha", "sergei"),
+        ("lyosha", "aleksei"),
+        ("zhenya", "yevgeny"),
+        ("katya", "yekaterina"),
+        ("masha", "maria"),
+        ("natasha", "natalia"),
+        ("tanya", "tatiana"),
+        ("pepe", "josé"),
+        ("paco", "francisco"),
+        ("beppe", "giuseppe"),
+        ("hansi", "hans"),
+        ("kasia", "katarzyna"),
+        ("zé", "josé"),
+        ("fritz", "friedrich"),
+        ("bill", "william"),
+        ("maks", "maksim"),
+    ],
+)
 def test_tables_diminutives_both_directions(short: str, full: str) -> None:
     assert full in tables.diminutives()[short]
     assert short in tables.full_name_diminutives()[full]
     assert {short, full} <= tables.given_names()
 
 
-@pytest.mark.parametrize(("alias", "country"), [
-    ("U.S.", "United States"), ("US", "United States"), ("USA", "United States"),
-    ("America", "United States"), ("UK", "United Kingdom"), ("Britain", "United Kingdom"),
-    ("USSR", "Soviet Union"), ("Holland", "Netherlands"), ("Burma", "Myanmar"),
-    ("the United States", "United States"),
-])
+@pytest.mark.parametrize(
+    ("alias", "country"),
+    [
+        ("U.S.", "United States"),
+        ("US", "United States"),
+        ("USA", "United States"),
+        ("America", "United States"),
+        ("UK", "United Kingdom"),
+        ("Britain", "United Kingdom"),
+        ("USSR", "Soviet Union"),
+        ("Holland", "Netherlands"),
+        ("Burma", "Myanmar"),
+        ("the United States", "United States"),
+    ],
+)
 def test_tables_country_aliases(alias: str, country: str) -> None:
     assert tables.country_of_alias(alias) == country
 
@@ -66,11 +122,20 @@ def test_tables_country_alias_table_avoids_ambiguous_codes() -> None:
     assert tables.country_of_alias("England") is None
 
 
-@pytest.mark.parametrize(("word", "place"), [
-    ("American", "United States"), ("Americans", "United States"), ("British", "United Kingdom"),
-    ("Soviet", "Soviet Union"), ("Dutch", "Netherlands"), ("Frenchmen", "France"),
-    ("Irishman", "Ireland"), ("Swede", "Sweden"), ("Ukrainian", "Ukraine"),
-])
+@pytest.mark.parametrize(
+    ("word", "place"),
+    [
+        ("American", "United States"),
+        ("Americans", "United States"),
+        ("British", "United Kingdom"),
+        ("Soviet", "Soviet Union"),
+        ("Dutch", "Netherlands"),
+        ("Frenchmen", "France"),
+        ("Irishman", "Ireland"),
+        ("Swede", "Sweden"),
+        ("Ukrainian", "Ukraine"),
+    ],
+)
 def test_tables_demonyms(word: str, place: str) -> None:
     assert place in tables.place_of_demonym(word)
 
@@ -101,10 +166,16 @@ def test_tables_models_dir_is_public_and_holds_the_tables() -> None:
     assert (tables.models_dir() / "titles.tsv").is_file()
 
 
-@pytest.mark.parametrize(("word", "kind"), [
-    ("university", "org_head"), ("records", "org_head"), ("airport", "facility_head"),
-    ("palace", "facility_head"), ("municipality", "place_designator"),
-])
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("university", "org_head"),
+        ("records", "org_head"),
+        ("airport", "facility_head"),
+        ("palace", "facility_head"),
+        ("municipality", "place_designator"),
+    ],
+)
 def test_tables_name_affix_head_nouns(word: str, kind: str) -> None:
     assert word in tables.name_affixes()[kind]
 

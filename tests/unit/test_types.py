@@ -54,7 +54,16 @@ def test_types_to_dict_has_the_schema_keys():
     assert set(d["entities"][0]) == {"id", "name", "label", "aliases", "mentions"}
     assert d["entities"][0]["mentions"][1]["kind"] == "pronoun"
     assert "kind" not in d["entities"][0]["mentions"][0]
-    assert set(d["facts"][0]) == {"subject", "relation", "object", "time", "negated", "confidence", "evidence", "support"}
+    assert set(d["facts"][0]) == {
+        "subject",
+        "relation",
+        "object",
+        "time",
+        "negated",
+        "confidence",
+        "evidence",
+        "support",
+    }
     assert d["facts"][0]["support"] == 1 and "inferred" not in d["facts"][0]
     assert d["facts"][0]["object"] == {"entity": "e1"}
     assert d["facts"][1]["object"] == {"literal": "36", "text": "36", "start": 14, "end": 16}
@@ -98,29 +107,45 @@ def test_types_entity_lookup():
         ex.entity("e9")
 
 
-_GOOD_FACT = {"subject": "e0", "relation": "born_in", "object": {"entity": "e1"},
-              "evidence": {"start": 0, "end": 30}, "confidence": 0.9}
+_GOOD_FACT = {
+    "subject": "e0",
+    "relation": "born_in",
+    "object": {"entity": "e1"},
+    "evidence": {"start": 0, "end": 30},
+    "confidence": 0.9,
+}
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({}, "no 'entities' and no 'facts' key"),
-    ({"id": "r7", "error": {"type": "JSONDecodeError", "message": "empty line"}}, "is an error record"),
-    (None, "not NoneType"),
-    ({"schema": "factx/1", "entities": [{"id": "e0", "label": "PERSON"}], "facts": []}, r"entities\[0\] has no 'name'"),
-    ({"schema": "factx/1", "entities": [None], "facts": []}, r"entities\[0\] does not have the factx/1 shape"),
-    ({"schema": "factx/1", "entities": [], "facts": [{**_GOOD_FACT, "object": None}]}, r"facts\[0\] does not have"),
-    ({"schema": "factx/1", "entities": [], "facts": [{k: v for k, v in _GOOD_FACT.items() if k != "evidence"}]},
-     r"facts\[0\] has no 'evidence'"),
-    ({"schema": "factx/1", "entities": {}, "facts": []}, "entities must be a list"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "no 'entities' and no 'facts' key"),
+        ({"id": "r7", "error": {"type": "JSONDecodeError", "message": "empty line"}}, "is an error record"),
+        (None, "not NoneType"),
+        (
+            {"schema": "factx/1", "entities": [{"id": "e0", "label": "PERSON"}], "facts": []},
+            r"entities\[0\] has no 'name'",
+        ),
+        ({"schema": "factx/1", "entities": [None], "facts": []}, r"entities\[0\] does not have the factx/1 shape"),
+        ({"schema": "factx/1", "entities": [], "facts": [{**_GOOD_FACT, "object": None}]}, r"facts\[0\] does not have"),
+        (
+            {"schema": "factx/1", "entities": [], "facts": [{k: v for k, v in _GOOD_FACT.items() if k != "evidence"}]},
+            r"facts\[0\] has no 'evidence'",
+        ),
+        ({"schema": "factx/1", "entities": {}, "facts": []}, "entities must be a list"),
+    ],
+)
 def test_types_from_dict_rejects_what_is_not_an_extraction_with_a_clear_error(data, message):
     with pytest.raises(factx.SchemaError, match=message):
         Extraction.from_dict(data)
 
 
 def test_types_from_dict_still_reads_facts_only_output():
-    data = {"schema": "factx/1", "entities": [{"id": "e0", "name": "Ola Nordmann", "label": "PERSON"}],
-            "facts": [_GOOD_FACT]}
+    data = {
+        "schema": "factx/1",
+        "entities": [{"id": "e0", "name": "Ola Nordmann", "label": "PERSON"}],
+        "facts": [_GOOD_FACT],
+    }
     assert Extraction.from_dict(data).facts[0].relation == "born_in"
 
 
