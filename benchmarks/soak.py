@@ -20,6 +20,7 @@ suite: it takes about a quarter of an hour on two cores. Linux only (/proc).
 from __future__ import annotations
 
 import argparse
+import calendar
 import csv
 import json
 import os
@@ -110,20 +111,7 @@ ORGS = [
     "Meadowlark Foods",
     "Clearpoint Labs",
 ]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)[1:]  # English: the C locale's
 TEMPLATES = [
     "{p}, {age}, was born in {city}, {country}.",
     "{p} moved to {city} in {year} with {pos} {kin}, {q}.",

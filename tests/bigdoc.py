@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import calendar
 import html
 import json
 import random
@@ -104,20 +105,7 @@ ORGS = [
     "Granite Peak Insurance",
     "Lumen Bay Studios",
 ]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)[1:]  # English: the C locale's
 TEMPLATES = [
     "{p}, {age}, was born in {city}, {country}, in {year}.",
     "{p} moved to {city2} last year with {pos} {spouse}, {q}.",

@@ -345,18 +345,23 @@ class RoleFrames:
         by_head = {r.head: r for r in roles}
         out: list[FrameFact] = []
         linked: set[int] = set()  # holder tokens a role was found for
+        # each child role's parents, read once: the holders, the couple and the siblings use them
+        parents_of = {r.head: self._parent_tokens(doc, r, index) for r in roles if r.role.person == "child_of"}
         for r in roles:
-            parents = self._parent_tokens(doc, r, index) if r.role.person == "child_of" else {}
+            parents = parents_of.get(r.head, {})
             for holder, frame, factor, resolved in self._holders(doc[r.head], by_head, index):
                 if index.token_entity.get(holder) in parents:
                     continue  # "the daughter of Jane Roe and director Tom Lee": the parse hung a parent on the role
                 linked.add(holder)
                 out.extend(self._role_facts(doc, r, holder, frame, factor, resolved, by_head, index))
-            if r.role.person == "child_of":
-                out.extend(self._parents(doc, r, index))
+            if len(parents) == 2:
+                # "the daughter of Karl Dahl and Greta Dahl": the two parents are a couple, whether
+                # or not the child is named ("She was born in 1916, the daughter of ...")
+                one, other = parents.values()
+                out.append(FrameFact("parents", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE))
         out.extend(self._bare_affiliations(doc, index, linked))
         out.extend(self._had_children(doc, roles, index))
-        out.extend(self._siblings_parents(doc, roles, by_head, index))
+        out.extend(self._siblings_parents(doc, roles, by_head, parents_of, index))
         return out
 
     @staticmethod
@@ -768,12 +773,9 @@ class RoleFrames:
             args += [(tok, "prep") for tok in _other_parent(head, index)]
             args += [(tok, "prep") for tok in _parent_by(head, index)]
             named = {index.token_entity.get(tok.i) for tok, _way in args}
-            args += [
-                (tok, "prep")
-                for tok in _parents_in_sequence(doc, r, index)
-                if index.token_entity.get(tok.i) not in named
-            ]
-            between = _between_parents(doc, r, index)
+            sequence = _parents_in_sequence(doc, r, index)
+            args += [(tok, "prep") for tok in sequence if index.token_entity.get(tok.i) not in named]
+            between = _between_parents(sequence, index)
             args = [(tok, way) for tok, way in args if tok.i not in between]
         for tok, way in args:
             ent, _how = index.entity_of(tok)
@@ -791,26 +793,19 @@ class RoleFrames:
                 continue
             yield FrameFact(f"{frame}+{way}", relation, r.head, holder, tok.i, None, factor * factor_way, resolved)
 
-    def _parents(self, doc: Doc, r: _RoleMention, index: EntityIndex) -> Iterator[FrameFact]:
-        """ "the daughter of Karl Dahl and Greta Dahl": the two parents are a couple, whether or
-        not the child is named ("She was born in 1916, the daughter of ...")."""
-        parents = self._parent_tokens(doc, r, index)
-        if len(parents) == 2:
-            one, other = parents.values()
-            yield FrameFact("parents", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE)
-
     def _parent_tokens(self, doc: Doc, r: _RoleMention, index: EntityIndex) -> dict[int, Token]:
         """Entity -> token of the persons a child role is of ("the son of Karl and Greta")."""
         head = doc[r.head]
+        sequence = _parents_in_sequence(doc, r, index)
         args = [a for a in self._arguments(head, index, r) if a[1] == "prep"]
         args = [
             *self._kin_arguments(head, args, index),
             *((tok, "prep") for tok in _other_parent(head, index)),
             *((tok, "prep") for tok in _parent_by(head, index)),
-            *((tok, "prep") for tok in _parents_in_sequence(doc, r, index)),
+            *((tok, "prep") for tok in sequence),
         ]
         parents: dict[int, Token] = {}
-        between = _between_parents(doc, r, index)
+        between = _between_parents(sequence, index)
         for tok, way in args:
             ent, _how = index.entity_of(tok)
             if way == "prep" and ent is not None and index.labels[ent] == PERSON and tok.i not in between:
@@ -818,7 +813,12 @@ class RoleFrames:
         return parents
 
     def _siblings_parents(
-        self, doc: Doc, roles: list[_RoleMention], by_head: Mapping[int, _RoleMention], index: EntityIndex
+        self,
+        doc: Doc,
+        roles: list[_RoleMention],
+        by_head: Mapping[int, _RoleMention],
+        parents_of: Mapping[int, Mapping[int, Token]],
+        index: EntityIndex,
     ) -> Iterator[FrameFact]:
         """ "the son of Karl Dahl and the brother of Otto Dahl": one holder's two roles make
         Otto a child of Karl too, whether or not the holder is named ("She was the daughter of
@@ -826,13 +826,11 @@ class RoleFrames:
         for r in roles:
             if r.role.person != "child_of":
                 continue
-            parents: dict[int, Token] | None = None
+            parents = parents_of[r.head]
             for other in _coordinated_roles(doc[r.head], by_head):
                 sib = by_head[other.i]
                 if sib.role.person != "sibling" or "half" in sib.role.phrase:
                     continue
-                if parents is None:
-                    parents = self._parent_tokens(doc, r, index)
                 for tok, way in self._arguments(other, index, sib):
                     s = index.token_entity.get(tok.i)
                     if way != "prep" or s is None or index.labels[s] != PERSON or s in parents:
@@ -1087,10 +1085,10 @@ def _parents_in_sequence(doc: Doc, r: _RoleMention, index: EntityIndex) -> list[
     return names
 
 
-def _between_parents(doc: Doc, r: _RoleMention, index: EntityIndex) -> range:
-    """The tokens strictly between the two parents read in sequence: a name there lies in
-    the first one's apposition or bracket ("Karl Dahl, 3rd Baron Vinje, and Greta Lund")."""
-    names = _parents_in_sequence(doc, r, index)
+def _between_parents(names: list[Token], index: EntityIndex) -> range:
+    """The tokens strictly between the two parents read in sequence (``_parents_in_sequence``):
+    a name there lies in the first one's apposition or bracket ("Karl Dahl, 3rd Baron Vinje,
+    and Greta Lund")."""
     if len(names) < 2:
         return range(0)
     return range(names[0].i + 1, mention_bounds(index, names[1].i)[0])
