@@ -519,7 +519,7 @@ def _relabel_affiliations(doc: Doc, spans: list[tuple[int, int, str]]) -> list[t
             and doc[at].dep_ == "prep"
             and any(doc[t].head.i == at for t in range(s, e))
             # a one-word given name after a full name is a band's or a club's name
-            # ("Jane Roe of Cinderella"); two words may be a person's ("... of Mary Poe")
+            # ("Jane Roe of Delilah"); two words may be a person's ("... of Mary Poe")
             and (e - s == 1 or tables.table_key(doc[s].text) not in tables.given_names())
             and not tables.is_country(doc[s:e].text)
             and not tables.place_of_demonym(doc[s:e].text)

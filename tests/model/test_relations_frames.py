@@ -394,7 +394,7 @@ KINSHIP = [
         ],
         must_not=[("Jon Lind", "child_of", "Eva Lind")],
     ),
-    case("He was the son of dancers Pandit Ravi Desai and Mira Desai.", must=[("Ravi Desai", "spouse", "Mira Desai")]),
+    case("He was the son of singers Ustad Ravi Desai and Mira Desai.", must=[("Ravi Desai", "spouse", "Mira Desai")]),
     case(
         "Tor Sand is the son of the late author and editor Nils Sand, and journalist Kari Berge.",
         must=[("Tor Sand", "child_of", "Nils Sand"), ("Tor Sand", "child_of", "Kari Berge")],
@@ -578,7 +578,7 @@ def test_frames_portfolio_named_as_an_organization_stays_in_the_title(extractor)
         ("The company Jane Roe founded in 2009 makes bicycles.", "Jane Roe", "PERSON"),  # a relative clause's subject
         ("He joined the company President Anne Ford ran.", "Anne Ford", "PERSON"),
         # a one-word given name "of" a full name is a band's, two words a person's
-        ("The tour ended when Rick Halloway of Cinderella lost his voice.", "Cinderella", "ORG"),
+        ("The tour ended when Rick Halloway of Delilah lost his voice.", "Delilah", "ORG"),
         ("The letters of Rick Halloway to Mary Penner were sold.", "Mary Penner", "PERSON"),
         ("Fans cheered Copper Lantern guitarist Rick Halloway.", "Copper Lantern", "ORG"),
         # a name before "and" and a member's noun is a person still
