@@ -101,11 +101,12 @@ class FactSettings:
     inferred_factor: float = 0.8
     """Confidence multiplier of facts inferred from containment chains (A in B, B in C)."""
     infer_located_in: bool = True
-    document_places: bool = False
+    document_places: bool = True
     """Also place a city in the one country or US state of its name (``models/places.tsv``)
-    that another sentence of the document names: "Toronto ... . They toured Canada". True
-    as a rule, but no sentence states it, so off by default (news gold lists stated facts;
-    Re-DocRED-style document gold lists these too)."""
+    that another sentence of the document names: "Toronto ... . They toured Canada". Only a
+    city the document's sentences put nowhere else ("Springfield, Illinois" keeps Illinois
+    alone), and containment chains do not follow it: the document says these facts, but no
+    sentence does (Re-DocRED-style document gold lists them, sentence-level gold does not)."""
     open_facts: bool = False
     """Emit ``open`` facts (relation "open", the verb in ``predicate``) for subject-verb-object
     statements between named entities that no inventory relation covers."""
@@ -279,6 +280,7 @@ class FactLayer:
                     if cand is not None:
                         candidates.append(cand)
         candidates = _consistent_kinship(candidates)
+        candidates = _unplaced_only(candidates)
         if self.settings.infer_located_in:
             candidates += self._infer_containment(candidates, ctx)
         if self.settings.open_facts:
@@ -666,8 +668,15 @@ class FactLayer:
     # ------------------------------------------------------------------ document level
 
     def _infer_containment(self, candidates: list[_Candidate], ctx: _Context) -> list[_Candidate]:
-        """A in B and B in C give A in C (lower confidence, marked inferred)."""
-        direct = [c for c in candidates if c.relation == "located_in" and not c.negated and c.object.entity]
+        """A in B and B in C give A in C (lower confidence, marked inferred). A link that only
+        the document's other sentences give (``document_places``) starts no chain: "Leeds
+        College ... in Leeds" and "England" elsewhere would otherwise put the college in
+        England on two inferences, one of them unstated."""
+        direct = [
+            c
+            for c in candidates
+            if c.relation == "located_in" and not c.negated and c.object.entity and c.pattern != DOCUMENT_PLACE
+        ]
         parents: dict[int, set[int]] = {}
         for c in direct:
             parents.setdefault(c.subject, set()).add(int(c.object.entity or 0))
@@ -774,6 +783,16 @@ PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
 FAMILY_RELATIONS = frozenset({"spouse", "child_of", "sibling"})
 SCORER_PATTERN = "frame.scorer"
 PARENTS_PATTERN = "frame.parents"
+
+
+DOCUMENT_PLACE = "frame.gazetteer+document"
+
+
+def _unplaced_only(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A place the document's sentences already put somewhere takes no container from the
+    rest of the document: "Springfield, Illinois ... the United States" states Illinois."""
+    placed = {c.subject for c in candidates if c.relation == "located_in" and c.pattern != DOCUMENT_PLACE}
+    return [c for c in candidates if c.pattern != DOCUMENT_PLACE or c.subject not in placed]
 
 
 def _consistent_kinship(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -139,6 +139,19 @@ def test_part_of(extractor):
         ("The band formed in Toronto in 1990. It later toured Canada.", {("Toronto", L, "Canada")}, set()),
         # two countries with a city of the name: neither
         ("The fair opened in Valencia. Visitors came from Spain and Venezuela.", set(), set()),
+        # the document's link starts no containment chain
+        (
+            "Brennan Academy of Music is in Toronto. Most of its students come from Canada.",
+            {("Toronto", L, "Canada")},
+            {("Brennan Academy of Music", L, "Toronto")},
+        ),
+        # a city its own sentence already places keeps that container alone (the state, which
+        # no sentence places, takes the country)
+        (
+            "The firm moved to Springfield, Illinois, in 2004. Its founders grew up in the United States.",
+            {("Illinois", L, "United States")},
+            {("Springfield", L, "Illinois")},
+        ),
     ],
 )
 @pytest.mark.model
@@ -146,9 +159,9 @@ def test_document_places_setting(text, on, off):
     import factx
     from factx.relations import FactSettings
 
-    with_setting = _facts(factx.Extractor(fact_settings=FactSettings(document_places=True)), text)[0]
-    without = _facts(factx.Extractor(), text)[0]
+    with_setting = _facts(factx.Extractor(), text)[0]
+    without = _facts(factx.Extractor(fact_settings=FactSettings(document_places=False)), text)[0]
     assert on <= with_setting, with_setting
     assert not on & without and off <= without, without
-    if not on:
-        assert not {f for f in with_setting if f[1] == L}, with_setting
+    # nothing else is placed: no second container, no chain through the document's link
+    assert {f for f in with_setting if f[1] == L} <= on | off, with_setting
