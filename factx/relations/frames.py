@@ -261,6 +261,7 @@ HOLDER_CONFIDENCE: Mapping[str, float] = {
     "as_opener": 0.75,
     "such_as": 0.7,
     "include": 0.75,
+    "colon_list": 0.75,
 }
 ARGUMENT_CONFIDENCE: Mapping[str, float] = {
     "prep": 1.0,
@@ -593,6 +594,11 @@ class RoleFrames:
                         or [n for n in _named_after_descriptor(c, index) if n.i > c.i]
                     )
                     found += [(n.i, "include", HOLDER_CONFIDENCE["include"], False) for n in names[:1]]
+        # "Three were members of the Linnean Club: the botanist Jane Roe, Tom Lee and Ann Poe"
+        if head.tag_ in {"NNS", "NNPS"}:
+            found += [
+                (n.i, "colon_list", HOLDER_CONFIDENCE["colon_list"], False) for n in _names_after_colon(head, index)
+            ]
         # "Jane Roe was named chairman"
         if head.dep_ in {"oprd", "attr", "xcomp", "dobj", "npadvmod"} and verb.lemma_ in APPOINTING_VERBS:
             found += [(s.i, "appointed", HOLDER_CONFIDENCE["appointed"], True) for s in _subjects(verb, "nsubjpass")]
@@ -1132,6 +1138,37 @@ def _names_in_sequence(doc: Doc, i: int, index: EntityIndex) -> list[Token]:
         end = mention_bounds(index, k)[1] + 1
         out.append(doc[end - 1])
         if last_one:
+            break
+    return out
+
+
+def _names_after_colon(head: Token, index: EntityIndex) -> list[Token]:
+    """The persons listed after a colon that closes a plural role's phrase ("members of the
+    Linnean Club: the botanist Jane Roe, the physician Tom Lee and Ann Poe"), read from the
+    words: the parser attaches such a list anywhere. Each name may follow a few describing
+    words; the list ends at the first word that is neither a name nor a separator."""
+    doc = head.doc
+    phrase = {t.i for t in head.subtree}
+    colon = head.i + 1
+    while colon < head.sent.end and colon in phrase and doc[colon].text != ":":
+        colon += 1
+    if colon >= head.sent.end or doc[colon].text != ":":
+        return []
+    out: list[Token] = []
+    k = colon + 1
+    while k < len(doc):
+        k = _past_describing_words(doc, k, index)
+        e = index.token_entity.get(k)
+        if e is None or index.labels[e] != PERSON:
+            break
+        last = mention_bounds(index, k)[1]
+        out.append(doc[last])
+        k = last + 1
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+        if k < len(doc) and doc[k].lower_ == "and":
+            k += 1
+        elif k >= len(doc) or doc[k - 1].text != ",":
             break
     return out
 

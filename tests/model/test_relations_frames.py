@@ -98,6 +98,38 @@ MEMBER_LISTS = [
         "Jane Roe was a founding member, in 1768, of the Nordic Academy of Letters.",
         must=[("Jane Roe", "member_of", "Nordic Academy of Letters")],
     ),
+    # a colon opens the list of a plural role; describing words may precede each name
+    case(
+        "He had the support of several members of the Linnean Club: the botanist Paul Reed, "
+        "the physician Omar Kader, and Tina Wells.",
+        must=[
+            ("Paul Reed", "member_of", "Linnean Club"),
+            ("Omar Kader", "member_of", "Linnean Club"),
+            ("Tina Wells", "member_of", "Linnean Club"),
+        ],
+    ),
+    # the colon closes a clause, not the role's phrase
+    case(
+        "The members of the Linnean Club met on Monday: Paul Reed was late.",
+        must_not=[("Paul Reed", "member_of", "Linnean Club")],
+    ),
+    # the group is made up of, or consists of, its members
+    case(
+        "The Harbour Group is made up of Ann Kessel, Tom Varga and Lee Ostrow.",
+        must=[
+            ("Ann Kessel", "member_of", "Harbour Group"),
+            ("Tom Varga", "member_of", "Harbour Group"),
+            ("Lee Ostrow", "member_of", "Harbour Group"),
+        ],
+    ),
+    case(
+        "Velvet Engine is a trio consisting of Ann Kessel, Tom Varga and Lee Ostrow.",
+        must=[("Ann Kessel", "member_of", "Velvet Engine"), ("Lee Ostrow", "member_of", "Velvet Engine")],
+    ),
+    case(
+        "The Harbour Group is made up of painters who admire Ann Kessel.",
+        must_not=[("Ann Kessel", "member_of", "Harbour Group")],
+    ),
 ]
 
 DESCRIPTIONS = [
