@@ -211,6 +211,7 @@ KINSHIP_RELATIONS: Mapping[str, str] = {
 TOKEN = re.compile(r"\w+|[^\w\s]")
 ABBREVIATION = re.compile(r"[a-z]+\.")  # "gov.": one token with its full stop
 MAX_WORDS = 6
+MAX_BRACKET = 12  # tokens of a bracket passed over in a list of names: "Anna (born 1995)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +409,8 @@ class RoleFrames:
                 if n.dep_ in {"oprd", "dobj", "attr"}
             ]
             named += [m for c in named for m in _list_members(c, index)]
+            if head.tag_ in {"NNS", "NNPS"}:
+                named += _names_after_plural(head, index)
             for child in named:
                 e = index.token_entity.get(child.i)
                 if e is None or index.labels[e] != PERSON or e in persons:
@@ -545,6 +548,12 @@ class RoleFrames:
         # "Jane Roe, the chairman of Acme"
         if head.dep_ == "appos" and person(head.head):
             found.append((head.head.i, "apposition", HOLDER_CONFIDENCE["apposition"], False))
+        # "Ole Dahl was a Danish actor, son of Karl Dahl": the apposition of the copula's noun
+        elif head.dep_ == "appos" and head.head.dep_ == "attr" and head.head.head.lemma_ in COPULAS:
+            found += [
+                (s.i, "copula+apposition", HOLDER_CONFIDENCE["copula"] * COORDINATION_FACTOR, True)
+                for s in _subjects(head.head.head, "nsubj")
+            ]
         verb = head.head
         # "Otto was the eldest of two sons of Karl", "Otto, one of the sons of Karl": the word
         # that picks one of the plural role takes its place
@@ -916,7 +925,13 @@ class RoleFrames:
                         continue
                     ent, _how = index.entity_of(pobj)
                     if ent is not None:
-                        if child.lower_ in ORG_ONLY_PREPOSITIONS and index.labels[ent] != "ORG":
+                        # ... but a kinship noun's "to" right after it is its "of": "father to
+                        # Tom Lee" (not a "to" the parser hangs on it from farther on)
+                        if (
+                            child.lower_ in ORG_ONLY_PREPOSITIONS
+                            and index.labels[ent] != "ORG"
+                            and not (r.role.person is not None and child.lower_ == "to" and child.i == r.end)
+                        ):
                             continue
                         yield pobj, "prep"
                         if r.role.person is not None:  # "the son of Jane Roe and Tom Lee"
@@ -1154,8 +1169,26 @@ def _names_after_colon(head: Token, index: EntityIndex) -> list[Token]:
         colon += 1
     if colon >= head.sent.end or doc[colon].text != ":":
         return []
+    return _listed_names(doc, colon + 1, index)
+
+
+def _names_after_plural(head: Token, index: EntityIndex) -> list[Token]:
+    """ "had two daughters together, Anna (born 1995) and Eva", "had three sons (Otto, Emil
+    and Karl)": the persons listed after a comma, colon or bracket that follows a plural
+    noun (and "together"), read from the words."""
+    doc, k = head.doc, head.i + 1
+    if k < len(doc) and doc[k].lower_ == "together":
+        k += 1
+    if k >= len(doc) or doc[k].text not in {",", ":", "("}:
+        return []
+    return _listed_names(doc, k + 1, index)
+
+
+def _listed_names(doc: Doc, k: int, index: EntityIndex) -> list[Token]:
+    """The last tokens of the persons' names listed from ``k``, each after a few describing
+    words ("the botanist"), separated by commas and "and"; a bracket after a name ("Anna
+    (born 1995)") is passed over. The list ends at the first word that is none of these."""
     out: list[Token] = []
-    k = colon + 1
     while k < len(doc):
         k = _past_describing_words(doc, k, index)
         e = index.token_entity.get(k)
@@ -1164,6 +1197,11 @@ def _names_after_colon(head: Token, index: EntityIndex) -> list[Token]:
         last = mention_bounds(index, k)[1]
         out.append(doc[last])
         k = last + 1
+        if k < len(doc) and doc[k].text == "(":
+            close = next((j for j in range(k, min(len(doc), k + MAX_BRACKET)) if doc[j].text == ")"), None)
+            if close is None:
+                break
+            k = close + 1
         if k < len(doc) and doc[k].text == ",":
             k += 1
         if k < len(doc) and doc[k].lower_ == "and":
@@ -1355,7 +1393,33 @@ def _couple(noun: Token, index: EntityIndex) -> list[Token]:
                     members += [a for a in conj.children if a.dep_ == "appos" and person(a)]
             persons = {index.token_entity[m.i] for m in members}
             return members if len(members) == 2 and len(persons) == 2 else []
+    return _spouse_named_before(noun, index)
+
+
+def _spouse_named_before(noun: Token, index: EntityIndex) -> list[Token]:
+    """ "Tom Lee, his wife Ann, and their two daughters", "His wife Ann was crowned, and their
+    son ...": with no couple as a clause's subject, "their" is the spouse named earlier in
+    the sentence with the spouse noun's possessor (a pronoun the fact layer resolves, or a
+    name; left out when it is neither). The nearest kinship noun before decides: any other
+    kind ("his sister Ann, and their son") gives none."""
+    doc, kinship = noun.doc, tables.kinship_nouns()
+    for k in range(noun.i - 1, noun.sent.start - 1, -1):
+        tok = doc[k]
+        if tok.lower_ not in kinship or tok.tag_ not in {"NN", "NNP"}:
+            continue
+        if kinship[tok.lower_][0] != "spouse":
+            return []
+        names = [a for a in tok.children if a.dep_ == "appos" and _is_person(a, index)]
+        if not names:
+            return []
+        owner = [c for c in tok.children if c.dep_ == "poss" and (c.pos_ == "PRON" or _is_person(c, index))]
+        return [names[0], *owner[:1]]
     return []
+
+
+def _is_person(tok: Token, index: EntityIndex) -> bool:
+    e = index.token_entity.get(tok.i)
+    return e is not None and index.labels[e] == PERSON
 
 
 def _coordinated_past_apposition(name: Token, head: Token, index: EntityIndex) -> Iterator[Token]:

@@ -506,6 +506,53 @@ KINSHIP = [
         "The tiara was a gift from Queen Margrethe and her husband Prince Henrik.",
         must=[("Henrik", "spouse", "Margrethe")],
     ),  # spouse is symmetric: reported one way
+    # "their" with no couple as a subject: the spouse named before it, and the spouse noun's owner
+    case(
+        "The mayor Tom Ridley, his wife Mara, and their two daughters Kendra and Kaye marched in the parade.",
+        must=[
+            ("Kendra", "child_of", "Mara"),
+            ("Kendra", "child_of", "Tom Ridley"),
+            ("Kaye", "child_of", "Mara"),
+        ],
+    ),
+    case(
+        "His wife Mara Voss was made a countess, and their oldest son Peter Ridley was made a duke.",
+        must=[("Peter Ridley", "child_of", "Mara Voss")],
+    ),
+    case(
+        "Tom Ridley and his sister Mara came, and their cousin Kendra Ridley came too.",
+        must_not=[("Kendra Ridley", "child_of", "Mara"), ("Kendra Ridley", "child_of", "Tom Ridley")],
+    ),
+    # the children listed after a comma, a colon or a bracket
+    case(
+        "Tom Ridley and Mara Ridley had two daughters together, Kendra (born 1995) and Kaye (born 1997).",
+        must=[("Kendra", "child_of", "Tom Ridley"), ("Kaye", "child_of", "Mara Ridley")],
+    ),
+    case(
+        "Tom Ridley and Mara Voss had three sons: Dan, Jack and Sam.",
+        must=[("Dan", "child_of", "Mara Voss"), ("Sam", "child_of", "Tom Ridley")],
+    ),
+    # the apposition of the copula's noun describes the subject
+    case(
+        "Ole Brun was a Danish actor, son of Ilse Brun and Henrik Brun.",
+        must=[("Ole Brun", "child_of", "Ilse Brun"), ("Ole Brun", "child_of", "Henrik Brun")],
+    ),
+    case(
+        "Ole Brun is a painter, not the son of Henrik Brun.",
+        must_not=[("Ole Brun", "child_of", "Henrik Brun")],
+        negated=[("Ole Brun", "child_of", "Henrik Brun")],
+    ),
+    # a kinship noun's "to" is its "of"; the second role does not borrow the first one's object
+    case(
+        "Tom Ridley, first husband of Mara Voss, and father to Peter Ridley and Zoe Ridley, lived in Leeds.",
+        must=[("Peter Ridley", "child_of", "Tom Ridley"), ("Zoe Ridley", "child_of", "Tom Ridley")],
+        must_not=[("Mara Voss", "child_of", "Tom Ridley")],
+    ),
+    case(
+        "Karen Holm was the daughter of union leader Ingrid Holm and writer Peter Holm and sister to Anna Holm.",
+        must=[("Karen Holm", "child_of", "Peter Holm")],
+        must_not=[("Karen Holm", "child_of", "Anna Holm")],
+    ),
 ]
 
 PLACES = [
