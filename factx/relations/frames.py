@@ -283,6 +283,7 @@ BRACKET_WORDS = 12  # the longest bracket ("(born 4 May 1950 in Leeds)") a name 
 BARE_AFFILIATION_CONFIDENCE = 0.6
 HOMETOWN_CONFIDENCE = 0.7  # "Jane Roe, 50, of Leeds"
 PARENTS_CONFIDENCE = 0.6
+FAMILY_CONFIDENCE = 0.6  # relatives of one person, related through that person
 SIBLING_PARENT_CONFIDENCE = 0.6  # "the son of Karl and brother of Otto": Otto is Karl's child
 NAMING_VERBS = frozenset({"name", "call"})  # "a daughter named Anna"
 PLACE_NAME_CONFIDENCE = 0.7  # a place before a role that is not of a place: where the holder is
@@ -349,6 +350,7 @@ class RoleFrames:
         linked: set[int] = set()  # holder tokens a role was found for
         # each child role's parents, read once: the holders, the couple and the siblings use them
         parents_of = {r.head: self._parent_tokens(doc, r, index) for r in roles if r.role.person == "child_of"}
+        relatives: list[tuple[_RoleMention, int]] = []  # kinship roles with an owner, and who holds them
         for r in roles:
             parents = parents_of.get(r.head, {})
             for holder, frame, factor, resolved in self._holders(doc[r.head], by_head, index):
@@ -356,12 +358,15 @@ class RoleFrames:
                     continue  # "the daughter of Jane Roe and director Tom Lee": the parse hung a parent on the role
                 linked.add(holder)
                 out.extend(self._role_facts(doc, r, holder, frame, factor, resolved, by_head, index))
+                if r.role.person is not None and holder in index.token_entity:
+                    relatives.append((r, holder))
             if len(parents) == 2:
                 # "the daughter of Karl Dahl and Greta Dahl": the two parents are a couple, whether
                 # or not the child is named ("She was born in 1916, the daughter of ...")
                 one, other = parents.values()
                 out.append(FrameFact("parents", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE))
         out.extend(self._bare_affiliations(doc, index, linked))
+        out.extend(_one_family(doc, relatives, index))
         out.extend(self._had_children(doc, roles, index))
         out.extend(self._siblings_parents(doc, roles, by_head, parents_of, index))
         return out
@@ -1155,6 +1160,43 @@ def _names_in_sequence(doc: Doc, i: int, index: EntityIndex) -> list[Token]:
         if last_one:
             break
     return out
+
+
+def _one_family(doc: Doc, relatives: list[tuple[_RoleMention, int]], index: EntityIndex) -> Iterator[FrameFact]:
+    """Relatives of one person named in one sentence are related among themselves: "his
+    father Karl and his brother Otto" (Otto child_of Karl), "his father, Karl, ... and his
+    mother, Greta" (a couple), "his wife Greta and his son Otto" (Otto child_of Greta). The
+    kinship nouns must have the same owner: the same possessive pronoun, or the same name.
+    A former spouse's children or a step-parent's say nothing of the kind (frame family)."""
+    kinship = tables.kinship_nouns()
+    # (sentence, owner) -> (kin, gender, holder, kinship noun)
+    owned: dict[tuple[int, str], list[tuple[str, str, int, int]]] = {}
+    for r, holder in relatives:
+        head = doc[r.head]
+        kin, gender = kinship.get(head.lower_, (None, "-"))
+        if kin not in {"spouse", "parent", "sibling", "child"}:
+            continue
+        for poss in head.children:
+            if poss.dep_ != "poss":
+                continue
+            if poss.pos_ == "PRON":
+                owner = poss.lower_
+            elif (e := index.token_entity.get(poss.i)) is not None:
+                owner = f"e{e}"
+            else:
+                continue
+            owned.setdefault((head.sent.start, owner), []).append((kin, gender, holder, head.i))
+    for family in owned.values():
+        for kin, gender, one, _noun in family:
+            for kin2, gender2, other, noun in family:
+                if index.token_entity[one] == index.token_entity[other]:
+                    continue
+                if kin == "parent" and kin2 == "sibling":
+                    yield FrameFact("family", "child_of", noun, other, one, None, FAMILY_CONFIDENCE)
+                elif kin == "spouse" and kin2 == "child":
+                    yield FrameFact("family", "child_of", noun, other, one, None, FAMILY_CONFIDENCE)
+                elif kin == kin2 == "parent" and one < other and (gender != gender2 or "-" in (gender, gender2)):
+                    yield FrameFact("family", "spouse", noun, one, other, None, FAMILY_CONFIDENCE)
 
 
 def _names_after_colon(head: Token, index: EntityIndex) -> list[Token]:

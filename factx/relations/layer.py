@@ -798,12 +798,16 @@ def _unplaced_only(candidates: list[_Candidate]) -> list[_Candidate]:
 def _consistent_kinship(candidates: list[_Candidate]) -> list[_Candidate]:
     """The scorer's family fact for two persons whom a rule frame or pattern already links
     by another family relation is dropped ("X is his son with his wife Y": the rules say
-    child_of, the path through "wife" makes the scorer say spouse)."""
+    child_of, the path through "wife" makes the scorer say spouse), and so is its child_of
+    that a rule states the other way round."""
     ruled: dict[frozenset[str], set[str]] = {}
+    ruled_children: set[tuple[str, str]] = set()  # (child, parent) by a rule
     co_parents: set[frozenset[str]] = set()
     for c in candidates:
         if c.relation in FAMILY_RELATIONS and c.pattern != SCORER_PATTERN:
             ruled.setdefault(frozenset((f"e{c.subject}", c.object_key)), set()).add(c.relation)
+            if c.relation == "child_of":
+                ruled_children.add((f"e{c.subject}", c.object_key))
         if c.pattern == PARENTS_PATTERN:
             co_parents.add(frozenset((f"e{c.subject}", c.object_key)))
     if not ruled:
@@ -816,7 +820,10 @@ def _consistent_kinship(candidates: list[_Candidate]) -> list[_Candidate]:
         if not (
             c.pattern == SCORER_PATTERN
             and c.relation in FAMILY_RELATIONS
-            and ruled.get(frozenset((f"e{c.subject}", c.object_key)), {c.relation}) - {c.relation}
+            and (
+                ruled.get(frozenset((f"e{c.subject}", c.object_key)), {c.relation}) - {c.relation}
+                or (c.relation == "child_of" and (c.object_key, f"e{c.subject}") in ruled_children)
+            )
         )
         and not (c.relation == "child_of" and frozenset((f"e{c.subject}", c.object_key)) in co_parents)
     ]

@@ -553,6 +553,30 @@ KINSHIP = [
         must=[("Karen Holm", "child_of", "Peter Holm")],
         must_not=[("Karen Holm", "child_of", "Anna Holm")],
     ),
+    # relatives of one owner are related through the owner
+    case(
+        "Tom disappears from the chronicles: his father Karl Berg and his brother Otto Berg were murdered.",
+        must=[("Otto Berg", "child_of", "Karl Berg")],
+    ),
+    case(
+        "Kurt grew up in an acting family: his father, Otto Hart, was a film actor, and his mother, "
+        "Lena Weiss, a character actress.",
+        must=[("Otto Hart", "spouse", "Lena Weiss")],
+    ),
+    case(
+        "The leader Tom Ridley, his wife Mara Voss and his son Sam Ridley visited the town.",
+        must=[("Sam Ridley", "child_of", "Mara Voss"), ("Sam Ridley", "child_of", "Tom Ridley")],
+        must_not=[("Tom Ridley", "spouse", "Sam Ridley")],
+    ),
+    case(
+        "Her father Karl Berg met his brother Otto Berg in Oslo.",
+        must_not=[("Otto Berg", "child_of", "Karl Berg")],
+    ),
+    case(
+        "Actress Lena Weiss is his wife and his son Sam Hart is also an actor.",
+        must=[("Sam Hart", "child_of", "Lena Weiss")],
+        must_not=[("Lena Weiss", "child_of", "Sam Hart")],
+    ),
 ]
 
 PLACES = [
