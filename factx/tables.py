@@ -222,6 +222,12 @@ def kinship_nouns() -> Mapping[str, tuple[str, str]]:
     return MappingProxyType({row[0].casefold(): (row[1], row[2]) for row in table_lines("kinship.tsv")})
 
 
+@cache
+def half_and_step_kin() -> frozenset[str]:
+    """Kinship nouns of half- and step-relatives ("half-brother", "stepmother"), lower case."""
+    return frozenset(w for w, (rel, _g) in kinship_nouns().items() if w.startswith("half") or rel.startswith("step_"))
+
+
 def is_country(name: str) -> bool:
     """Whether ``name`` names a country, or a region with a demonym of its own ("England")."""
     return country_of_alias(name) is not None or name in demonyms()

@@ -375,17 +375,26 @@ class RoleFrames:
     def _had_children(doc: Doc, roles: list[_RoleMention], index: EntityIndex) -> Iterator[FrameFact]:
         """ "Karl Dahl and Greta Lund had two sons(, Otto and Emil)", "Karl Dahl had a
         daughter with Greta Lund": the two are a couple and the named children theirs; "Karl
-        Dahl had a daughter named Anna": Anna is his."""
+        Dahl had a daughter named Anna", "Greta Lund bore him a son, Otto": the child is the
+        subject's."""
         for r in roles:
             head = doc[r.head]
             verb = head.head
-            if r.role.person != "child_of" or head.dep_ != "dobj" or verb.lemma_ != "have":
+            # "had two sons", "bore him a son": the parse may make the child noun an adverb of "bore"
+            if r.role.person != "child_of" or not (
+                (head.dep_ == "dobj" and verb.lemma_ in {"have", "bear"})
+                or (head.dep_ == "npadvmod" and verb.lemma_ == "bear")
+            ):
                 continue
             if any(c.dep_ == "neg" for c in verb.children):
                 continue
             # the subject couple ("Karl Dahl and his wife Greta"), or the subject and "with"
             parents = _couple(head, index) or [
-                *_subjects(verb, "nsubj"),
+                # "His wife Greta bore him a son": the name in apposition to the subject noun
+                *(
+                    s if _is_person(s, index) else next((a for a in s.children if a.dep_ == "appos"), s)
+                    for s in _subjects(verb, "nsubj")
+                ),
                 *(
                     p
                     for prep in (*verb.children, *head.children)
@@ -887,7 +896,7 @@ class RoleFrames:
             if way == "possessive" and tok.lower_ == "their":
                 # "Karl Dahl and his wife Greta ... their son": both of the couple the
                 # clause is about; with no couple, whatever the pronoun resolves to
-                couple = _couple(noun, index)
+                couple = _couple(noun, index) or _spouse_named_before(noun, index)
                 if couple:
                     yield from ((parent, "couple") for parent in couple)
                     continue
@@ -1435,7 +1444,7 @@ def _couple(noun: Token, index: EntityIndex) -> list[Token]:
                     members += [a for a in conj.children if a.dep_ == "appos" and person(a)]
             persons = {index.token_entity[m.i] for m in members}
             return members if len(members) == 2 and len(persons) == 2 else []
-    return _spouse_named_before(noun, index)
+    return []
 
 
 def _spouse_named_before(noun: Token, index: EntityIndex) -> list[Token]:

@@ -8,7 +8,10 @@ countries and states have a city of that name; when the sentence names exactly o
 them, the city ``located_in`` it (frame ``gazetteer``, trigger the city's name). With the
 ``document_places`` setting, a city whose sentence names none lies in the one country or
 state of its name that the rest of the document names (frame ``gazetteer+document``, at a
-lower confidence): an article about Toronto that says "Canada" two sentences on.
+lower confidence): an article about Toronto that says "Canada" two sentences on. It is on by
+default. Only a city that no sentence of the document puts anywhere takes a container this
+way ("Springfield, Illinois" keeps Illinois alone), and containment chains do not go through
+such a link.
 
 A city's name with several possible containers in the sentence ("Albany" with New York
 and Georgia both named) states nothing, and so does a name the document also uses for a

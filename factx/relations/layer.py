@@ -280,6 +280,7 @@ class FactLayer:
                     if cand is not None:
                         candidates.append(cand)
         candidates = _consistent_kinship(candidates)
+        candidates += self._siblings_parents(doc, candidates, ctx)
         candidates = _unplaced_only(candidates)
         if self.settings.infer_located_in:
             candidates += self._infer_containment(candidates, ctx)
@@ -629,7 +630,16 @@ class FactLayer:
                     return True
                 if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
                     return True
-        return any(a.lemma_ in NEGATING_VERBS for a in list(anchor.ancestors)[:2])
+        # "denied being the son of ...": a verb of denial up to two steps above; not across a
+        # subject or an apposition ("Robert, son of Karl, disputed the throne" denies nothing)
+        up = anchor
+        for _ in range(2):
+            if up.dep_ in {"appos", "nsubj", "nsubjpass"} or up.head.i == up.i:
+                return False
+            up = up.head
+            if up.lemma_ in NEGATING_VERBS:
+                return True
+        return False
 
     def _time(
         self,
@@ -723,6 +733,64 @@ class FactLayer:
                     known.add((a, grand))
         return out
 
+    def _siblings_parents(self, doc: Doc, candidates: list[_Candidate], ctx: _Context) -> list[_Candidate]:
+        """X child_of A and X sibling B, stated in one sentence, give B child_of A (inferred):
+        "Robert, son of Karl Dahl, ... with his brother Henrik", "daughter of Karl Dahl, consul
+        in 1842, and sister of Otto Dahl". Not in a sentence that names a half- or step-
+        sibling, who may not share the parent; the scorer's guesses start nothing."""
+        ruled = [
+            c
+            for c in candidates
+            if not c.negated and c.object.entity and not c.inferred and c.pattern != SCORER_PATTERN
+        ]
+        parents: dict[tuple[int, int], dict[int, _Candidate]] = {}  # (child, sentence) -> parent -> fact
+        for c in ruled:
+            if c.relation == "child_of":
+                parents.setdefault((c.subject, c.sentence), {})[int(c.object.entity or 0)] = c
+        if not parents:
+            return []
+        known = {(c.subject, c.object_key) for c in candidates if c.relation == "child_of"}
+        out: list[_Candidate] = []
+        for c in ruled:
+            if c.relation != "sibling":
+                continue
+            a, b = c.subject, int(c.object.entity or 0)
+            if not (parents.get((a, c.sentence)) or parents.get((b, c.sentence))) or _names_half_siblings(
+                doc, c.evidence
+            ):
+                continue
+            for child, sibling in ((a, b), (b, a)):
+                for parent, first in parents.get((child, c.sentence), {}).items():
+                    if parent == sibling or (sibling, f"e{parent}") in known:
+                        continue
+                    known.add((sibling, f"e{parent}"))
+                    out.append(
+                        _Candidate(
+                            subject=sibling,
+                            relation="child_of",
+                            object=FactObject(entity=str(parent)),
+                            object_key=f"e{parent}",
+                            confidence=round(min(c.confidence, first.confidence) * self.settings.inferred_factor, 3),
+                            negated=False,
+                            time=None,
+                            evidence=c.evidence,
+                            sentence=c.sentence,
+                            pattern="inferred.siblings_parent",
+                            how=("inferred", "inferred"),
+                            inferred=True,
+                            explanation=None
+                            if ctx.explainer is None
+                            else {
+                                "pattern": "inferred.siblings_parent",
+                                "source": "factx: X child_of A and X sibling B give B child_of A",
+                                "via": f"e{child}",
+                                "subject": {"how": "inferred"},
+                                "object": {"how": "inferred"},
+                            },
+                        )
+                    )
+        return out
+
     def _dedupe(self, candidates: list[_Candidate]) -> list[Fact]:
         best: dict[tuple[int, str, str, bool], _Candidate] = {}
         for c in candidates:
@@ -786,6 +854,19 @@ PARENTS_PATTERN = "frame.parents"
 
 
 DOCUMENT_PLACE = "frame.gazetteer+document"
+
+
+def _names_half_siblings(doc: Doc, evidence: Span) -> bool:
+    """Whether the sentence names a half- or step-relative ("half-brother", "stepson")."""
+    words = tables.half_and_step_kin()
+    span = doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+    tokens = span if span is not None else doc
+    for t in tokens:
+        if t.lower_ in words:  # "stepson": one token
+            return True
+        if t.lower_ in {"half", "step"} and t.i + 1 < len(doc) and doc[t.i + 1].text == "-":  # "half - brother"
+            return True
+    return False
 
 
 def _unplaced_only(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -455,8 +455,12 @@ KINSHIP = [
     ),
     case(
         "Tom Berg is the brother of the singer Ola Berg, and son of the former footballer Knut Berg.",
-        must=[("Tom Berg", "sibling", "Ola Berg"), ("Tom Berg", "child_of", "Knut Berg")],
-        must_not=[("Ola Berg", "child_of", "Knut Berg")],
+        # Ola is Tom's brother, so Knut's child too (inferred from the two facts)
+        must=[
+            ("Tom Berg", "sibling", "Ola Berg"),
+            ("Tom Berg", "child_of", "Knut Berg"),
+            ("Ola Berg", "child_of", "Knut Berg"),
+        ],
     ),
     case(
         "The king gave his daughter Ingrid in marriage to Erik IV's son, the future Erik V.",
@@ -576,6 +580,31 @@ KINSHIP = [
         "Actress Lena Weiss is his wife and his son Sam Hart is also an actor.",
         must=[("Sam Hart", "child_of", "Lena Weiss")],
         must_not=[("Lena Weiss", "child_of", "Sam Hart")],
+    ),
+    # a sibling shares the parents stated in the same sentence, not a half-sibling
+    case(
+        "Anna Holm was daughter of Karl Holm, consul in 1842, and sister of Otto Holm and Peter Holm.",
+        must=[("Otto Holm", "child_of", "Karl Holm"), ("Peter Holm", "child_of", "Karl Holm")],
+    ),
+    case(
+        "Anna Holm was daughter of Karl Holm and half-sister of Otto Holm.",
+        must=[("Anna Holm", "child_of", "Karl Holm")],
+        must_not=[("Otto Holm", "child_of", "Karl Holm")],
+    ),
+    # a verb of denial does not reach into its subject's apposition
+    case(
+        "Robert, son of Karl Holm, disputed the throne with his brother Henrik.",
+        must=[("Robert", "child_of", "Karl Holm"), ("Henrik", "child_of", "Karl Holm")],
+    ),
+    case(
+        "Robert disputed that he was the son of Karl Holm.",
+        must_not=[("Robert", "child_of", "Karl Holm")],
+        negated=[("Robert", "child_of", "Karl Holm")],
+    ),
+    # "bore him a son": the child is the subject's, named in apposition to the subject noun
+    case(
+        "His wife Greta Lund bore him a son, Otto Holm, whom he made heir.",
+        must=[("Otto Holm", "child_of", "Greta Lund")],
     ),
 ]
 
