@@ -287,7 +287,11 @@ FAMILY_CONFIDENCE = 0.6  # relatives of one person, related through that person
 SIBLING_PARENT_CONFIDENCE = 0.6  # "the son of Karl and brother of Otto": Otto is Karl's child
 NAMING_VERBS = frozenset({"name", "call"})  # "a daughter named Anna"
 PLACE_NAME_CONFIDENCE = 0.7  # a place before a role that is not of a place: where the holder is
-POSSESSIVE_AFFILIATION_CONFIDENCE = 0.6  # "the Green Party's Lee Min", no role word: member_of
+POSSESSIVE_AFFILIATION_CONFIDENCE = 0.6
+GROUP_CONFIDENCE = 0.75  # "his band X", "Jane Roe from the band X": a group noun says member_of
+GROUP_TENURE_WORDS = frozenset(
+    {"former", "new", "own", "old", "first", "current", "previous", "later", "last"}
+)  # "the Green Party's Lee Min", no role word: member_of
 
 
 @functools.cache
@@ -366,6 +370,7 @@ class RoleFrames:
                 one, other = parents.values()
                 out.append(FrameFact("parents", "spouse", r.head, one.i, other.i, None, PARENTS_CONFIDENCE))
         out.extend(self._bare_affiliations(doc, index, linked))
+        out.extend(_own_groups(doc, index))
         out.extend(_one_family(doc, relatives, index))
         out.extend(self._had_children(doc, roles, index))
         out.extend(self._siblings_parents(doc, roles, by_head, parents_of, index))
@@ -1169,6 +1174,33 @@ def _names_in_sequence(doc: Doc, i: int, index: EntityIndex) -> list[Token]:
         if last_one:
             break
     return out
+
+
+def _own_groups(doc: Doc, index: EntityIndex) -> Iterator[FrameFact]:
+    """ "with his band The Lanterns", "Park Min's band Velvet Harbour" (the owner of a group
+    one is a member of: frame group+possessive), and "Matt Green from the band Velvet Harbour"
+    where the parse hangs "from" on the verb (frame group+from, read from the words). Only
+    groups people are members of (models/group_nouns.tsv), named right after the noun."""
+    groups = tables.group_nouns()
+    for noun in doc:
+        if groups.get(noun.lower_) != "members" or noun.i in index.token_entity:
+            continue
+        k = noun.i + 1 + (noun.i + 1 < len(doc) and doc[noun.i + 1].text == ",")
+        group = index.token_entity.get(k)
+        if group is None or index.labels[group] != "ORG":
+            continue
+        # "his favourite band" is a fan's; "his former band" still one he was in
+        liked = any(a.dep_ == "amod" and a.lower_ not in GROUP_TENURE_WORDS for a in noun.children)
+        for poss in noun.children:
+            if poss.dep_ == "poss" and not liked and (poss.pos_ == "PRON" or _is_person(poss, index)):
+                yield FrameFact("group+possessive", "member_of", noun.i, poss.i, k, None, GROUP_CONFIDENCE, True)
+        # "Matt Green from the band X": the preposition right after a person's name
+        first = noun.i - (noun.i > 0 and doc[noun.i - 1].lower_ == "the")
+        prep = first - 1
+        if prep >= 1 and doc[prep].lower_ in {"from", "of"} and doc[prep].head.i not in index.token_entity:
+            member = index.token_entity.get(prep - 1)
+            if member is not None and index.labels[member] == PERSON:
+                yield FrameFact("group+" + doc[prep].lower_, "member_of", noun.i, prep - 1, k, None, GROUP_CONFIDENCE)
 
 
 def _one_family(doc: Doc, relatives: list[tuple[_RoleMention, int]], index: EntityIndex) -> Iterator[FrameFact]:

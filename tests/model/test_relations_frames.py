@@ -130,6 +130,15 @@ MEMBER_LISTS = [
         "The Harbour Group is made up of painters who admire Ann Kessel.",
         must_not=[("Ann Kessel", "member_of", "Harbour Group")],
     ),
+    # the owner of a group noun, and "from the band X" hung on the verb
+    case(
+        "Ian Marsh plays a baritone guitar when playing with his band The Lanterns.",
+        must=[("Ian Marsh", "member_of", "The Lanterns")],
+    ),
+    case("He replaced Matt Green from the band Velvet Harbour.", must=[("Matt Green", "member_of", "Velvet Harbour")]),
+    case(
+        "Ian Marsh wrote a song about the band Velvet Harbour.", must_not=[("Ian Marsh", "member_of", "Velvet Harbour")]
+    ),
 ]
 
 DESCRIPTIONS = [
