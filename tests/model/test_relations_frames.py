@@ -610,6 +610,15 @@ KINSHIP = [
         must_not=[("Robert", "child_of", "Karl Holm")],
         negated=[("Robert", "child_of", "Karl Holm")],
     ),
+    # marriage and divorce: "married ... with", "remarried, to", "divorced", "his divorce from"
+    case("Rixa Holm married on 10 January 1284 with Duke Albert Berg.", must=[("Rixa Holm", "spouse", "Albert Berg")]),
+    case(
+        "Karl Holm remarried one more time, to Greta Lund, who was previously his mistress.",
+        must=[("Karl Holm", "spouse", "Greta Lund")],
+    ),
+    case("Karl Holm moved out during his divorce from Susan Lund.", must=[("Karl Holm", "spouse", "Susan Lund")]),
+    case("Anna Holm divorced Karl Berg in 1990.", must=[("Anna Holm", "spouse", "Karl Berg")]),
+    case("Anna Holm dined with Karl Berg in 1990.", must_not=[("Anna Holm", "spouse", "Karl Berg")]),
     # "bore him a son": the child is the subject's, named in apposition to the subject noun
     case(
         "His wife Greta Lund bore him a son, Otto Holm, whom he made heir.",
