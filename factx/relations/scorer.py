@@ -231,7 +231,7 @@ class ScorerFrames:
                 continue
             if _coordinated_holder(doc, index, subject, obj) or _coordinated_holder(doc, index, obj, subject):
                 continue
-            if _in_list(doc, pair.first, pair.second) or _clause_agent(doc, pair):
+            if _in_list(doc, pair.first, pair.second) or _clause_agent(doc, pair) or _across_semicolon(doc, pair):
                 continue
             trigger = _trigger(doc, pair, index, model, best)
             out.append(FrameFact("scorer", relation, trigger, subject, obj, None, round(prob * CONFIDENCE_FACTOR, 3)))
@@ -279,6 +279,20 @@ def _in_list(doc: Doc, a: int, b: int) -> bool:
                 items += 1
                 todo.append(c)
     return items >= 3
+
+
+def _across_semicolon(doc: Doc, pair: Pair) -> bool:
+    """Whether a semicolon stands between the two names: it separates the items of a list
+    ("actor A; musician B of C; ...") or two clauses, and the scorer's words and paths
+    across one say nothing of the two (the rule frames read such sentences themselves)."""
+    a, b = sorted((pair.first, pair.second))
+    depth = 0  # not one inside brackets: "Anna Berg (; born 1519) was the child of ..."
+    for i in range(a + 1, b):
+        text = doc[i].text
+        depth += (text == "(") - (text == ")")
+        if text == ";" and depth <= 0:
+            return True
+    return False
 
 
 def _clause_agent(doc: Doc, pair: Pair) -> bool:

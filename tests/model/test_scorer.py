@@ -76,6 +76,12 @@ NEGATIVES = [
         "The guests were Henrik Aalto, Mirja Koskinen, Leena Virta and Pekka Virta.",
         must_not=[("Henrik Aalto", "spouse", "Mirja Koskinen"), ("Leena Virta", "child_of", "Pekka Virta")],
     ),
+    # items of a list separated by semicolons
+    case(
+        "The exhibit at the college includes photographs of actor Dennis Holt; musician Nick Rowe of Velvet "
+        "Lanterns; publishers Jann Weller of the Harbour Gazette and Carl Brandt of Norway's Il Giornale.",
+        must_not=[("Dennis Holt", "spouse", "Nick Rowe"), ("Nick Rowe", "spouse", "Dennis Holt")],
+    ),
 ]
 
 
