@@ -51,6 +51,7 @@ __all__ = [
     "full_name_diminutives",
     "given_names",
     "group_nouns",
+    "institution_nouns",
     "is_country",
     "kinship_nouns",
     "models_dir",
@@ -291,6 +292,13 @@ def name_affixes() -> Mapping[str, frozenset[str]]:
     for row in table_lines("name_affixes.tsv"):
         out.setdefault(row[1], set()).add(row[0])
     return _freeze(out)
+
+
+@cache
+def institution_nouns() -> frozenset[str]:
+    """Lower-case nouns that head the names of institutions ("court", "church", "ministry")
+    and name one again alone after its full name."""
+    return frozenset(row[0] for row in table_lines("institution_nouns.tsv"))
 
 
 @cache

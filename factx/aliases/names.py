@@ -128,6 +128,8 @@ class NameWords:
     particles: frozenset[str]  # "van", "de": a surname block ("van Dyke")
     generational: frozenset[str]  # "jr", "iii"
     designators: frozenset[str]  # company suffixes and club affixes, dropped by the designator rule
+    club_affixes: frozenset[str]  # "FC", "AC": a name they open is a club's, never a person's
+    institution_nouns: frozenset[str]  # "court", "church": a short name ending in one may drop an "of" phrase
     org_heads: frozenset[str]  # institution head nouns and company suffixes
     loc_heads: frozenset[str]  # facility head nouns and place designators
     non_person_words: frozenset[str]  # words no person's name holds
@@ -153,6 +155,8 @@ def name_words() -> NameWords:
         particles=affixes.get("particle", frozenset()),
         generational=affixes.get("generational", frozenset()),
         designators=designators,
+        club_affixes=affixes.get("club_affix", frozenset()),
+        institution_nouns=tables.institution_nouns(),
         org_heads=affixes.get("org_head", frozenset()) | affixes.get("org_suffix", frozenset()),
         loc_heads=affixes.get("facility_head", frozenset()) | place_designators,
         non_person_words=designators | place_designators | FUNCTION_WORDS,

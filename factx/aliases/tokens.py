@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from .forms import Form
 from .names import NameWords
@@ -73,6 +74,19 @@ class TokenMatcher:
             return None  # two different known given names are two names
         match = self.fuzzy(a, b)
         return match.reason if match is not None else None
+
+    def one_edit(self, a: str, b: str) -> bool:
+        """Whether two tokens differ by one letter added, dropped, changed or two letters
+        swapped ("Mauer" / "Maurer", "Untied" / "United"), both at least
+        ``fuzzy_min_length`` long and, under ``fuzzy_same_initial``, with one first letter:
+        the typing slips a text makes in a name it spells right elsewhere. A short name
+        changed by one letter can no longer reach the ratio threshold (a 6-letter name
+        with one letter changed scores 83)."""
+        if min(len(a), len(b)) < self.s.fuzzy_min_length or a == b:
+            return False
+        if self.s.fuzzy_same_initial and a[0] != b[0]:
+            return False
+        return OSA.distance(a, b, score_cutoff=1) <= 1
 
     def threshold(self, a: str, b: str) -> float:
         """The ``fuzz.ratio`` two strings must reach to be spelling variants."""

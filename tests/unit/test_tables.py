@@ -21,6 +21,7 @@ from factx import tables
         tables.reporting_words,
         tables.group_nouns,
         tables.occupations,
+        tables.institution_nouns,
     ],
 )
 def test_tables_load_non_empty(loader) -> None:
@@ -39,6 +40,7 @@ def test_tables_load_non_empty(loader) -> None:
         "reporting.tsv",
         "group_nouns.tsv",
         "places.tsv",
+        "institution_nouns.tsv",
     ],
 )
 def test_tables_files_name_source_and_licence(name: str) -> None:
@@ -58,6 +60,7 @@ def test_tables_rows_have_expected_fields() -> None:
         "name_affixes.tsv": 2,
         "group_nouns.tsv": 2,
         "places.tsv": 3,
+        "institution_nouns.tsv": 1,
     }
     for name, width in widths.items():
         for row in tables.table_lines(name):
