@@ -5,7 +5,8 @@ Census 1990 name lists as packaged by the ``names`` package.
 
 A name is written with a gender when the share of the population of that gender bearing
 it is at least RATIO times the share of the other (Kathryn: f; Jordan and Taylor, shared,
-are left out), so that a pronoun of the other gender is never sent to a person so named
+are left out) and it is at least SURNAME_RATIO times as common among given names as among surnames
+(Li, Yang and Kim, family names that come first in East Asian names, are left out), so that a pronoun of the other gender is never sent to a person so named
 (factx/relations/resolve.py). Diminutives of the English nickname table (``nicknames``)
 take the gender of their full names when all of those agree (Bill: m). Census data is a
 work of the US government (public domain); the ``names`` package that ships it is MIT.
@@ -17,12 +18,14 @@ from importlib import resources
 from pathlib import Path
 
 RATIO = 10.0  # one gender's frequency must be this many times the other's
+SURNAME_RATIO = 3.0  # and the given name's this many times its frequency as a surname
 OUT = Path(__file__).resolve().parent.parent / "models" / "given_genders.tsv"
 HEADER = f"""\
 # Given names that tell a person's gender: a name is "f" or "m" when its frequency among
 # that gender is at least {RATIO:g} times its frequency among the other in the US Census
-# 1990 name lists; diminutives of the English nickname table take the gender their full
-# names agree on. Read by the pronoun resolver (factx/relations/resolve.py): "she" is never
+# 1990 name lists and it is at least {SURNAME_RATIO:g} times as common among given names as among
+# surnames there (Li, Yang, Kim are left out); diminutives of the English nickname table
+# take the gender their full names agree on. Read by the pronoun resolver (factx/relations/resolve.py): "she" is never
 # sent to a person whose given name is "m" here, nor "he" to an "f".
 # Source: US Census Bureau 1990 name lists (public domain) as packaged by the Python
 # package names (MIT), and the nicknames package (MIT); written by
@@ -43,9 +46,13 @@ def _frequencies(filename: str) -> dict[str, float]:
 
 def main() -> None:
     male, female = _frequencies("dist.male.first"), _frequencies("dist.female.first")
+    last = _frequencies("dist.all.last")
     gender: dict[str, str] = {}
     for name in male.keys() | female.keys():
         m, f = male.get(name, 0.0), female.get(name, 0.0)
+        # the given-name lists count shares of one gender, the surname list of everyone
+        if last.get(name, 0.0) * SURNAME_RATIO > (m + f) / 2:
+            continue
         if m >= RATIO * f and m > 0:
             gender[name] = "m"
         elif f >= RATIO * m and f > 0:

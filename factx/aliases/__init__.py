@@ -147,9 +147,12 @@ How merging decides
    prefix of the other (Sweden / Swede); different numbers or Roman numerals (Apollo 11 /
    Apollo 13, World War I / II); different token counts; more than one differing token or
    a differing token that is neither a close variant nor one letter off it (New York / New
-   Jersey, Jon Smith / John Smyth; "Alleid Nations" / "Allied Nations" passes); two different known given names (Daniel / Danielle); two different countries
-   (Austria / Australia, Iran / Iraq, Gambia / Zambia). Kiev / Kyiv is not a fuzzy match
-   and nothing makes it one.
+   Jersey, Jon Smith / John Smyth; "Alleid Nations" / "Allied Nations" passes); two
+   different known given names (Daniel / Danielle), unless one letter inside the name
+   tells them apart and ``models/given_genders.tsv`` gives them no two genders ("Katarina
+   Novak" / "Katharina Novak"; Daniel / Daniela differ at the end); two different
+   countries (Austria / Australia, Iran / Iraq, Gambia / Zambia). Kiev / Kyiv is not a
+   fuzzy match and nothing makes it one.
 
 5. **Labels across classes.** Links other than country alias and the person rules need
    compatible classes: equal, or LOC with ORG (the model swaps them on clubs and

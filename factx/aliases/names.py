@@ -125,6 +125,7 @@ class NameWords:
 
     dim: Mapping[str, frozenset[str]]  # diminutive -> the full given names it is short for
     given: frozenset[str]
+    genders: Mapping[str, str]  # given name -> "f" / "m", for names that tell it
     particles: frozenset[str]  # "van", "de": a surname block ("van Dyke")
     generational: frozenset[str]  # "jr", "iii"
     designators: frozenset[str]  # company suffixes and club affixes, dropped by the designator rule
@@ -152,6 +153,7 @@ def name_words() -> NameWords:
     return NameWords(
         dim=MappingProxyType({k: frozenset(v) for k, v in dim.items()}),
         given=frozenset(form_key(n) for n in tables.given_names()),
+        genders=MappingProxyType({form_key(n): g for n, g in tables.given_genders().items()}),
         particles=affixes.get("particle", frozenset()),
         generational=affixes.get("generational", frozenset()),
         designators=designators,

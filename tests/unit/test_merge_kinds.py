@@ -49,6 +49,10 @@ WRONG_MERGES = [
     ),
     # a known given name one letter off a surname is another name
     (["Anna Roberts", "Robert"], "Robert", "Anna Roberts"),
+    # a given name changed at its end is often the other gender's: two persons
+    (["Daniel Novak", "Daniela Novak"], "Daniela Novak", "Daniel Novak"),
+    (["Simon Pell", "Simone Pell"], "Simone Pell", "Simon Pell"),
+    (["Andrea Novak", "Andreas Novak"], "Andreas Novak", "Andrea Novak"),
     # a demonym before a body's name may name another body
     (
         [("Chilean National Council", "ORG"), ("National Council", "ORG")],
@@ -91,6 +95,9 @@ SPLITS = [
     (["Petra Hollingsworth", "Hollingworth"], "Hollingworth", "Petra Hollingsworth", "surname variant"),
     (["Tomas Veselka", "Veselko"], "Veselko", "Tomas Veselka", "surname variant"),
     (["Ines Marquardt", "Marquadt"], "Marquadt", "Ines Marquardt", "surname variant"),
+    # one letter inside a known given name: one person
+    (["Katarina Novak", "Katharina Novak"], "Katharina Novak", "Katarina Novak", "fuzzy"),
+    (["Mathew Pell", "Matthew Pell"], "Matthew Pell", "Mathew Pell", "fuzzy"),
     # two letters swapped in one word of a longer name
     ([("Allied Nations", "ORG"), ("Alleid Nations", "ORG")], "Alleid Nations", "Allied Nations", "fuzzy"),
 ]
