@@ -49,8 +49,10 @@ __all__ = [
     "demonyms",
     "diminutives",
     "full_name_diminutives",
+    "given_genders",
     "given_names",
     "group_nouns",
+    "institution_nouns",
     "is_country",
     "kinship_nouns",
     "models_dir",
@@ -64,6 +66,7 @@ __all__ = [
     "role_words",
     "table_key",
     "table_lines",
+    "title_genders",
     "titles",
 ]
 
@@ -297,6 +300,25 @@ def name_affixes() -> Mapping[str, frozenset[str]]:
     for row in table_lines("name_affixes.tsv"):
         out.setdefault(row[1], set()).add(row[0])
     return _freeze(out)
+
+
+@cache
+def given_genders() -> Mapping[str, str]:
+    """Lower-cased given name -> "f" or "m", for names that tell the gender."""
+    return MappingProxyType({row[0]: row[1] for row in table_lines("given_genders.tsv")})
+
+
+@cache
+def title_genders() -> Mapping[str, str]:
+    """Lower-cased title without periods ("mr", "lady") -> "f" or "m"."""
+    return MappingProxyType({row[0]: row[1] for row in table_lines("title_genders.tsv")})
+
+
+@cache
+def institution_nouns() -> frozenset[str]:
+    """Lower-case nouns that head the names of institutions ("court", "church", "ministry")
+    and name one again alone after its full name."""
+    return frozenset(row[0] for row in table_lines("institution_nouns.tsv"))
 
 
 @cache

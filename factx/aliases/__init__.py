@@ -33,7 +33,7 @@ How merging decides
    A form of two or more words whose last word is a head noun of an institution or
    facility (``org_head``, ``facility_head``, ``org_suffix`` and ``place_designator`` of
    ``models/name_affixes.tsv``: "University", "Records", "Airport", "Palace",
-   "Municipality") names no person: its PERSON votes count for ORG (institutions) or LOC
+   "Municipality"), or whose first word is a club affix ("FC", "AC"), names no person: its PERSON votes count for ORG (institutions) or LOC
    (facilities, places), so "Kahului Airport" tagged PERSON is no full person name that a
    bare "Kahului" could join as a given name. Not when the first word is a known given
    name ("Charlotte Chapel"); head nouns that are common surnames (Hall, Church, Park) are
@@ -47,9 +47,10 @@ How merging decides
    * ``country alias`` - both forms name one country in ``models/country_aliases.tsv``
      (US, U.S., USA, America, United States).
    * ``designator`` - non-person forms equal once a company suffix or club affix from
-     ``models/name_affixes.tsv`` is dropped ("Acme Inc." / "Acme", "FC Porto" / "Porto").
-     Place designators are not dropped: "Mexico City" is not Mexico, "Albany County" is not
-     the city of Albany.
+     ``models/name_affixes.tsv`` is dropped ("Acme Inc." / "Acme", "FC Dunmore" / "Dunmore"
+     tagged ORG), unless the bare form is voted a place: a town gives its name to its club
+     and its firms ("FC Dunmore" and the town of Dunmore). Place designators are not
+     dropped: "Mexico City" is not Mexico, "Albany County" is not the city of Albany.
    * full person names (two or more tokens, both PER): ``token subset`` when one name's
      tokens align with the other's keeping first and last name ("John Smith" / "John Henry
      Smith"), ``initials`` ("J. H. Smith"), ``nickname table`` when given names differ by a
@@ -64,7 +65,11 @@ How merging decides
      surname goes to the main person and the relatives stay apart; as a *given name*
      (equal, diminutive or quoted nickname) it joins only when exactly one person has it,
      and never when all its mentions are tagged as places (towns start the names of
-     newspapers and firms: "Austin" / "Austin Daily Herald").
+     newspapers and firms: "Austin" / "Austin Daily Herald"); a form no mention tags PERSON
+     joins as a given name only when its word is a known given name or the full name starts
+     with one ("Korvo" tagged ORG is not the given name of "Korvo Australia" tagged PERSON).
+     A city of the gazetteer (``models/places.tsv``) not voted PER joins only a full name
+     that starts with a known given name: "Racing Lyon" tagged PERSON is a club.
      A one-token form not voted PER joins a person only when its label evidence is weak: at
      least ``min_person_votes_for_place`` of its mentions were tagged PERSON, or it has at
      most ``weak_label_max_mentions`` mentions, or (unless ``strict_labels``) its class is
@@ -78,16 +83,33 @@ How merging decides
      ("Dolly Parton" ... "Parton" tagged GPE five times). Countries and demonym-table
      places never join. Known gap: a place sharing the surname, named only after the
      person ("George Washington" ... "Washington" the state), is read as the surname.
+   * ``surname variant`` - a one-token form voted PER that is no known given name and sits
+     in no cluster with a full name joins the one person named before it whose surname it
+     misspells: one letter added, dropped, changed or two swapped ("Hollingsworth" /
+     "Hollingworth"), or a ``fuzz.ratio`` of at least ``fuzzy_threshold`` whatever the
+     length; never when two persons' surnames fit.
    * ``fuzzy`` - spelling variants (Odessa / Odesa) by ``rapidfuzz.fuzz.ratio`` on the
      form keys, compared only inside buckets of one first letter with
      ``rapidfuzz.process.cdist``; see 4 for the guards.
+   * ``place modifier`` - a name of two or more words joins the same name with a country
+     or a place of the document before it ("UK Home Office" / "Home Office", "Marsh City
+     Kite Festival" / "Kite Festival", with the place's designators), whatever their
+     non-person classes, when exactly one entity's names read so. Not after a demonym:
+     "Malagasy National Assembly" and "National Assembly" are as often two bodies.
    * ``short form`` (``merge_org_short_forms``) - a form voted ORG joins a longer name
-     that starts with its words and continues only with institution head nouns or company
-     suffixes ("Quillon" / "Quillon Records", "Tarnhelm" / "Tarnhelm University"), when
-     exactly one entity of the document has names starting with those words and neither
-     side holds a full person name. Facility heads do not count here: a town gives its
-     name to its airport and prison ("Kahului" / "Kahului Airport"); nor does a form tagged
-     as a place (the city of Jeonju is not Jeonju University).
+     that starts with its words (also after a leading country, place or demonym) and
+     continues only with institution head nouns or company suffixes ("Quillon" / "Quillon
+     Records", "Tarnhelm" / "Tarnhelm University"), when exactly one entity of the
+     document has names starting with those words and neither side holds a full person
+     name. When the form itself ends in an institution noun
+     (``models/institution_nouns.tsv``: Court, Church, Ministry) the longer name must go on
+     with an "of" phrase instead ("Church" / "Church of Saint Aldo", "Supreme Court" /
+     "Chilean Supreme Court of Appeal"): "Harlow University Library" is a body of its own,
+     and "Korvo of Canada" a regional arm of Korvo. Facility heads do not count here: a
+     town gives its name to its airport and prison ("Kahului" / "Kahului Airport"); nor
+     does a form tagged as a place (the city of Jeonju is not Jeonju University). With the
+     same switch, a compass word alone ("the South") joins the one country the document
+     names with it ("South Sudan").
    * ``head reference`` (``merge_head_references``) - a one-word form voted ORG or MISC
      that no mention tags PERSON joins a longer name of the same class that ends in that
      word and was named before it ("Minnesota Vikings" ... "the Vikings", "Supreme Court"
@@ -106,8 +128,10 @@ How merging decides
      together (about 230 of 330 singular uses, 12 of 15 plural ones such as "Americans"):
      on its 500 dev documents the rule costs about 2 points of B-cubed precision for 1
      point of recall.
-   * ``plural`` - NORP, ORG or MISC forms that differ only by a plural "s" ("Mamluk" /
-     "Mamluks").
+   * ``plural`` - ORG or MISC forms that differ only by a plural "s" ("Mamluk" /
+     "Mamluks" tagged ORG). Not NORP: an adjective and the people ("American" /
+     "Americans", "Catholic" / "Catholics") are two entities in Re-DocRED more often than
+     one (5 of 9 pairs in its first 500 dev documents).
 
    Before two clusters are joined, a **conflict check** looks at every pair of full person
    names across them: two full names whose given names differ (not equal, not an initial,
@@ -122,10 +146,13 @@ How merging decides
    ``fuzzy_threshold``. Refused: different first letters (``fuzzy_same_initial``); one key a
    prefix of the other (Sweden / Swede); different numbers or Roman numerals (Apollo 11 /
    Apollo 13, World War I / II); different token counts; more than one differing token or
-   a differing token that is not itself a close variant (New York / New Jersey, Jon Smith /
-   John Smyth); two different known given names (Daniel / Danielle); two different countries
-   (Austria / Australia, Iran / Iraq, Gambia / Zambia). Kiev / Kyiv is not a fuzzy match
-   and nothing makes it one.
+   a differing token that is neither a close variant nor one letter off it (New York / New
+   Jersey, Jon Smith / John Smyth; "Alleid Nations" / "Allied Nations" passes); two
+   different known given names (Daniel / Danielle), unless one letter inside the name
+   tells them apart and ``models/given_genders.tsv`` gives them no two genders ("Katarina
+   Novak" / "Katharina Novak"; Daniel / Daniela differ at the end); two different
+   countries (Austria / Australia, Iran / Iraq, Gambia / Zambia). Kiev / Kyiv is not a
+   fuzzy match and nothing makes it one.
 
 5. **Labels across classes.** Links other than country alias and the person rules need
    compatible classes: equal, or LOC with ORG (the model swaps them on clubs and

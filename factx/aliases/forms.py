@@ -142,7 +142,7 @@ class DocumentForms:
         votes: defaultdict[str, float] = defaultdict(float)
         f.country = country(f.key)
         if len(raw) >= 2 and f.country is None and raw[0] not in words.given:
-            if raw[-1] in words.org_heads:
+            if raw[-1] in words.org_heads or raw[0] in words.club_affixes:
                 f.head = "ORG"
             elif raw[-1] in words.loc_heads:
                 f.head = "LOC"

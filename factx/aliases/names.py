@@ -125,9 +125,12 @@ class NameWords:
 
     dim: Mapping[str, frozenset[str]]  # diminutive -> the full given names it is short for
     given: frozenset[str]
+    genders: Mapping[str, str]  # given name -> "f" / "m", for names that tell it
     particles: frozenset[str]  # "van", "de": a surname block ("van Dyke")
     generational: frozenset[str]  # "jr", "iii"
     designators: frozenset[str]  # company suffixes and club affixes, dropped by the designator rule
+    club_affixes: frozenset[str]  # "FC", "AC": a name they open is a club's, never a person's
+    institution_nouns: frozenset[str]  # "court", "church": a short name ending in one may drop an "of" phrase
     org_heads: frozenset[str]  # institution head nouns and company suffixes
     loc_heads: frozenset[str]  # facility head nouns and place designators
     non_person_words: frozenset[str]  # words no person's name holds
@@ -150,9 +153,12 @@ def name_words() -> NameWords:
     return NameWords(
         dim=MappingProxyType({k: frozenset(v) for k, v in dim.items()}),
         given=frozenset(form_key(n) for n in tables.given_names()),
+        genders=MappingProxyType({form_key(n): g for n, g in tables.given_genders().items()}),
         particles=affixes.get("particle", frozenset()),
         generational=affixes.get("generational", frozenset()),
         designators=designators,
+        club_affixes=affixes.get("club_affix", frozenset()),
+        institution_nouns=tables.institution_nouns(),
         org_heads=affixes.get("org_head", frozenset()) | affixes.get("org_suffix", frozenset()),
         loc_heads=affixes.get("facility_head", frozenset()) | place_designators,
         non_person_words=designators | place_designators | FUNCTION_WORDS,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+from rapidfuzz import fuzz
+
 from factx import tables
 
 from .forms import DocumentForms, Form
@@ -16,6 +18,8 @@ from .unionfind import UnionFind
 _log = logging.getLogger("factx")
 
 _PREFIX_KEY = 4  # tokens of a name the organization short-form rule indexes longer names by
+# Compass words that stand alone for a country named by them ("the North" for North Korea)
+_COMPASS = frozenset({"north", "south", "east", "west"})
 
 
 class Rules:
@@ -33,6 +37,8 @@ class Rules:
         self.find = clusters.find
         self.union = clusters.union
         self.members_of = clusters.members_of
+        # form -> its tokens without a leading place or demonym (``_rule_place_modifier``)
+        self.core: dict[int, tuple[str, ...]] = {}
 
     def run(self) -> None:
         self._rule_always()
@@ -42,9 +48,12 @@ class Rules:
         self._rule_full_persons()
         self._rule_single_given()
         self._rule_short_persons()
+        self._rule_surname_variants()
         self._rule_fuzzy()
+        self._rule_place_modifier()
         if self.s.merge_org_short_forms:
             self._rule_org_short()
+            self._rule_compass()
         if self.s.merge_head_references:
             self._rule_head_reference()
         self._rule_acronyms()
@@ -104,6 +113,9 @@ class Rules:
                 cores.setdefault(" ".join(toks), []).append(i)
         for core, idx in cores.items():
             base = self.index.get(core)
+            if base is not None and self.forms[base].cls == "LOC":
+                # a town gives its name to its club and its firms: "FC Dunmore" is not Dunmore
+                base = None
             group = ([base] if base is not None else []) + idx
             for j in group[1:]:
                 if self._compatible(self.forms[group[0]].cls, self.forms[j].cls):
@@ -256,11 +268,17 @@ class Rules:
                 firsts.update(b for a, b in self.extra_nicks if a == tok)
                 firsts.update(a for a, b in self.extra_nicks if b == tok)
                 near = sorted({*by_later.get(tok, ()), *(j for t in firsts for j in by_first.get(t, ()))})
+            # a city of the gazetteer not tagged PERSON joins only a name that starts with a
+            # known given name: "Slovan Bratislava" tagged PERSON is a club, and Bratislava
+            # the city
+            city = f.cls != "PER" and f.key in tables.places()
             for j in near:
                 long = self.forms[j].tokens
+                if city and not self.forms[j].person_evidence:
+                    continue
                 if not tagged_person:
-                    # Tagged as a place or group: only the last name of a full name that
-                    # starts with a known given name ("Dolly Parton" / "Parton" tagged GPE).
+                    # Tagged as a place or group: only the last name of a full name mostly
+                    # tagged PERSON ("Dolly Parton" / "Parton" tagged GPE).
                     fj = self.forms[j]
                     if toks[0] == long[-1] and f.first > fj.first and 2 * fj.labels["PERSON"] >= len(fj.members):
                         as_surname.add(self.find(j))
@@ -276,6 +294,7 @@ class Rules:
                     len(tok) > 1
                     and (tok == long[0] or self.tokens.diminutive(tok, long[0]))
                     and (f.cls != "LOC" or f.labels["PERSON"] > 0)
+                    and (f.labels["PERSON"] > 0 or tok in self.words.given or self.forms[j].person_evidence)
                 ):
                     # a form tagged only as a place is no given name: towns start the names
                     # of newspapers and firms ("Austin" / "Austin Daily Herald")
@@ -285,6 +304,92 @@ class Rules:
                 self.union(best, i, "surname")
             elif len(as_given) == 1:
                 self.union(next(iter(as_given)), i, "given name")
+
+    def _rule_surname_variants(self) -> None:
+        """A bare surname tagged PERSON that no full name holds, spelled one letter off the
+        surname of exactly one person named before it ("K. Maurer" ... "Mauer said"), or
+        within the long-name ratio threshold of it: a slip of the text, not another person.
+        Not for known given names (Robert / Roberts)."""
+        last_of: dict[str, list[int]] = {}
+        for j, g in enumerate(self.forms):
+            if g.full:
+                last_of.setdefault(g.tokens[-1], []).append(j)
+        if not last_of:
+            return
+        for i, f in enumerate(self.forms):
+            if f.cls != "PER" or len(f.tokens) != 1 or f.tokens[0] in self.words.given:
+                continue
+            if any(self.forms[k].full for k in self.members_of(self.find(i))):
+                continue
+            tok = f.tokens[0]
+            roots: dict[int, tuple[int, str]] = {}
+            for last, held in last_of.items():
+                if last == tok or last in self.words.given:
+                    continue
+                if not self.tokens.one_edit(tok, last) and not self._close_surname(tok, last):
+                    continue
+                for j in held:
+                    if self.forms[j].first < f.first:
+                        roots.setdefault(self.find(j), (j, last))
+            if len(roots) == 1:
+                j, last = next(iter(roots.values()))
+                self.union(j, i, "surname variant", {"compared": [tok, last]})
+
+    def _close_surname(self, a: str, b: str) -> bool:
+        """Spelling variants by ``fuzzy_threshold`` whatever their length: the full name
+        before them already vouches for the person."""
+        if min(len(a), len(b)) < self.s.fuzzy_min_length or (self.s.fuzzy_same_initial and a[0] != b[0]):
+            return False
+        return fuzz.ratio(a, b, score_cutoff=self.s.fuzzy_threshold) >= self.s.fuzzy_threshold
+
+    def _place_prefix(self, tokens: tuple[str, ...], *, demonyms: bool = False) -> int:
+        """How many leading tokens of a name are a place that qualifies the rest ("US State
+        Department", "Taipei City Lantern Festival"): a country or a form of the document
+        voted a place, with the place designators after it; 0 when none. At least two
+        tokens must remain. Not a demonym: "Malagasy National Assembly" and "National
+        Assembly" are as often two bodies."""
+        for k in range(min(3, len(tokens) - 2), 0, -1):
+            head = " ".join(tokens[:k])
+            j = self.index.get(head)
+            place = country(head) or (j is not None and self.forms[j].cls == "LOC")
+            if place or (demonyms and tables.place_of_demonym(head)):
+                while k < len(tokens) - 2 and tokens[k] in self.words.loc_heads:
+                    k += 1
+                return k
+        return 0
+
+    def _rule_place_modifier(self) -> None:
+        """A name of two or more words named again with a place or demonym before it ("US
+        State Department" / "State Department"), when exactly one entity's names read so."""
+        stripped: dict[str, set[int]] = {}
+        for j, g in enumerate(self.forms):
+            if g.cls == "PER" or g.country is not None:
+                continue
+            k = self._place_prefix(g.tokens)
+            if k:
+                self.core[j] = g.tokens[k:]
+                stripped.setdefault(" ".join(g.tokens[k:]), set()).add(j)
+        for core, held in sorted(stripped.items()):
+            i = self.index.get(core)
+            if i is None or self.forms[i].cls in ("PER", "LOC") or self.forms[i].country is not None:
+                continue
+            roots = {self.find(j) for j in held}
+            if len(roots) == 1:
+                self.union(min(held), i, "place modifier")
+
+    def _rule_compass(self) -> None:
+        """ "The North" and "the South" for the one country the document names by that word
+        ("North Korea" ... "shells fired into the North")."""
+        for i, f in enumerate(self.forms):
+            if f.cls not in ("LOC", "ORG", "MISC") or f.key not in _COMPASS:
+                continue
+            targets = {
+                self.find(j)
+                for j, g in enumerate(self.forms)
+                if g.country is not None and len(g.tokens) > 1 and g.tokens[0] == f.key
+            }
+            if len(targets) == 1:
+                self.union(next(iter(targets)), i, "short form")
 
     def _rule_fuzzy(self) -> None:
         cand = [i for i, f in enumerate(self.forms) if not f.full and len(f.key) >= self.s.fuzzy_min_length]
@@ -317,7 +422,7 @@ class Rules:
         p, q = diff[0]
         if p in self.words.given and q in self.words.given and not self.tokens.diminutive(p, q):
             return None
-        if self.tokens.fuzzy(p, q) is None:
+        if self.tokens.fuzzy(p, q) is None and not self.tokens.one_edit(p, q):
             return None
         return self.tokens.fuzzy(x.key, y.key)
 
@@ -332,31 +437,42 @@ class Rules:
         heads = self.words.org_heads
         # first tokens (at most _PREFIX_KEY of them) -> the longer forms they start; keyed by a
         # few tokens only, as every prefix of a long name would be quadratic in its length
+        # a name's tokens, and its tokens after a leading place or demonym ("Italian Supreme
+        # Court of Cassation" starts "Supreme Court" too)
+        names: dict[int, list[tuple[str, ...]]] = {}
         starting: dict[tuple[str, ...], list[int]] = {}
         for j, g in enumerate(self.forms):
             if g.cls != "PER":
-                for k in range(1, min(len(g.tokens), _PREFIX_KEY + 1)):
-                    starting.setdefault(tuple(g.tokens[:k]), []).append(j)
+                k = self._place_prefix(g.tokens, demonyms=True) if g.country is None else 0
+                names[j] = [g.tokens, g.tokens[k:]] if k else [g.tokens]
+                for toks in names[j]:
+                    for k in range(1, min(len(toks), _PREFIX_KEY + 1)):
+                        starting.setdefault(tuple(toks[:k]), []).append(j)
+
+        def continued(j: int, n: int, short: tuple[str, ...]) -> bool:
+            # the longer name goes on with head nouns or suffixes only, or, after an
+            # institution noun, with an "of" phrase ("Supreme Court" / "Supreme Court of
+            # Cassation", "Church" / "Church of Saint Aldo"; "Nintendo" / "Nintendo of
+            # America" is a regional arm)
+            # ("Oxford University Press" and "Royal Court Orchestra" are bodies of their own)
+            institution = short[-1] in self.words.institution_nouns
+            return any(
+                len(toks) > n
+                and toks[:n] == short
+                and ((not institution and all(t in heads for t in toks[n:])) or (institution and toks[n] == "of"))
+                for toks in names[j]
+            )
+
         for i, f in enumerate(self.forms):
             if f.cls != "ORG" or f.country is not None or tables.place_of_demonym(f.key):
                 continue
             n = len(f.tokens)
-            near = starting.get(tuple(f.tokens[:_PREFIX_KEY]), ())
-            longer = {
-                self.find(j)
-                for j in near
-                if j != i and len(self.forms[j].tokens) > n and self.forms[j].tokens[:n] == f.tokens
-            }
+            near = set(starting.get(tuple(f.tokens[:_PREFIX_KEY]), ()))
+            longer = {self.find(j) for j in near if j != i and any(len(t) > n and t[:n] == f.tokens for t in names[j])}
             if len(longer) != 1:
                 continue
             root = next(iter(longer))
-            targets = [
-                j
-                for j in self.members_of(root)
-                if len(self.forms[j].tokens) > n
-                and self.forms[j].tokens[:n] == f.tokens
-                and all(t in heads for t in self.forms[j].tokens[n:])
-            ]
+            targets = [j for j in self.members_of(root) if j in names and continued(j, n, f.tokens)]
             if (
                 targets
                 and self._compatible(f.cls, self.forms[targets[0]].cls)
@@ -452,7 +568,7 @@ class Rules:
 
     def _rule_plurals(self) -> None:
         for i, f in enumerate(self.forms):
-            if f.cls not in ("NORP", "ORG", "MISC") or not f.key.endswith("s"):
+            if f.cls not in ("ORG", "MISC") or not f.key.endswith("s"):
                 continue
             j = self.index.get(f.key[:-1])
             if j is not None and self.forms[j].cls == f.cls:

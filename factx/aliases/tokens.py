@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from .forms import Form
 from .names import NameWords
@@ -45,6 +46,7 @@ class TokenMatcher:
         self.s = settings
         self.dim = words.dim
         self.given = words.given
+        self.genders = words.genders
         self.extra_nicks = extra_nicks
         # (a, b), a <= b -> fuzz.ratio(a, b), or 0 when it is known to fall short of the
         # pair's threshold. The rules and the conflict check ask about the same pairs again
@@ -69,10 +71,33 @@ class TokenMatcher:
             return "initials"
         if given and self.diminutive(a, b):
             return "nickname table"
-        if given and a in self.given and b in self.given:
+        if given and a in self.given and b in self.given and not self.given_variant(a, b):
             return None  # two different known given names are two names
         match = self.fuzzy(a, b)
         return match.reason if match is not None else None
+
+    def one_edit(self, a: str, b: str) -> bool:
+        """Whether two tokens differ by one letter added, dropped, changed or two letters
+        swapped ("Mauer" / "Maurer", "Untied" / "United"), both at least
+        ``fuzzy_min_length`` long and, under ``fuzzy_same_initial``, with one first letter:
+        the typing slips a text makes in a name it spells right elsewhere. A short name
+        changed by one letter can no longer reach the ratio threshold (a 6-letter name
+        with one letter changed scores 83)."""
+        if min(len(a), len(b)) < self.s.fuzzy_min_length or a == b:
+            return False
+        if self.s.fuzzy_same_initial and a[0] != b[0]:
+            return False
+        return OSA.distance(a, b, score_cutoff=1) <= 1
+
+    def given_variant(self, a: str, b: str) -> bool:
+        """Two known given names that are spellings of one ("Katarina" / "Katharina",
+        "Mathew" / "Matthew"): one letter off, inside the name, and not of two genders.
+        A change at the end makes the name of the other gender as often (Daniel / Daniela,
+        Simon / Simone, Andrea / Andreas)."""
+        if a[-2:] != b[-2:] or not self.one_edit(a, b):
+            return False
+        ga, gb = self.genders.get(a), self.genders.get(b)
+        return not (ga and gb and ga != gb)
 
     def threshold(self, a: str, b: str) -> float:
         """The ``fuzz.ratio`` two strings must reach to be spelling variants."""

@@ -9,9 +9,11 @@ dancer Jenna Roe"), or through a pronoun.
 Pronouns go to the most salient compatible person, with a small salience model:
 
 Candidates must agree in gender with the pronoun when their gender is known: a kinship
-noun gives the person it names one ("his wife, Ann": she), and the first pronoun
-resolved to a person gives that person its gender for the rest of the document. Names
-alone give none.
+noun gives the person it names one ("his wife, Ann": she), so does a title before a
+mention ("Ms Roe", ``models/title_genders.tsv``) and a given name that tells it
+(``models/given_genders.tsv``: Kathryn is f, Jordan tells nothing); the first pronoun
+resolved to a person gives a person none of these gave a gender for the rest of the
+document.
 
 0. a possessive in the second of two coordinated noun phrases ("his brother, Tom, and his
    father, Bob") means whom the first one's possessive meant, else
@@ -35,7 +37,11 @@ organization named before, when there is only one.
 
 "It" and "its" as a subject or possessor go to the non-person subject (an organization,
 a place, a work) of the nearest earlier sentence that has one, within
-``LOOKBACK_SENTENCES``: "The album was recorded in Oslo. It was released in 2004."
+``LOOKBACK_SENTENCES``: "The album was recorded in Oslo. It was released in 2004." A
+pleonastic "it" stands for nothing: the subject of a weather verb ("it was raining") or
+of "be", "seem" or "appear" with a clause after it ("it is important that ...", "it
+seems that ...", "it was easy to see"). A pronoun inside a name ("Her Majesty's
+Theatre") is part of the name, never a pronoun mention.
 Only these and the singular personal pronouns are resolved (he, him, his, she, her, hers
 and the reflexives); "they" and "we" are left alone, as are pronouns inside quotations'
 first person ("I", "my"). Resolved pronouns are reported as mentions with
@@ -116,6 +122,9 @@ KIND_NOUNS = frozenset(
         "orchestra",
     }
 )
+# "It" as the subject of these verbs stands for nothing: "it was raining", "it seems that".
+WEATHER_VERBS = frozenset({"rain", "snow", "hail", "drizzle", "pour", "thunder", "freeze", "sleet"})
+EXTRAPOSING_VERBS = frozenset({"be", "seem", "appear", "become", "remain", "look"})
 COUNTRY_NOUNS = frozenset({"nation", "country"})  # "the nation's capital": the country just named
 GENERIC_KIND_NOUNS = frozenset({"company", "firm", "group", "organization", "organisation", "corporation", "business"})
 KIND_LOOKBACK = 400
@@ -273,7 +282,8 @@ class EntityIndex:
         # document (scanning the whole history for each is quadratic in its length).
         history: deque[tuple[int, int, int]] = deque()  # (sentence number, entity, role rank)
         things: deque[tuple[int, int, int]] = deque()  # non-person subjects: (sentence, entity, role rank)
-        gender = self._kin_genders(kinship)  # entity -> "m"/"f", from kinship nouns and pronouns
+        # entity -> "m"/"f", from kinship nouns, titles, given names and pronouns
+        gender = {**self._name_genders(persons), **self._kin_genders(kinship)}
         doc = self.doc
         # Only entity tokens and pronouns do anything below: they are looked up once in the
         # token array, so that the other words of each sentence cost nothing.
@@ -293,7 +303,7 @@ class EntityIndex:
                 if ent is not None and ent not in persons and _role_rank(token):
                     things.append((number, ent, _role_rank(token)))
                 if ent is None and token.lower_ in IMPERSONAL_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"poss"}:
-                    target = _topic(things, number)
+                    target = None if _pleonastic(token) else _topic(things, number)
                     if target is not None:
                         self.pronouns[token.i] = target
                     continue
@@ -305,6 +315,8 @@ class EntityIndex:
                     if not _names_a_relative(token, kinship) or _role_rank(token):
                         in_sentence.append((token.i, ent, _role_rank(token)))
                     continue
+                if ent is not None:
+                    continue  # "Her" of "Her Majesty's Theatre" is a word of the name
                 if token.lower_ not in PERSONAL_PRONOUNS or token.pos_ != "PRON":
                     continue
                 target = self._possessor_parent(token) or self._parallel(token)
@@ -374,6 +386,26 @@ class EntityIndex:
             if subject.dep_ in SUBJECT_DEPS and subject.i in self.token_entity:
                 return self.token_entity[subject.i]
         return None
+
+    def _name_genders(self, persons: set[int]) -> dict[int, str]:
+        """Genders that titles before a mention ("Ms Roe") and given names that tell one
+        ("Kathryn Roe") give persons; a person given both genders gets none."""
+        from .. import tables
+
+        titles, given = tables.title_genders(), tables.given_genders()
+        found: dict[int, set[str]] = {}
+        for ent in persons:
+            words = self.names[ent].split() if ent < len(self.names) else []
+            if words and words[0].casefold() in given:
+                found.setdefault(ent, set()).add(given[words[0].casefold()])
+        doc = self.doc
+        for i, ent in self.token_entity.items():
+            if ent not in persons or self.token_entity.get(i - 1) == ent:
+                continue  # the first token of a mention only
+            for t in (doc[i - 1] if i > 0 else None, doc[i]):
+                if t is not None and t.lower_.rstrip(".") in titles:
+                    found.setdefault(ent, set()).add(titles[t.lower_.rstrip(".")])
+        return {ent: next(iter(g)) for ent, g in found.items() if len(g) == 1}
 
     def _kin_genders(self, kinship: Mapping[str, tuple[str, str]]) -> dict[int, str]:
         """Genders that kinship nouns give the people they name: "his wife, Ann" (f)."""
@@ -449,6 +481,24 @@ def _kinship_hashes() -> frozenset[int]:
     from .. import tables
 
     return word_hashes(tables.kinship_nouns())
+
+
+def _pleonastic(token: Token) -> bool:
+    """Whether "it" stands for nothing: the subject of a weather verb ("it was raining"),
+    or of "be", "seem" or "appear" with a clause after it ("it is important that ...", "it
+    seems that ...", "it was hard to tell")."""
+    if token.lower_ != "it" or token.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = token.head
+    if verb.lemma_.lower() in WEATHER_VERBS:
+        return True
+    if verb.lemma_.lower() not in EXTRAPOSING_VERBS:
+        return False
+    clause_deps = {"ccomp", "xcomp", "csubj", "advcl"}
+    if any(c.dep_ in clause_deps and c.i > token.i for c in verb.children):
+        return True
+    # "it is important to ...": the clause hangs from the adjective
+    return any(c.dep_ in {"acomp", "attr"} and any(g.dep_ in clause_deps for g in c.children) for c in verb.children)
 
 
 def _topic(things: Iterable[tuple[int, int, int]], number: int) -> int | None:

@@ -21,6 +21,9 @@ from factx import tables
         tables.reporting_words,
         tables.group_nouns,
         tables.occupations,
+        tables.institution_nouns,
+        tables.given_genders,
+        tables.title_genders,
     ],
 )
 def test_tables_load_non_empty(loader) -> None:
@@ -39,6 +42,9 @@ def test_tables_load_non_empty(loader) -> None:
         "reporting.tsv",
         "group_nouns.tsv",
         "places.tsv",
+        "institution_nouns.tsv",
+        "given_genders.tsv",
+        "title_genders.tsv",
     ],
 )
 def test_tables_files_name_source_and_licence(name: str) -> None:
@@ -58,6 +64,9 @@ def test_tables_rows_have_expected_fields() -> None:
         "name_affixes.tsv": 2,
         "group_nouns.tsv": 2,
         "places.tsv": 3,
+        "institution_nouns.tsv": 1,
+        "given_genders.tsv": 2,
+        "title_genders.tsv": 2,
     }
     for name, width in widths.items():
         for row in tables.table_lines(name):
@@ -189,3 +198,10 @@ def test_tables_head_nouns_leave_out_common_surnames(surname_like: str) -> None:
 @pytest.mark.parametrize("title", ["viscount", "marquess", "marchioness"])
 def test_tables_titles_of_nobility(title: str) -> None:
     assert tables.titles()[title] == "royal"
+
+
+def test_tables_genders_are_f_or_m() -> None:
+    assert set(tables.given_genders().values()) == {"f", "m"}
+    assert set(tables.title_genders().values()) == {"f", "m"}
+    assert tables.given_genders()["kathryn"] == "f"
+    assert "jordan" not in tables.given_genders()  # a name of both genders tells nothing
