@@ -10,7 +10,18 @@ import inspect
 from pathlib import Path
 
 from factx import aliases, dates
-from factx.relations import attribution, custom, frames, gazetteer, layer, patterns, place_frames, resolve, scorer
+from factx.relations import (
+    attribution,
+    custom,
+    frames,
+    gazetteer,
+    layer,
+    patterns,
+    place_frames,
+    resolve,
+    scorer,
+    work_frames,
+)
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,7 +46,7 @@ PAGES = {
         "# Facts",
         "How factx turns relation patterns and frames into facts. This page is made of the docstrings of "
         "`factx/relations/patterns.py` (the pattern format), `frames.py` (role frames over the role "
-        "lexicon `models/roles.tsv`), `place_frames.py` (places and institutions in noun phrases), "
+        "lexicon `models/roles.tsv`), `place_frames.py` (places and institutions in noun phrases), `work_frames.py` (a track and its record), "
         "`gazetteer.py` (a city and its country named together), `scorer.py` (a trained model over pairs "
         "of names no rule links, `models/scorer.json`), `custom.py` (your own relations), "
         "`resolve.py` (arguments and pronouns), `attribution.py` (who states a fact) "
@@ -43,7 +54,7 @@ PAGES = {
         "`factx.relations.FactSettings`, passed as `factx.Extractor(fact_settings=...)`. The figures "
         "each relation reaches are in [relations.md](relations.md); a tutorial for your own "
         "relations is [custom_relations.md](custom_relations.md).",
-        [patterns, frames, place_frames, gazetteer, scorer, custom, resolve, attribution, layer],
+        [patterns, frames, place_frames, work_frames, gazetteer, scorer, custom, resolve, attribution, layer],
         layer.FactSettings,
     ),
 }

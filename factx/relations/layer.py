@@ -65,6 +65,7 @@ from .patterns import Pattern, PatternError, RelationSpec, inventory, load_patte
 from .place_frames import PlaceFrames
 from .resolve import EntityIndex
 from .scorer import ScorerFrames
+from .work_frames import WorkFrames
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -216,10 +217,11 @@ class FactLayer:
             chosen = [p for p in chosen if self._canonical(p.relation) in self.settings.relations]
         self.patterns = {p.id: p for p in chosen}
         builtin = patterns is None and self.settings.builtin_relations
-        self.frames: tuple[RoleFrames | PlaceFrames | GazetteerFrames | ScorerFrames, ...] = (
+        self.frames: tuple[RoleFrames | PlaceFrames | WorkFrames | GazetteerFrames | ScorerFrames, ...] = (
             (
                 RoleFrames(),
                 PlaceFrames(),
+                WorkFrames(),
                 GazetteerFrames(document=self.settings.document_places),
                 ScorerFrames(relations=self.settings.relations),
             )
@@ -517,8 +519,10 @@ class FactLayer:
             source = (
                 "place_frames.py"
                 if ff.frame.startswith("place.")
+                else "work_frames.py"
+                if ff.frame.startswith("work.")
                 else "gazetteer.py, models/places.tsv"
-                if ff.frame == "gazetteer"
+                if ff.frame.startswith("gazetteer")
                 else "scorer.py, models/scorer.json"
                 if ff.frame == "scorer"
                 else "frames.py, models/roles.tsv"

@@ -626,6 +626,21 @@ KINSHIP = [
     ),
 ]
 
+WORKS = [
+    case(
+        '"Silver Rain" is a song from Ana Holt\'s album "Black Tide", released as the third single.',
+        must=[("Silver Rain", "part_of", "Black Tide")],
+    ),
+    case(
+        '"Silver Rain" is a 1971 song by Ana Holt, taken from her album "Black Tide".',
+        must=[("Silver Rain", "part_of", "Black Tide")],
+    ),
+    case(
+        'Ana Holt sang "Silver Rain" before she recorded the album "Black Tide".',
+        must_not=[("Silver Rain", "part_of", "Black Tide")],
+    ),
+]
+
 PLACES = [
     case(
         "Students from Hadley College of the United Kingdom joined the study.",
@@ -673,6 +688,7 @@ TABLES = {
     "honorifics_are_not_titles": HONORIFICS,
     "titles_are_the_whole_phrase": TITLES_IN_FULL,
     "kinship": KINSHIP,
+    "a_track_and_its_record": WORKS,
     "places": PLACES,
 }
 ROWS = [
