@@ -17,7 +17,9 @@ often it is right), times ``pronoun_factor`` when an argument was a pronoun, tim
 ``syntax_factor`` when it was reached through the syntax around it (a relative clause, an
 apposition, a description, a demonym), minus ``distance_penalty`` for each token between
 the two arguments beyond ``near_tokens`` (never below ``min_distance_factor`` of the
-start), and ``inferred_factor`` for facts inferred by containment chains; each is a
+start), and ``inferred_factor`` for facts inferred by containment chains or from a
+sibling's parents (``inferred.siblings_parent``: "the son of Karl and brother of Otto" makes
+Otto Karl's child); each is a
 ``FactSettings`` field.
 
 Besides the JSONL patterns, the built-in relations come from the role frames
