@@ -28,8 +28,15 @@ _DETERMINERS = TENSE_CUES["determiner"]
 _ADJECTIVAL_ED = TENSE_CUES["adjectival"]
 # Verbs that move a deadline: "extended to Nov. 16" names the new, later date.
 _RESCHEDULE_WORDS = TENSE_CUES["reschedule"]
+# A form of "be" that makes a following participle no past ("is held", "to be held").
+_PRESENT_BE = frozenset({"be", "is", "are", "am", "being"})
 _TOKEN = re.compile(r"[A-Za-z']+|[0-9][0-9.,:]*")
-_SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n|;")
+# A sentence ends at a period, but not at an initial ("Daniel P. Davison", "U.S. Army") or
+# a title ("Gen. Ruiz").
+_SENT_BREAK = re.compile(
+    r"(?<![\s.][A-Z])(?<!\b(?:Mr|Ms|Dr|St|Lt))(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt|Rev))(?<!\bCapt|\bProf)"
+    r"[.!?]\s+(?=[A-Z\"'`])|\n|;"
+)
 
 
 def _word_tense(word: str) -> str:
@@ -64,12 +71,29 @@ def _left_tense(tokens: list[str], settings: DateSettings) -> str:
         if w in _ADJECTIVAL_ED or (w.endswith("ed") and i and tokens[i - 1].lower() in _DETERMINERS):
             continue  # "the proposed merger", "preferred shares"
         t = _word_tense(w)
+        if t == "past" and i and tokens[i - 1].lower() in _PRESENT_BE:
+            # "is to be held", "could be moved", "the case is heard": a passive; its tense
+            # is in the words before
+            continue
         if t == "future" and _past_perfect(tokens, i, settings):
             return "past"
         if t == "past" and w not in ("had", "has", "have") and _modal_future(tokens, i, settings):
             return "future"
         if t:
             return t
+    return ""
+
+
+def _right_tense(tokens: list[str]) -> str:
+    """The tense of the first verb group after an expression that opens its clause ("On
+    Tuesday, the league plans to hold...")."""
+    for i, tok in enumerate(tokens):
+        w = tok.lower()
+        t = _word_tense(w)
+        if t:
+            return t  # "On Friday, the government planned to pay": the planning was on Friday
+        if w in _INTENT_WORDS and i + 1 < len(tokens) and tokens[i + 1].lower() == "to":
+            return "future"
     return ""
 
 
@@ -106,8 +130,4 @@ def guess_tense(text: str, start: int, end: int, settings: DateSettings) -> str:
     best = _left_tense(tokens, settings)
     if best:
         return best
-    for m in _TOKEN.finditer(right):
-        t = _word_tense(m.group(0))
-        if t:
-            return t
-    return ""
+    return _right_tense(_TOKEN.findall(right))
