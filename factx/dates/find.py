@@ -152,19 +152,34 @@ class _Found:
 
 @dataclass
 class _Anchors:
-    """The last time the text fixed, and the last quarter it named."""
+    """The last time the text fixed, and the latest quarter it named that had ended by the
+    reference date: the quarter a report is on ("the fourth quarter", forecast in October,
+    is not; "after a flat second quarter", looked back on in a report on the third, is
+    not either)."""
 
+    ref: datetime.date | None = None
     last: str | None = None
     quarter: str | None = None
 
     def update(self, value: str | None, expr: str) -> None:
         self.last = _next_anchor(self.last, value, expr)
-        if self.last is not None and "-Q" in self.last:
-            self.quarter = self.last
+        last = self.last
+        if last is not None and _QUARTER_VALUE.fullmatch(last):
+            ended = self.ref is None or (int(last[:4]), int(last[-1])) < (self.ref.year, (self.ref.month + 2) // 3)
+            if ended and (self.quarter is None or last > self.quarter):
+                self.quarter = last
+
+
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 
 
 # In a document that reports on a quarter, "a year ago" is that quarter a year before.
-_YEAR_BEFORE = re.compile(r"\b(?:a|one)\syear\s(?:ago|earlier)\b|\byear-(?:ago|earlier)\b")
+# "the quarter", "the latest period": the quarter the report is on.
+_REPORTED = re.compile(r"^the\s(?:latest\s|most\srecent\s|just-ended\s|same\s)?(?:quarter|period)$")
+_YEAR_BEFORE = re.compile(
+    r"\b(?:a|one)\syear\s(?:ago|earlier)\b|\byear-(?:ago|earlier)\b|\blast\syear's\s(?:period|quarter)\b"
+    r"|\b(?:corresponding|comparable|same)\s(?:period|quarter)\s(?:of\s)?last\syear\b|^(?:the\s)?\d{4}\s(?:period|quarter)$"
+)
 
 
 def _classify(
@@ -179,7 +194,7 @@ def _classify(
     s = clean(text[start:end])
     tense = guess_tense(text, start, end, settings) if settings.prefer_past else "future"
     anchor = anchors.last
-    if anchors.quarter and _YEAR_BEFORE.search(s):
+    if anchors.quarter and (_YEAR_BEFORE.search(s) or _REPORTED.match(s)):
         anchor = anchors.quarter
     key_anchor = anchor if anchor_dependent(s) else None
     return norm(s, ref, tense, key_anchor)
@@ -256,7 +271,8 @@ def _find_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 _ANAPHORIC = re.compile(
     r"\b(?:ago|earlier|later|before|after|previous|prior|same|latest|year-ago|"
-    r"year-earlier)\b|\bthe\s(?:quarter|period|year)\b",
+    r"year-earlier|corresponding|comparable)\b|\bthe\s(?:quarter|period|year)\b|\blast\syear's\s"
+    r"|\b\d{4}\s(?:period|quarter)\b",
     re.I,
 )
 
@@ -332,7 +348,7 @@ def find_dates(
     proposals = _repair(text, sorted(proposals), settings)
 
     found: list[_Found] = []
-    anchors = _Anchors()
+    anchors = _Anchors(ref=reference_date)
     norm = normalizer(settings)
     last_end = -1
     for a, b, from_rules in proposals:
@@ -356,6 +372,7 @@ def find_dates(
             anchors.update(it.value, text[it.start : it.end])
         if not items and not from_rules:
             last_end = max(last_end, b)
+    found = [f for f in found if not _in_a_name(text, f.start, f.end)]
     _place_report_periods(text, found)
     if reference_date is not None:
         _order_ranges(text, found, reference_date)
@@ -363,6 +380,36 @@ def find_dates(
         DateMention(f.start, f.end, text[f.start : f.end], f.value, f.granularity if f.value is not None else None)
         for f in found
     ]
+
+
+# A capitalized word of time that goes on a name ("USA Today", "High Noon", ABC's "This
+# Week"): not a month's, a weekday's or a holiday's name, which are always capitalized.
+_CAPITALIZED_TIME_WORD = re.compile(
+    r"(?:Today|Tonight|Tomorrow|Yesterday|Noon|Midnight|Now|This|Next|Last|Morning|Evening|Afternoon|Night)\b"
+)
+_NAME_BEFORE = re.compile(r"(?:^|[\s\"'`\u201c])[A-Z](?:[\w&.'\u2019-]*[\w&'\u2019-])?\s[\"'`\u201c]*$")
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+# A title in quotes in the middle of a sentence (the show \u201cThis Week\u201d).
+_OPENING_QUOTE = re.compile(r"(?:``|[\"'\u201c\u2018])$")
+_CLOSING_QUOTE = re.compile(r"[,.]?(?:''|[\"'\u201d\u2019])")
+_MID_SENTENCE = re.compile(r"[\w,;]\s+(?:``|[\"'\u201c\u2018])$")
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a capitalized expression continues the name before it (in a line that is no
+    Title Case headline, where every word is capitalized)."""
+    if not _CAPITALIZED_TIME_WORD.match(text, start):
+        return False
+    quoted = (
+        _OPENING_QUOTE.search(text, max(0, start - 2), start) is not None
+        and _CLOSING_QUOTE.match(text, end) is not None
+        and _MID_SENTENCE.search(text, max(0, start - 40), start) is not None
+    )
+    if not quoted and _NAME_BEFORE.search(text, max(0, start - 40), start) is None:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return bool(_LOWER_WORD.search(text, line_start, len(text) if line_end < 0 else line_end))
 
 
 _REPORT_PERIOD = re.compile(r"(?:the|this|that)\s(?:fiscal\s)?(?P<unit>quarter|year)", re.I)
@@ -448,8 +495,11 @@ _EXTEND_RIGHT = re.compile(
     re.I,
 )
 _YEAR_NOUN = re.compile(r"\s(?:period|quarter)(?![\w-])")
+_LAST_YEAR = re.compile(r"last\syear", re.I)
+_YEARS_NOUN = re.compile(r"['\u2019]s\s(?:(?:first|second|third|fourth)[\s-])?(?:period|quarter)(?![\w-])")
 _EXTEND_LEFT = re.compile(
     r"(?:(?:the\s)?(?:comparable\s)?(?:year-ago|year-earlier|year\searlier|prior-year)|"
+    r"the\s(?:corresponding|comparable|same)\s(?:period|quarter)(?:\sof)?|"
     r"(?:this|last|next)\syear's|early|late|mid|earlier|later|fiscal|(?<![\w-])(?:the|each|every))[\s-]$",
     re.I,
 )
@@ -473,10 +523,10 @@ def _repair(text: str, proposals: list[tuple[int, int, bool]], settings: DateSet
         m = _EXTEND_RIGHT.match(text, b)
         if m and not _has_lowercase_name(m.group(0)):
             b = m.end()
-        elif _INNER_YEAR.fullmatch(text, max(0, b - 4), b):
-            m = _YEAR_NOUN.match(text, b)
+        elif _INNER_YEAR.fullmatch(text, max(0, b - 4), b) or _LAST_YEAR.fullmatch(text, max(0, b - 9), b):
+            m = (_YEAR_NOUN if text[b - 1].isdigit() else _YEARS_NOUN).match(text, b)
             if m:
-                b = m.end()  # "the 1988 period"
+                b = m.end()  # "the 1988 period", "last year's quarter"
         head = text[max(0, a - settings.look_left_chars) : a]
         m = _EXTEND_LEFT.search(head)
         if m and not (out and out[-1][1] > a - len(m.group(0))):

@@ -120,7 +120,7 @@ _CLEAN_QUOTES = str.maketrans(
     }
 )
 _LEAD_PREP = re.compile(
-    r"^(?:in|on|at|since|by|until|till|from|during|of|before|after|around|about|as\sof|just|only|"
+    r"^(?:in|on|at\sleast|at|since|by|until|till|from|during|of|before|after|around|about|as\sof|just|only|"
     r"through|throughout|circa|for|both|either|between|as\searly\sas|as\slate\sas|as\srecently\sas|"
     r"no\slater\sthan|sometime|some\stime|beginning|starting|effective|dated)\s+"
 )
@@ -141,7 +141,7 @@ AGE = re.compile(
     r"|aged?\s\d+|\d{1,3}|[1-9]0s|(?:his|her|their)\s(?:\d+|early|mid|late)[\s-]?\w*"
 )
 DURATION = re.compile(
-    rf"(?:(?:the|a|an|its|his|her|their|our|this|that|these|those|each|every|per|only|just|"
+    rf"(?:(?:the|a|an|all|its|his|her|their|our|this|that|these|those|each|every|per|only|just|"
     rf"nearly|almost|about|around|roughly|approximately|some|over|under|within|more\sthan|"
     rf"less\sthan|fewer\sthan|at\sleast|at\smost|up\sto|no\smore\sthan|as\slong\sas|"
     rf"as\smany\sas|as\slittle\sas|barely|another|an\sadditional|additional|past|last|next|"
@@ -169,6 +169,8 @@ _ORDINAL = rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})"
 _R_COUNTED_MOMENT = re.compile(
     rf"(?:the\s)?{_ORDINAL}(?:(?:,\s|\sand\s|\sor\s|,\sand\s){_ORDINAL})*(?:\s?\+\s?\d{{1,2}})?"
     rf"[\s-](?:minute|hour|second|lap|round|inning|over)s?"
+    # "the third consecutive month": a count of units in a row, no one of them placed
+    rf"|(?:the\s|a\s)?{_ORDINAL}\s(?:consecutive|straight|successive)\s{UNIT}"
 )
 
 
@@ -399,6 +401,11 @@ def _the_year_number(q: Query) -> Result | None:
     return None
 
 
+def _bare_part_of_day(q: Query) -> Result | None:
+    """ "morning" alone ("a morning talk show", "good evening"): no time."""
+    return Verdict.DROP if q.text in PART_OF_DAY else None
+
+
 def _score(q: Query) -> Result | None:
     """ "2-1", "52-48": a score or a tally, no date."""
     return Verdict.DROP if _SCORE.fullmatch(q.text) else None
@@ -458,6 +465,8 @@ def _modified(q: Query) -> Result | None:
     rest = q.text[m.end() :]
     rest = re.sub(r"^(?:the|in\sthe|in)\s(?=year$|month$|week$|day$)", "the ", rest)
     out = value_of(q._replace(text=rest))
+    if out is Verdict.DROP and rest in PART_OF_DAY:
+        return None  # "late morning" is a part of the day, for the rule of parts of days
     if out is Verdict.DROP and re.fullmatch(r"the\s(?:year|month|week)", rest):
         return rel_unit("this", rest[4:], q.ref, q.tense, q.anchor)
     if isinstance(out, tuple) or out is Verdict.DROP:
@@ -583,6 +592,15 @@ def _year(q: Query) -> Result | None:
     if y is not None and q.settings.min_year <= y <= q.settings.max_year:
         return f"{y:04d}", "year"
     return Verdict.DROP
+
+
+def _number_no_year(q: Query) -> Result | None:
+    """ "0735", "12000": a number of four digits or more that is no year (the rule of years
+    has passed it) names no time."""
+    return Verdict.DROP if _BARE_NUMBER.fullmatch(q.text) else None
+
+
+_BARE_NUMBER = re.compile(r"\d{4,}")
 
 
 def _decade(q: Query) -> Result | None:
@@ -814,6 +832,7 @@ RULES: dict[str, Rule] = {
     "word": _word,
     "age": _age,
     "set": _set,
+    "bare_part_of_day": _bare_part_of_day,
     "score": _score,
     "counted_moment": _counted_moment,
     "the_year_number": _the_year_number,
@@ -834,6 +853,7 @@ RULES: dict[str, Rule] = {
     "part_of_day": _part_of_day,
     "year_range": _year_range,
     "year": _year,
+    "number_no_year": _number_no_year,
     "decade": _decade,
     "century": _century,
     "month_day": _month_day,
@@ -957,7 +977,7 @@ def normalizer(settings: DateSettings) -> Normalizer:
 
 _ANCHOR_WORDS = re.compile(
     r"quarter|period|qtr|year|three months|ago|earlier|later|before|after"
-    r"|previously|prior|following|next|that|same|day|month|\d\s?[ap]\.?m\b|\d:\d\d|noon|midnight|o'clock"
+    r"|previously|prior|following|next|that|same|day|month|morning|afternoon|evening|night|\d\s?[ap]\.?m\b|\d:\d\d|noon|midnight|o'clock"
 )
 
 

@@ -74,6 +74,8 @@ _R_YEAR_AGO_ADJ = re.compile(
     r"prior\syear|previous-year|previous\syear|last-year|same)(?:[\s-](?:earlier|ago))?"
     r"[\s-](?:quarter|period|three\smonths|fiscal\squarter|quarter\sof\slast\syear)"
     r"|(?:the\s)?(?:year-earlier|year-ago|prior-year|previous-year)"
+    r"|last\syear's\s(?:quarter|period)|(?:the\s)?(?:corresponding|comparable|same)\s(?:quarter|period)"
+    r"\s(?:of\s)?last\syear"
 )
 _R_WEEKDAY = re.compile(
     rf"(?:(?P<rel>last|this|next|this\scoming|this\spast|coming|past|early|late|earlier|"
@@ -391,6 +393,10 @@ def rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str, anchor:
     if unit in ("morning", "afternoon", "evening", "night"):
         if rel not in ("this", "that", "the same", "last", "the") or ref is None:
             return Verdict.DROP if ref is not None else (None, None)
+        if rel in ("that", "the same", "the") and anchor_day is not None and unit != "night":
+            # "dealers placed orders in the morning": the morning of the day the text is on
+            # ("the night" is mostly an event's: "the night the plane went down")
+            return day_time_value(anchor_day, PART_OF_DAY[unit], None)
         if rel in ("that", "the same", "the"):
             return Verdict.DROP
         day = ref - datetime.timedelta(days=1) if rel == "last" else ref

@@ -67,8 +67,9 @@ class DateSettings:
         date to this many days after it: to the previous year when it falls more than this
         many days after the reference date in the reference year, to the next year when it
         falls 365 minus this many days or more before it. 183 is the nearest occurrence;
-        the default leans to the past, which news reports more often than it announces
-        ("in March", written in October, is the March gone).
+        the default, a season ahead, leans to the past, which news reports more often than
+        it announces ("in March", written in October, is the March gone; "Nov. 6", written
+        in October, is to come).
     max_century: an ordinal century ("the 21st century") is a time up to this one.
     weekday_date_window_days: a month-day written with its weekday and no year ("Tuesday,
         March 5") goes to the year, of the reference year and the two around it, in which
@@ -110,7 +111,7 @@ class DateSettings:
     two_digit_year_pivot: int = 30
     min_year: int = 1000
     max_year: int = 2199
-    nearest_window_days: int = 120
+    nearest_window_days: int = 90
     max_century: int = 22
     weekday_date_window_days: int = 200
     past_perfect_tokens: int = 5
