@@ -83,10 +83,12 @@ _FIND_REF = (
     r"the\s(?:near|short)\sterm"
 )
 _FINDER = re.compile(rf"{_B}(?:" + "|".join(_FIND_PARTS) + rf"){_E}", re.I)
-# The second year of "from 1980 to 2012" or "between 2004 and 2009", which models often
-# leave out of the DATE span of the first.
+# The second year of "from 1980 to 2012", "between 2004 and 2009" or a lifespan "(1822 -
+# 1890)", which models often leave out of the DATE span of the first.
 _RANGE_END_YEAR = re.compile(
-    rf"{_B}(?:from|between)\s{YEAR_RE}\s?(?:to|through|until|till|and|-|\u2013)\s?(?P<end>{YEAR_RE}){_E}", re.I
+    rf"(?:{_B}(?:from|between)\s|\()\s?{YEAR_RE}\s?(?:to|through|until|till|and|-|\u2013|\u2014)\s?"
+    rf"(?P<end>{YEAR_RE}){_E}",
+    re.I,
 )
 _FINDER_REF = re.compile(rf"{_B}(?:{_FIND_REF}){_E}", re.I)
 

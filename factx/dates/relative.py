@@ -244,7 +244,7 @@ def unit_before(q: Query) -> Result | None:
     day = _day_of(anchor)
     if unit == "year" and anchor and g not in (None, "decade", "century"):
         return f"{int(anchor[:4]) + sign:04d}", "year"
-    if unit == "month" and anchor and g in ("day", "time", "month"):
+    if unit == "month" and anchor and g in ("day", "month"):
         y, mo = add_months(int(anchor[:4]), int(anchor[5:7]), sign)
         return f"{y:04d}-{mo:02d}", "month"
     if unit == "week" and day is not None:

@@ -29,14 +29,35 @@ _ADJECTIVAL_ED = TENSE_CUES["adjectival"]
 # Verbs that move a deadline: "extended to Nov. 16" names the new, later date.
 _RESCHEDULE_WORDS = TENSE_CUES["reschedule"]
 # A form of "be" that makes a following participle no past ("is held", "to be held").
-_PRESENT_BE = frozenset({"be", "is", "are", "am", "being"})
+_PASSIVE_BE = TENSE_CUES["passive"]
+_ABBREVIATIONS = TENSE_CUES["abbreviation"]
 _TOKEN = re.compile(r"[A-Za-z']+|[0-9][0-9.,:]*")
-# A sentence ends at a period, but not at an initial ("Daniel P. Davison", "U.S. Army") or
-# a title ("Gen. Ruiz").
-_SENT_BREAK = re.compile(
-    r"(?<![\s.][A-Z])(?<!\b(?:Mr|Ms|Dr|St|Lt))(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt|Rev))(?<!\bCapt|\bProf)"
-    r"[.!?]\s+(?=[A-Z\"'`])|\n|;"
-)
+_SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n|;")
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s.(]))([A-Za-z]+)$")
+
+
+def _ends_sentence(text: str, brk: re.Match[str]) -> bool:
+    """Whether a break the pattern found ends a sentence: a period after an initial
+    ("Daniel P. Davison", "U.S. Army") or a title ("Gen. Ruiz") does not."""
+    if text[brk.start()] != ".":
+        return True
+    m = _WORD_BEFORE.search(text, max(0, brk.start() - 12), brk.start())
+    if m is None:
+        return True
+    word = m.group(1)
+    return not ((len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS)
+
+
+def _last_sentence(text: str) -> str:
+    breaks = [b for b in _SENT_BREAK.finditer(text) if _ends_sentence(text, b)]
+    return text[breaks[-1].end() :] if breaks else text
+
+
+def _first_sentence(text: str) -> str:
+    for b in _SENT_BREAK.finditer(text):
+        if _ends_sentence(text, b):
+            return text[: b.start()]
+    return text
 
 
 def _word_tense(word: str) -> str:
@@ -71,7 +92,7 @@ def _left_tense(tokens: list[str], settings: DateSettings) -> str:
         if w in _ADJECTIVAL_ED or (w.endswith("ed") and i and tokens[i - 1].lower() in _DETERMINERS):
             continue  # "the proposed merger", "preferred shares"
         t = _word_tense(w)
-        if t == "past" and i and tokens[i - 1].lower() in _PRESENT_BE:
+        if t == "past" and i and tokens[i - 1].lower() in _PASSIVE_BE:
             # "is to be held", "could be moved", "the case is heard": a passive; its tense
             # is in the words before
             continue
@@ -110,8 +131,8 @@ def guess_tense(text: str, start: int, end: int, settings: DateSettings) -> str:
     the left side has no cue (the expression opens the sentence) is the right side read.
     """
     w = settings.tense_context_chars
-    left = _SENT_BREAK.split(text[max(0, start - w) : start])[-1]
-    right = _SENT_BREAK.split(text[end : end + w])[0]
+    left = _last_sentence(text[max(0, start - w) : start])
+    right = _first_sentence(text[end : end + w])
     tokens = _TOKEN.findall(left)
     if tokens and left.endswith(tokens[-1] + " "):
         last = tokens[-1].lower()

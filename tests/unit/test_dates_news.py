@@ -162,6 +162,7 @@ def test_dates_news_a_decade_ago_follows_the_schema(expr: str, expected: tuple[s
         # the end year a model leaves out of "from 1980 to 2012"
         ("Ozone fell by a quarter from 1980 to 2012.", ["1980"], [("1980", "1980"), ("2012", "2012")]),
         ("Taxes were owed for the years between 2004 and 2009.", ["2004"], [("2004", "2004"), ("2009", "2009")]),
+        ("Ilse Varn (1822 \u2013 1890) painted the Tesk coast.", ["1822"], [("1822", "1822"), ("1890", "1890")]),
         # an editor's brackets in a quotation
         ('"[Ten] years ago, the mill closed," Voss said.', ["Ten] years ago"], [("[Ten] years ago", "2012")]),
         # "this weekend" in a past-tense clause written on a weekday is the weekend gone
