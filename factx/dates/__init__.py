@@ -2,8 +2,9 @@
 
 ``find_dates`` takes the DATE/TIME spans a spaCy model found (passed in as plain character
 spans: this package does not import spaCy), repairs them, drops what is not a point in time
-(ages such as "Smith, 42,", durations such as "three years", sets such as "annually") and
-adds the expressions the model misses, found with its own patterns ("now", "recently",
+(ages such as "Smith, 42,", durations such as "three years", sets such as "annually",
+scores such as "won 2-1", minutes of a match such as "the 20th minute", words of a name
+such as "USA Today") and adds the expressions the model misses, found with its own patterns ("now", "recently",
 "Friday morning", "third-quarter", "3 p.m.", holidays...). ``normalize`` gives the value
 of one expression.
 
@@ -18,9 +19,13 @@ the verb group that governs them speaks of the future ("will meet on Thursday", 
 leave Friday", "set for Tuesday", "extended to Nov. 16", "by Monday"); it is found by
 reading the clause back from the expression, with the past perfect ("had been due to
 expire Friday") and relative clauses ("where the Aug. 7 blasts...") taken into account.
-A few anaphoric expressions ("the quarter", "a year earlier", "the 1988 period", "later
-that year") are placed from the last expression of the document that fixes a time, and
-a clock time without a day ("at 10 p.m.") goes on the last day the text named.
+A few anaphoric expressions ("a year earlier", "later that year", "the following year",
+"the next morning", "the previous Friday") are placed from the last expression of the
+document that fixes a time; those of financial reports ("the quarter", "the year-ago
+period", "the 1988 period") from the latest quarter the text named that had ended by the
+reference date; a clock time without a day ("at 10 p.m.", "at 22:30") goes on the last day
+the text named; the two ends of a range ("from January 23 through March 9") are put in
+order.
 
 Limits: English only; no event anchoring ("two days after the election" is dropped as a
 duration-like phrase or left without a value); tense is guessed from nearby words, not

@@ -24,6 +24,7 @@ from .relative import (
     rel_unit,
     relative_unit,
     reported_quarter,
+    unit_before,
     weekday,
     year_ago_period,
 )
@@ -103,11 +104,23 @@ def _thanksgiving(year: int) -> datetime.date:
     return first_thu + datetime.timedelta(days=21)
 
 
+# Curly quotes and dashes as ASCII; the brackets of an editor's insertion in a quotation
+# ("[Ten] years ago") dropped, their words kept.
 _CLEAN_QUOTES = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u00a0": " "}
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+        "[": "",
+        "]": "",
+    }
 )
 _LEAD_PREP = re.compile(
-    r"^(?:in|on|at|since|by|until|till|from|during|of|before|after|around|about|as\sof|"
+    r"^(?:in|on|at\sleast|at|since|by|until|till|from|during|of|before|after|around|about|as\sof|just|only|"
     r"through|throughout|circa|for|both|either|between|as\searly\sas|as\slate\sas|as\srecently\sas|"
     r"no\slater\sthan|sometime|some\stime|beginning|starting|effective|dated)\s+"
 )
@@ -128,7 +141,7 @@ AGE = re.compile(
     r"|aged?\s\d+|\d{1,3}|[1-9]0s|(?:his|her|their)\s(?:\d+|early|mid|late)[\s-]?\w*"
 )
 DURATION = re.compile(
-    rf"(?:(?:the|a|an|its|his|her|their|our|this|that|these|those|each|every|per|only|just|"
+    rf"(?:(?:the|a|an|all|its|his|her|their|our|this|that|these|those|each|every|per|only|just|"
     rf"nearly|almost|about|around|roughly|approximately|some|over|under|within|more\sthan|"
     rf"less\sthan|fewer\sthan|at\sleast|at\smost|up\sto|no\smore\sthan|as\slong\sas|"
     rf"as\smany\sas|as\slittle\sas|barely|another|an\sadditional|additional|past|last|next|"
@@ -146,12 +159,34 @@ SET = re.compile(
 )
 
 
+# A score, a vote or a tally ("won 2-1", "voted 52-48"): two numbers joined by a dash and
+# no third, which dateparser would read as a month and a day.
+_SCORE = re.compile(r"(?<![\d/.-])\d{1,3}\s?-\s?\d{1,3}(?![\d/.-])")
+# "the 20th minute", "the 51st and 67th minutes", "the third hour": a moment counted from
+# the start of a match or an event, not a clock time.
+_ORDINAL_WORD = "|".join(sorted((w for w in ORDINALS if not w[0].isdigit()), key=len, reverse=True))
+_ORDINAL = rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})"
+_R_COUNTED_MOMENT = re.compile(
+    rf"(?:the\s)?{_ORDINAL}(?:(?:,\s|\sand\s|\sor\s|,\sand\s){_ORDINAL})*(?:\s?\+\s?\d{{1,2}})?"
+    rf"[\s-](?:minute|hour|second|lap|round|inning|over)s?"
+    # "the third consecutive month": a count of units in a row, no one of them placed
+    rf"|(?:the\s|a\s)?{_ORDINAL}\s(?:consecutive|straight|successive)\s{UNIT}"
+)
+
+
+# The day of a month in words, as said aloud ("March eighth", "the twenty-first of May").
+_DAY_WORD = "|".join(
+    sorted((w for w, n in ORDINALS.items() if not w[0].isdigit() and w not in ("final", "last")), key=len, reverse=True)
+)
+_DAY_OF_MONTH = rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<dayword>{_DAY_WORD}))"
+# "Tuesday, March 5", "this coming Sunday, March 8": the weekday and its modifier may lead.
+_WEEKDAY_LEAD = rf"(?:(?:(?:this\s)?coming|this|next|last)\s)?(?P<wd>{WEEKDAY_RE}),?\s"
 _R_MONTH_DAY = re.compile(
-    rf"(?:(?P<wd>{WEEKDAY_RE}),?\s)?(?:the\s)?(?P<mon>{MONTH_RE})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:{_WEEKDAY_LEAD})?(?:the\s)?(?P<mon>{MONTH_RE})\s(?:the\s)?{_DAY_OF_MONTH}"
     rf"(?:,?\s(?P<year>{YEAR_RE}|{SHORT_YEAR_RE}))?"
 )
 _R_DAY_MONTH = re.compile(
-    rf"(?:(?P<wd>{WEEKDAY_RE}),?\s)?(?:the\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?"
+    rf"(?:{_WEEKDAY_LEAD})?(?:the\s)?{_DAY_OF_MONTH}\s(?:of\s)?"
     rf"(?P<mon>{MONTH_RE}),?(?:\s(?P<year>{YEAR_RE}|{SHORT_YEAR_RE}))?"
 )
 _R_MONTH_YEAR = re.compile(rf"(?P<mon>{MONTH_RE}),?\s(?:of\s)?(?P<year>{YEAR_RE}|{SHORT_YEAR_RE})")
@@ -294,7 +329,13 @@ def _pick_year_for_month(month: int, day: int | None, ref: datetime.date, tense:
     key = (month, day or 1)
     now = (ref.month, ref.day if day else 1)
     if tense == "future":
-        return ref.year if key >= now else ref.year + 1
+        if key >= now:
+            return ref.year
+        if day is not None:
+            behind = (ref - datetime.date(ref.year, month, min(day, 28))).days
+            if behind <= settings.future_tense_past_days:
+                return ref.year  # a date just gone, reported in the future tense of its plans
+        return ref.year + 1
     if settings.undetermined_month_day == "past":
         return ref.year if key <= now else ref.year - 1
     # In a past-tense clause the month is the past one, unless the next one is so close
@@ -314,7 +355,7 @@ def _pick_year_for_month(month: int, day: int | None, ref: datetime.date, tense:
     diff = (here - pivot).days
     if diff > settings.nearest_window_days:
         return ref.year - 1
-    if diff <= -settings.nearest_window_days:
+    if diff <= settings.nearest_window_days - 365:
         return ref.year + 1
     return ref.year
 
@@ -360,6 +401,49 @@ def _the_year_number(q: Query) -> Result | None:
     return None
 
 
+def _bare_part_of_day(q: Query) -> Result | None:
+    """ "morning" alone ("a morning talk show", "good evening"): no time."""
+    return Verdict.DROP if q.text in PART_OF_DAY else None
+
+
+def _score(q: Query) -> Result | None:
+    """ "2-1", "52-48": a score or a tally, no date."""
+    return Verdict.DROP if _SCORE.fullmatch(q.text) else None
+
+
+def _counted_moment(q: Query) -> Result | None:
+    """ "the 20th minute", "the third hour": counted from the start of an event, no time of
+    the calendar or the clock."""
+    return Verdict.DROP if _R_COUNTED_MOMENT.fullmatch(q.text) else None
+
+
+_R_DAY_SHIFT = re.compile(r"(?:the\s)?day\s(?P<dir>before|after)\s(?P<rest>.+)")
+_R_WEEK_OF = re.compile(r"(?:the\s)?week\sof\s(?P<rest>.+)")
+
+
+def _day_shift(q: Query) -> Result | None:
+    """ "the day before last Tuesday", "the day after March 5": the day next to a day."""
+    m = _R_DAY_SHIFT.fullmatch(q.text)
+    if m is None:
+        return None
+    sub = value_of(q._replace(text=m.group("rest")))
+    if isinstance(sub, Verdict) or sub[0] is None or sub[1] != "day":
+        return None
+    d = datetime.date.fromisoformat(sub[0]) + datetime.timedelta(days=-1 if m.group("dir") == "before" else 1)
+    return format_day(d), "day"
+
+
+def _week_of(q: Query) -> Result | None:
+    """ "the week of March 6": the week that holds the day."""
+    m = _R_WEEK_OF.fullmatch(q.text)
+    if m is None:
+        return None
+    sub = value_of(q._replace(text=m.group("rest")))
+    if isinstance(sub, Verdict) or sub[0] is None or sub[1] != "day":
+        return None
+    return iso_week(datetime.date.fromisoformat(sub[0])), "week"
+
+
 def _half(q: Query) -> Result | None:
     """ "the first half of 1990", "the second half of this year"."""
     m = _R_HALF.fullmatch(q.text)
@@ -381,6 +465,8 @@ def _modified(q: Query) -> Result | None:
     rest = q.text[m.end() :]
     rest = re.sub(r"^(?:the|in\sthe|in)\s(?=year$|month$|week$|day$)", "the ", rest)
     out = value_of(q._replace(text=rest))
+    if out is Verdict.DROP and rest in PART_OF_DAY:
+        return None  # "late morning" is a part of the day, for the rule of parts of days
     if out is Verdict.DROP and re.fullmatch(r"the\s(?:year|month|week)", rest):
         return rel_unit("this", rest[4:], q.ref, q.tense, q.anchor)
     if isinstance(out, tuple) or out is Verdict.DROP:
@@ -508,6 +594,15 @@ def _year(q: Query) -> Result | None:
     return Verdict.DROP
 
 
+def _number_no_year(q: Query) -> Result | None:
+    """ "0735", "12000": a number of four digits or more that is no year (the rule of years
+    has passed it) names no time."""
+    return Verdict.DROP if _BARE_NUMBER.fullmatch(q.text) else None
+
+
+_BARE_NUMBER = re.compile(r"\d{4,}")
+
+
 def _decade(q: Query) -> Result | None:
     """ "the 1990s", "the '90s", "the nineties"; "the 1800s" is a century."""
     m = _R_DECADE.fullmatch(q.text)
@@ -556,7 +651,7 @@ def _month_day(q: Query) -> Result | None:
         return None
     ref = q.ref
     mon = MONTHS[m.group("mon").rstrip(".")]
-    day = int(m.group("day"))
+    day = int(m.group("day")) if m.group("day") else ORDINALS[m.group("dayword")]
     if not 1 <= day <= 31:
         return Verdict.DROP
     if m.group("year"):
@@ -737,13 +832,19 @@ RULES: dict[str, Rule] = {
     "word": _word,
     "age": _age,
     "set": _set,
+    "bare_part_of_day": _bare_part_of_day,
+    "score": _score,
+    "counted_moment": _counted_moment,
     "the_year_number": _the_year_number,
     "deictic": deictic,
+    "day_shift": _day_shift,
+    "week_of": _week_of,
     "half": _half,
     "modified": _modified,
     "spelled_year": _spelled,
     "month_of_relative_year": _month_of_relative_year,
     "ago": ago,
+    "unit_before": unit_before,
     "year_ago_period": year_ago_period,
     "reported_quarter": reported_quarter,
     "quarter": _quarter,
@@ -752,6 +853,7 @@ RULES: dict[str, Rule] = {
     "part_of_day": _part_of_day,
     "year_range": _year_range,
     "year": _year,
+    "number_no_year": _number_no_year,
     "decade": _decade,
     "century": _century,
     "month_day": _month_day,
@@ -802,9 +904,10 @@ _FOUR_DIGITS = re.compile(r"\b\d{4}\b")
 def _dateparser_value(s: str, ref: datetime.date | None, tense: str) -> Value | None:
     if not _DP_PRECHECK.search(s) or len(s) > 40:
         return None
-    if len(_FOUR_DIGITS.findall(s)) > 1 or "age" in s:
+    if len(_FOUR_DIGITS.findall(s)) > 1 or "age" in s or _SCORE.search(s):
         # a span or list of years, or an age: never one date, and dateparser tries every
-        # parser on it before saying so (~1 ms)
+        # parser on it before saying so (~1 ms); a score ("2-1 on Saturday") it would read
+        # as a month and a day
         return None
     parser = _parser_for(ref, tense)
     if parser is None:
@@ -874,7 +977,7 @@ def normalizer(settings: DateSettings) -> Normalizer:
 
 _ANCHOR_WORDS = re.compile(
     r"quarter|period|qtr|year|three months|ago|earlier|later|before|after"
-    r"|previously|prior|that|same|day|month|\d\s?[ap]\.?m\b|noon|midnight|o'clock"
+    r"|previously|prior|following|next|that|same|day|month|morning|afternoon|evening|night|\d\s?[ap]\.?m\b|\d:\d\d|noon|midnight|o'clock"
 )
 
 

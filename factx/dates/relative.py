@@ -28,7 +28,16 @@ from .timex import (
 )
 from .vocabulary import NUMBER_WORDS, NUMWORD_COMPOUND, PART_OF_DAY, WEEKDAY_RE, WEEKDAYS
 
-__all__ = ["ago", "deictic", "rel_unit", "relative_unit", "reported_quarter", "weekday", "year_ago_period"]
+__all__ = [
+    "ago",
+    "deictic",
+    "rel_unit",
+    "relative_unit",
+    "reported_quarter",
+    "unit_before",
+    "weekday",
+    "year_ago_period",
+]
 
 
 def _number(word: str) -> int | None:
@@ -65,10 +74,12 @@ _R_YEAR_AGO_ADJ = re.compile(
     r"prior\syear|previous-year|previous\syear|last-year|same)(?:[\s-](?:earlier|ago))?"
     r"[\s-](?:quarter|period|three\smonths|fiscal\squarter|quarter\sof\slast\syear)"
     r"|(?:the\s)?(?:year-earlier|year-ago|prior-year|previous-year)"
+    r"|last\syear's\s(?:quarter|period)|(?:the\s)?(?:corresponding|comparable|same)\s(?:quarter|period)"
+    r"\s(?:of\s)?last\syear"
 )
 _R_WEEKDAY = re.compile(
     rf"(?:(?P<rel>last|this|next|this\scoming|this\spast|coming|past|early|late|earlier|"
-    rf"later|that|on|the\sfollowing|following|the\sprevious|previous)\s)?(?P<wd>{WEEKDAY_RE})"
+    rf"later|that|on|the\sfollowing|following|the\sprevious|previous|the)\s)?(?P<wd>{WEEKDAY_RE})"
     rf"(?:\s(?P<part>morning|afternoon|evening|night|overnight))?"
     rf"(?:\s(?:at\s|around\s|about\s|,\s)?(?P<clock>[0-9:.]+\s?(?:a\.?m\.?|p\.?m\.?)|noon|midnight))?"
 )
@@ -133,7 +144,9 @@ def deictic(q: Query) -> Result | None:
         if word in ("this weekend", "the weekend"):
             if wd >= 5:
                 base = ref
-            elif tense == "future" or word == "this weekend":
+            elif tense == "future" or (word == "this weekend" and tense != "past"):
+                # "will open this weekend"; but "took place this weekend", written on a
+                # weekday, is the weekend just gone
                 base = ref + datetime.timedelta(days=5 - wd)
             else:
                 base = ref - datetime.timedelta(days=wd + 1)
@@ -203,8 +216,44 @@ def ago(q: Query) -> Result | None:
     if unit == "year":
         return f"{ref.year + sign * n:04d}", "year"
     if unit == "decade":
-        return f"{(ref.year + sign * 10 * n) // 10:03d}X", "decade"
+        # "a decade ago" is a year, ten years back (TimeML), not the decade that holds it:
+        # written in 2011 it is 2001, not the 2000s.
+        return f"{ref.year + sign * 10 * n:04d}", "year"
     return f"{(ref.year + sign * 100 * n) // 100:02d}", "century"
+
+
+def _day_of(value: str | None) -> datetime.date | None:
+    """The day of a value of day or time granularity ("2022-03-21", "2022-03-21TNI")."""
+    if value is None or granularity_of(value[:10]) != "day":
+        return None
+    return datetime.date.fromisoformat(value[:10])
+
+
+_R_UNIT_BEFORE = re.compile(r"the\s(?P<unit>year|month|week|day)\s(?P<dir>before|earlier|after|later)")
+
+
+def unit_before(q: Query) -> Result | None:
+    """ "the year before", "the day after": one unit from the time the text last fixed, else
+    from the reference date."""
+    m = _R_UNIT_BEFORE.fullmatch(q.text)
+    if m is None:
+        return None
+    sign = -1 if m.group("dir") in ("before", "earlier") else 1
+    unit, anchor = m.group("unit"), q.anchor
+    g = granularity_of(anchor) if anchor else None
+    day = _day_of(anchor)
+    if unit == "year" and anchor and g not in (None, "decade", "century"):
+        return f"{int(anchor[:4]) + sign:04d}", "year"
+    if unit == "month" and anchor and g in ("day", "month"):
+        y, mo = add_months(int(anchor[:4]), int(anchor[5:7]), sign)
+        return f"{y:04d}-{mo:02d}", "month"
+    if unit == "week" and day is not None:
+        return iso_week(day + datetime.timedelta(days=7 * sign)), "week"
+    if unit == "day" and day is not None:
+        return format_day(day + datetime.timedelta(days=sign)), "day"
+    if unit == "day":
+        return Verdict.DROP  # "the day before" with no day named: of an event, not placeable
+    return ago(q._replace(text=f"a {unit} {'ago' if sign < 0 else 'from now'}"))
 
 
 def _shift_anchor(anchor: str, unit: str, k: int) -> Value | None:
@@ -268,6 +317,10 @@ def weekday(q: Query) -> Result | None:
         return None, None
     target = WEEKDAYS[m.group("wd").rstrip(".")]
     rel = m.group("rel") or ""
+    anchor_day = _day_of(q.anchor)
+    if rel in ("the previous", "the following") and anchor_day is not None:
+        # "down from the previous Friday": the Friday before the day the text is on
+        ref = anchor_day
     wd = ref.weekday()
     if rel in ("last", "this past", "past", "the previous", "previous"):
         delta = -((wd - target) % 7 or 7)
@@ -306,6 +359,18 @@ def rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str, anchor:
         shifted = _shift_anchor(anchor, unit, 1 if rel == "the following" else -1)
         if shifted is not None and (unit != "year" or shifted[1] == "year"):
             return shifted
+        if unit == "year" and anchor[:4].isdigit():
+            # "On Dec. 2, 1995 ... the following year": 1996
+            return f"{int(anchor[:4]) + (1 if rel == 'the following' else -1):04d}", "year"
+    anchor_day = _day_of(anchor)
+    if (
+        rel in ("the following", "the next", "the previous", "the prior")
+        and unit in ("day", "morning", "afternoon", "evening", "night")
+        and anchor_day is not None
+    ):
+        # "appeared in court the next morning": the day after the one the text is on
+        day = anchor_day + datetime.timedelta(days=-1 if rel in ("the previous", "the prior") else 1)
+        return day_time_value(day, PART_OF_DAY.get(unit), None)
     if rel == "a" or (
         rel
         in (
@@ -328,6 +393,10 @@ def rel_unit(rel: str, unit: str, ref: datetime.date | None, tense: str, anchor:
     if unit in ("morning", "afternoon", "evening", "night"):
         if rel not in ("this", "that", "the same", "last", "the") or ref is None:
             return Verdict.DROP if ref is not None else (None, None)
+        if rel in ("that", "the same", "the") and anchor_day is not None and unit != "night":
+            # "dealers placed orders in the morning": the morning of the day the text is on
+            # ("the night" is mostly an event's: "the night the plane went down")
+            return day_time_value(anchor_day, PART_OF_DAY[unit], None)
         if rel in ("that", "the same", "the"):
             return Verdict.DROP
         day = ref - datetime.timedelta(days=1) if rel == "last" else ref

@@ -15,6 +15,7 @@ _COUNTS = (
     "tense_context_chars",
     "max_expression_chars",
     "past_tense_future_days",
+    "future_tense_past_days",
     "two_digit_year_window",
     "max_century",
     "weekday_date_window_days",
@@ -47,6 +48,10 @@ class DateSettings:
         "nearest" (the occurrence closest to the reference date) or "past".
     past_tense_future_days: in a past-tense clause, a month or month-day without a year
         goes to the past unless its next occurrence is at most this many days ahead.
+    future_tense_past_days: in a future-tense clause, a month-day without a year stays in
+        the reference year when it fell at most this many days before the reference date
+        ("must leave by Jan. 14", written on Jan. 15, is a deadline just passed, not one a
+        year away).
     clock_time_on_anchor_day: a clock time without a day ("at 10 p.m.") is placed on the
         last day the text named, if any, rather than on the reference date.
     max_expression_chars: longer candidates are searched for expressions inside them
@@ -58,9 +63,13 @@ class DateSettings:
         1900s ("'98": 1998), at or below it in the 2000s ("'05": 2005).
     min_year / max_year: a bare four-digit number is a year only within these bounds.
     nearest_window_days: with ``undetermined_month_day="nearest"`` and no tense, a month or
-        month-day goes to the previous year when it falls more than this many days after
-        the reference date in the reference year, to the next year when this many days or
-        more before it (half a year: the nearest occurrence, the past one on a tie).
+        month-day goes to its occurrence from 365 minus this many days before the reference
+        date to this many days after it: to the previous year when it falls more than this
+        many days after the reference date in the reference year, to the next year when it
+        falls 365 minus this many days or more before it. 183 is the nearest occurrence;
+        the default, a season ahead, leans to the past, which news reports more often than
+        it announces ("in March", written in October, is the March gone; "Nov. 6", written
+        in October, is to come).
     max_century: an ordinal century ("the 21st century") is a time up to this one.
     weekday_date_window_days: a month-day written with its weekday and no year ("Tuesday,
         March 5") goes to the year, of the reference year and the two around it, in which
@@ -96,12 +105,13 @@ class DateSettings:
     use_dateparser: bool = True
     undetermined_month_day: str = "nearest"
     past_tense_future_days: int = 60
+    future_tense_past_days: int = 14
     clock_time_on_anchor_day: bool = True
     two_digit_year_window: int = 10
     two_digit_year_pivot: int = 30
     min_year: int = 1000
     max_year: int = 2199
-    nearest_window_days: int = 183
+    nearest_window_days: int = 90
     max_century: int = 22
     weekday_date_window_days: int = 200
     past_perfect_tokens: int = 5

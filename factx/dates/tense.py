@@ -28,8 +28,36 @@ _DETERMINERS = TENSE_CUES["determiner"]
 _ADJECTIVAL_ED = TENSE_CUES["adjectival"]
 # Verbs that move a deadline: "extended to Nov. 16" names the new, later date.
 _RESCHEDULE_WORDS = TENSE_CUES["reschedule"]
+# A form of "be" that makes a following participle no past ("is held", "to be held").
+_PASSIVE_BE = TENSE_CUES["passive"]
+_ABBREVIATIONS = TENSE_CUES["abbreviation"]
 _TOKEN = re.compile(r"[A-Za-z']+|[0-9][0-9.,:]*")
 _SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n|;")
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s.(]))([A-Za-z]+)$")
+
+
+def _ends_sentence(text: str, brk: re.Match[str]) -> bool:
+    """Whether a break the pattern found ends a sentence: a period after an initial
+    ("Daniel P. Davison", "U.S. Army") or a title ("Gen. Ruiz") does not."""
+    if text[brk.start()] != ".":
+        return True
+    m = _WORD_BEFORE.search(text, max(0, brk.start() - 12), brk.start())
+    if m is None:
+        return True
+    word = m.group(1)
+    return not ((len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS)
+
+
+def _last_sentence(text: str) -> str:
+    breaks = [b for b in _SENT_BREAK.finditer(text) if _ends_sentence(text, b)]
+    return text[breaks[-1].end() :] if breaks else text
+
+
+def _first_sentence(text: str) -> str:
+    for b in _SENT_BREAK.finditer(text):
+        if _ends_sentence(text, b):
+            return text[: b.start()]
+    return text
 
 
 def _word_tense(word: str) -> str:
@@ -64,12 +92,29 @@ def _left_tense(tokens: list[str], settings: DateSettings) -> str:
         if w in _ADJECTIVAL_ED or (w.endswith("ed") and i and tokens[i - 1].lower() in _DETERMINERS):
             continue  # "the proposed merger", "preferred shares"
         t = _word_tense(w)
+        if t == "past" and i and tokens[i - 1].lower() in _PASSIVE_BE:
+            # "is to be held", "could be moved", "the case is heard": a passive; its tense
+            # is in the words before
+            continue
         if t == "future" and _past_perfect(tokens, i, settings):
             return "past"
         if t == "past" and w not in ("had", "has", "have") and _modal_future(tokens, i, settings):
             return "future"
         if t:
             return t
+    return ""
+
+
+def _right_tense(tokens: list[str]) -> str:
+    """The tense of the first verb group after an expression that opens its clause ("On
+    Tuesday, the league plans to hold...")."""
+    for i, tok in enumerate(tokens):
+        w = tok.lower()
+        t = _word_tense(w)
+        if t:
+            return t  # "On Friday, the government planned to pay": the planning was on Friday
+        if w in _INTENT_WORDS and i + 1 < len(tokens) and tokens[i + 1].lower() == "to":
+            return "future"
     return ""
 
 
@@ -86,8 +131,8 @@ def guess_tense(text: str, start: int, end: int, settings: DateSettings) -> str:
     the left side has no cue (the expression opens the sentence) is the right side read.
     """
     w = settings.tense_context_chars
-    left = _SENT_BREAK.split(text[max(0, start - w) : start])[-1]
-    right = _SENT_BREAK.split(text[end : end + w])[0]
+    left = _last_sentence(text[max(0, start - w) : start])
+    right = _first_sentence(text[end : end + w])
     tokens = _TOKEN.findall(left)
     if tokens and left.endswith(tokens[-1] + " "):
         last = tokens[-1].lower()
@@ -106,8 +151,4 @@ def guess_tense(text: str, start: int, end: int, settings: DateSettings) -> str:
     best = _left_tense(tokens, settings)
     if best:
         return best
-    for m in _TOKEN.finditer(right):
-        t = _word_tense(m.group(0))
-        if t:
-            return t
-    return ""
+    return _right_tense(_TOKEN.findall(right))

@@ -496,11 +496,7 @@ NEGATED = [
     ),
 ]
 
-XFAIL = {
-    "born_on.lifespan_death_day": "the dates layer leaves the day out of '5 June 1977' after a dash and gives 1977-06",
-    "born_on.lifespan_years": "the dates layer does not find the bare year '1890' after the dash in '(1822 – 1890)'",
-    "born_on.parenthesis": "the dates layer leaves the day out of '4 March 1972' after 'born' and gives 1972-03",
-}
+XFAIL: dict[str, str] = {}
 
 
 def _facts(extractor, text):
