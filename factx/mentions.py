@@ -259,6 +259,12 @@ def _wed_or_born(doc: Doc) -> set[int]:
     return found
 
 
+def related_persons(doc: Doc) -> set[int]:
+    """Tokens the grammar makes a person: a kinship noun's relative or possessor ("the son
+    of Karl", "his wife Greta") and a party to a marriage or a birth."""
+    return _relatives(doc, _words(doc)[1])
+
+
 def partitive(noun: Token) -> Token | None:
     """ "the eldest of two sons", "one of the daughters": the word that picks one of the
     plural ``noun``, which stands where the noun would ("Otto was the eldest of ...")."""
@@ -436,10 +442,9 @@ def _titled_person(doc: Doc, start: int, end: int, label: str) -> bool:
     if name >= end or not doc[name].is_title:
         return False
     affixes = tables.name_affixes()
-    heads = (
-        affixes.get("feature_head", frozenset())
-        | affixes.get("facility_head", frozenset())
-        | affixes.get("place_designator", frozenset())
+    heads = frozenset().union(
+        *(affixes.get(k, frozenset()) for k in ("feature_head", "street_head", "award_head", "facility_head")),
+        affixes.get("place_designator", frozenset()),
     )
     if _names_an_organization(doc, start, end) or any(tables.table_key(t.text) in heads for t in doc[name:end]):
         return False
