@@ -19,8 +19,9 @@ gave within that class is kept. The reason is what ``explain`` shows.
    ("Ministry of Health"). Overrules a person's, a place's or a nation's label, not a
    facility's (an institution and its building share a name) nor a work's or an event's
    ("A Vindication of Natural Society").
-3. ``title`` - an honorific or a title of rank stands right before the name, outside it
-   ("Mr", "Queen"); a titled person's place of rank keeps its head noun to itself ("Queen
+3. ``title`` - a title (``models/titles.tsv``) stands right before the name, outside it
+   ("Mr", "Queen", "General"), and no word of the name is a head noun ("the President
+   Hotel"); a titled person's place of rank keeps its head noun to itself ("Queen
    Isolde of Tarn Valley"). Overrules a place's, an organization's or a nation's label.
 4. ``place head noun`` - a facility (``facility_head``: Airport, Palace), a street or bridge
    (``street_head``), a natural feature (``feature_head``: River, Glacier, Falls) or a
@@ -277,14 +278,19 @@ def _us_states() -> frozenset[str]:
     return frozenset(k for k, rows in tables.places().items() if ("United States", "-") in rows)
 
 
-def _title_before(doc: Doc, start: int) -> str | None:
+def _title_before(doc: Doc, start: int, end: int) -> str | None:
+    """The capitalized title right before the name ("Mr", "Queen", "General"), when no word
+    of the name is a head noun ("the President Hotel")."""
     if start == 0:
         return None
     tok = doc[start - 1]
-    key = tables.table_key(tok.text)
-    if tok.text[:1].isupper() and tables.titles().get(key) in {"honorific", "royal"}:
-        return tok.text
-    return None
+    if not tok.text[:1].isupper() or tables.table_key(tok.text) not in tables.titles():
+        return None
+    # the name itself, not its place of rank ("Queen Isolde of Tarn Valley")
+    name = next((doc[start:k] for k in range(start, end) if doc[k].lower_ == "of"), doc[start:end])
+    if any(tables.table_key(t.text) in _head_words() for t in name):
+        return None
+    return tok.text
 
 
 def _place_apposition(doc: Doc, start: int, end: int, context: _Context) -> str | None:
@@ -330,7 +336,7 @@ def _mention_evidence(
     suffix = _company_suffix(words)
     if suffix:
         return Evidence(1, "ORG", "company suffix", suffix, ALL_LABELS)
-    title = _title_before(doc, start)
+    title = _title_before(doc, start, end)
     # "King Nanda of Toungoo Dynasty": a titled person's place ends in the place's head noun
     head = None if title and any(t.lower_ == "of" for t in words) else _head(words, voted)
     if head and head[0] == "ORG":

@@ -13,6 +13,7 @@ from factx import tables
         tables.diminutives,
         tables.full_name_diminutives,
         tables.given_names,
+        tables.given_name_genders,
         tables.country_aliases,
         tables.demonyms,
         tables.kinship_nouns,
@@ -39,6 +40,7 @@ def test_tables_load_non_empty(loader) -> None:
         "reporting.tsv",
         "group_nouns.tsv",
         "places.tsv",
+        "given_names.tsv",
     ],
 )
 def test_tables_files_name_source_and_licence(name: str) -> None:
@@ -58,6 +60,7 @@ def test_tables_rows_have_expected_fields() -> None:
         "name_affixes.tsv": 2,
         "group_nouns.tsv": 2,
         "places.tsv": 3,
+        "given_names.tsv": 2,
     }
     for name, width in widths.items():
         for row in tables.table_lines(name):
@@ -189,3 +192,11 @@ def test_tables_head_nouns_leave_out_common_surnames(surname_like: str) -> None:
 @pytest.mark.parametrize("title", ["viscount", "marquess", "marchioness"])
 def test_tables_titles_of_nobility(title: str) -> None:
     assert tables.titles()[title] == "royal"
+
+
+def test_tables_given_name_genders() -> None:
+    genders = tables.given_name_genders()
+    assert genders["anna"] == "f" and genders["theodor"] == "m"
+    assert set(genders.values()) <= {"f", "m", "-"}
+    # common English words are left out of the list
+    assert "joy" not in genders and "royal" not in genders
