@@ -14,10 +14,10 @@ included (``entity_index``); and the result's ``Entity`` objects (``build``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from . import aliases, mentions, tables
+from . import aliases, labels, mentions, tables
 from .relations import EntityIndex
 from .types import DateMention, Entity, Mention
 
@@ -32,12 +32,14 @@ DateTokens = tuple[int, int, DateMention]
 class DocumentEntities:
     """A document's entities: ``clusters[i]`` is entity ``i`` (its name, label, aliases);
     ``members[i]`` its mentions, as indices into ``mentions``; ``token_entity`` the
-    entity of every token of those mentions."""
+    entity of every token of those mentions; ``decisions[i]`` why entity ``i`` has its
+    label (``factx.labels``)."""
 
     mentions: list[mentions.RawMention]
     clusters: list[aliases.Cluster]
     members: list[list[int]]
     token_entity: dict[int, int]
+    decisions: list[labels.Decision]
 
     @property
     def labels(self) -> list[str]:
@@ -57,12 +59,22 @@ def merge(doc: Doc, raw: list[mentions.RawMention], *, settings: aliases.MergeSe
         distinct=mentions.distinct_names(doc, raw),
     )
     members = _members(raw, tagged, clusters)
+    # the label follows the strongest evidence of the whole document, not the vote alone
+    decisions = labels.decide(
+        doc,
+        [c.label for c in clusters],
+        [[(raw[j].token_start, raw[j].token_end) for j in group] for group in members],
+        [[raw[j].text for j in group] for group in members],
+    )
+    clusters = [
+        c if d.label == c.label else replace(c, label=d.label) for c, d in zip(clusters, decisions, strict=True)
+    ]
     token_entity: dict[int, int] = {}
     for i, group in enumerate(members):
         for j in group:
             for t in range(raw[j].token_start, raw[j].token_end):
                 token_entity[t] = i
-    return DocumentEntities(raw, clusters, members, token_entity)
+    return DocumentEntities(raw, clusters, members, token_entity, decisions)
 
 
 def _members(raw: list[mentions.RawMention], tagged: list[int], clusters: list[aliases.Cluster]) -> list[list[int]]:
@@ -144,7 +156,8 @@ def entity_index(doc: Doc, found: DocumentEntities) -> EntityIndex:
 
 def build(doc: Doc, found: DocumentEntities, index: EntityIndex, *, explain: bool = False) -> tuple[Entity, ...]:
     """The result's entities: ``e0``, ``e1``... with their mentions, resolved pronouns
-    included, in text order; with ``explain``, why each alias joined."""
+    included, in text order; with ``explain``, why each alias joined and why the entity
+    has its label."""
     raw = found.mentions
     pronouns: dict[int, list[Mention]] = {}
     for tok_i, ent in index.pronouns.items():
@@ -162,7 +175,14 @@ def build(doc: Doc, found: DocumentEntities, index: EntityIndex, *, explain: boo
                     key=lambda m: m.start,
                 )
             ),
-            explanation={"aliases": {a: dict(c.explanations[a]) for a in c.aliases}} if explain else None,
+            explanation=(
+                {
+                    "aliases": {a: dict(c.explanations[a]) for a in c.aliases},
+                    "label": found.decisions[i].explanation(),
+                }
+                if explain
+                else None
+            ),
         )
         for i, c in enumerate(found.clusters)
     )

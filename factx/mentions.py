@@ -86,10 +86,37 @@ def _is_nationality(token: Token) -> bool:
 
 def _trim_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading titles, roles, nationalities and lower-case descriptors from a PERSON
-    span, keeping at least one token (a bare "President" stays a mention)."""
+    span, keeping at least one token (a bare "President" stays a mention), and a title that
+    is also a given name ("Dean", "Don", "Earl") when one surname follows it ("Dean Roe")."""
     while end - start > 1 and (_is_descriptor(doc[start]) or _is_nationality(doc[start])):
+        if end - start == 2 and _given_name_not_title(doc[start], doc[start + 1]):
+            break
         start += 1
     return start, end
+
+
+# Titles that come before a surname or a ruler's name ("Major Tobin", "Governor Vale",
+# "Sheikh Hasina"), and titles of nobility ("Earl Spencer" is as often a peer as "Earl
+# Tolliver" a man named Earl): never read as a given name.
+SURNAME_TITLE_KINDS = frozenset({"military", "political", "business", "judicial", "religious", "royal"})
+
+
+def _given_name_not_title(word: Token, after: Token) -> bool:
+    """ "Dean" of "Dean Roe", "Don" of "Don Roe": a capitalized title that is also a
+    given name, before one capitalized word that is neither a title nor a given name (a
+    title goes before the given name: "King Harald", "Don Juan"), is the person's given
+    name; not a rank that goes before a surname ("Major Tobin")."""
+    key = tables.table_key(word.text)
+    after_key = tables.table_key(after.text)
+    return (
+        word.is_title
+        and key in tables.given_name_genders()
+        and tables.titles().get(key) not in SURNAME_TITLE_KINDS
+        and after.is_title
+        and after_key not in tables.titles()
+        and after_key not in tables.given_name_genders()
+        and after_key not in tables.given_names()
+    )
 
 
 def _char_trim(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
@@ -257,6 +284,12 @@ def _wed_or_born(doc: Doc) -> set[int]:
             if party.pos_ == "PROPN":
                 found.update(t.i for t in (party, *party.conjuncts) if t.pos_ == "PROPN")
     return found
+
+
+def related_persons(doc: Doc) -> set[int]:
+    """Tokens the grammar makes a person: a kinship noun's relative or possessor ("the son
+    of Karl", "his wife Greta") and a party to a marriage or a birth."""
+    return _relatives(doc, _words(doc)[1])
 
 
 def partitive(noun: Token) -> Token | None:
@@ -436,10 +469,9 @@ def _titled_person(doc: Doc, start: int, end: int, label: str) -> bool:
     if name >= end or not doc[name].is_title:
         return False
     affixes = tables.name_affixes()
-    heads = (
-        affixes.get("feature_head", frozenset())
-        | affixes.get("facility_head", frozenset())
-        | affixes.get("place_designator", frozenset())
+    heads = frozenset().union(
+        *(affixes.get(k, frozenset()) for k in ("feature_head", "street_head", "award_head", "facility_head")),
+        affixes.get("place_designator", frozenset()),
     )
     if _names_an_organization(doc, start, end) or any(tables.table_key(t.text) in heads for t in doc[name:end]):
         return False
@@ -914,10 +946,84 @@ def _model_spans(doc: Doc) -> list[tuple[int, int, str]]:
             tok_start, tok_end = _trim(doc, tok_start, tok_end, keep_determiner=label in DATE_LABELS)
             if label == "ORG":
                 tok_end = _role_off_organization(doc, tok_start, tok_end)
-            if tok_start < tok_end:
-                pieces = _two_persons(doc, tok_start, tok_end) if label == "PERSON" else [(tok_start, tok_end)]
-                spans.extend((s, e, label) for s, e in pieces)
+            pieces = [(tok_start, tok_end)] if label in DATE_LABELS else _name_pieces(doc, tok_start, tok_end, label)
+            for start, end in pieces:
+                more = _two_persons(doc, start, end) if label == "PERSON" else [(start, end)]
+                spans.extend((s, e, label) for s, e in more)
     return spans
+
+
+# Words that end no name: "the Grand Lodge of", "Chihuahua and" (the model ran on).
+TRAILING_FUNCTION_WORDS = frozenset({"of", "and", "or", "the", "for", "in", "on", "at", "to", "a", "an", "with", "by"})
+SCORE_DASHES = frozenset({"-", "\u2013", "\u2014"})
+MAX_SCORE_DIGITS = 3
+# Between two sides of a line of results: their names and these ("Leeds 2, Hull 1").
+SCORE_SEPARATORS = frozenset({",", ";", "-", "\u2013", "\u2014"})
+MAX_SCORE_GAP = 6
+# The labels of a team's name; works and products carry numbers ("Apollo 11", "Part 2").
+SCORE_LABELS = frozenset({"ORG", "GPE", "PERSON", "NORP", "LOC"})
+
+
+def _name_pieces(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """The name's own words in a model's span: not a bracket it left open ("World Health
+    Organization (WHO": the acronym is a mention of its own), not lower-case words before it
+    ("a Roman Catholic", "these United States", "non-Muslims"; a surname particle such as
+    "van" stays), nor function words after it ("Grand Lodge of"); and the numbers of a score
+    line are no part of a name ("Leeds 2 Chelsea 1": two names)."""
+    particles = tables.name_affixes().get("particle", frozenset())
+    opened = next((k for k in range(start, end) if doc[k].text == "("), None)
+    if opened is not None and not any(doc[k].text == ")" for k in range(opened, end)):
+        end = opened
+    # only before a capitalized word: a name in lower case ("blues rock") stays whole
+    while (
+        start + 1 < end
+        and doc[start].is_lower
+        and doc[start].is_alpha
+        and doc[start].lower_ not in particles
+        and any(t.text[:1].isupper() for t in doc[start + 1 : end])
+    ):
+        start += 1
+    start, end = _trim(doc, start, end)
+    while end > start and doc[end - 1].lower_ in TRAILING_FUNCTION_WORDS and doc[end - 1].is_lower:
+        end -= 1
+        start, end = _trim(doc, start, end)
+    if start >= end:
+        return []
+    if label not in SCORE_LABELS or not any(_is_score(doc, k) for k in range(start + 1, end)):
+        return [(start, end)]
+    pieces, first = [], start
+    for k in range(start + 1, end):
+        if _is_score(doc, k):
+            if first < k:
+                pieces.append((first, k))
+            first = k + 1
+    if first < end:
+        pieces.append((first, end))
+    return [(s, e) for s, e in (_trim(doc, s, e) for s, e in pieces) if s < e]
+
+
+def _is_score(doc: Doc, k: int) -> bool:
+    """A team's score after its name: a number of at most three digits after a capitalized
+    word, before a dash and the other side's score ("Leeds 2-1"), or in a line of results,
+    where the other side's name and score come next or just before ("Leeds 2, Hull 1")."""
+    if not _score_number(doc, k):
+        return False
+    if k + 2 < len(doc) and doc[k + 1].text in SCORE_DASHES and doc[k + 2].is_digit:
+        return not (k + 3 < len(doc) and doc[k + 3].text in SCORE_DASHES)  # "1-8-7" is a title
+    for step in (1, -1):
+        j = k + step
+        while 0 < j < len(doc) and abs(j - k) <= MAX_SCORE_GAP:
+            if _score_number(doc, j):
+                return True
+            if not (doc[j].text in SCORE_SEPARATORS or (doc[j].is_alpha and doc[j].text[:1].isupper())):
+                break
+            j += step
+    return False
+
+
+def _score_number(doc: Doc, k: int) -> bool:
+    tok = doc[k]
+    return tok.is_digit and len(tok.text) <= MAX_SCORE_DIGITS and k > 0 and doc[k - 1].text[:1].isupper()
 
 
 def _two_persons(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -1277,4 +1383,53 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
         if names and start < names[-1].end:  # overlapping repairs: the earlier one stands
             continue
         names.append(RawMention(start, end, text[start:end], label, tok_start, tok_end, is_repeat))
-    return names, dates
+    return _without_headline_words(doc, names), dates
+
+
+# A line is a headline in capitals when it has this many words and no lower-case letter.
+MIN_HEADLINE_WORDS = 3
+# An acronym in a headline has at most this many letters ("NATO", "UNHCR").
+MAX_ACRONYM_IN_HEADLINE = 5
+
+
+def _without_headline_words(doc: Doc, names: list[RawMention]) -> list[RawMention]:
+    """Names in a headline written in capitals ("FLOODS HIT COASTAL TOWNS") are what the
+    model guesses from capitals alone, an all-capital common word tagged as an organization
+    most often. One stays when the document names it again in ordinary case; when it is a
+    country, a nation, a city of the gazetteer or a wire dateline's place or agency; or when
+    it is one short word that the document never writes in lower case (an acronym such as
+    "NATO", not "AGREE" of "leaders agreed")."""
+    text = doc.text
+    if not any(ch.isupper() for ch in text) or not names:
+        return names
+    headlines = []
+    offset = 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
+        if len(words) >= MIN_HEADLINE_WORDS and not any(ch.islower() for ch in line):
+            headlines.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    if not headlines:
+        return names
+
+    def in_headline(m: RawMention) -> bool:
+        return any(s <= m.start and m.end <= e for s, e in headlines)
+
+    elsewhere = {m.text.casefold() for m in names if not in_headline(m)}
+    lower_words = {w for t in doc if t.is_lower for w in (t.text, t.lemma_)}
+    wire = {t for line in datelines.find(doc) for s, e in (*line.places, line.agency) for t in range(s, e)}
+    return [
+        m
+        for m in names
+        if not in_headline(m)
+        or m.text.casefold() in elsewhere
+        or m.token_start in wire
+        or (
+            m.token_end - m.token_start == 1
+            and len(m.text) <= MAX_ACRONYM_IN_HEADLINE
+            and m.text.lower() not in lower_words
+        )
+        or tables.is_country(m.text.title())
+        or tables.place_of_demonym(m.text)
+        or tables.table_key(m.text) in tables.places()
+    ]

@@ -22,6 +22,8 @@ Tables:
     titles and honorifics with a category (President -> political).
 ``reporting.tsv``
     reporting verbs and phrases ("said", "according to") whose clause is someone's claim.
+``given_names.tsv``
+    given names with the gender most of their bearers have, from nomquamgender.
 ``name_affixes.tsv``
     company suffixes, place designators, club affixes, surname particles, generational
     suffixes, head nouns of institutions ("University") and facilities ("Airport").
@@ -50,6 +52,7 @@ __all__ = [
     "diminutives",
     "full_name_diminutives",
     "given_genders",
+    "given_name_genders",
     "given_names",
     "group_nouns",
     "institution_nouns",
@@ -163,6 +166,13 @@ def full_name_diminutives() -> Mapping[str, frozenset[str]]:
 def given_names() -> frozenset[str]:
     """Every lower-cased given name or diminutive that the name tables know."""
     return frozenset(n for pair in _diminutive_pairs() for n in pair)
+
+
+@cache
+def given_name_genders() -> Mapping[str, str]:
+    """Lower-cased given name -> "f", "m" or "-" (``given_names.tsv``): a list of given
+    names across languages, larger than the diminutive tables (which ``given_names`` reads)."""
+    return MappingProxyType({row[0]: row[1] for row in table_lines("given_names.tsv")})
 
 
 @cache

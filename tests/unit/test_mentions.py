@@ -473,3 +473,106 @@ def test_mentions_a_name_before_a_group_members_noun_is_the_group(noun, want):
     doc = _parsed(words, heads, deps, pos, [(0, 2, "PERSON"), (3, 5, "PERSON")])
     names, _ = mentions.find(doc)
     assert [(m.text, m.label) for m in names] == [("Harbour Lights", want), ("Jane Roe", "PERSON")]
+
+
+def _names(words: list[str], ents: list[tuple[int, int, str]]) -> list[str]:
+    spaces = [w != "\n" and (i + 1 < len(words) and words[i + 1] != "\n") for i, w in enumerate(words)]
+    doc = _doc(words, spaces, ents)
+    names, _ = mentions.find(doc)
+    assert all(doc.text[m.start : m.end] == m.text for m in names)
+    return [m.text for m in names]
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "want"),
+    [
+        # a function word the model ran on to
+        (["the", "Grand", "Lodge", "of", "met"], [(0, 4, "ORG")], ["Grand Lodge"]),
+        (["Tarrow", "and", "Vell", "met"], [(0, 2, "GPE"), (2, 3, "GPE")], ["Tarrow", "Vell"]),
+        # a leading article, determiner or prefix
+        (["these", "United", "States", "grew"], [(0, 3, "GPE")], ["United States"]),
+        (["a", "Roman", "Catholic", "priest"], [(0, 3, "NORP")], ["Roman Catholic"]),
+        (["non", "-", "Brevian", "voters"], [(0, 3, "NORP")], ["Brevian"]),
+        (["van", "Doorn", "Museum", "opened"], [(0, 3, "ORG")], ["van Doorn Museum"]),
+        (["they", "play", "blues", "rock"], [(2, 4, "WORK_OF_ART")], ["blues rock"]),
+        # a bracket left open: the acronym is a mention of its own
+        (
+            ["Arden", "Health", "Organization", "(", "AHO", "said"],
+            [(0, 5, "ORG")],
+            ["Arden Health Organization", "AHO"],
+        ),
+    ],
+)
+def test_mentions_name_boundaries(words, ents, want):
+    assert _names(words, ents) == want
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "want"),
+    [
+        (
+            ["Dunmore", "14", ",", "Kelso", "Rovers", "5", "."],
+            [(0, 2, "ORG"), (3, 6, "ORG")],
+            ["Dunmore", "Kelso Rovers"],
+        ),
+        (["Leeds", "2", "Hull", "1", "."], [(0, 4, "PERSON")], ["Leeds", "Hull"]),
+        (["Brantock", "2", "-", "1", "win"], [(0, 2, "ORG")], ["Brantock"]),
+        # numbers that belong to names: no line of results
+        (["Apollo", "11", "landed", "."], [(0, 2, "ORG")], ["Apollo 11"]),
+        (["Interstate", "287", "and", "Route", "9"], [(0, 2, "FAC"), (3, 5, "FAC")], ["Interstate 287", "Route 9"]),
+        (
+            ["Tarn", "Road", "2", "and", "Tarn", "Road", "3"],
+            [(0, 3, "WORK_OF_ART"), (4, 7, "WORK_OF_ART")],
+            ["Tarn Road 2", "Tarn Road 3"],
+        ),
+        (["a", "1", "-", "8", "-", "7", "line"], [], []),
+    ],
+)
+def test_mentions_score_numbers_are_no_part_of_names(words, ents, want):
+    assert _names(words, ents) == want
+
+
+@pytest.mark.parametrize(
+    ("words", "want"),
+    [
+        (["Dean", "Corvin", "spoke"], "Dean Corvin"),
+        (["Don", "Haskett", "spoke"], "Don Haskett"),
+        pytest.param(
+            ["Earl", "Tolliver", "spoke"],
+            "Earl Tolliver",
+            marks=pytest.mark.xfail(
+                strict=True, reason="a title of nobility before one name is read as the title ('Earl Spencer')"
+            ),
+        ),
+        # a rank before a surname, a title before a given name
+        (["Major", "Tobin", "spoke"], "Tobin"),
+        (["King", "Harald", "spoke"], "Harald"),
+        (["President", "Corvin", "spoke"], "Corvin"),
+    ],
+)
+def test_mentions_given_names_are_not_titles(words, want):
+    assert _names(words, [(0, 2, "PERSON")]) == [want]
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "want"),
+    [
+        # an all-capital headline: common words the model tagged are dropped
+        (["FLOODS", "HIT", "COASTAL", "TOWNS", "\n", "Rain", "fell", "."], [(2, 4, "ORG")], []),
+        (["PRIME", "MINISTER", "VISITS", "FLOOD", "ZONE", "\n", "It", "rained", "."], [(2, 5, "PERSON")], []),
+        # one the text writes in lower case is no acronym
+        (["LEADERS", "AGREE", "ON", "DEAL", "\n", "They", "agree", "."], [(1, 2, "ORG")], []),
+        # acronyms, places and names the text repeats stay
+        (["NATO", "ALLIES", "MEET", "\n", "Talks", "began", "."], [(0, 1, "ORG")], ["NATO"]),
+        (["STORM", "HITS", "MAURITIUS", "\n", "Rain", "fell", "."], [(2, 3, "GPE")], ["MAURITIUS"]),
+        (
+            ["VELLACOTT", "WINS", "AGAIN", "\n", "Vellacott", "won", "."],
+            [(0, 1, "PERSON"), (4, 5, "PERSON")],
+            ["VELLACOTT", "Vellacott"],
+        ),
+        # not a headline: a line with lower-case words
+        (["ACME", "shares", "rose", "."], [(0, 1, "ORG")], ["ACME"]),
+    ],
+)
+def test_mentions_all_capital_headlines(words, ents, want):
+    assert _names(words, ents) == want

@@ -13,6 +13,7 @@ from factx import tables
         tables.diminutives,
         tables.full_name_diminutives,
         tables.given_names,
+        tables.given_name_genders,
         tables.country_aliases,
         tables.demonyms,
         tables.kinship_nouns,
@@ -45,6 +46,7 @@ def test_tables_load_non_empty(loader) -> None:
         "institution_nouns.tsv",
         "given_genders.tsv",
         "title_genders.tsv",
+        "given_names.tsv",
     ],
 )
 def test_tables_files_name_source_and_licence(name: str) -> None:
@@ -67,6 +69,7 @@ def test_tables_rows_have_expected_fields() -> None:
         "institution_nouns.tsv": 1,
         "given_genders.tsv": 2,
         "title_genders.tsv": 2,
+        "given_names.tsv": 2,
     }
     for name, width in widths.items():
         for row in tables.table_lines(name):
@@ -205,3 +208,11 @@ def test_tables_genders_are_f_or_m() -> None:
     assert set(tables.title_genders().values()) == {"f", "m"}
     assert tables.given_genders()["kathryn"] == "f"
     assert "jordan" not in tables.given_genders()  # a name of both genders tells nothing
+
+
+def test_tables_given_name_genders() -> None:
+    genders = tables.given_name_genders()
+    assert genders["anna"] == "f" and genders["theodor"] == "m"
+    assert set(genders.values()) <= {"f", "m", "-"}
+    # common English words are left out of the list
+    assert "joy" not in genders and "royal" not in genders

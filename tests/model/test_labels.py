@@ -1,0 +1,45 @@
+"""Entity labels on parsed text: the document's evidence decides, and explain says which."""
+
+from __future__ import annotations
+
+import pytest
+
+import factx
+
+
+def _entity(result, name):
+    found = [e for e in result.entities if e.name == name]
+    assert len(found) == 1, [(e.name, e.label) for e in result.entities]
+    return found[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a company suffix, a newspaper's head noun, a natural feature
+        ("Shares of Vexa Ltd fell sharply after the report.", "Vexa Ltd", "ORG"),
+        ("Last week, Katya told the Brantley Daily Herald that courts would open.", "Brantley Daily Herald", "ORG"),
+        ("Hikers reached Brantock Falls before noon.", "Brantock Falls", "LOC"),
+        # a town and its state
+        ("Storms hit Brookvale, Indiana, on Monday.", "Brookvale", "GPE"),
+    ],
+)
+def test_labels_follow_the_evidence(extractor, text, name, label):
+    assert _entity(extractor(text), name).label == label
+
+
+@pytest.mark.model
+def test_labels_explain_names_the_reason():
+    result = factx.Extractor(explain=True)("Shares of Vexa Ltd fell sharply after the report.")
+    why = _entity(result, "Vexa Ltd").explanation["label"]
+    assert why["rule"] == "company suffix" and why["evidence"] == "Ltd", why
+
+
+@pytest.mark.model
+def test_labels_a_person_with_a_given_name_keeps_facts(extractor):
+    """A person the model tagged an organization loses every fact; the given name brings
+    them back."""
+    result = extractor("It was bought by Ilse Varga, a banker.")
+    assert _entity(result, "Ilse Varga").label == "PERSON"
+    assert any(f.relation == "title" for f in result.facts), result.facts
