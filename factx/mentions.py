@@ -1085,20 +1085,33 @@ MAX_TITLE_TOKENS = 8
 
 def _work_titles(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[int, int, str]]:
     """``X is a (1994) (British) <work noun> ...``: X is the title of a work, whatever the
-    model tagged it (it often tags song and film titles as people or places, or not at all)."""
+    model tagged it (it often tags song and film titles as people or places, or not at all);
+    ``X is a (Turkish) <organization noun>`` (``models/group_nouns.tsv``: company, band,
+    manufacturer): X is an organization's name. Not "X is a group of islands" or "a party
+    to the treaty": a noun with its own "of" or "to" says something else."""
     found: list[tuple[int, int, str]] = []
     if not doc.has_annotation("DEP"):
         return found
+    groups = tables.group_nouns()
     for sent in doc.sents:
         root = sent.root
         if root.lemma_ != "be":
             continue
-        attrs = [c for c in root.children if c.dep_ == "attr" and c.lower_ in WORK_NOUNS]
+        attrs = [
+            c
+            for c in root.children
+            if c.dep_ == "attr"
+            and (c.lower_ in WORK_NOUNS or c.lower_ in groups)
+            and not any(p.dep_ == "prep" and p.lower_ in {"of", "to"} for p in c.children)
+        ]
         subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < root.i]
         if not attrs or not subjects:
             continue
+        label = "WORK_OF_ART" if attrs[0].lower_ in WORK_NOUNS else "ORG"
         subtree = list(subjects[0].subtree)
         start, end = subtree[0].i, subtree[-1].i + 1
+        # "Silver Lake (1954) is a novel": the title ends where a bracket opens
+        end = next((t.i for t in doc[start:end] if t.text == "("), end)
         while start < end and (doc[start].lower_ in LEADING_DETERMINERS_LOWER or doc[start].is_punct):
             start += 1
         while end > start and doc[end - 1].is_punct:
@@ -1111,7 +1124,7 @@ def _work_titles(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[in
             and all(t.text[:1].isupper() or t.lower_ in ACRONYM_SKIP_WORDS for t in alpha)
             and not any(t.is_space for t in doc[start:end])
         ):
-            found.append((start, end, "WORK_OF_ART"))
+            found.append((start, end, label))
     return found
 
 

@@ -23,6 +23,9 @@ def _entity(result, name):
         ("Hikers reached Brantock Falls before noon.", "Brantock Falls", "LOC"),
         # a town and its state
         ("Storms hit Brookvale, Indiana, on Monday.", "Brookvale", "GPE"),
+        # what the copula says the name is: an organization, a work (its year in brackets apart)
+        ("Dravik Enix is a Japanese video game publishing company founded in 2003.", "Dravik Enix", "ORG"),
+        ("Silver Lake (1954) is a novel by the writer Roger Hale.", "Silver Lake", "WORK_OF_ART"),
     ],
 )
 def test_labels_follow_the_evidence(extractor, text, name, label):
@@ -43,3 +46,17 @@ def test_labels_a_person_with_a_given_name_keeps_facts(extractor):
     result = extractor("It was bought by Ilse Varga, a banker.")
     assert _entity(result, "Ilse Varga").label == "PERSON"
     assert any(f.relation == "title" for f in result.facts), result.facts
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Faroe Islands is a group of islands in the north.",  # a noun with its own "of"
+        "Anna Berg is a party to the contract.",
+    ],
+)
+def test_labels_a_copula_noun_with_its_own_complement_says_nothing(extractor, text):
+    assert all(e.label != "ORG" for e in extractor(text).entities), [
+        (e.name, e.label) for e in extractor(text).entities
+    ]
