@@ -817,7 +817,11 @@ class RoleFrames:
                 continue
             relation = r.role.relation(index.labels[ent])
             if relation is None and way == "name" and index.labels[ent] == "GPE":
-                relation = "lives_in"  # "the New York attorney Jane Roe", "Leeds teacher Jane Roe"
+                # "the New York attorney Jane Roe", "Leeds teacher Jane Roe"; a country's
+                # office-holder is its citizen ("a U.S. Representative", "the Kenyan-born ...")
+                first, last = mention_bounds(index, tok.i)
+                country = tables.is_country(doc[first : last + 1].text)
+                relation = "citizen_of" if country and r.role.title else "lives_in"
                 factor_way = PLACE_NAME_CONFIDENCE
             else:
                 factor_way = ARGUMENT_CONFIDENCE[way]

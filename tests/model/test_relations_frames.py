@@ -172,6 +172,13 @@ DESCRIPTIONS = [
 ]
 
 PREMODIFIER = [
+    # a country's name before an office: its citizen; a city's: a resident
+    case(
+        "Edward Finch was a U.S. Representative from Ohio from 1961 to 1964.",
+        must=[("Edward Finch", "citizen_of", "United States")],
+        must_not=[("Edward Finch", "lives_in", "United States")],
+    ),
+    case("The Leeds teacher Jane Roe won the prize.", must=[("Jane Roe", "lives_in", "Leeds")]),
     case(
         "Ministry of Transport spokesman Ali Karimi said the road would reopen.",
         must=[("Ali Karimi", "title", "spokesman"), ("Ali Karimi", "works_for", "Ministry of Transport")],
