@@ -288,6 +288,7 @@ SIBLING_PARENT_CONFIDENCE = 0.6  # "the son of Karl and brother of Otto": Otto i
 NAMING_VERBS = frozenset({"name", "call"})  # "a daughter named Anna"
 PLACE_NAME_CONFIDENCE = 0.7  # a place before a role that is not of a place: where the holder is
 POSSESSIVE_AFFILIATION_CONFIDENCE = 0.6
+LEADER_CITIZEN_FACTOR = 0.9  # a country's leader is its citizen: true as a rule, not said
 GROUP_CONFIDENCE = 0.75  # "his band X", "Jane Roe from the band X": a group noun says member_of
 GROUP_TENURE_WORDS = frozenset(
     {"former", "new", "own", "old", "first", "current", "previous", "later", "last"}
@@ -819,9 +820,7 @@ class RoleFrames:
             if relation is None and way == "name" and index.labels[ent] == "GPE":
                 # "the New York attorney Jane Roe", "Leeds teacher Jane Roe"; a country's
                 # office-holder is its citizen ("a U.S. Representative", "the Kenyan-born ...")
-                first, last = mention_bounds(index, tok.i)
-                country = tables.is_country(doc[first : last + 1].text)
-                relation = "citizen_of" if country and r.role.title else "lives_in"
+                relation = "citizen_of" if r.role.title and _is_country(index, ent) else "lives_in"
                 factor_way = PLACE_NAME_CONFIDENCE
             else:
                 factor_way = ARGUMENT_CONFIDENCE[way]
@@ -830,6 +829,19 @@ class RoleFrames:
             if relation is None or (relation == "member_of" and tok.lower_ in tables.not_membership()):
                 continue
             yield FrameFact(f"{frame}+{way}", relation, r.head, holder, tok.i, None, factor * factor_way, resolved)
+            if relation == "leads" and r.role.person is None and index.labels[ent] == "GPE":
+                # "Ghana's first prime minister, Kwame Nkrumah": who leads a country is its citizen
+                if _is_country(index, ent):
+                    yield FrameFact(
+                        f"{frame}+{way}+leader",
+                        "citizen_of",
+                        r.head,
+                        holder,
+                        tok.i,
+                        None,
+                        factor * factor_way * LEADER_CITIZEN_FACTOR,
+                        resolved,
+                    )
 
     def _parent_tokens(self, doc: Doc, r: _RoleMention, index: EntityIndex) -> dict[int, Token]:
         """Entity -> token of the persons a child role is of ("the son of Karl and Greta")."""
@@ -1502,6 +1514,11 @@ def _spouse_named_before(noun: Token, index: EntityIndex) -> list[Token]:
         owner = [c for c in tok.children if c.dep_ == "poss" and (c.pos_ == "PRON" or _is_person(c, index))]
         return [names[0], *owner[:1]]
     return []
+
+
+def _is_country(index: EntityIndex, ent: int) -> bool:
+    """Whether the entity's name names a country ("United States", "U.S.")."""
+    return ent < len(index.names) and tables.is_country(index.names[ent])
 
 
 def _is_person(tok: Token, index: EntityIndex) -> bool:

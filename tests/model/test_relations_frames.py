@@ -179,6 +179,12 @@ PREMODIFIER = [
         must_not=[("Edward Finch", "lives_in", "United States")],
     ),
     case("The Leeds teacher Jane Roe won the prize.", must=[("Jane Roe", "lives_in", "Leeds")]),
+    # who leads a country is its citizen; a city's mayor is no city's citizen
+    case(
+        "The ceremony was opened by the first prime minister of independent Ghana, Kofi Mensah.",
+        must=[("Kofi Mensah", "leads", "Ghana"), ("Kofi Mensah", "citizen_of", "Ghana")],
+    ),
+    case("The mayor of Leeds, Tom Hale, spoke.", must_not=[("Tom Hale", "citizen_of", "Leeds")]),
     case(
         "Ministry of Transport spokesman Ali Karimi said the road would reopen.",
         must=[("Ali Karimi", "title", "spokesman"), ("Ali Karimi", "works_for", "Ministry of Transport")],
