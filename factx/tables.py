@@ -23,7 +23,8 @@ Tables:
 ``reporting.tsv``
     reporting verbs and phrases ("said", "according to") whose clause is someone's claim.
 ``given_names.tsv``
-    given names with the gender most of their bearers have, from nomquamgender.
+    given names across languages with the gender they tell (when one gender bears the
+    name at least ten times as often), from nomquamgender and the US Census 1990 lists.
 ``name_affixes.tsv``
     company suffixes, place designators, club affixes, surname particles, generational
     suffixes, head nouns of institutions ("University") and facilities ("Airport").
@@ -51,7 +52,6 @@ __all__ = [
     "demonyms",
     "diminutives",
     "full_name_diminutives",
-    "given_genders",
     "given_name_genders",
     "given_names",
     "group_nouns",
@@ -171,7 +171,9 @@ def given_names() -> frozenset[str]:
 @cache
 def given_name_genders() -> Mapping[str, str]:
     """Lower-cased given name -> "f", "m" or "-" (``given_names.tsv``): a list of given
-    names across languages, larger than the diminutive tables (which ``given_names`` reads)."""
+    names across languages, larger than the diminutive tables (which ``given_names`` reads).
+    "f" or "m" only when one gender bears the name at least ten times as often as the
+    other, so that a pronoun of the other gender may be refused; "-" tells no gender."""
     return MappingProxyType({row[0]: row[1] for row in table_lines("given_names.tsv")})
 
 
@@ -310,12 +312,6 @@ def name_affixes() -> Mapping[str, frozenset[str]]:
     for row in table_lines("name_affixes.tsv"):
         out.setdefault(row[1], set()).add(row[0])
     return _freeze(out)
-
-
-@cache
-def given_genders() -> Mapping[str, str]:
-    """Lower-cased given name -> "f" or "m", for names that tell the gender."""
-    return MappingProxyType({row[0]: row[1] for row in table_lines("given_genders.tsv")})
 
 
 @cache

@@ -149,7 +149,7 @@ How merging decides
    a differing token that is neither a close variant nor one letter off it (New York / New
    Jersey, Jon Smith / John Smyth; "Alleid Nations" / "Allied Nations" passes); two
    different known given names (Daniel / Danielle), unless one letter inside the name
-   tells them apart and ``models/given_genders.tsv`` gives them no two genders ("Katarina
+   tells them apart and ``models/given_names.tsv`` gives them no two genders ("Katarina
    Novak" / "Katharina Novak"; Daniel / Daniela differ at the end); two different
    countries (Austria / Australia, Iran / Iraq, Gambia / Zambia). Kiev / Kyiv is not a
    fuzzy match and nothing makes it one.

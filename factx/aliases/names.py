@@ -153,7 +153,7 @@ def name_words() -> NameWords:
     return NameWords(
         dim=MappingProxyType({k: frozenset(v) for k, v in dim.items()}),
         given=frozenset(form_key(n) for n in tables.given_names()),
-        genders=MappingProxyType({form_key(n): g for n, g in tables.given_genders().items()}),
+        genders=MappingProxyType({form_key(n): g for n, g in tables.given_name_genders().items() if g != "-"}),
         particles=affixes.get("particle", frozenset()),
         generational=affixes.get("generational", frozenset()),
         designators=designators,

@@ -11,7 +11,7 @@ Pronouns go to the most salient compatible person, with a small salience model:
 Candidates must agree in gender with the pronoun when their gender is known: a kinship
 noun gives the person it names one ("his wife, Ann": she), so does a title before a
 mention ("Ms Roe", ``models/title_genders.tsv``) and a given name that tells it
-(``models/given_genders.tsv``: Kathryn is f, Jordan tells nothing); the first pronoun
+(``models/given_names.tsv``: Kathryn is f, Jordan tells nothing); the first pronoun
 resolved to a person gives a person none of these gave a gender for the rest of the
 document.
 
@@ -392,12 +392,13 @@ class EntityIndex:
         ("Kathryn Roe") give persons; a person given both genders gets none."""
         from .. import tables
 
-        titles, given = tables.title_genders(), tables.given_genders()
+        titles, given = tables.title_genders(), tables.given_name_genders()
         found: dict[int, set[str]] = {}
         for ent in persons:
             words = self.names[ent].split() if ent < len(self.names) else []
-            if words and words[0].casefold() in given:
-                found.setdefault(ent, set()).add(given[words[0].casefold()])
+            gender = given.get(words[0].casefold()) if words else None
+            if gender in {"f", "m"}:  # "-": a name of both genders tells none
+                found.setdefault(ent, set()).add(gender)
         doc = self.doc
         for i, ent in self.token_entity.items():
             if ent not in persons or self.token_entity.get(i - 1) == ent:

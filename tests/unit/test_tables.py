@@ -23,7 +23,6 @@ from factx import tables
         tables.group_nouns,
         tables.occupations,
         tables.institution_nouns,
-        tables.given_genders,
         tables.title_genders,
     ],
 )
@@ -44,7 +43,6 @@ def test_tables_load_non_empty(loader) -> None:
         "group_nouns.tsv",
         "places.tsv",
         "institution_nouns.tsv",
-        "given_genders.tsv",
         "title_genders.tsv",
         "given_names.tsv",
     ],
@@ -67,7 +65,6 @@ def test_tables_rows_have_expected_fields() -> None:
         "group_nouns.tsv": 2,
         "places.tsv": 3,
         "institution_nouns.tsv": 1,
-        "given_genders.tsv": 2,
         "title_genders.tsv": 2,
         "given_names.tsv": 2,
     }
@@ -203,16 +200,18 @@ def test_tables_titles_of_nobility(title: str) -> None:
     assert tables.titles()[title] == "royal"
 
 
-def test_tables_genders_are_f_or_m() -> None:
-    assert set(tables.given_genders().values()) == {"f", "m"}
+def test_tables_title_genders_are_f_or_m() -> None:
     assert set(tables.title_genders().values()) == {"f", "m"}
-    assert tables.given_genders()["kathryn"] == "f"
-    assert "jordan" not in tables.given_genders()  # a name of both genders tells nothing
 
 
 def test_tables_given_name_genders() -> None:
     genders = tables.given_name_genders()
-    assert genders["anna"] == "f" and genders["theodor"] == "m"
-    assert set(genders.values()) <= {"f", "m", "-"}
+    assert genders["anna"] == "f" and genders["theodor"] == "m" and genders["kathryn"] == "f"
+    assert set(genders.values()) == {"f", "m", "-"}
+    # a name of both genders is a given name that tells none: a pronoun is never refused on it
+    assert genders["jordan"] == "-"
+    # the US census's gender stands only where the names of many countries agree with it
+    assert genders["christy"] == "f" and genders["yuri"] == "-"
+    assert genders["sergei"] == "m"  # the names of many countries alone tell it
     # common English words are left out of the list
     assert "joy" not in genders and "royal" not in genders
