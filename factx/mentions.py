@@ -203,16 +203,15 @@ NOT_PERSONAL_KIN = frozenset({"parent", "parents"})
 GENDERED_POSSESSIVES = frozenset({"his", "her"})
 
 
-def _relatives(doc: Doc, lowers: list[str]) -> set[int]:
+def _relatives(doc: Doc) -> set[int]:
     """Tokens of names the grammar ties to a lower-case kinship noun, which are persons:
     "the son of Emperor Otto and Greta", "Karl's daughter", "Otto, son of Karl", "Otto was
     the eldest son of Karl", "his sons, Karl and Otto"."""
-    kin = tables.kinship_nouns()
     found: set[int] = set()
-    for i, lower in enumerate(lowers):
-        if lower not in kin or lower in NOT_PERSONAL_KIN:
-            continue
+    for i in tokens_with(doc, _kinship_hashes()):  # from the token array: cheaper than every word
         noun = doc[i]
+        if noun.lower_ in NOT_PERSONAL_KIN:
+            continue
         if noun.pos_ != "NOUN" or not noun.is_lower or noun.dep_ in {"compound", "amod"}:
             continue
         for child in noun.children:
@@ -289,7 +288,7 @@ def _wed_or_born(doc: Doc) -> set[int]:
 def related_persons(doc: Doc) -> set[int]:
     """Tokens the grammar makes a person: a kinship noun's relative or possessor ("the son
     of Karl", "his wife Greta") and a party to a marriage or a birth."""
-    return _relatives(doc, _words(doc)[1])
+    return _relatives(doc)
 
 
 def partitive(noun: Token) -> Token | None:
@@ -331,7 +330,7 @@ def _names_an_organization(doc: Doc, start: int, end: int) -> bool:
 def _relabel_relatives(doc: Doc, lowers: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name tied to a kinship noun is a person whatever the model tagged it, unless it is
     a country ("a son of France" is a figure of speech)."""
-    relatives = _relatives(doc, lowers)
+    relatives = _relatives(doc)
     if not relatives:
         return spans
     out = []
@@ -1413,14 +1412,16 @@ def _without_headline_words(doc: Doc, names: list[RawMention]) -> list[RawMentio
     it is one short word that the document never writes in lower case (an acronym such as
     "NATO", not "AGREE" of "leaders agreed")."""
     text = doc.text
-    if not any(ch.isupper() for ch in text) or not names:
+    if not names or text.lower() == text:
         return names
     headlines = []
     offset = 0
     for line in text.split("\n"):
-        words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
-        if len(words) >= MIN_HEADLINE_WORDS and not any(ch.islower() for ch in line):
-            headlines.append((offset, offset + len(line)))
+        # no lower-case letter (str methods, not a loop over characters: this runs on every text)
+        if line.upper() == line and line.lower() != line:
+            words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
+            if len(words) >= MIN_HEADLINE_WORDS:
+                headlines.append((offset, offset + len(line)))
         offset += len(line) + 1
     if not headlines:
         return names

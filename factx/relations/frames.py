@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import tables
+from .._util import tokens_with, word_hashes
 from ..mentions import partitive
 
 if TYPE_CHECKING:
@@ -1198,7 +1199,7 @@ def _own_groups(doc: Doc, index: EntityIndex) -> Iterator[FrameFact]:
     where the parse hangs "from" on the verb (frame group+from, read from the words). Only
     groups people are members of (models/group_nouns.tsv), named right after the noun."""
     groups = tables.group_nouns()
-    for noun in doc:
+    for noun in map(doc.__getitem__, tokens_with(doc, _member_group_hashes())):
         if groups.get(noun.lower_) != "members" or noun.i in index.token_entity:
             continue
         k = noun.i + 1 + (noun.i + 1 < len(doc) and doc[noun.i + 1].text == ",")
@@ -1217,6 +1218,13 @@ def _own_groups(doc: Doc, index: EntityIndex) -> Iterator[FrameFact]:
             member = index.token_entity.get(prep - 1)
             if member is not None and index.labels[member] == PERSON:
                 yield FrameFact("group+" + doc[prep].lower_, "member_of", noun.i, prep - 1, k, None, GROUP_CONFIDENCE)
+
+
+@functools.cache
+def _member_group_hashes() -> frozenset[int]:
+    """Hashes of the nouns of groups with members and their plurals ("band", "bands")."""
+    words = [w for w, kind in tables.group_nouns().items() if kind == "members"]
+    return word_hashes([*words, *(w + "s" for w in words)])
 
 
 def _one_family(doc: Doc, relatives: list[tuple[_RoleMention, int]], index: EntityIndex) -> Iterator[FrameFact]:

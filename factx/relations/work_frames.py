@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .._util import tokens_with, word_hashes
 from .frames import FrameFact
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 CONFIDENCE = 0.75
 TRACK_NOUNS = frozenset({"single", "song", "track", "ballad", "b-side"})
 RECORD_NOUNS = frozenset({"album", "ep", "lp", "record", "soundtrack", "mixtape"})
+_RECORD_HASHES = word_hashes(RECORD_NOUNS)
 FROM_WORDS = frozenset({"from", "off", "on"})
 # "taken from her album", "released as a single from the album": the verb between
 SOURCE_VERBS = frozenset({"take", "release", "lift", "cull", "extract", "draw"})
@@ -35,8 +37,8 @@ class WorkFrames:
 
     def facts(self, doc: Doc, index: EntityIndex) -> list[FrameFact]:
         out: list[FrameFact] = []
-        for noun in doc:
-            if noun.lower_ not in RECORD_NOUNS or noun.pos_ != "NOUN":
+        for noun in map(doc.__getitem__, tokens_with(doc, _RECORD_HASHES)):
+            if noun.pos_ != "NOUN":
                 continue
             k = noun.i + 1
             while k < len(doc) and doc[k].text in QUOTES:
