@@ -174,8 +174,16 @@ def _written_as_suffix(words: Sequence[Token]) -> bool:
     return len(letters) > SHORT_SUFFIX_LETTERS or "." in text or all(c.isupper() for c in letters) or text == "Ltd"
 
 
+@functools.cache
+def _suffix_last_words() -> frozenset[str]:
+    """The last word of every legal form: a name ending in none of them has none."""
+    return frozenset(k.rsplit(" ", 1)[-1] for k in _company_suffixes())
+
+
 def _company_suffix(words: Sequence[Token]) -> str | None:
     suffixes = _company_suffixes()
+    if len(words) < 2 or tables.table_key(words[-1].text).rsplit(" ", 1)[-1] not in _suffix_last_words():
+        return None
     for n in (3, 2, 1):
         if len(words) > n:
             tail = words[-n:]
@@ -346,11 +354,10 @@ def _mention_evidence(
     if head:
         return Evidence(4, head[0], "place head noun", head[1], head[2])
     # not a country, city, nation or faith ("a son of France", "Jews ... under his father")
-    text = doc[start:end].text
-    if any(t in context.persons for t in range(start, end)) and not (
-        tables.is_country(text) or tables.place_of_demonym(text) or tables.table_key(text) in tables.places()
-    ):
-        return Evidence(4, "PERSON", "kinship or marriage", doc[start:end].text, KINSHIP_RELABELS)
+    if any(t in context.persons for t in range(start, end)):
+        text = doc[start:end].text
+        if not (tables.is_country(text) or tables.place_of_demonym(text) or tables.table_key(text) in tables.places()):
+            return Evidence(4, "PERSON", "kinship or marriage", text, KINSHIP_RELABELS)
     given = _given_name(words, voted)
     if given:
         return Evidence(5, "PERSON", "given name", given, GIVEN_NAME_RELABELS)

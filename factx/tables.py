@@ -82,6 +82,7 @@ _NON_WORD_RUN = re.compile(r"[^\w']+")
 
 
 @lru_cache(maxsize=TABLE_KEY_CACHE_SIZE)
+@lru_cache(maxsize=1 << 16)  # names and their words recur across a corpus; the key is a pure function
 def table_key(text: str) -> str:
     """Lookup key of a table entry or a name: NFKC, case-folded, periods dropped.
 
