@@ -421,27 +421,28 @@ _R_DAY_SHIFT = re.compile(r"(?:the\s)?day\s(?P<dir>before|after)\s(?P<rest>.+)")
 _R_WEEK_OF = re.compile(r"(?:the\s)?week\sof\s(?P<rest>.+)")
 
 
+def _inner_day(q: Query, text: str) -> datetime.date | None:
+    """The day an inner expression ("last Tuesday", "March 5") names, or None."""
+    sub = value_of(q._replace(text=text))
+    if isinstance(sub, Verdict) or sub[0] is None or sub[1] != "day":
+        return None
+    return datetime.date.fromisoformat(sub[0])
+
+
 def _day_shift(q: Query) -> Result | None:
     """ "the day before last Tuesday", "the day after March 5": the day next to a day."""
     m = _R_DAY_SHIFT.fullmatch(q.text)
-    if m is None:
+    day = None if m is None else _inner_day(q, m.group("rest"))
+    if m is None or day is None:
         return None
-    sub = value_of(q._replace(text=m.group("rest")))
-    if isinstance(sub, Verdict) or sub[0] is None or sub[1] != "day":
-        return None
-    d = datetime.date.fromisoformat(sub[0]) + datetime.timedelta(days=-1 if m.group("dir") == "before" else 1)
-    return format_day(d), "day"
+    return format_day(day + datetime.timedelta(days=-1 if m.group("dir") == "before" else 1)), "day"
 
 
 def _week_of(q: Query) -> Result | None:
     """ "the week of March 6": the week that holds the day."""
     m = _R_WEEK_OF.fullmatch(q.text)
-    if m is None:
-        return None
-    sub = value_of(q._replace(text=m.group("rest")))
-    if isinstance(sub, Verdict) or sub[0] is None or sub[1] != "day":
-        return None
-    return iso_week(datetime.date.fromisoformat(sub[0])), "week"
+    day = None if m is None else _inner_day(q, m.group("rest"))
+    return None if day is None else (iso_week(day), "week")
 
 
 def _half(q: Query) -> Result | None:

@@ -552,8 +552,7 @@ class RoleFrames:
         found: list[tuple[int, str, float, bool]] = []
 
         def person(tok: Token) -> bool:
-            e = index.token_entity.get(tok.i)
-            return e is not None and persons[e] == PERSON
+            return _is_person(tok, index)
 
         # "Acme spokesman Jane Roe", "director General Ali Khan"
         if head.dep_ in {"compound", "nmod", "amod"}:
@@ -1479,8 +1478,7 @@ def _couple(noun: Token, index: EntityIndex) -> list[Token]:
     Dahl and his wife Greta"). Anything else (one person, three, a group) gives none."""
 
     def person(tok: Token) -> bool:
-        e = index.token_entity.get(tok.i)
-        return e is not None and index.labels[e] == PERSON
+        return _is_person(tok, index)
 
     up = noun
     for _ in range(6):  # a few clauses up, within the sentence
@@ -1530,6 +1528,7 @@ def _is_country(index: EntityIndex, ent: int) -> bool:
 
 
 def _is_person(tok: Token, index: EntityIndex) -> bool:
+    """Whether ``tok`` lies in a person's mention."""
     e = index.token_entity.get(tok.i)
     return e is not None and index.labels[e] == PERSON
 

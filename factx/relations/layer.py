@@ -712,28 +712,16 @@ class FactLayer:
                         continue
                     first = by_pair.get((a, b)) or next(iter(by_pair.values()))
                     out.append(
-                        _Candidate(
-                            subject=a,
-                            relation="located_in",
-                            object=FactObject(entity=str(grand)),
-                            object_key=f"e{grand}",
-                            confidence=round(first.confidence * self.settings.inferred_factor, 3),
-                            negated=False,
-                            time=None,
-                            evidence=first.evidence,
-                            sentence=first.sentence,
-                            pattern="inferred.containment",
-                            how=("inferred", "inferred"),
-                            inferred=True,
-                            explanation=None
-                            if ctx.explainer is None
-                            else {
-                                "pattern": "inferred.containment",
-                                "source": "factx: A located_in B and B located_in C give A located_in C",
-                                "via": f"e{b}",
-                                "subject": {"how": "inferred"},
-                                "object": {"how": "inferred"},
-                            },
+                        self._inferred(
+                            a,
+                            "located_in",
+                            grand,
+                            first.confidence,
+                            first,
+                            "inferred.containment",
+                            "factx: A located_in B and B located_in C give A located_in C",
+                            b,
+                            ctx,
                         )
                     )
                     known.add((a, grand))
@@ -771,31 +759,57 @@ class FactLayer:
                         continue
                     known.add((sibling, f"e{parent}"))
                     out.append(
-                        _Candidate(
-                            subject=sibling,
-                            relation="child_of",
-                            object=FactObject(entity=str(parent)),
-                            object_key=f"e{parent}",
-                            confidence=round(min(c.confidence, first.confidence) * self.settings.inferred_factor, 3),
-                            negated=False,
-                            time=None,
-                            evidence=c.evidence,
-                            sentence=c.sentence,
-                            pattern="inferred.siblings_parent",
-                            how=("inferred", "inferred"),
-                            inferred=True,
-                            explanation=None
-                            if ctx.explainer is None
-                            else {
-                                "pattern": "inferred.siblings_parent",
-                                "source": "factx: X child_of A and X sibling B give B child_of A",
-                                "via": f"e{child}",
-                                "subject": {"how": "inferred"},
-                                "object": {"how": "inferred"},
-                            },
+                        self._inferred(
+                            sibling,
+                            "child_of",
+                            parent,
+                            min(c.confidence, first.confidence),
+                            c,
+                            "inferred.siblings_parent",
+                            "factx: X child_of A and X sibling B give B child_of A",
+                            child,
+                            ctx,
                         )
                     )
         return out
+
+    def _inferred(
+        self,
+        subject: int,
+        relation: str,
+        obj: int,
+        confidence: float,
+        source_fact: _Candidate,
+        pattern: str,
+        source: str,
+        via: int,
+        ctx: _Context,
+    ) -> _Candidate:
+        """A fact inferred from others (``inferred_factor`` of ``confidence``), with the
+        evidence of ``source_fact`` and, when explaining, the entity it goes through."""
+        return _Candidate(
+            subject=subject,
+            relation=relation,
+            object=FactObject(entity=str(obj)),
+            object_key=f"e{obj}",
+            confidence=round(confidence * self.settings.inferred_factor, 3),
+            negated=False,
+            time=None,
+            evidence=source_fact.evidence,
+            sentence=source_fact.sentence,
+            pattern=pattern,
+            how=("inferred", "inferred"),
+            inferred=True,
+            explanation=None
+            if ctx.explainer is None
+            else {
+                "pattern": pattern,
+                "source": source,
+                "via": f"e{via}",
+                "subject": {"how": "inferred"},
+                "object": {"how": "inferred"},
+            },
+        )
 
     def _dedupe(self, candidates: list[_Candidate]) -> list[Fact]:
         best: dict[tuple[int, str, str, bool], _Candidate] = {}
