@@ -24,8 +24,8 @@ def _entity(result, name):
         # a town and its state
         ("Storms hit Brookvale, Indiana, on Monday.", "Brookvale", "GPE"),
         # what the copula says the name is: an organization, a work (its year in brackets apart)
-        ("Dravik Enix is a Japanese video game publishing company founded in 2003.", "Dravik Enix", "ORG"),
-        ("Silver Lake (1954) is a novel by the writer Roger Hale.", "Silver Lake", "WORK_OF_ART"),
+        ("Korvanto is a Finnish software company founded in 2003.", "Korvanto", "ORG"),
+        ("Quiet Harbour (1962) is a novel by the writer Roger Hale.", "Quiet Harbour", "WORK_OF_ART"),
     ],
 )
 def test_labels_follow_the_evidence(extractor, text, name, label):

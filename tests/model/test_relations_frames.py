@@ -100,8 +100,7 @@ MEMBER_LISTS = [
     ),
     # a colon opens the list of a plural role; describing words may precede each name
     case(
-        "He had the support of several members of the Linnean Club: the botanist Paul Reed, "
-        "the physician Omar Kader, and Tina Wells.",
+        "Four artists were members of the Linnean Club: the sculptor Paul Reed, the poet Omar Kader, and Tina Wells.",
         must=[
             ("Paul Reed", "member_of", "Linnean Club"),
             ("Omar Kader", "member_of", "Linnean Club"),
@@ -132,10 +131,13 @@ MEMBER_LISTS = [
     ),
     # the owner of a group noun, and "from the band X" hung on the verb
     case(
-        "Ian Marsh plays a baritone guitar when playing with his band The Lanterns.",
+        "Ian Marsh toured Europe last spring with his band The Lanterns.",
         must=[("Ian Marsh", "member_of", "The Lanterns")],
     ),
-    case("He replaced Matt Green from the band Velvet Harbour.", must=[("Matt Green", "member_of", "Velvet Harbour")]),
+    case(
+        "The studio hired Matt Green from the band Velvet Harbour.",
+        must=[("Matt Green", "member_of", "Velvet Harbour")],
+    ),
     case(
         "Ian Marsh wrote a song about the band Velvet Harbour.", must_not=[("Ian Marsh", "member_of", "Velvet Harbour")]
     ),
@@ -174,14 +176,14 @@ DESCRIPTIONS = [
 PREMODIFIER = [
     # a country's name before an office: its citizen; a city's: a resident
     case(
-        "Edward Finch was a U.S. Representative from Ohio from 1961 to 1964.",
+        "Edward Finch was a U.S. Senator for twelve years.",
         must=[("Edward Finch", "citizen_of", "United States")],
         must_not=[("Edward Finch", "lives_in", "United States")],
     ),
     case("The Leeds teacher Jane Roe won the prize.", must=[("Jane Roe", "lives_in", "Leeds")]),
     # who leads a country is its citizen; a city's mayor is no city's citizen
     case(
-        "The ceremony was opened by the first prime minister of independent Ghana, Kofi Mensah.",
+        "The bridge was opened by the president of Ghana, Kofi Mensah.",
         must=[("Kofi Mensah", "leads", "Ghana"), ("Kofi Mensah", "citizen_of", "Ghana")],
     ),
     case("The mayor of Leeds, Tom Hale, spoke.", must_not=[("Tom Hale", "citizen_of", "Leeds")]),
@@ -534,7 +536,7 @@ KINSHIP = [
     ),  # spouse is symmetric: reported one way
     # "their" with no couple as a subject: the spouse named before it, and the spouse noun's owner
     case(
-        "The mayor Tom Ridley, his wife Mara, and their two daughters Kendra and Kaye marched in the parade.",
+        "The painter Tom Ridley, his wife Mara, and their two daughters Kendra and Kaye sat in the front row.",
         must=[
             ("Kendra", "child_of", "Mara"),
             ("Kendra", "child_of", "Tom Ridley"),
@@ -542,7 +544,7 @@ KINSHIP = [
         ],
     ),
     case(
-        "His wife Mara Voss was made a countess, and their oldest son Peter Ridley was made a duke.",
+        "His wife Mara Voss ran the farm, and their youngest son Peter Ridley kept the books.",
         must=[("Peter Ridley", "child_of", "Mara Voss")],
     ),
     case(
@@ -551,7 +553,7 @@ KINSHIP = [
     ),
     # the children listed after a comma, a colon or a bracket
     case(
-        "Tom Ridley and Mara Ridley had two daughters together, Kendra (born 1995) and Kaye (born 1997).",
+        "In Leeds, Tom Ridley and Mara Ridley had two daughters together, Kendra (born 1988) and Kaye (born 1990).",
         must=[("Kendra", "child_of", "Tom Ridley"), ("Kaye", "child_of", "Mara Ridley")],
     ),
     case(
@@ -560,7 +562,7 @@ KINSHIP = [
     ),
     # the apposition of the copula's noun describes the subject
     case(
-        "Ole Brun was a Danish actor, son of Ilse Brun and Henrik Brun.",
+        "Ole Brun was a Danish chemist, son of Ilse Brun and Henrik Brun.",
         must=[("Ole Brun", "child_of", "Ilse Brun"), ("Ole Brun", "child_of", "Henrik Brun")],
     ),
     case(
@@ -570,27 +572,26 @@ KINSHIP = [
     ),
     # a kinship noun's "to" is its "of"; the second role does not borrow the first one's object
     case(
-        "Tom Ridley, first husband of Mara Voss, and father to Peter Ridley and Zoe Ridley, lived in Leeds.",
+        "Tom Ridley, husband of Mara Voss and father to Peter Ridley and Zoe Ridley, lived in Leeds.",
         must=[("Peter Ridley", "child_of", "Tom Ridley"), ("Zoe Ridley", "child_of", "Tom Ridley")],
         must_not=[("Mara Voss", "child_of", "Tom Ridley")],
     ),
     case(
-        "Karen Holm was the daughter of union leader Ingrid Holm and writer Peter Holm and sister to Anna Holm.",
+        "Karen Holm was the daughter of the farmer Ingrid Holm and the teacher Peter Holm and sister to Anna Holm.",
         must=[("Karen Holm", "child_of", "Peter Holm")],
         must_not=[("Karen Holm", "child_of", "Anna Holm")],
     ),
     # relatives of one owner are related through the owner
     case(
-        "Tom disappears from the chronicles: his father Karl Berg and his brother Otto Berg were murdered.",
+        "After the flood, his father Karl Berg and his brother Otto Berg rebuilt the mill.",
         must=[("Otto Berg", "child_of", "Karl Berg")],
     ),
     case(
-        "Kurt grew up in an acting family: his father, Otto Hart, was a film actor, and his mother, "
-        "Lena Weiss, a character actress.",
+        "Kurt grew up on a farm: his father, Otto Hart, kept sheep, and his mother, Lena Weiss, taught at the school.",
         must=[("Otto Hart", "spouse", "Lena Weiss")],
     ),
     case(
-        "The leader Tom Ridley, his wife Mara Voss and his son Sam Ridley visited the town.",
+        "The baker Tom Ridley, his wife Mara Voss and his son Sam Ridley opened a cafe.",
         must=[("Sam Ridley", "child_of", "Mara Voss"), ("Sam Ridley", "child_of", "Tom Ridley")],
         must_not=[("Tom Ridley", "spouse", "Sam Ridley")],
     ),
@@ -599,13 +600,13 @@ KINSHIP = [
         must_not=[("Otto Berg", "child_of", "Karl Berg")],
     ),
     case(
-        "Actress Lena Weiss is his wife and his son Sam Hart is also an actor.",
+        "The dentist Lena Weiss is his wife, and his son Sam Hart is a pilot.",
         must=[("Sam Hart", "child_of", "Lena Weiss")],
         must_not=[("Lena Weiss", "child_of", "Sam Hart")],
     ),
     # a sibling shares the parents stated in the same sentence, not a half-sibling
     case(
-        "Anna Holm was daughter of Karl Holm, consul in 1842, and sister of Otto Holm and Peter Holm.",
+        "Anna Holm was daughter of Karl Holm, mayor of Vik, and sister of Otto Holm and Peter Holm.",
         must=[("Otto Holm", "child_of", "Karl Holm"), ("Peter Holm", "child_of", "Karl Holm")],
     ),
     case(
@@ -615,7 +616,7 @@ KINSHIP = [
     ),
     # a verb of denial does not reach into its subject's apposition
     case(
-        "Robert, son of Karl Holm, disputed the throne with his brother Henrik.",
+        "Robert, son of Karl Holm, disputed the will with his brother Henrik.",
         must=[("Robert", "child_of", "Karl Holm"), ("Henrik", "child_of", "Karl Holm")],
     ),
     case(
@@ -624,28 +625,31 @@ KINSHIP = [
         negated=[("Robert", "child_of", "Karl Holm")],
     ),
     # marriage and divorce: "married ... with", "remarried, to", "divorced", "his divorce from"
-    case("Rixa Holm married on 10 January 1284 with Duke Albert Berg.", must=[("Rixa Holm", "spouse", "Albert Berg")]),
     case(
-        "Karl Holm remarried one more time, to Greta Lund, who was previously his mistress.",
+        "Rixa Holm married on 4 May 1710 with Albert Berg, a merchant from Bergen.",
+        must=[("Rixa Holm", "spouse", "Albert Berg")],
+    ),
+    case(
+        "Karl Holm remarried in 1990, to Greta Lund, a nurse from Oslo.",
         must=[("Karl Holm", "spouse", "Greta Lund")],
     ),
-    case("Karl Holm moved out during his divorce from Susan Lund.", must=[("Karl Holm", "spouse", "Susan Lund")]),
+    case("Karl Holm sold the house after his divorce from Susan Lund.", must=[("Karl Holm", "spouse", "Susan Lund")]),
     case("Anna Holm divorced Karl Berg in 1990.", must=[("Anna Holm", "spouse", "Karl Berg")]),
     case("Anna Holm dined with Karl Berg in 1990.", must_not=[("Anna Holm", "spouse", "Karl Berg")]),
     # "bore him a son": the child is the subject's, named in apposition to the subject noun
     case(
-        "His wife Greta Lund bore him a son, Otto Holm, whom he made heir.",
+        "His wife Greta Lund bore him a son, Otto Holm, in the spring of 1702.",
         must=[("Otto Holm", "child_of", "Greta Lund")],
     ),
 ]
 
 WORKS = [
     case(
-        '"Silver Rain" is a song from Ana Holt\'s album "Black Tide", released as the third single.',
+        '"Silver Rain" is a track from Ana Holt\'s album "Black Tide", out on vinyl in May.',
         must=[("Silver Rain", "part_of", "Black Tide")],
     ),
     case(
-        '"Silver Rain" is a 1971 song by Ana Holt, taken from her album "Black Tide".',
+        '"Silver Rain" is a 2004 ballad by Ana Holt, taken from her album "Black Tide".',
         must=[("Silver Rain", "part_of", "Black Tide")],
     ),
     case(
