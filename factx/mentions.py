@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,6 +48,7 @@ class RawMention:
     token_start: int
     token_end: int
     repeated: bool = False  # found again by its surface form; it joins that form's entity
+    defined: bool = False  # an organization's name the text defines ("X is a company")
 
 
 def _droppable(token: Token, at_end: bool, keep_determiner: bool = False) -> bool:
@@ -449,8 +450,12 @@ TITLED_NAME_ENDINGS = frozenset({"of", "the"})
 
 
 def _is_rank_title(token: Token) -> bool:
-    key = tables.table_key(token.text)
-    return token.is_title and (tables.titles().get(key) in RANK_TITLES or key in RANK_HONORIFICS)
+    return _is_rank_title_word(token.text)
+
+
+def _is_rank_title_word(text: str) -> bool:
+    key = tables.table_key(text)
+    return text.istitle() and (tables.titles().get(key) in RANK_TITLES or key in RANK_HONORIFICS)
 
 
 def _titled_person(doc: Doc, start: int, end: int, label: str) -> bool:
@@ -633,6 +638,52 @@ def _relabel_group_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tu
                 )
             ):
                 label = "ORG"
+        out.append((s, e, label))
+    return out
+
+
+# Labels of the long names a maker's product or a firm is named again by the last word of
+SHORT_FORM_LABELS = frozenset({"ORG", "PRODUCT"})
+
+
+def _relabel_short_forms(words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One word tagged a person that ends exactly one longer name of an organization or a
+    product written before it ("Vexo Glide" ... "Glide", "Tarrow Mobile" ... "Mobile") is
+    that name again: the model tags an unknown capitalized word alone as a person. Not a
+    known given name, nor a word a person's name of the document ends with ("Tarrow Mobile"
+    and "Jo Mobile"). The long name is of words only, the first no country or nation's: a
+    work named with a hyphen after a person ("Ilse - Varro") and "British Tarrows" are not
+    named again by the last word."""
+    long_names: dict[str, dict[str, str]] = {}  # last word -> long name -> its label
+    first_at: dict[str, int] = {}  # last word -> where a long name ending in it starts first
+    person_ends: set[str] = set()
+    for s, e, label in spans:
+        if (
+            e - s >= 2
+            and label in SHORT_FORM_LABELS
+            and all(w.isalnum() for w in words[s:e])
+            and not tables.is_country(words[s])
+            and not tables.place_of_demonym(words[s])
+        ):
+            long_names.setdefault(words[e - 1], {})[" ".join(words[s:e])] = label
+            first_at[words[e - 1]] = min(s, first_at.get(words[e - 1], s))
+        elif e - s >= 2 and label == "PERSON":
+            person_ends.add(words[e - 1])
+    if not long_names:
+        return spans
+    given = tables.given_names()
+    out = []
+    for s, e, label in spans:
+        word = words[s]
+        held = long_names.get(word) if e - s == 1 and label == "PERSON" else None
+        if (
+            held
+            and len(held) == 1
+            and first_at[word] < s
+            and word not in person_ends
+            and tables.table_key(word) not in given
+        ):
+            label = next(iter(held.values()))
         out.append((s, e, label))
     return out
 
@@ -1087,7 +1138,8 @@ def _work_titles(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[in
     model tagged it (it often tags song and film titles as people or places, or not at all);
     ``X is a (Turkish) <organization noun>`` (``models/group_nouns.tsv``: company, band,
     manufacturer): X is an organization's name. Not "X is a group of islands" or "a party
-    to the treaty": a noun with its own "of" or "to" says something else."""
+    to the treaty": a noun with its own "of" or "to" says something else, but for a firm's
+    trade ("a manufacturer of bicycles")."""
     found: list[tuple[int, int, str]] = []
     if not doc.has_annotation("DEP"):
         return found
@@ -1101,7 +1153,7 @@ def _work_titles(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[in
             for c in root.children
             if c.dep_ == "attr"
             and (c.lower_ in WORK_NOUNS or c.lower_ in groups)
-            and not any(p.dep_ == "prep" and p.lower_ in {"of", "to"} for p in c.children)
+            and not any(p.dep_ == "prep" and _changes_the_noun(c.lower_, p.lower_, groups) for p in c.children)
         ]
         subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < root.i]
         if not attrs or not subjects:
@@ -1125,6 +1177,58 @@ def _work_titles(doc: Doc, words: list[str], lowers: list[str]) -> list[tuple[in
         ):
             found.append((start, end, label))
     return found
+
+
+# The labels the model gives a company's or a band's name elsewhere in the text it defines
+DEFINED_ORG_MISLABELS = frozenset({"PERSON", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC"})
+
+
+# Nouns of firms whose "of" phrase still names a firm: "a manufacturer of bicycles" is one,
+# "a company of actors" is a troupe
+OF_MAKES_NO_FIRM = frozenset({"company", "group"})
+
+
+def _changes_the_noun(noun: str, preposition: str, groups: Mapping[str, str]) -> bool:
+    """Whether ``preposition`` after a work or group noun makes it no name of that kind: "to"
+    always ("a party to the treaty"), "of" but after a firm's noun ("a group of islands",
+    "a company of actors"; not "a manufacturer of bicycles")."""
+    if preposition == "to":
+        return True
+    return preposition == "of" and (groups.get(noun) != "org" or noun in OF_MAKES_NO_FIRM)
+
+
+def _relabel_as_defined(
+    words: list[str], spans: list[tuple[int, int, str]], defined: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A name the text defines as an organization ("Vexa Rand is a Japanese company") is one
+    wherever it is written in the same words: the model, having tagged the defining mention
+    a person, tags the others alike, and the company would take a person's given name and
+    surname. A longer name that starts with a defined name of two words or more is one too
+    ("Vexa Rand Europe"): a one-word name starts persons' names as well. Not after a title
+    ("Mr Vexa Rand" is a person of that name). Works are not carried so: a band's
+    self-titled album is not the band. ``defined`` is what ``_work_titles`` found."""
+    names = _defined_org_names(words, defined)
+    if not names:
+        return spans
+    out = []
+    for s, e, label in spans:
+        if (
+            label in DEFINED_ORG_MISLABELS
+            and any(_starts_with(words[s:e], name) for name in names)
+            and not (s > 0 and _is_rank_title_word(words[s - 1]))
+        ):
+            label = "ORG"
+        out.append((s, e, label))
+    return out
+
+
+def _defined_org_names(words: list[str], defined: list[tuple[int, int, str]]) -> set[tuple[str, ...]]:
+    return {tuple(words[s:e]) for s, e, label in defined if label == "ORG"}
+
+
+def _starts_with(words: list[str], name: tuple[str, ...]) -> bool:
+    longer = len(name) >= 2 and len(words) > len(name)
+    return (len(words) == len(name) or longer) and tuple(words[: len(name)]) == name
 
 
 # Words before a work or group noun that make what follows its name: "the album X", "her
@@ -1239,9 +1343,14 @@ def _university_at_campus(doc: Doc, spans: list[tuple[int, int, str]]) -> list[t
 
 
 def _repair(
-    doc: Doc, words: list[str], lowers: list[str], spans: list[tuple[int, int, str]]
+    doc: Doc,
+    words: list[str],
+    lowers: list[str],
+    spans: list[tuple[int, int, str]],
+    defined: list[tuple[int, int, str]],
 ) -> list[tuple[int, int, str]]:
-    """General rules for what the small models get wrong in news text."""
+    """General rules for what the small models get wrong in news text; ``defined`` is what
+    ``_work_titles`` found (``find`` reads it for other mentions too)."""
     # A repaired name replaces whatever the model tagged inside it. The spans are kept with
     # their place in the list (the model's in document order, then repairs as they come)
     # and an index from each token to the spans over it, so that finding and replacing the
@@ -1271,7 +1380,8 @@ def _repair(
         _dateline_names,
         _member_noun_groups,
     ):
-        for new in rule(doc, words, lowers):  # every rule gives non-empty spans
+        found = defined if rule is _work_titles else rule(doc, words, lowers)
+        for new in found:  # every rule gives non-empty spans
             inside = {sp for t in range(new[0], new[1]) for sp in over.get(t, ())}
             if any(sp[2] in DATE_LABELS for sp in inside):
                 continue
@@ -1306,9 +1416,18 @@ def _words(doc: Doc) -> tuple[list[str], list[str]]:
 def distinct_names(doc: Doc, names: Sequence[RawMention]) -> list[tuple[str, str]]:
     """Pairs of names the grammar shows to be two entities, which alias merging must keep
     apart however alike they are: coordinated names ("Sukumaran and Mallika Sukumaran") and
-    relatives ("Hughes was the son of Ted Hughes", "Maxwell, the son of Robert Maxwell")."""
+    relatives ("Hughes was the son of Ted Hughes", "Maxwell, the son of Robert Maxwell"),
+    and a name the text defines as an organization beside a person's name that ends in it
+    ("Cardo is a maker of bicycles ... founded by Ugo Cardo")."""
     owner = {t: k for k, m in enumerate(names) for t in range(m.token_start, m.token_end)}
     pairs: set[tuple[int, int]] = set()
+    defined = {doc[m.token_end - 1].text: k for k, m in enumerate(names) if m.defined}
+    if defined:
+        for k, m in enumerate(names):
+            if m.label == "PERSON" and m.token_end - m.token_start >= 2:
+                other = defined.get(doc[m.token_end - 1].text)
+                if other is not None:
+                    pairs.add((other, k))
     for k, m in enumerate(names):
         for tok in doc[m.token_start : m.token_end]:
             for child in tok.children:
@@ -1366,7 +1485,9 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     dates: list[tuple[int, int]] = []
     text = doc.text
     words, lowers = _words(doc)
-    spans = _repair(doc, words, lowers, _model_spans(doc))
+    defined = _work_titles(doc, words, lowers)
+    spans = _repair(doc, words, lowers, _model_spans(doc), defined)
+    spans = _relabel_as_defined(words, spans, defined)
     spans = _relabel_relatives(doc, lowers, spans)
     spans = _relabel_cities(doc, spans)
     spans = _relabel_titled(doc, spans)
@@ -1374,11 +1495,13 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     spans = _relabel_affiliations(doc, spans)
     spans = _relabel_named_places(doc, spans)
     spans = _relabel_group_names(doc, spans)
+    spans = _relabel_short_forms(words, spans)
     spans = _institution_at_institution(doc, spans)
     spans = _regnal_numbers(doc, words, spans)
     spans = _noble_names(doc, words, spans)
     spans += _surnames(doc, words, spans)  # find sorts all spans below
     repeated = _repeated_names(doc, words, spans)
+    defined_names = _defined_org_names(words, defined)
     marked = sorted([(s, e, label, False) for s, e, label in spans] + [(s, e, label, True) for s, e, label in repeated])
     for tok_start, tok_end, label, is_repeat in marked:
         if label == "PERSON" and tok_start > 0 and lowers[tok_start - 1] in MAIDEN_NAME_MARKERS:
@@ -1394,7 +1517,8 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
             continue
         if names and start < names[-1].end:  # overlapping repairs: the earlier one stands
             continue
-        names.append(RawMention(start, end, text[start:end], label, tok_start, tok_end, is_repeat))
+        is_defined = label == "ORG" and tuple(words[tok_start:tok_end]) in defined_names
+        names.append(RawMention(start, end, text[start:end], label, tok_start, tok_end, is_repeat, is_defined))
     return _without_headline_words(doc, names), dates
 
 

@@ -16,6 +16,8 @@ Tables:
     other names of countries: abbreviations (US, U.K.), official and former names.
 ``demonyms.tsv``
     adjectives and demonyms of countries, regions and religions (French -> France).
+``religions.tsv``
+    religions and the adjectives of the faith itself (Islam -> Islamic), not of its adherents.
 ``kinship.tsv``
     kinship nouns with the relation they express (wife -> spouse).
 ``titles.tsv``
@@ -65,6 +67,7 @@ __all__ = [
     "place_nouns",
     "place_of_demonym",
     "places",
+    "religion_of_adjective",
     "reporting_words",
     "role_words",
     "table_key",
@@ -230,6 +233,18 @@ def place_of_demonym(word: str) -> frozenset[str]:
         if candidate and candidate in index:
             return index[candidate]
     return frozenset()
+
+
+@cache
+def _religion_adjectives() -> Mapping[str, str]:
+    return MappingProxyType(
+        {table_key(adj): row[0] for row in table_lines("religions.tsv") for adj in row[1].split("|") if adj.strip()}
+    )
+
+
+def religion_of_adjective(word: str) -> str | None:
+    """The religion ``word`` is an adjective of the faith of ("Islamic" -> "Islam")."""
+    return _religion_adjectives().get(table_key(word))
 
 
 @cache

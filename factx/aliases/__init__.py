@@ -120,7 +120,12 @@ How merging decides
      another body.
    * ``acronym`` - an all-capital form ("UNHCR", "N.A.T.O.") and a multi-word form whose
      initials spell it, from all words, from the words other than function words, or from
-     the capitalized words only; only when exactly one entity fits.
+     the capitalized words only; only when exactly one entity fits. Also an acronym of the
+     first part of a longer name followed by its last words ("UT Dunmore" for "University of
+     Tarrow at Dunmore" or "..., Dunmore"), when exactly one entity's names read so.
+   * ``religion adjective`` - a religion and the adjective of its faith ("Islam" /
+     "Islamic", ``models/religions.tsv``); not the adherents' word ("Muslim"), which names
+     the people.
    * ``demonym`` (only with ``merge_demonyms=True``; off by default) - a form voted NORP
      whose demonym table gives a place ("French", "Frenchmen" -> France) joins the entity
      of that place when the document names it; otherwise it stays its own NORP entity.
@@ -131,7 +136,8 @@ How merging decides
    * ``plural`` - ORG or MISC forms that differ only by a plural "s" ("Mamluk" /
      "Mamluks" tagged ORG). Not NORP: an adjective and the people ("American" /
      "Americans", "Catholic" / "Catholics") are two entities in Re-DocRED more often than
-     one (5 of 9 pairs in its first 500 dev documents).
+     one (5 of 9 pairs in its first 500 dev documents), although news annotators join
+     them.
 
    Before two clusters are joined, a **conflict check** looks at every pair of full person
    names across them: two full names whose given names differ (not equal, not an initial,

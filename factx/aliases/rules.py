@@ -22,6 +22,23 @@ _PREFIX_KEY = 4  # tokens of a name the organization short-form rule indexes lon
 _COMPASS = frozenset({"north", "south", "east", "west"})
 
 
+# Words and marks between the part of a name an acronym spells and the words after it
+# ("University of Tarrow at Dunmore", "University of Tarrow, Dunmore")
+_ACRONYM_PREFIX_JOINERS = frozenset({"at", "in", ",", "-", "–"})
+
+
+def _spells_prefix(letters: str, rest: list[str], text: str) -> bool:
+    """Whether ``text`` ends with the words ``rest`` and its words before them (and before a
+    joiner) are spelled by the acronym ``letters``."""
+    words = text.replace(",", " , ").split()
+    if len(words) <= len(rest) + 1 or words[-len(rest) :] != rest:
+        return False
+    head = words[: -len(rest)]
+    while head and head[-1] in _ACRONYM_PREFIX_JOINERS:
+        head.pop()
+    return len(head) >= 2 and letters in initials(" ".join(head), len(letters))
+
+
 class Rules:
     """The rules run on one document's forms, joining them in ``clusters``."""
 
@@ -57,6 +74,8 @@ class Rules:
         if self.s.merge_head_references:
             self._rule_head_reference()
         self._rule_acronyms()
+        self._rule_acronym_prefix()
+        self._rule_religion_adjectives()
         if self.s.merge_demonyms:
             self._rule_demonyms()
         if self.s.merge_plurals:
@@ -549,6 +568,32 @@ class Rules:
                 root = next(iter(targets))
                 self.union(target_form[root], idx[0], "acronym")
 
+    def _rule_acronym_prefix(self) -> None:
+        """An acronym of the first part of a longer name with its last words: "UT Dunmore"
+        for "University of Tarrow at Dunmore", "UT Dunmore" for "University of Tarrow,
+        Dunmore", when exactly one entity's names read so."""
+        by_last: dict[str, list[int]] = {}
+        for j, g in enumerate(self.forms):
+            if g.cls != "PER" and len(g.tokens) > 2:
+                by_last.setdefault(g.tokens[-1], []).append(j)
+        if not by_last:
+            return
+        for i, f in enumerate(self.forms):
+            if f.cls == "PER" or len(f.tokens) < 2 or f.tokens[-1] not in by_last:
+                continue
+            for text in f.texts:
+                first, *rest = text.split()
+                letters = acronym(first)
+                if rest and self.s.acronym_min_length <= len(letters) <= self.s.acronym_max_length:
+                    roots = {
+                        self.find(j): j
+                        for j in by_last[f.tokens[-1]]
+                        if j != i and any(_spells_prefix(letters, rest, u) for u in self.forms[j].texts)
+                    }
+                    if len(roots) == 1:
+                        self.union(next(iter(roots.values())), i, "acronym")
+                    break
+
     def _rule_demonyms(self) -> None:
         place_forms: dict[str, list[int]] = {}
         for i, f in enumerate(self.forms):
@@ -566,7 +611,18 @@ class Rules:
             if len(places) == 1:
                 self.union(next(iter(places)), i, "demonym")
 
+    def _rule_religion_adjectives(self) -> None:
+        """A religion and the adjective of its faith ("Islam" / "Islamic"), not of its
+        adherents ("Muslim" names the people): ``models/religions.tsv``."""
+        for i, f in enumerate(self.forms):
+            religion = tables.religion_of_adjective(f.key) if f.cls in ("NORP", "MISC") else None
+            j = self.index.get(form_key(religion)) if religion else None
+            if j is not None and self.forms[j].cls != "PER":
+                self.union(j, i, "religion adjective")
+
     def _rule_plurals(self) -> None:
+        """A name and its plural tagged an organization or a work ("Mamluk" / "Mamluks");
+        not a nation's or a faith's word (see the package's notes on ``plural``)."""
         for i, f in enumerate(self.forms):
             if f.cls not in ("ORG", "MISC") or not f.key.endswith("s"):
                 continue

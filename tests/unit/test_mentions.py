@@ -576,3 +576,47 @@ def test_mentions_given_names_are_not_titles(words, want):
 )
 def test_mentions_all_capital_headlines(words, ents, want):
     assert _names(words, ents) == want
+
+
+def _labels(words: list[str], ents: list[tuple[int, int, str]]) -> dict[str, str]:
+    names, _ = mentions.find(_doc(words, [True] * (len(words) - 1) + [False], ents))
+    return {m.text: m.label for m in names}
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "short", "label"),
+    [
+        # one word tagged a person that ends the product's or the firm's name before it
+        (
+            ["Vexo", "Glide", "grew", "while", "Glide", "stalled"],
+            [(0, 2, "PRODUCT"), (4, 5, "PERSON")],
+            "Glide",
+            "PRODUCT",
+        ),
+        (
+            ["Tarrow", "Mobile", "grew", "while", "Mobile", "stalled"],
+            [(0, 2, "ORG"), (4, 5, "PERSON")],
+            "Mobile",
+            "ORG",
+        ),
+        # a known given name, a word a person's name ends with, a name after the word: a person
+        (
+            ["Vexo", "Hannah", "grew", "while", "Hannah", "stalled"],
+            [(0, 2, "ORG"), (4, 5, "PERSON")],
+            "Hannah",
+            "PERSON",
+        ),
+        (
+            ["Tarrow", "Mobile", "and", "Jo", "Mobile", "met", ";", "Mobile", "left"],
+            [(0, 2, "ORG"), (3, 5, "PERSON"), (7, 8, "PERSON")],
+            "Mobile",
+            "PERSON",
+        ),
+        (["Glide", "met", "Vexo", "Glide"], [(0, 1, "PERSON"), (2, 4, "ORG")], "Glide", "PERSON"),
+        # a nation's word first, or a hyphen: no firm's name
+        (["British", "Tarrows", "and", "Tarrows"], [(0, 2, "ORG"), (3, 4, "PERSON")], "Tarrows", "PERSON"),
+        (["Ilse", "-", "Varro", "and", "Varro"], [(0, 3, "ORG"), (4, 5, "PERSON")], "Varro", "PERSON"),
+    ],
+)
+def test_mentions_a_firms_or_products_last_word_alone_is_that_name(words, ents, short, label):
+    assert _labels(words, ents)[short] == label

@@ -53,6 +53,20 @@ WRONG_MERGES = [
     (["Daniel Novak", "Daniela Novak"], "Daniela Novak", "Daniel Novak"),
     (["Simon Pell", "Simone Pell"], "Simone Pell", "Simon Pell"),
     (["Andrea Novak", "Andreas Novak"], "Andreas Novak", "Andrea Novak"),
+    # an acronym whose letters do not spell the first part, or two campuses of one system
+    (
+        [("University of Tarrow at Dunmore", "ORG"), ("UK Dunmore", "ORG")],
+        "UK Dunmore",
+        "University of Tarrow at Dunmore",
+    ),
+    (
+        [("University of Tarrow at Dunmore", "ORG"), ("Upton Trust at Dunmore", "ORG"), ("UT Dunmore", "ORG")],
+        "UT Dunmore",
+        "University of Tarrow at Dunmore",
+    ),
+    # the adherents of a faith are not the faith; a nation's adjective is not its people
+    ([("Islam", "ORG"), ("Muslim", "NORP")], "Muslim", "Islam"),
+    ([("Catholic", "NORP"), ("Catholics", "NORP")], "Catholics", "Catholic"),
     # a demonym before a body's name may name another body
     (
         [("Chilean National Council", "ORG"), ("National Council", "ORG")],
@@ -100,6 +114,21 @@ SPLITS = [
     (["Mathew Pell", "Matthew Pell"], "Matthew Pell", "Mathew Pell", "fuzzy"),
     # two letters swapped in one word of a longer name
     ([("Allied Nations", "ORG"), ("Alleid Nations", "ORG")], "Alleid Nations", "Allied Nations", "fuzzy"),
+    # an acronym of the first part of a name with its last words
+    (
+        [("University of Tarrow at Dunmore", "ORG"), ("UT Dunmore", "ORG")],
+        "UT Dunmore",
+        "University of Tarrow at Dunmore",
+        "acronym",
+    ),
+    (
+        [("University of Tarrow, Dunmore", "ORG"), ("UT Dunmore", "ORG")],
+        "UT Dunmore",
+        "University of Tarrow, Dunmore",
+        "acronym",
+    ),
+    # a religion and the adjective of its faith
+    ([("Islam", "ORG"), ("Islamic", "NORP")], "Islamic", "Islam", "religion adjective"),
 ]
 
 
