@@ -636,6 +636,67 @@ KINSHIP = [
     case("Karl Holm sold the house after his divorce from Susan Lund.", must=[("Karl Holm", "spouse", "Susan Lund")]),
     case("Anna Holm divorced Karl Berg in 1990.", must=[("Anna Holm", "spouse", "Karl Berg")]),
     case("Anna Holm dined with Karl Berg in 1990.", must_not=[("Anna Holm", "spouse", "Karl Berg")]),
+    # describing words before a parent: a role noun the parser tags as a verb, a name in
+    # quotation marks, an organization's name before a role noun
+    case(
+        "Ivo Marsh was the son of the painter and poet Edgar Marsh and Lotte Brand.",
+        must=[("Ivo Marsh", "child_of", "Edgar Marsh"), ("Edgar Marsh", "spouse", "Lotte Brand")],
+    ),
+    case(
+        'Ivo Marsh is the son of the late "Harbour Times" editor Edgar Marsh and the singer Lotte Brand.',
+        must=[("Edgar Marsh", "spouse", "Lotte Brand")],
+    ),
+    case(
+        "Ivo Marsh is the son of Kestrel Records head Edgar Marsh and actress Lotte Brand.",
+        must=[("Ivo Marsh", "child_of", "Lotte Brand"), ("Edgar Marsh", "spouse", "Lotte Brand")],
+    ),
+    # the second parent after "and his (first) wife," and after "and of"
+    case(
+        "Ivo Marsh was the son of Edgar Marsh, 2nd Earl of Tallow and his first wife, Lotte Brand.",
+        must=[("Ivo Marsh", "child_of", "Lotte Brand"), ("Edgar Marsh", "spouse", "Lotte Brand")],
+    ),
+    # "is the daughter of ..., and the sister of ...": the second noun hangs on the copula
+    case(
+        "She is the daughter of Edgar Marsh and Lotte Brand, and the younger sister of the pianist Paul Marsh.",
+        must=[("Paul Marsh", "child_of", "Edgar Marsh"), ("Paul Marsh", "child_of", "Lotte Brand")],
+    ),
+    case(
+        "She is the daughter of Edgar Marsh, and a close friend of the pianist Paul Marsh.",
+        must_not=[("Paul Marsh", "child_of", "Edgar Marsh")],
+    ),
+    # "born to": the parents named after "to", a couple when two
+    case(
+        "Ivo Marsh was born in Tallow to the carpenter Edgar Marsh and his wife Lotte.",
+        must=[
+            ("Ivo Marsh", "child_of", "Edgar Marsh"),
+            ("Ivo Marsh", "child_of", "Lotte"),
+            ("Lotte", "spouse", "Edgar Marsh"),
+        ],
+        must_not=[("Ivo Marsh", "spouse", "Lotte")],
+    ),
+    case(
+        "Born to Edgar Lund and Lotte Brand, Ivo Lund grew up in Tallow.",
+        must=[("Ivo Lund", "child_of", "Edgar Lund"), ("Edgar Lund", "spouse", "Lotte Brand")],
+    ),
+    case(
+        "Ivo Marsh was the second of three sons born to Edgar Marsh.",
+        must=[("Ivo Marsh", "child_of", "Edgar Marsh")],
+    ),
+    case(
+        "Ivo Marsh was not born to Edgar Marsh, as the papers claimed.",
+        must_not=[("Ivo Marsh", "child_of", "Edgar Marsh")],
+        negated=[("Ivo Marsh", "child_of", "Edgar Marsh")],
+    ),
+    case(
+        "Ivo Lund was born to a family that Edgar Berg later employed.",
+        must_not=[("Ivo Lund", "child_of", "Edgar Berg")],
+    ),
+    # "X and his wife Y": the possessive is X's, not the sentence subject's
+    case(
+        "Ada Quill visited Edgar Marsh and his wife Lotte in Tallow.",
+        must=[("Edgar Marsh", "spouse", "Lotte")],
+        must_not=[("Ada Quill", "spouse", "Lotte")],
+    ),
     # "bore him a son": the child is the subject's, named in apposition to the subject noun
     case(
         "His wife Greta Lund bore him a son, Otto Holm, in the spring of 1702.",
