@@ -1090,6 +1090,31 @@ class RoleFrames:
                             None,
                             BARE_AFFILIATION_CONFIDENCE,
                         )
+                # "Jane Roe and Tom Lee of the band Tin Roof": the parse hangs the group on the
+                # last name; the names coordinated before it share it
+                if prep.lower_ in {"of", "from"} and tok.dep_ == "conj":
+                    for group in _named_groups(prep, index):
+                        for other in _coordinated_before(tok, index):
+                            yield FrameFact(
+                                "affiliation+" + prep.lower_ + "+coordination",
+                                "member_of",
+                                prep.i,
+                                other.i,
+                                group.i,
+                                None,
+                                BARE_AFFILIATION_CONFIDENCE * COORDINATION_FACTOR,
+                            )
+
+
+def _coordinated_before(tok: Token, index: EntityIndex) -> list[Token]:
+    """The persons' names that ``tok`` is coordinated with before it ("Jane Roe and Tom Lee")."""
+    out = []
+    up = tok
+    while up.dep_ == "conj" and up.head.i < up.i:
+        up = up.head
+        if _is_person(up, index):
+            out.append(up)
+    return out
 
 
 def _parents_in_sequence(doc: Doc, r: _RoleMention, index: EntityIndex) -> list[Token]:

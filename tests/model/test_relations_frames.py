@@ -717,6 +717,53 @@ WORKS = [
         'Ana Holt sang "Silver Rain" before she recorded the album "Black Tide".',
         must_not=[("Silver Rain", "part_of", "Black Tide")],
     ),
+    # "recorded/written for her album Y", "released X as a single for her album, Y"
+    case(
+        '"Silver Rain" is a song recorded by Ana Holt for her second studio album "Black Tide" (2010).',
+        must=[("Silver Rain", "part_of", "Black Tide")],
+    ),
+    case(
+        'Ana Holt released "Silver Rain" as a single in 1994 for her third album, "Black Tide".',
+        must=[("Silver Rain", "part_of", "Black Tide")],
+    ),
+    case(
+        'Ana Holt released "Silver Rain" as a single, and later recorded songs for her album "Black Tide".',
+        must_not=[("Silver Rain", "part_of", "Black Tide")],
+    ),
+]
+
+GROUPS = [
+    # the members listed after "consisting of", "composed of", "made up of"
+    case(
+        "The Pale Lanterns, a trio composed of Ada Quill, Ivo Berg and Sten Moe, toured Wales in 2004.",
+        must=[
+            ("Ada Quill", "member_of", "Pale Lanterns"),
+            ("Ivo Berg", "member_of", "Pale Lanterns"),
+            ("Sten Moe", "member_of", "Pale Lanterns"),
+        ],
+    ),
+    case(
+        "The Pale Lanterns were made up of three members: singer Ada Quill, guitarist Ivo Berg and Sten Moe.",
+        must=[("Ada Quill", "member_of", "Pale Lanterns"), ("Sten Moe", "member_of", "Pale Lanterns")],
+    ),
+    case(
+        "The Pale Lanterns did not consist of Ada Quill and Ivo Berg alone.",
+        must_not=[("Ada Quill", "member_of", "Pale Lanterns")],
+    ),
+    # who forms a band is its member; who forms a company is not
+    case(
+        "Ada Quill and Ivo Berg formed the band Pale Lanterns in 1998.",
+        must=[("Ada Quill", "member_of", "Pale Lanterns"), ("Ivo Berg", "member_of", "Pale Lanterns")],
+    ),
+    case(
+        "Norvik Freight Corporation was formed in 1998 by Ada Quill and Ivo Berg.",
+        must_not=[("Ada Quill", "member_of", "Norvik Freight Corporation")],
+    ),
+    # "A and B of the band X": both of the band
+    case(
+        "The song was written by Ada Quill and Ivo Berg of the folk band Pale Lanterns.",
+        must=[("Ada Quill", "member_of", "Pale Lanterns"), ("Ivo Berg", "member_of", "Pale Lanterns")],
+    ),
 ]
 
 PLACES = [
@@ -767,6 +814,7 @@ TABLES = {
     "titles_are_the_whole_phrase": TITLES_IN_FULL,
     "kinship": KINSHIP,
     "a_track_and_its_record": WORKS,
+    "groups_and_their_members": GROUPS,
     "places": PLACES,
 }
 ROWS = [
