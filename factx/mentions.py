@@ -262,6 +262,9 @@ def _event_parties(verb: Token) -> list[Token]:
         ):
             return []
         parties = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not parties and verb.dep_ == "advcl" and verb.i == verb.sent.start:
+            # "Born to Karl Roe, Ivo grew up in Leeds": the main clause's subject was born
+            parties = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > verb.i]
         if not parties:
             return []  # "Born to Fight", a title: nobody is born
     elif verb.lemma_ in MARRYING_VERBS or verb.lower_ in {"married", "divorced"}:

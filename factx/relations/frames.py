@@ -198,6 +198,10 @@ AS_VERBS = frozenset(
 HOLDER_OF_PREPOSITIONS = frozenset({"of", "from", "for"})
 # Words of an apposition between commas that a list of parents reads past ("1st Baron Dahl")
 MAX_APPOSITION_WORDS = 6
+# Words describing a parent before the name ("the late author and 'Daily Planet' editor")
+MAX_DESCRIBING_WORDS = 10
+MAX_QUOTED = 6  # words of a quoted title among them
+QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 # Nouns of groups one belongs to, before the group's name ("of the duo Roe & Lee")
 PERSON = "PERSON"
 # Kinship (models/kinship.tsv) -> the relation "holder <relation> argument" states;
@@ -284,6 +288,7 @@ BRACKET_WORDS = 12  # the longest bracket ("(born 4 May 1950 in Leeds)") a name 
 BARE_AFFILIATION_CONFIDENCE = 0.6
 HOMETOWN_CONFIDENCE = 0.7  # "Jane Roe, 50, of Leeds"
 PARENTS_CONFIDENCE = 0.6
+BORN_TO_CONFIDENCE = 0.8  # "born in Leeds to Karl Roe": the child of the persons named
 FAMILY_CONFIDENCE = 0.6  # relatives of one person, related through that person
 SIBLING_PARENT_CONFIDENCE = 0.6  # "the son of Karl and brother of Otto": Otto is Karl's child
 NAMING_VERBS = frozenset({"name", "call"})  # "a daughter named Anna"
@@ -375,6 +380,7 @@ class RoleFrames:
         out.extend(_own_groups(doc, index))
         out.extend(_one_family(doc, relatives, index))
         out.extend(self._had_children(doc, roles, index))
+        out.extend(_born_to(doc, index))
         out.extend(self._siblings_parents(doc, roles, by_head, parents_of, index))
         return out
 
@@ -1084,6 +1090,31 @@ class RoleFrames:
                             None,
                             BARE_AFFILIATION_CONFIDENCE,
                         )
+                # "Jane Roe and Tom Lee of the band Tin Roof": the parse hangs the group on the
+                # last name; the names coordinated before it share it
+                if prep.lower_ in {"of", "from"} and tok.dep_ == "conj":
+                    for group in _named_groups(prep, index):
+                        for other in _coordinated_before(tok, index):
+                            yield FrameFact(
+                                "affiliation+" + prep.lower_ + "+coordination",
+                                "member_of",
+                                prep.i,
+                                other.i,
+                                group.i,
+                                None,
+                                BARE_AFFILIATION_CONFIDENCE * COORDINATION_FACTOR,
+                            )
+
+
+def _coordinated_before(tok: Token, index: EntityIndex) -> list[Token]:
+    """The persons' names that ``tok`` is coordinated with before it ("Jane Roe and Tom Lee")."""
+    out = []
+    up = tok
+    while up.dep_ == "conj" and up.head.i < up.i:
+        up = up.head
+        if _is_person(up, index):
+            out.append(up)
+    return out
 
 
 def _parents_in_sequence(doc: Doc, r: _RoleMention, index: EntityIndex) -> list[Token]:
@@ -1092,11 +1123,17 @@ def _parents_in_sequence(doc: Doc, r: _RoleMention, index: EntityIndex) -> list[
     Dahl, 1st Baron Dahl, and Greta Lund", "the son of Karl Dahl (1910-1990) and his wife
     Greta". Describing words may come before each name; a bracket or an apposition between
     commas after the first; nothing else."""
-    n, ents = len(doc), index.token_entity
     k = r.end
-    if k >= n or doc[k].lower_ != "of":
+    if k >= len(doc) or doc[k].lower_ != "of":
         return []
-    k += 1
+    return _persons_in_sequence(doc, k + 1, index, closes_apposition=doc[r.head].dep_ == "appos")
+
+
+def _persons_in_sequence(doc: Doc, k: int, index: EntityIndex, closes_apposition: bool = False) -> list[Token]:
+    """The one or two persons' names from token ``k`` on (after "the son of", "born to"), as
+    ``_parents_in_sequence`` reads them; with ``closes_apposition``, a comma right after the
+    first name ends the phrase ("Anna met Tom, the son of Karl, and Greta")."""
+    n, ents = len(doc), index.token_entity
     names: list[Token] = []
     after_comma = False
     while len(names) < 2:
@@ -1127,18 +1164,87 @@ def _parents_in_sequence(doc: Doc, r: _RoleMention, index: EntityIndex) -> list[
             )
             if close is not None and doc[close].text == "," and close + 1 < n and doc[close + 1].lower_ == "and":
                 k = close + 1
-            elif k + 1 < n and doc[k + 1].lower_ == "and" and doc[r.head].dep_ != "appos":
+            elif (
+                close is not None
+                and close + 1 < n
+                and doc[close].lower_ == "and"
+                and doc[close + 1].lower_ in {"his", "her"}
+            ):
+                k = close  # ", 1st Baron Dahl and his wife Greta": the apposition needs no closing comma there
+            elif k + 1 < n and doc[k + 1].lower_ == "and" and not closes_apposition:
                 # not after an apposition, which the comma closes ("Anna met Tom, the son of
                 # Karl, and Greta": Anna met Greta)
                 k += 1
                 after_comma = True
         if k + 1 < n and doc[k].lower_ == "and":
             k += 1
-            if doc[k].lower_ in {"his", "her"} and k + 1 < n and doc[k + 1].lower_ in tables.kinship_nouns():
-                k += 2  # "and his wife Greta"
+            if doc[k].lower_ == "of" and names:
+                k += 1  # "the daughter of Karl and of Greta"
+            elif doc[k].lower_ in {"his", "her"}:
+                # "and his wife Greta", "and his second wife, Greta"
+                j = k + 1
+                while j < n and j - k <= 2 and doc[j].is_lower and doc[j].pos_ in {"ADJ", "NUM"}:
+                    j += 1
+                if j < n and doc[j].lower_ in tables.kinship_nouns():
+                    k = j + 1 + (j + 1 < n and doc[j + 1].text == ",")
         else:
             break
     return names
+
+
+@functools.cache
+def _born_hashes() -> frozenset[int]:
+    return word_hashes(["born"])
+
+
+def _born_to(doc: Doc, index: EntityIndex) -> Iterator[FrameFact]:
+    """ "Tom Roe was born in Leeds to Karl Roe and his wife Greta", "Born to farmers Karl
+    and Greta Roe, he ...", "the second of three sons born to Karl Roe": the child is the
+    passive's subject, the subject of the clause the participle opens, or the person a
+    child noun the participle describes stands for; the parents are the one or two persons
+    named right after "to" (``_persons_in_sequence``), a couple when two."""
+    for i in tokens_with(doc, _born_hashes()):
+        born = doc[i]
+        if born.tag_ != "VBN" and born.dep_ not in {"acl", "advcl", "ROOT", "relcl"}:
+            continue
+        if any(c.dep_ == "neg" for c in born.children):
+            continue
+        # "to" hangs on "born", or the parse misreads "to" as an infinitive's: find it in the
+        # words after "born", past a place or date phrase ("born in Leeds in 1950 to ...")
+        to = next(
+            (c for c in born.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > born.i),
+            None,
+        )
+        if to is None and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+            to = doc[i + 1]
+        if to is None:
+            continue
+        parents = _persons_in_sequence(doc, to.i + 1, index)
+        persons = {index.token_entity[p.i]: p for p in parents}
+        if not persons:
+            continue
+        children = [c for c in born.children if c.dep_ == "nsubjpass"]
+        if not children and born.dep_ == "advcl":  # "Born to Karl Roe, Tom studied law"
+            children = [c for c in born.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > born.i]
+        if not children and born.dep_ == "acl":
+            noun = born.head
+            if _is_person(noun, index):
+                children = [noun]  # "Tom Roe, born to Karl Roe"
+            elif tables.kinship_nouns().get(noun.lower_, ("",))[0] == "child":
+                # "the second of three sons born to Karl": the copula's subject
+                up = partitive(noun) if noun.tag_ in {"NNS", "NNPS"} else noun
+                if up is not None and up.dep_ == "attr" and up.head.lemma_ in COPULAS:
+                    children = _subjects(up.head, "nsubj")
+                named = [a for a in noun.children if a.dep_ == "appos"]  # "a son born to Karl, Otto"
+                children = children or [a for a in named if _is_person(a, index)]
+        for child in children[:1]:
+            if index.token_entity.get(child.i) in persons:
+                continue
+            for parent in persons.values():
+                yield FrameFact("born_to", "child_of", born.i, child.i, parent.i, None, BORN_TO_CONFIDENCE, True)
+        if len(persons) == 2:
+            one, other = persons.values()
+            yield FrameFact("born_to+parents", "spouse", born.i, one.i, other.i, None, PARENTS_CONFIDENCE)
 
 
 def _between_parents(names: list[Token], index: EntityIndex) -> range:
@@ -1152,22 +1258,65 @@ def _between_parents(names: list[Token], index: EntityIndex) -> range:
 
 def _past_describing_words(doc: Doc, k: int, index: EntityIndex) -> int:
     """The first token from ``k`` on past a few words that describe a name: determiners,
-    adjectives and nouns ("the late author and editor"), a capitalized title outside any
-    name ("Dr"); ``k`` itself when a name does not follow them, or follows as a clause's
-    subject ("the son of a man whom Karl Dahl saved")."""
+    adjectives and nouns ("the late author and editor"; a role noun whatever its tag: the
+    parser reads "poet" in "the aristocrat and poet" as a verb), a capitalized title
+    outside any name ("Dr"), a name in quotation marks or an organization's name before a
+    role noun ("the 'Daily Planet' editor", "Acme Records head"); ``k`` itself when a name
+    does not follow them, or follows as a clause's subject ("the son of a man whom Karl Dahl
+    saved")."""
     n, start = len(doc), k
-    while k < n and k not in index.token_entity and k - start < MAX_APPOSITION_WORDS:
+    roles = _by_last_word()
+    words = 0
+    while k < n and words < MAX_DESCRIBING_WORDS:
         tok = doc[k]
+        e = index.token_entity.get(k)
+        if e is not None:
+            if index.labels[e] == PERSON:
+                break
+            # "Acme Records head Karl Dahl": another entity's name that a role noun follows
+            last = mention_bounds(index, k)[1]
+            after = last + 1 + (last + 1 < n and doc[last + 1].text in QUOTES)
+            if after >= n or not (doc[after].is_lower and doc[after].lower_ in roles):
+                break
+            k, words = after, words + 1
+            continue
+        if tok.text in QUOTES:
+            # "the 'Harbour Times' editor": a quoted title passed over when a noun follows it
+            close = next((j for j in range(k + 1, min(k + MAX_QUOTED + 2, n)) if doc[j].text in QUOTES), None)
+            if close is not None and close + 1 < n and doc[close + 1].is_lower:
+                k, words = close + 1, words + 1
+                continue
+            k += 1
+            continue
         if tok.lower_ == "and":
-            if not (k + 1 < n and doc[k + 1].is_lower and doc[k + 1].pos_ in {"NOUN", "ADJ"}):
+            nxt = doc[k + 1] if k + 1 < n else None
+            # "the late author and 'Daily Planet' editor": the words go on to describe one name
+            if nxt is None or not (
+                (nxt.is_lower and (nxt.pos_ in {"NOUN", "ADJ"} or nxt.lower_ in roles))
+                or nxt.text in QUOTES
+                or (nxt.i in index.token_entity and index.labels[index.token_entity[nxt.i]] != PERSON)
+            ):
                 break
         elif not (
-            (tok.is_lower and (tok.pos_ in {"DET", "ADJ", "NOUN"} or tok.dep_ in {"amod", "compound", "nmod"}))
+            (
+                tok.is_lower
+                and (
+                    tok.pos_ in {"DET", "ADJ", "NOUN"}
+                    or tok.dep_ in {"amod", "compound", "nmod"}
+                    or tok.lower_ in roles
+                )
+            )
             or (tok.is_title and (tok.lower_.rstrip(".") in tables.titles() or k + 1 in index.token_entity))
         ):
             break
         k += 1
-    if k > start and (k not in index.token_entity or doc[mention_bounds(index, k)[1]].dep_ in {"nsubj", "nsubjpass"}):
+        words += 1
+    if k > start and (
+        k >= n
+        or k not in index.token_entity
+        or index.labels[index.token_entity[k]] != PERSON
+        or doc[mention_bounds(index, k)[1]].dep_ in {"nsubj", "nsubjpass"}
+    ):
         return start
     return k
 
@@ -1275,7 +1424,7 @@ def _names_after_colon(head: Token, index: EntityIndex) -> list[Token]:
         colon += 1
     if colon >= head.sent.end or doc[colon].text != ":":
         return []
-    return _listed_names(doc, colon + 1, index)
+    return listed_names(doc, colon + 1, index)
 
 
 def _names_after_plural(head: Token, index: EntityIndex) -> list[Token]:
@@ -1287,18 +1436,19 @@ def _names_after_plural(head: Token, index: EntityIndex) -> list[Token]:
         k += 1
     if k >= len(doc) or doc[k].text not in {",", ":", "("}:
         return []
-    return _listed_names(doc, k + 1, index)
+    return listed_names(doc, k + 1, index)
 
 
-def _listed_names(doc: Doc, k: int, index: EntityIndex) -> list[Token]:
-    """The last tokens of the persons' names listed from ``k``, each after a few describing
-    words ("the botanist"), separated by commas and "and"; a bracket after a name ("Anna
-    (born 1995)") is passed over. The list ends at the first word that is none of these."""
+def listed_names(doc: Doc, k: int, index: EntityIndex, labels: frozenset[str] = frozenset({PERSON})) -> list[Token]:
+    """The last tokens of the names listed from ``k`` (persons', or of ``labels``), each after
+    a few describing words ("the botanist"), separated by commas and "and"; a bracket after a
+    name ("Anna (born 1995)") is passed over. The list ends at the first word that is none of
+    these."""
     out: list[Token] = []
     while k < len(doc):
-        k = _past_describing_words(doc, k, index)
+        k = _past_describing_words(doc, k, index) if PERSON in labels else k
         e = index.token_entity.get(k)
-        if e is None or index.labels[e] != PERSON:
+        if e is None or index.labels[e] not in labels:
             break
         last = mention_bounds(index, k)[1]
         out.append(doc[last])
@@ -1465,11 +1615,30 @@ def _coordinated_roles(head: Token, by_head: Mapping[int, _RoleMention]) -> list
         other = head.doc[i]
         if other.i == head.i or other in out:
             continue
-        if (other.dep_ == "conj" and (other.head.i == head.i or head.is_ancestor(other.head))) or (
-            head.dep_ == "conj" and (head.head.i == other.i or other.is_ancestor(head.head))
+        if (
+            (other.dep_ == "conj" and (other.head.i == head.i or head.is_ancestor(other.head)))
+            or (head.dep_ == "conj" and (head.head.i == other.i or other.is_ancestor(head.head)))
+            # "she is the daughter of Karl, and the sister of Otto": the parser joins the
+            # second noun to the copula whose attribute the first one is
+            or _attribute_and_conjunct(head, other)
+            or _attribute_and_conjunct(other, head)
         ):
             out.append(other)
     return out
+
+
+def _attribute_and_conjunct(attribute: Token, conjunct: Token) -> bool:
+    """Whether ``conjunct`` is a noun the parser joined to the copula that ``attribute`` is
+    the attribute of ("is the son of Karl, and the brother of Otto")."""
+    verb = attribute.head
+    return (
+        attribute.dep_ == "attr"
+        and verb.lemma_ in COPULAS
+        and conjunct.dep_ == "conj"
+        and conjunct.head.i == verb.i
+        and conjunct.pos_ == "NOUN"
+        and conjunct.i > attribute.i
+    )
 
 
 def _couple(noun: Token, index: EntityIndex) -> list[Token]:

@@ -68,6 +68,7 @@ from .place_frames import PlaceFrames
 from .resolve import EntityIndex
 from .scorer import ScorerFrames
 from .work_frames import WorkFrames
+from .group_frames import GroupFrames
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -219,11 +220,14 @@ class FactLayer:
             chosen = [p for p in chosen if self._canonical(p.relation) in self.settings.relations]
         self.patterns = {p.id: p for p in chosen}
         builtin = patterns is None and self.settings.builtin_relations
-        self.frames: tuple[RoleFrames | PlaceFrames | WorkFrames | GazetteerFrames | ScorerFrames, ...] = (
+        self.frames: tuple[
+            RoleFrames | PlaceFrames | WorkFrames | GroupFrames | GazetteerFrames | ScorerFrames, ...
+        ] = (
             (
                 RoleFrames(),
                 PlaceFrames(),
                 WorkFrames(),
+                GroupFrames(),
                 GazetteerFrames(document=self.settings.document_places),
                 ScorerFrames(relations=self.settings.relations),
             )

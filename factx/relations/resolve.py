@@ -319,8 +319,12 @@ class EntityIndex:
                     continue  # "Her" of "Her Majesty's Theatre" is a word of the name
                 if token.lower_ not in PERSONAL_PRONOUNS or token.pos_ != "PRON":
                     continue
-                target = self._possessor_parent(token) or self._parallel(token)
                 want = PRONOUN_GENDER[token.lower_]
+                target = self._possessor_parent(token) or self._parallel(token)
+                if target is None:
+                    owner = self._coordinated_owner(token, kinship)
+                    if owner is not None and gender.get(owner, want) == want:
+                        target = owner
                 if target is None:
                     bound = self._kin_subject(token, kinship)  # "X is his son": "his" is not X
                     agree = [c for c in in_sentence if gender.get(c[1], want) == want and c[1] != bound]
@@ -425,6 +429,22 @@ class EntityIndex:
                 if ent is not None and self.labels[ent] == "PERSON":
                     out.setdefault(ent, kin[1])
         return out
+
+    def _coordinated_owner(self, token: Token, kinship: Mapping[str, tuple[str, str]]) -> int | None:
+        """ "Karl Roe and his wife Greta", "born to Karl Roe and his wife, Greta": a possessive
+        on a kinship noun (or a name it precedes) coordinated with a person's name means that
+        person, whoever the sentence is about."""
+        noun = token.head
+        if token.dep_ != "poss" or noun.dep_ != "conj":
+            return None
+        if noun.lower_ not in kinship and not any(
+            c.dep_ == "compound" and c.lower_ in kinship and c.i < noun.i for c in noun.children
+        ):
+            return None
+        ent = self.token_entity.get(noun.head.i)
+        if ent is None or self.labels[ent] != "PERSON" or self.token_entity.get(noun.i) == ent:
+            return None
+        return ent
 
     def _parallel(self, token: Token) -> int | None:
         """ "His brother, Tom, and his father, Bob": a possessive in the second of two

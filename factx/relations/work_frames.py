@@ -27,6 +27,8 @@ _RECORD_HASHES = word_hashes(RECORD_NOUNS)
 FROM_WORDS = frozenset({"from", "off", "on"})
 # "taken from her album", "released as a single from the album": the verb between
 SOURCE_VERBS = frozenset({"take", "release", "lift", "cull", "extract", "draw"})
+# "a song recorded by Ana Holt for her album Y": "for" after a verb of making a track
+FOR_VERBS = frozenset({"record", "write", "compose", "produce", "release", "cut"})
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 # words between the preposition and the record noun: "from (the|her|Jane Roe's) (debut) album"
 BETWEEN_DEPS = frozenset({"det", "poss", "case", "amod", "nummod", "compound", "nmod"})
@@ -41,6 +43,8 @@ class WorkFrames:
             if noun.pos_ != "NOUN":
                 continue
             k = noun.i + 1
+            if k < len(doc) and doc[k].text == ",":  # "her fifth album, 'Black Tide'"
+                k += 1
             while k < len(doc) and doc[k].text in QUOTES:
                 k += 1
             record = index.token_entity.get(k)
@@ -49,14 +53,35 @@ class WorkFrames:
             j = noun.i - 1
             while j > noun.sent.start and doc[j].dep_ in BETWEEN_DEPS:
                 j -= 1
-            if doc[j].lower_ not in FROM_WORDS:
-                continue
             host = doc[j].head
-            if host.lemma_ in SOURCE_VERBS and host.pos_ == "VERB":
-                host = host.head
-            if host.lower_ not in TRACK_NOUNS:
+            if doc[j].lower_ == "for" and host.lemma_ == "be":
+                # "X is a song recorded by Ana Holt for her album Y": the parse may hang "for"
+                # on the copula; the participle that makes the track is the attribute's
+                made = [
+                    v
+                    for a in host.children
+                    if a.dep_ == "attr" and a.lower_ in TRACK_NOUNS
+                    for v in a.children
+                    if v.dep_ == "acl" and v.lemma_ in FOR_VERBS and v.i < j
+                ]
+                host = made[0] if made else host
+            made_for = doc[j].lower_ == "for" and host.lemma_ in FOR_VERBS and host.pos_ == "VERB"
+            if not made_for and doc[j].lower_ not in FROM_WORDS:
                 continue
-            for track in _described(host, index):
+            tracks: list[Token] = []
+            if made_for and host.dep_ != "acl":
+                # "Ana Holt released X as a single for her album Y": the verb's object
+                if any(
+                    p.dep_ == "prep" and p.lower_ == "as" and any(o.lower_ in TRACK_NOUNS for o in p.children)
+                    for p in host.children
+                ):
+                    tracks = [o for o in host.children if o.dep_ == "dobj" and o.i in index.token_entity]
+            else:
+                if host.pos_ == "VERB" and (host.lemma_ in SOURCE_VERBS or made_for):
+                    host = host.head  # "a song recorded by Ana Holt for her album Y"
+                if host.lower_ in TRACK_NOUNS:
+                    tracks = _described(host, index)
+            for track in tracks:
                 if index.token_entity.get(track.i) != record:
                     out.append(FrameFact("work.album", "part_of", noun.i, track.i, k, None, CONFIDENCE))
         return out
@@ -70,4 +95,7 @@ def _described(noun: Token, index: EntityIndex) -> list[Token]:
         return [s for s in noun.head.children if s.dep_ in {"nsubj", "nsubjpass"} and s.i in index.token_entity]
     if noun.dep_ == "appos" and noun.head.i in index.token_entity:
         return [noun.head]
+    # "Ana Holt released X as a single": the object of the verb "as" hangs on
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as":
+        return [o for o in noun.head.head.children if o.dep_ == "dobj" and o.i in index.token_entity]
     return [a for a in noun.children if a.dep_ == "appos" and a.i in index.token_entity]

@@ -636,6 +636,67 @@ KINSHIP = [
     case("Karl Holm sold the house after his divorce from Susan Lund.", must=[("Karl Holm", "spouse", "Susan Lund")]),
     case("Anna Holm divorced Karl Berg in 1990.", must=[("Anna Holm", "spouse", "Karl Berg")]),
     case("Anna Holm dined with Karl Berg in 1990.", must_not=[("Anna Holm", "spouse", "Karl Berg")]),
+    # describing words before a parent: a role noun the parser tags as a verb, a name in
+    # quotation marks, an organization's name before a role noun
+    case(
+        "Ivo Marsh was the son of the painter and poet Edgar Marsh and Lotte Brand.",
+        must=[("Ivo Marsh", "child_of", "Edgar Marsh"), ("Edgar Marsh", "spouse", "Lotte Brand")],
+    ),
+    case(
+        'Ivo Marsh is the son of the late "Harbour Times" editor Edgar Marsh and the singer Lotte Brand.',
+        must=[("Edgar Marsh", "spouse", "Lotte Brand")],
+    ),
+    case(
+        "Ivo Marsh is the son of Kestrel Records head Edgar Marsh and actress Lotte Brand.",
+        must=[("Ivo Marsh", "child_of", "Lotte Brand"), ("Edgar Marsh", "spouse", "Lotte Brand")],
+    ),
+    # the second parent after "and his (first) wife," and after "and of"
+    case(
+        "Ivo Marsh was the son of Edgar Marsh, 2nd Earl of Tallow and his first wife, Lotte Brand.",
+        must=[("Ivo Marsh", "child_of", "Lotte Brand"), ("Edgar Marsh", "spouse", "Lotte Brand")],
+    ),
+    # "is the daughter of ..., and the sister of ...": the second noun hangs on the copula
+    case(
+        "She is the daughter of Edgar Marsh and Lotte Brand, and the younger sister of the pianist Paul Marsh.",
+        must=[("Paul Marsh", "child_of", "Edgar Marsh"), ("Paul Marsh", "child_of", "Lotte Brand")],
+    ),
+    case(
+        "She is the daughter of Edgar Marsh, and a close friend of the pianist Paul Marsh.",
+        must_not=[("Paul Marsh", "child_of", "Edgar Marsh")],
+    ),
+    # "born to": the parents named after "to", a couple when two
+    case(
+        "Ivo Marsh was born in Tallow to the carpenter Edgar Marsh and his wife Lotte.",
+        must=[
+            ("Ivo Marsh", "child_of", "Edgar Marsh"),
+            ("Ivo Marsh", "child_of", "Lotte"),
+            ("Lotte", "spouse", "Edgar Marsh"),
+        ],
+        must_not=[("Ivo Marsh", "spouse", "Lotte")],
+    ),
+    case(
+        "Born to Edgar Lund and Lotte Brand, Ivo Lund grew up in Tallow.",
+        must=[("Ivo Lund", "child_of", "Edgar Lund"), ("Edgar Lund", "spouse", "Lotte Brand")],
+    ),
+    case(
+        "Ivo Marsh was the second of three sons born to Edgar Marsh.",
+        must=[("Ivo Marsh", "child_of", "Edgar Marsh")],
+    ),
+    case(
+        "Ivo Marsh was not born to Edgar Marsh, as the papers claimed.",
+        must_not=[("Ivo Marsh", "child_of", "Edgar Marsh")],
+        negated=[("Ivo Marsh", "child_of", "Edgar Marsh")],
+    ),
+    case(
+        "Ivo Lund was born to a family that Edgar Berg later employed.",
+        must_not=[("Ivo Lund", "child_of", "Edgar Berg")],
+    ),
+    # "X and his wife Y": the possessive is X's, not the sentence subject's
+    case(
+        "Ada Quill visited Edgar Marsh and his wife Lotte in Tallow.",
+        must=[("Edgar Marsh", "spouse", "Lotte")],
+        must_not=[("Ada Quill", "spouse", "Lotte")],
+    ),
     # "bore him a son": the child is the subject's, named in apposition to the subject noun
     case(
         "His wife Greta Lund bore him a son, Otto Holm, in the spring of 1702.",
@@ -655,6 +716,53 @@ WORKS = [
     case(
         'Ana Holt sang "Silver Rain" before she recorded the album "Black Tide".',
         must_not=[("Silver Rain", "part_of", "Black Tide")],
+    ),
+    # "recorded/written for her album Y", "released X as a single for her album, Y"
+    case(
+        '"Silver Rain" is a song recorded by Ana Holt for her second studio album "Black Tide" (2010).',
+        must=[("Silver Rain", "part_of", "Black Tide")],
+    ),
+    case(
+        'Ana Holt released "Silver Rain" as a single in 1994 for her third album, "Black Tide".',
+        must=[("Silver Rain", "part_of", "Black Tide")],
+    ),
+    case(
+        'Ana Holt released "Silver Rain" as a single, and later recorded songs for her album "Black Tide".',
+        must_not=[("Silver Rain", "part_of", "Black Tide")],
+    ),
+]
+
+GROUPS = [
+    # the members listed after "consisting of", "composed of", "made up of"
+    case(
+        "The Pale Lanterns, a trio composed of Ada Quill, Ivo Berg and Sten Moe, toured Wales in 2004.",
+        must=[
+            ("Ada Quill", "member_of", "Pale Lanterns"),
+            ("Ivo Berg", "member_of", "Pale Lanterns"),
+            ("Sten Moe", "member_of", "Pale Lanterns"),
+        ],
+    ),
+    case(
+        "The Pale Lanterns were made up of three members: singer Ada Quill, guitarist Ivo Berg and Sten Moe.",
+        must=[("Ada Quill", "member_of", "Pale Lanterns"), ("Sten Moe", "member_of", "Pale Lanterns")],
+    ),
+    case(
+        "The Pale Lanterns did not consist of Ada Quill and Ivo Berg alone.",
+        must_not=[("Ada Quill", "member_of", "Pale Lanterns")],
+    ),
+    # who forms a band is its member; who forms a company is not
+    case(
+        "Ada Quill and Ivo Berg formed the band Pale Lanterns in 1998.",
+        must=[("Ada Quill", "member_of", "Pale Lanterns"), ("Ivo Berg", "member_of", "Pale Lanterns")],
+    ),
+    case(
+        "Norvik Freight Corporation was formed in 1998 by Ada Quill and Ivo Berg.",
+        must_not=[("Ada Quill", "member_of", "Norvik Freight Corporation")],
+    ),
+    # "A and B of the band X": both of the band
+    case(
+        "The song was written by Ada Quill and Ivo Berg of the folk band Pale Lanterns.",
+        must=[("Ada Quill", "member_of", "Pale Lanterns"), ("Ivo Berg", "member_of", "Pale Lanterns")],
     ),
 ]
 
@@ -706,6 +814,7 @@ TABLES = {
     "titles_are_the_whole_phrase": TITLES_IN_FULL,
     "kinship": KINSHIP,
     "a_track_and_its_record": WORKS,
+    "groups_and_their_members": GROUPS,
     "places": PLACES,
 }
 ROWS = [
