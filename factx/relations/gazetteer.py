@@ -1,10 +1,12 @@
-"""The gazetteer frame: a city the sentence names lies in the country or US state it names.
+"""The gazetteer frame: a city or province the sentence names lies in the country or US
+state it names.
 
 "The Bee is a daily newspaper published in Sacramento, California, in the United States",
 "He died in Kristiania (now Oslo), Norway", "the Canadian province of Alberta, ... mayor of
 Calgary": a sentence often names a city and the larger place it lies in without a
-construction that says so. ``models/places.tsv`` (GeoNames, CC BY 4.0) says which
-countries and states have a city of that name; when the sentence names exactly one of
+construction that says so. ``models/places.tsv`` (GeoNames, CC BY 4.0, and the first-level
+divisions of ISO 3166-2: "Saskatchewan", "Madhya Pradesh") says which countries and states
+have a city or a province of that name; when the sentence names exactly one of
 them, the city ``located_in`` it (frame ``gazetteer``, trigger the city's name). With the
 ``document_places`` setting, a city whose sentence names none lies in the one country or
 state of its name that the rest of the document names (frame ``gazetteer+document``, at a

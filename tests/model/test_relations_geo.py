@@ -42,6 +42,9 @@ CASES = [
     # the gazetteer: a city and the country or state next to it in the sentence
     ("The festival opened in Toulouse, in southern France, on Friday.", {("Toulouse", L, "France")}, set()),
     ("The plant near Bergen (Norway) closed.", {("Bergen", L, "Norway")}, set()),
+    # a province or state of a country other than the United States
+    ("The new mine in Saskatchewan, Canada, opened in May.", {("Saskatchewan", L, "Canada")}, set()),
+    ("Most of the growers are in Andalusia, in Spain's south.", {("Andalusia", L, "Spain")}, set()),
     (
         "Born in Athens, Eleni Maris moved to the United States at nineteen.",
         set(),
@@ -137,6 +140,8 @@ def test_part_of(extractor):
     [
         # the country named in another sentence: only with the setting
         ("The band formed in Toronto in 1990. It later toured Canada.", {("Toronto", L, "Canada")}, set()),
+        # a province in its country named in another sentence
+        ("Floods hit Manitoba last week. Canada sent troops.", {("Manitoba", L, "Canada")}, set()),
         # two countries with a city of the name: neither
         ("The fair opened in Valencia. Visitors came from Spain and Venezuela.", set(), set()),
         # the document's link starts no containment chain
