@@ -13,7 +13,9 @@ state of its name that the rest of the document names (frame ``gazetteer+documen
 lower confidence): an article about Toronto that says "Canada" two sentences on. It is on by
 default. Only a city that no sentence of the document puts anywhere takes a container this
 way ("Springfield, Illinois" keeps Illinois alone), and containment chains do not go through
-such a link.
+such a link. With the same setting, a city its sentence names with a province or state right
+after it lies in the country the rest of the document names when the table puts both the
+city and the province in it (frame ``gazetteer+region``: "Calgary, Alberta ... Canada").
 
 A city's name with several possible containers in the sentence ("Albany" with New York
 and Georgia both named) states nothing, and so does a name the document also uses for a
@@ -53,6 +55,12 @@ def _containers() -> Mapping[str, frozenset[str]]:
         keys |= {tables.table_key(state) for _, state in rows if state != "-"}
         out[city] = frozenset(keys)
     return MappingProxyType(out)
+
+
+@functools.cache
+def _country_keys() -> frozenset[str]:
+    """The keys of every country the table puts a place in."""
+    return frozenset(_country_key(country) for rows in tables.places().values() for country, _ in rows)
 
 
 def _country_key(name: str) -> str:
@@ -108,6 +116,46 @@ class GazetteerFrames:
                     in_sentence.add(e)
         if self.document:
             out.extend(self._document(by_sentence, containers, in_sentence))
+            out.extend(self._via_region(by_sentence, containers))
+        return out
+
+    @staticmethod
+    def _via_region(
+        by_sentence: Mapping[int, list[tuple[int, int, int, str]]], containers: Mapping[str, frozenset[str]]
+    ) -> list[FrameFact]:
+        """ "Floods hit Calgary, Alberta ... . Canada sent troops": a city that its sentence
+        names with a state or province right after it lies in the country the rest of the
+        document names, when the table puts both the city and the province in that country
+        (frame ``gazetteer+region``, at the document frame's confidence). "London, Ontario"
+        in a text that names only the United Kingdom gets nothing: Ontario is in Canada."""
+        countries: dict[str, tuple[int, int]] = {}  # country key -> (sentence, first token) of its first mention
+        for start, ms in sorted(by_sentence.items()):
+            for first, _last, _e, key in ms:
+                if key in _country_keys():
+                    countries.setdefault(key, (start, first))
+        if not countries:
+            return []
+        out = []
+        seen: set[int] = set()
+        for start, ms in by_sentence.items():
+            for first, last, e, key in ms:
+                if e in seen or key not in containers:
+                    continue
+                regions = [m for m in ms if m[2] != e and 0 < m[0] - last <= MAX_GAP and m[3] in containers]
+                for region in regions[:1]:
+                    found = [
+                        countries[k]
+                        for k in containers[key] & containers[region[3]]
+                        if k in countries and countries[k][0] != start
+                    ]
+                    if len(found) == 1:
+                        seen.add(e)
+                        country = found[0][1]
+                        out.append(
+                            FrameFact(
+                                "gazetteer+region", "located_in", first, first, country, None, DOCUMENT_CONFIDENCE
+                            )
+                        )
         return out
 
     @staticmethod

@@ -109,8 +109,9 @@ class FactSettings:
     """Also place a city in the one country or US state of its name (``models/places.tsv``)
     that another sentence of the document names: "Toronto ... . They toured Canada". Only a
     city the document's sentences put nowhere else ("Springfield, Illinois" keeps Illinois
-    alone), and containment chains do not follow it: the document says these facts, but no
-    sentence does (Re-DocRED-style document gold lists them, sentence-level gold does not)."""
+    alone), or in a province or state of that country ("Calgary, Alberta ... Canada"), and
+    containment chains do not follow it: the document says these facts, but no sentence does
+    (Re-DocRED-style document gold lists them, sentence-level gold does not)."""
     open_facts: bool = False
     """Emit ``open`` facts (relation "open", the verb in ``predicate``) for subject-verb-object
     statements between named entities that no inventory relation covers."""
@@ -689,13 +690,14 @@ class FactLayer:
 
     def _infer_containment(self, candidates: list[_Candidate], ctx: _Context) -> list[_Candidate]:
         """A in B and B in C give A in C (lower confidence, marked inferred). A link that only
-        the document's other sentences give (``document_places``) starts no chain: "Leeds
+        the document's other sentences give (``document_places``: the ``gazetteer+document``
+        and ``gazetteer+region`` frames) starts no chain: "Leeds
         College ... in Leeds" and "England" elsewhere would otherwise put the college in
         England on two inferences, one of them unstated."""
         direct = [
             c
             for c in candidates
-            if c.relation == "located_in" and not c.negated and c.object.entity and c.pattern != DOCUMENT_PLACE
+            if c.relation == "located_in" and not c.negated and c.object.entity and c.pattern not in DOCUMENT_PLACES
         ]
         parents: dict[int, set[int]] = {}
         for c in direct:
@@ -878,6 +880,8 @@ PARENTS_PATTERN = "frame.parents"
 
 
 DOCUMENT_PLACE = "frame.gazetteer+document"
+# Containers only the rest of the document gives: no containment chain starts from them
+DOCUMENT_PLACES = frozenset({DOCUMENT_PLACE, "frame.gazetteer+region"})
 
 
 def _names_half_siblings(doc: Doc, evidence: Span) -> bool:

@@ -142,6 +142,18 @@ def test_part_of(extractor):
         ("The band formed in Toronto in 1990. It later toured Canada.", {("Toronto", L, "Canada")}, set()),
         # a province in its country named in another sentence
         ("Floods hit Manitoba last week. Canada sent troops.", {("Manitoba", L, "Canada")}, set()),
+        # a city its sentence puts in a province or state takes the province's country named
+        # elsewhere; not a country the province is not in
+        (
+            "Floods hit Calgary, Alberta, last week. Canada sent troops.",
+            {("Calgary", L, "Canada"), ("Alberta", L, "Canada")},
+            {("Calgary", L, "Alberta")},
+        ),
+        (
+            "The show opened in Leeds, Ontario, on Friday. Critics in Norway praised it.",
+            set(),
+            {("Leeds", L, "Ontario")},
+        ),
         # two countries with a city of the name: neither
         ("The fair opened in Valencia. Visitors came from Spain and Venezuela.", set(), set()),
         # the document's link starts no containment chain
@@ -150,11 +162,11 @@ def test_part_of(extractor):
             {("Toronto", L, "Canada")},
             {("Brennan Academy of Music", L, "Toronto")},
         ),
-        # a city its own sentence already places keeps that container alone (the state, which
-        # no sentence places, takes the country)
+        # a city its own sentence places in a state takes the state's country named elsewhere,
+        # and so does the state, which no sentence places
         (
             "The firm moved to Springfield, Illinois, in 2004. Its founders grew up in the United States.",
-            {("Illinois", L, "United States")},
+            {("Illinois", L, "United States"), ("Springfield", L, "United States")},
             {("Springfield", L, "Illinois")},
         ),
     ],
