@@ -15,7 +15,8 @@ default. Only a city that no sentence of the document puts anywhere takes a cont
 way ("Springfield, Illinois" keeps Illinois alone), and containment chains do not go through
 such a link. With the same setting, a city its sentence names with a province or state right
 after it lies in the country the rest of the document names when the table puts both the
-city and the province in it (frame ``gazetteer+region``: "Calgary, Alberta ... Canada").
+city and the province in it (frame ``gazetteer+region``: "Calgary, Alberta ... Canada"), but
+for a city of the United States, whose state stands for the country in American writing.
 
 A city's name with several possible containers in the sentence ("Albany" with New York
 and Georgia both named) states nothing, and so does a name the document also uses for a
@@ -127,7 +128,10 @@ class GazetteerFrames:
         names with a state or province right after it lies in the country the rest of the
         document names, when the table puts both the city and the province in that country
         (frame ``gazetteer+region``, at the document frame's confidence). "London, Ontario"
-        in a text that names only the United Kingdom gets nothing: Ontario is in Canada."""
+        in a text that names only the United Kingdom gets nothing: Ontario is in Canada. Not a
+        city of the United States: American writing names a city with its state ("Edgewater,
+        New Jersey") and leaves the country unsaid even where the text names it for other
+        reasons ("moved to the US"), and readers of the sentence list the state alone."""
         countries: dict[str, tuple[int, int]] = {}  # country key -> (sentence, first token) of its first mention
         for start, ms in sorted(by_sentence.items()):
             for first, _last, _e, key in ms:
@@ -141,6 +145,8 @@ class GazetteerFrames:
             for first, last, e, key in ms:
                 if e in seen or key not in containers:
                     continue
+                if _country_key("United States") in containers[key]:
+                    continue  # a US city's state stands for its country (see above)
                 regions = [m for m in ms if m[2] != e and 0 < m[0] - last <= MAX_GAP and m[3] in containers]
                 for region in regions[:1]:
                     found = [

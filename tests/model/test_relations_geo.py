@@ -162,12 +162,18 @@ def test_part_of(extractor):
             {("Toronto", L, "Canada")},
             {("Brennan Academy of Music", L, "Toronto")},
         ),
-        # a city its own sentence places in a state takes the state's country named elsewhere,
-        # and so does the state, which no sentence places
+        # a US city its own sentence places in its state keeps that container alone (the
+        # state, which no sentence places, takes the country)
         (
             "The firm moved to Springfield, Illinois, in 2004. Its founders grew up in the United States.",
-            {("Illinois", L, "United States"), ("Springfield", L, "United States")},
+            {("Illinois", L, "United States")},
             {("Springfield", L, "Illinois")},
+        ),
+        # a province named with the word of its kind
+        (
+            "The mine lies in Kalasin Province. Thailand bought its output.",
+            {("Kalasin Province", L, "Thailand")},
+            set(),
         ),
     ],
 )
