@@ -613,6 +613,7 @@ def _relabel_group_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tu
             label in GROUP_NAME_MISLABELS
             and e < len(doc)
             and not _is_rank_title(doc[s])
+            and not (label == "NORP" and tables.place_of_demonym(doc[s:e].text))  # "the Dutch drummer"
             and not (
                 label == "GPE"
                 and (tables.places().get(tables.table_key(doc[s:e].text)) or tables.is_country(doc[s:e].text))
