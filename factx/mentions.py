@@ -613,6 +613,7 @@ def _relabel_group_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tu
             label in GROUP_NAME_MISLABELS
             and e < len(doc)
             and not _is_rank_title(doc[s])
+            and not (label == "NORP" and tables.place_of_demonym(doc[s:e].text))  # "the Dutch drummer"
             and not (
                 label == "GPE"
                 and (tables.places().get(tables.table_key(doc[s:e].text)) or tables.is_country(doc[s:e].text))
@@ -908,11 +909,17 @@ def _noble_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) 
     model tags the given name a person and the territory a place, and two noble women named
     Elisabeth would merge. A person's span that is one given name (with a regnal number or
     after a title of rank), followed by "of" and a place the parse hangs on it, is one name.
-    Not a full name ("Jane Roe of Acme" is her employer) nor a bare surname ("Roe of Acme")."""
+    Not a full name ("Jane Roe of Acme" is her employer) nor a bare surname ("Roe of Acme").
+    The territory may be tagged a person too when the gazetteer knows it ("Marie of
+    Brittany"), and one span the model tagged otherwise that reads so is a person's name
+    too ("Beatrice of Navarre" tagged an organization)."""
     by_start = {s: (s, e, label) for s, e, label in spans}
     drop: set[tuple[int, int, str]] = set()
     out = []
     for s, e, label in spans:
+        if label in TERRITORY_LABELS and _given_name_of_place(doc, words, s, e):
+            out.append((s, e, "PERSON"))
+            continue
         if label != "PERSON" or (s, e, label) in drop or e + 1 >= len(doc) or words[e] != "of":
             out.append((s, e, label))
             continue
@@ -924,7 +931,7 @@ def _noble_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) 
         titled = first > s or (s > 0 and _is_rank_title(doc[s - 1]))
         if (
             place is not None
-            and place[2] in TERRITORY_LABELS
+            and (place[2] in TERRITORY_LABELS or (place[2] == "PERSON" and _is_place(doc[place[0] : place[1]].text)))
             and place[1] - place[0] <= MAX_TERRITORY_WORDS
             and alone
             and (given or titled)
@@ -936,6 +943,20 @@ def _noble_names(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) 
             continue
         out.append((s, e, label))
     return [sp for sp in out if sp not in drop]
+
+
+def _is_place(text: str) -> bool:
+    return tables.is_country(text) or tables.table_key(text) in tables.places()
+
+
+def _given_name_of_place(doc: Doc, words: list[str], s: int, e: int) -> bool:
+    """One span "<given name> (<regnal number>) of (the) <country or known place>": a
+    noble's name, whatever the model tagged it ("Beatrice of Navarre", "Louis II of Tarn")."""
+    k = s + 1 + (s + 1 < e and REGNAL.fullmatch(words[s + 1]) is not None)
+    if k + 1 >= e or words[k] != "of" or tables.table_key(words[s]) not in tables.given_names():
+        return False
+    rest = k + 1 + (words[k + 1] == "the")
+    return rest < e and e - rest <= MAX_TERRITORY_WORDS and _is_place(doc[rest:e].text)
 
 
 def _surnames(doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -830,6 +830,10 @@ class RoleFrames:
                 factor_way = PLACE_NAME_CONFIDENCE
             else:
                 factor_way = ARGUMENT_CONFIDENCE[way]
+            if relation == "member_of" and _is_nationality(index, ent):
+                # "the Dutch drummer Hans Voss": a nation's word before the role is no group
+                # he plays in (a party tagged NORP is: "Republican senator Jane Roe")
+                relation = "citizen_of" if way == "name" and r.role.title else None
             if way == "nested":
                 relation = "works_for" if relation is not None and index.labels[ent] == "ORG" else None
             if relation is None or (relation == "member_of" and tok.lower_ in tables.not_membership()):
@@ -1694,6 +1698,15 @@ def _spouse_named_before(noun: Token, index: EntityIndex) -> list[Token]:
 def _is_country(index: EntityIndex, ent: int) -> bool:
     """Whether the entity's name names a country ("United States", "U.S.")."""
     return ent < len(index.names) and tables.is_country(index.names[ent])
+
+
+def _is_nationality(index: EntityIndex, ent: int) -> bool:
+    """Whether the entity is a nation's word ("Dutch", "Kenyan"): a demonym of a country."""
+    return (
+        ent < len(index.names)
+        and index.labels[ent] == "NORP"
+        and any(tables.country_of_alias(p) for p in tables.place_of_demonym(index.names[ent]))
+    )
 
 
 def _is_person(tok: Token, index: EntityIndex) -> bool:

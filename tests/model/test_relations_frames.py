@@ -181,6 +181,12 @@ PREMODIFIER = [
         must_not=[("Edward Finch", "lives_in", "United States")],
     ),
     case("The Leeds teacher Jane Roe won the prize.", must=[("Jane Roe", "lives_in", "Leeds")]),
+    # a nation's word before a band member's noun is no band: a citizen, not a member
+    case(
+        "Last year she toured with the Danish drummer Rolf Lund and his son Erik Lund.",
+        must=[("Rolf Lund", "citizen_of", "Danish"), ("Erik Lund", "child_of", "Rolf Lund")],
+        must_not=[("Rolf Lund", "member_of", "Danish")],
+    ),
     # who leads a country is its citizen; a city's mayor is no city's citizen
     case(
         "The bridge was opened by the president of Ghana, Kofi Mensah.",

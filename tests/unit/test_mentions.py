@@ -620,3 +620,32 @@ def _labels(words: list[str], ents: list[tuple[int, int, str]]) -> dict[str, str
 )
 def test_mentions_a_firms_or_products_last_word_alone_is_that_name(words, ents, short, label):
     assert _labels(words, ents)[short] == label
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "want"),
+    [
+        # the territory tagged a person, the gazetteer knowing it a place
+        (
+            ["Elisabeth", "of", "Brittany", "died"],
+            [(0, 1, "PERSON"), (2, 3, "PERSON")],
+            [("Elisabeth of Brittany", "PERSON")],
+        ),
+        # one span tagged an organization: a given name, "of" and a country
+        (["Beatrice", "of", "Norway", "died"], [(0, 3, "ORG")], [("Beatrice of Norway", "PERSON")]),
+        # no given name, or no known place after "of": as tagged
+        (["Bank", "of", "Norway", "fell"], [(0, 3, "ORG")], [("Bank of Norway", "ORG")]),
+        (["Beatrice", "of", "Harrowgate", "Mills", "fell"], [(0, 4, "ORG")], [("Beatrice of Harrowgate Mills", "ORG")]),
+    ],
+)
+def test_mentions_a_given_name_of_a_known_place_is_a_person(words, ents, want):
+    of = words.index("of")
+    heads = [
+        of - 1 if i < of else (of if i == of + 1 else (i - 1 if i < len(words) - 1 else i)) for i in range(len(words))
+    ]
+    heads[of - 1], heads[of] = len(words) - 1, of - 1
+    deps = ["compound"] * (of - 1) + ["nsubj", "prep", "pobj"] + ["compound"] * (len(words) - of - 3) + ["ROOT"]
+    pos = ["PROPN"] * of + ["ADP"] + ["PROPN"] * (len(words) - of - 2) + ["VERB"]
+    doc = _parsed(words, heads, deps, pos, ents)
+    names, _ = mentions.find(doc)
+    assert [(m.text, m.label) for m in names] == want
