@@ -175,6 +175,19 @@ CASES = [
     ),
     ("spouse.married", "Elina Virtanen married Jens Holm in 1999.", [("Elina Virtanen", "spouse", "Jens Holm")], []),
     ("spouse.married_to", "Elina Virtanen is married to Jens Holm.", [("Elina Virtanen", "spouse", "Jens Holm")], []),
+    # the parser takes "married" before an occupation noun for an adjective
+    (
+        "spouse.married_adjective",
+        "Anna Berg married actor Tom Dale in 1982.",
+        [("Anna Berg", "spouse", "Tom Dale")],
+        [],
+    ),
+    (
+        "spouse.married_adjective_not_a_daughter",
+        "Anna Berg's married daughter Lisa Dale moved to Bergen.",
+        [],
+        [("Anna Berg", "spouse", "Lisa Dale")],
+    ),
     (
         "spouse.marriage_to",
         "Thomas Becker is an actor. His marriage to Julia Roberts ended in 1995.",
