@@ -82,6 +82,38 @@ NEGATING_VERBS = frozenset({"deny", "refute", "reject", "dispute"})
 CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp"})
 HEDGE_MODALS = frozenset({"might", "may", "could", "would"})
+# Verbs whose "to" clause may not have happened: "planned to marry", "refused to join"
+NON_ENTAILING_VERBS = frozenset(
+    {
+        "plan",
+        "hope",
+        "want",
+        "wish",
+        "intend",
+        "refuse",
+        "decline",
+        "try",
+        "attempt",
+        "seek",
+        "threaten",
+        "promise",
+        "offer",
+        "fail",
+        "expect",
+        "aim",
+        "propose",
+        "vow",
+        "pledge",
+        "agree",
+        "decide",
+        "plot",
+        "scheme",
+        "long",
+        "yearn",
+        "dream",
+        "struggle",
+    }
+)
 
 
 MATCHERS = ("indexed", "spacy")
@@ -624,7 +656,13 @@ class FactLayer:
         verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
         if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in verb.children):
             return True
+        # "X planned to marry Y": the fact hangs on the planning verb (a trained scorer's
+        # trigger) or under it
+        if verb.lemma_ in NON_ENTAILING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+            return True
         for tok in (anchor, *anchor.ancestors):
+            if tok.dep_ == "xcomp" and tok.head.lemma_ in NON_ENTAILING_VERBS:
+                return True
             if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in tok.children):
                 return True
             if tok.dep_ in {"ROOT", "ccomp"} and tok is not anchor:

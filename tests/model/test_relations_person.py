@@ -182,6 +182,9 @@ CASES = [
         [("Anna Berg", "spouse", "Tom Dale")],
         [],
     ),
+    # a plan, a hope or a refusal states no marriage
+    ("spouse.planned_to_marry", "Mira Lund planned to marry Paul Lind.", [], [("Mira Lund", "spouse", "Paul Lind")]),
+    ("spouse.refused_to_marry", "Mira Lund refused to marry Paul Lind.", [], [("Mira Lund", "spouse", "Paul Lind")]),
     (
         "spouse.married_adjective_not_a_daughter",
         "Anna Berg's married daughter Lisa Dale moved to Bergen.",
