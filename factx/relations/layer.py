@@ -650,19 +650,16 @@ class FactLayer:
     @staticmethod
     def _suppressed(anchor: Token, question: bool) -> bool:
         """Questions (``question``: the sentence asks one), conditionals and hedges ("may
-        have moved", "would go") state no fact."""
+        have moved", "would go"), and plans, hopes and refusals ("planned to marry") state
+        no fact."""
         if question:
             return True
         verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
         if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in verb.children):
             return True
-        # "X planned to marry Y": the fact hangs on the planning verb (a trained scorer's
-        # trigger) or under it
-        if verb.lemma_ in NON_ENTAILING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+        if anchor.pos_ in {"VERB", "AUX"} and _unentailed(anchor):
             return True
         for tok in (anchor, *anchor.ancestors):
-            if tok.dep_ == "xcomp" and tok.head.lemma_ in NON_ENTAILING_VERBS:
-                return True
             if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in tok.children):
                 return True
             if tok.dep_ in {"ROOT", "ccomp"} and tok is not anchor:
@@ -933,6 +930,21 @@ def _names_half_siblings(doc: Doc, evidence: Span) -> bool:
             return True
         if t.lower_ in {"half", "step"} and t.i + 1 < len(doc) and doc[t.i + 1].text == "-":  # "half - brother"
             return True
+    return False
+
+
+def _unentailed(verb: Token) -> bool:
+    """Whether a verb's fact is only planned, hoped, tried or refused: the verb is one of
+    NON_ENTAILING_VERBS with a "to" clause (a trained scorer's trigger: "X planned to marry
+    Y"), or lies in such a clause ("X refused to marry Y"). A noun's fact is said whatever
+    the verb ("his son Y refused to pay", "tried to arrest party members A and B")."""
+    if verb.lemma_ in NON_ENTAILING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+        return True
+    tok = verb
+    while tok.dep_ in {"xcomp", "conj"} and tok.head.i != tok.i:
+        if tok.dep_ == "xcomp" and tok.head.lemma_ in NON_ENTAILING_VERBS:
+            return True
+        tok = tok.head
     return False
 
 

@@ -570,3 +570,12 @@ def test_born_in_time_and_confidence(extractor):
     assert born[0].confidence < 0.9  # a pronoun subject lowers the pattern's confidence
     pronoun = next(e for e in result.entities if e.name == "Pavel Novak")
     assert [m.text for m in pronoun.mentions if m.kind == "pronoun"] == ["He"]
+
+
+def test_a_refusal_denies_the_verb_not_the_nouns_of_its_subject(extractor):
+    """A kinship noun in the subject of "refused to ..." is said whatever was refused."""
+    result = extractor("In 1421 Olaf Berg died and his son Ivar Berg refused to honour the deal.")
+    names = {e.id: e.name for e in result.entities}
+    assert ("Ivar Berg", "Olaf Berg") in {
+        (names[f.subject], names.get(f.object.entity)) for f in result.facts if f.relation == "child_of"
+    }
