@@ -21,6 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import tables
+from ..columns import columns
 from .resolve import EntityIndex
 
 if TYPE_CHECKING:
@@ -143,18 +144,11 @@ def _quote_hashes() -> frozenset[int]:
 
 def _quotes(doc: Doc) -> dict[int, tuple[int, int]]:
     """Token index -> the (first, last) token inside the quotation holding it."""
-    from spacy.attrs import ORTH
-
     out: dict[int, tuple[int, int]] = {}
     open_at: int | None = None
     closing = ""
-    if len(doc) == 0:
-        return out
-    # only quotation marks open or close a quotation: they are found in the token array
-    marks = _quote_hashes()
-    for at, h in enumerate(doc.to_array([ORTH]).tolist()):
-        if h not in marks:
-            continue
+    # only quotation marks open or close a quotation: they are found in the token columns
+    for at in columns(doc).where("ORTH", _quote_hashes()):
         tok = doc[at]
         text = tok.text
         if open_at is None:

@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import tables
+from ..columns import columns
 from ..errors import SettingsError
 from ..types import DateMention, Fact, FactObject, Span, TimeValue
 from .attribution import Attribution
@@ -1098,16 +1099,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
-    """The sentence number of each token, from the sentence starts in one array."""
-    from itertools import accumulate
-
-    from spacy.attrs import SENT_START
-
-    if len(doc) == 0:
-        return []
-    starts = doc.to_array([SENT_START]).tolist()
-    starts[0] = 1
-    return [n - 1 for n in accumulate(1 if v == 1 else 0 for v in starts)]
+    """The sentence number of each token, from the sentence starts in the document's columns."""
+    return columns(doc).sentence_numbers
 
 
 def _sentence_span(sent: Span_) -> Span:
