@@ -84,7 +84,7 @@ class Columns:
     their hashes in the vocabulary's string store), with heads as token indices and each
     token's sentence number."""
 
-    __slots__ = ("_columns", "_indexes", "_sentence_numbers", "heads", "n")
+    __slots__ = ("_columns", "_indexes", "_sentence_numbers", "_sentence_starts", "heads", "n")
 
     def __init__(self, doc: Doc) -> None:
         from spacy.attrs import IDS
@@ -92,6 +92,7 @@ class Columns:
         self.n = len(doc)
         self._indexes: dict[str, ValueIndex] = {}
         self._sentence_numbers: list[int] | None = None
+        self._sentence_starts: list[int] | None = None
         if self.n == 0:
             self._columns: list[list[int]] = [[] for _ in ATTRS]
             self.heads: list[int] = []
@@ -131,6 +132,15 @@ class Columns:
                 steps[0] = 0
                 self._sentence_numbers = list(accumulate(steps))
         return self._sentence_numbers
+
+    def sentence(self, number: int) -> tuple[int, int]:
+        """The first token of sentence ``number`` and the token after its last (the
+        sentences of ``Token.sent``: from the sentence starts)."""
+        if self._sentence_starts is None:
+            numbers = self.sentence_numbers
+            self._sentence_starts = [i for i in range(self.n) if i == 0 or numbers[i] != numbers[i - 1]]
+        starts = self._sentence_starts
+        return starts[number], starts[number + 1] if number + 1 < len(starts) else self.n
 
 
 # id(doc) -> (doc, its columns once read) for the Docs being extracted; the Doc is held so

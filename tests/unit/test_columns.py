@@ -23,6 +23,8 @@ def test_columns_give_heads_sentences_and_positions_of_words() -> None:
     assert table.n == len(doc)
     assert table.heads == [t.head.i for t in doc]
     assert table.sentence_numbers == [0] * 5 + [1] * 6
+    assert [table.sentence(0), table.sentence(1)] == [(0, 5), (5, 11)]
+    assert table.sentence(1) == (doc[7].sent.start, doc[7].sent.end)
     assert table.where("LOWER", frozenset({hash_string("osk"), hash_string("then")})) == [3, 5, 8]
     assert table.where("ORTH", frozenset({hash_string("osk")})) == []  # ORTH keeps the case
     assert table.where("LOWER", frozenset({hash_string("nowhere")})) == []
