@@ -25,10 +25,8 @@ def word_hashes(words: Iterable[str]) -> frozenset[int]:
 
 def tokens_with(doc: Any, hashes: frozenset[int], *, lemma: bool = False) -> list[int]:
     """The indices of the tokens whose lower-case form (or lemma) has one of ``hashes``,
-    read from one array of the document: asking each token for its string costs more than
-    the question."""
-    from spacy.attrs import LEMMA, LOWER
+    looked up in the document's columns (``factx.columns``): asking each token for its
+    string costs more than the question."""
+    from .columns import columns
 
-    if len(doc) == 0:
-        return []
-    return [i for i, h in enumerate(doc.to_array([LEMMA if lemma else LOWER]).ravel().tolist()) if h in hashes]
+    return list(columns(doc).where("LEMMA" if lemma else "LOWER", hashes))

@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-from . import aliases, dates, entities, mentions, pipeline
+from . import aliases, columns, dates, entities, mentions, pipeline
 from ._util import batched
 from .errors import DocumentTooLargeError, FactxError, InputTypeError, InvalidReferenceDateError, SettingsError
 from .relations import FactLayer, FactSettings, Relation
@@ -402,22 +402,26 @@ class Extractor:
         The Doc's ``ents`` are replaced by factx's cleaned, merged and labelled mentions and
         its dates, so that relation patterns (and any later component) see them.
         """
-        raw, candidates = mentions.find(doc)
-        found = entities.merge(doc, raw, settings=self.merge_settings)
-        found_dates = dates.find_dates(doc.text, candidates, reference_date=reference_date, settings=self.date_settings)
-        date_tokens = entities.date_spans(doc, found_dates, found.token_entity)
-        # The relation patterns test ENT_TYPE and ENT_IOB, token attributes spaCy keeps in
-        # Doc.ents: they must be factx's entities and dates, not the recognizer's spans.
-        labelled = entities.labelled_spans(doc, found, date_tokens)
-        doc.set_ents(labelled, default="outside")
-        index = entities.entity_index(doc, found)
-        facts = self.facts(doc, index, date_tokens, entities=labelled, reference_date=reference_date)
-        return Extraction(
-            entities=entities.build(doc, found, index, explain=self.fact_settings.explain),
-            dates=tuple(found_dates),
-            facts=tuple(facts),
-            id=id,
-        )
+        # the stages read the token attributes they share once (factx.columns)
+        with columns.kept(doc):
+            raw, candidates = mentions.find(doc)
+            found = entities.merge(doc, raw, settings=self.merge_settings)
+            found_dates = dates.find_dates(
+                doc.text, candidates, reference_date=reference_date, settings=self.date_settings
+            )
+            date_tokens = entities.date_spans(doc, found_dates, found.token_entity)
+            # The relation patterns test ENT_TYPE and ENT_IOB, token attributes spaCy keeps in
+            # Doc.ents: they must be factx's entities and dates, not the recognizer's spans.
+            labelled = entities.labelled_spans(doc, found, date_tokens)
+            doc.set_ents(labelled, default="outside")
+            index = entities.entity_index(doc, found)
+            facts = self.facts(doc, index, date_tokens, entities=labelled, reference_date=reference_date)
+            return Extraction(
+                entities=entities.build(doc, found, index, explain=self.fact_settings.explain),
+                dates=tuple(found_dates),
+                facts=tuple(facts),
+                id=id,
+            )
 
 
 def _merge_settings(

@@ -21,6 +21,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import tables
+from .._util import word_hashes
+from ..columns import columns
 from .resolve import EntityIndex
 
 if TYPE_CHECKING:
@@ -48,14 +50,20 @@ class Attribution:
         self.index = index
         self.verbs, self.phrases = _reporting()
         self.quote_of = _quotes(doc)  # token index -> (first, last) token of its quotation
+        # Most documents hold no reporting verb or phrase at all: then no fact's clause
+        # needs walking for one (looked up once in the document's columns).
+        table = columns(doc)
+        verb_hashes, phrase_hashes = _reporting_hashes()
+        self.reports = not table.index("LEMMA").present.isdisjoint(verb_hashes)
+        self.cites = not table.index("LOWER").present.isdisjoint(phrase_hashes)
 
     def speaker(self, anchor: Token) -> str | None:
         """The entity id (``"e3"``) or words of whoever states the fact anchored at
         ``anchor``; None when the narrator does."""
-        reporter = self._reporting_verb(anchor)
+        reporter = self._reporting_verb(anchor) if self.reports else None
         if reporter is not None:
             return self._who(reporter)
-        for tok in (anchor, *anchor.ancestors):
+        for tok in (anchor, *anchor.ancestors) if self.cites else ():
             for child in tok.children:
                 prep = self.phrases.get(child.lower_)
                 if prep is None:
@@ -134,6 +142,13 @@ def _reporting() -> tuple[frozenset[str], dict[str, str]]:
 
 
 @cache
+def _reporting_hashes() -> tuple[frozenset[int], frozenset[int]]:
+    """The hashes of the reporting verbs (lemmas) and of the reporting phrases' first words."""
+    verbs, phrases = _reporting()
+    return word_hashes(verbs), word_hashes(phrases)
+
+
+@cache
 def _quote_hashes() -> frozenset[int]:
     from spacy.strings import hash_string
 
@@ -143,18 +158,11 @@ def _quote_hashes() -> frozenset[int]:
 
 def _quotes(doc: Doc) -> dict[int, tuple[int, int]]:
     """Token index -> the (first, last) token inside the quotation holding it."""
-    from spacy.attrs import ORTH
-
     out: dict[int, tuple[int, int]] = {}
     open_at: int | None = None
     closing = ""
-    if len(doc) == 0:
-        return out
-    # only quotation marks open or close a quotation: they are found in the token array
-    marks = _quote_hashes()
-    for at, h in enumerate(doc.to_array([ORTH]).tolist()):
-        if h not in marks:
-            continue
+    # only quotation marks open or close a quotation: they are found in the token columns
+    for at in columns(doc).where("ORTH", _quote_hashes()):
         tok = doc[at]
         text = tok.text
         if open_at is None:

@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING
 
 from .. import tables
 from .._util import tokens_with, word_hashes
+from ..columns import columns
 from ..mentions import partitive
 
 if TYPE_CHECKING:
@@ -505,8 +506,6 @@ class RoleFrames:
 
     def _positions(self, doc: Doc) -> list[int]:
         """Tokens whose lower-case form is a role's last word or one of its plurals."""
-        from spacy.attrs import LOWER
-
         if len(doc) == 0:
             return []
         strings = doc.vocab.strings
@@ -515,7 +514,7 @@ class RoleFrames:
             self._hashes = frozenset(strings[w] for w in _surface_forms(self.last_words))
             self._hash_key = key
         hashes = self._hashes
-        return [i for i, h in enumerate(doc.to_array([LOWER]).tolist()) if h in hashes]
+        return list(columns(doc).where("LOWER", hashes))
 
     def _extend_left(self, doc: Doc, start: int, index: EntityIndex) -> int:
         """Office modifiers before the phrase ("Deputy" of "Deputy Foreign Minister")."""

@@ -51,11 +51,14 @@ the ``entity`` and the ``text`` that named it). Explanations change no fact.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import tables
+from .._util import word_hashes
+from ..columns import columns
 from ..errors import SettingsError
 from ..types import DateMention, Fact, FactObject, Span, TimeValue
 from .attribution import Attribution
@@ -210,6 +213,8 @@ class _Context:
     explainer: _Explainer | None
     # token -> the labelled span (entity mention or date) it lies in
     ent_of: Mapping[int, Span_]
+    # the kinds of qualifying words the document holds (``_cues``)
+    cues: frozenset[str] = frozenset()
     # sentence number -> (its evidence span, whether it asks a question): several facts
     # share a sentence, and spaCy finds a token's sentence by walking its tokens
     sentences: dict[int, tuple[Span, bool]] = field(default_factory=dict)
@@ -306,7 +311,10 @@ class FactLayer:
         sent_of = _sentence_numbers(doc)
         # per document, not on self: one FactLayer may serve several threads
         ctx = _Context(
-            Attribution(doc, index), _Explainer(doc, index, ent_of) if self.settings.explain else None, ent_of
+            Attribution(doc, index),
+            _Explainer(doc, index, ent_of) if self.settings.explain else None,
+            ent_of,
+            _cues(doc),
         )
         for pattern_id, token_ids in self.matches(doc):
             pattern = self.patterns[pattern_id]
@@ -345,7 +353,7 @@ class FactLayer:
         linked |= {(c.sentence, int(c.object.entity), f"e{c.subject}") for c in found if c.object.entity}
         out = []
         for verb in doc:
-            if verb.pos_ != "VERB" or self._suppressed(verb, self._sentence(verb, sent_of, ctx)[1]):
+            if verb.pos_ != "VERB" or self._suppressed(verb, self._sentence(verb, sent_of, ctx)[1], ctx.cues):
                 continue
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
             objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -370,7 +378,7 @@ class FactLayer:
                     object=FactObject(entity=str(obj)),
                     object_key=f"e{obj}",
                     confidence=round(confidence, 3),
-                    negated=self._negated(verb, subjects[0]),
+                    negated=self._negated(verb, subjects[0], ctx.cues),
                     time=self._time("open", verb, {subjects[0].i, objects[0].i}, date_of_token, reference_date),
                     evidence=self._sentence(verb, sent_of, ctx)[0],
                     sentence=sentence,
@@ -417,7 +425,7 @@ class FactLayer:
             inverse = relation in self.inverses
         subj_tok, obj_tok, anchor = doc[nodes["subject"]], doc[nodes["object"]], doc[nodes[pattern.anchor]]
         evidence, question = self._sentence(anchor, sent_of, ctx)
-        if self._suppressed(anchor, question):
+        if self._suppressed(anchor, question, ctx.cues):
             return None
         if pattern.filter == "not_list" and (_starts_list(obj_tok) or _apposition_elsewhere(subj_tok, obj_tok, index)):
             return None
@@ -482,7 +490,7 @@ class FactLayer:
             object=object_fact,
             object_key=obj_key,
             confidence=round(confidence, 3),
-            negated=self._negated(anchor, subj_tok),
+            negated=self._negated(anchor, subj_tok, ctx.cues),
             time=time,
             evidence=evidence,
             sentence=sent_of[anchor.i],
@@ -509,7 +517,7 @@ class FactLayer:
         resolved and qualified like a pattern's."""
         anchor, subj_tok = doc[ff.trigger], doc[ff.subject]
         evidence, question = self._sentence(anchor, sent_of, ctx)
-        if self._suppressed(anchor, question):
+        if self._suppressed(anchor, question, ctx.cues):
             return None
         subject, subj_how = index.entity_of(subj_tok)
         if subject is None or (subj_how == "pronoun" and not ff.holder_resolved):
@@ -586,7 +594,7 @@ class FactLayer:
             object=obj,
             object_key=obj_key,
             confidence=round(confidence, 3),
-            negated=self._negated(anchor, subj_tok),
+            negated=self._negated(anchor, subj_tok, ctx.cues),
             time=self._time(relation, anchor, arguments, date_of_token, reference_date),
             evidence=evidence,
             sentence=sent_of[anchor.i],
@@ -640,26 +648,31 @@ class FactLayer:
         number = sent_of[anchor.i]
         found = ctx.sentences.get(number)
         if found is None:
-            sent, doc = anchor.sent, anchor.doc
-            last = sent.end - 1  # the last written token; not sent.text, built anew each time
-            while last > sent.start and not doc[last].text.strip():
+            doc = anchor.doc
+            start, end = columns(doc).sentence(number)
+            last = end - 1  # the last written token; not the sentence's text, built anew each time
+            while last > start and not doc[last].text.strip():
                 last -= 1
-            found = ctx.sentences[number] = (_sentence_span(sent), doc[last].text.rstrip().endswith("?"))
+            text = doc[last].text
+            first_char = doc[start].idx
+            # the sentence's characters without the whitespace after its last written token
+            end_char = doc[last].idx + len(text.rstrip()) if text.strip() else first_char
+            found = ctx.sentences[number] = (Span(first_char, end_char), text.rstrip().endswith("?"))
         return found
 
     @staticmethod
-    def _suppressed(anchor: Token, question: bool) -> bool:
+    def _suppressed(anchor: Token, question: bool, cues: frozenset[str]) -> bool:
         """Questions (``question``: the sentence asks one), conditionals and hedges ("may
         have moved", "would go"), and plans, hopes and refusals ("planned to marry") state
-        no fact."""
+        no fact; ``cues`` say whether the document holds a hedge or a condition's word at all."""
         if question:
             return True
         verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
-        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in verb.children):
+        if "hedge" in cues and any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in verb.children):
             return True
         if anchor.pos_ in {"VERB", "AUX"} and _unentailed(anchor):
             return True
-        for tok in (anchor, *anchor.ancestors):
+        for tok in (anchor, *anchor.ancestors) if "condition" in cues else ():
             if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in tok.children):
                 return True
             if tok.dep_ in {"ROOT", "ccomp"} and tok is not anchor:
@@ -667,25 +680,29 @@ class FactLayer:
         return False
 
     @staticmethod
-    def _negated(anchor: Token, subject: Token) -> bool:
-        heads = [anchor]
-        if anchor.dep_ in {"attr", "acomp", "dobj", "pobj", "appos"}:
-            heads.append(anchor.head)
-        for head in heads:
-            for child in head.children:
-                if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and child.lower_ in NEGATION_WORDS):
+    def _negated(anchor: Token, subject: Token, cues: frozenset[str]) -> bool:
+        """Whether the fact anchored at ``anchor`` is denied; ``cues`` say whether the
+        document holds a negation or a verb of denial at all."""
+        if "negation" in cues:
+            heads = [anchor]
+            if anchor.dep_ in {"attr", "acomp", "dobj", "pobj", "appos"}:
+                heads.append(anchor.head)
+            for head in heads:
+                for child in head.children:
+                    if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and child.lower_ in NEGATION_WORDS):
+                        return True
+                    if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
+                        return True
+        if "denial" in cues:
+            # "denied being the son of ...": a verb of denial up to two steps above; not across a
+            # subject or an apposition ("Robert, son of Karl, disputed the throne" denies nothing)
+            up = anchor
+            for _ in range(2):
+                if up.dep_ in {"appos", "nsubj", "nsubjpass"} or up.head.i == up.i:
+                    return False
+                up = up.head
+                if up.lemma_ in NEGATING_VERBS:
                     return True
-                if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
-                    return True
-        # "denied being the son of ...": a verb of denial up to two steps above; not across a
-        # subject or an apposition ("Robert, son of Karl, disputed the throne" denies nothing)
-        up = anchor
-        for _ in range(2):
-            if up.dep_ in {"appos", "nsubj", "nsubjpass"} or up.head.i == up.i:
-                return False
-            up = up.head
-            if up.lemma_ in NEGATING_VERBS:
-                return True
         return False
 
     def _time(
@@ -701,6 +718,8 @@ class FactLayer:
         if rule == "reference":
             return TimeValue(reference_date.isoformat()) if reference_date else None
         if rule == "none":
+            return None
+        if not date_of_token:
             return None
         verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
         best: tuple[int, DateMention] | None = None
@@ -1156,23 +1175,31 @@ def _entity_follows(doc: Doc, i: int, label: str) -> bool:
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
+# The words that qualify a fact, by kind: a fact's clause is searched for a kind only when
+# the document holds one of its words (most hold none of some kinds).
+_CUES = (
+    ("hedge", "LOWER", HEDGE_MODALS),
+    ("condition", "LOWER", CONDITIONAL_MARKERS),
+    ("negation", "LOWER", NEGATION_WORDS),  # "no longer" too: "no" is one of them
+    ("negation", "DEP", frozenset({"neg"})),
+    ("denial", "LEMMA", NEGATING_VERBS),
+)
+
+
+@functools.cache
+def _cue_hashes() -> tuple[tuple[str, str, frozenset[int]], ...]:
+    return tuple((kind, attr, word_hashes(words)) for kind, attr, words in _CUES)
+
+
+def _cues(doc: Doc) -> frozenset[str]:
+    """The kinds of qualifying words (``_CUES``) the document holds, from its columns."""
+    table = columns(doc)
+    return frozenset(kind for kind, attr, hashes in _cue_hashes() if not table.index(attr).present.isdisjoint(hashes))
+
+
 def _sentence_numbers(doc: Doc) -> list[int]:
-    """The sentence number of each token, from the sentence starts in one array."""
-    from itertools import accumulate
-
-    from spacy.attrs import SENT_START
-
-    if len(doc) == 0:
-        return []
-    starts = doc.to_array([SENT_START]).tolist()
-    starts[0] = 1
-    return [n - 1 for n in accumulate(1 if v == 1 else 0 for v in starts)]
-
-
-def _sentence_span(sent: Span_) -> Span:
-    """The sentence's character span without its trailing whitespace (line breaks)."""
-    text = sent.text
-    return Span(sent.start_char, sent.end_char - (len(text) - len(text.rstrip())))
+    """The sentence number of each token, from the sentence starts in the document's columns."""
+    return columns(doc).sentence_numbers
 
 
 def _label_ok(label: str, allowed: frozenset[str]) -> bool:

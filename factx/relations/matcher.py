@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..columns import ValueIndex, columns
 from ..errors import UnsupportedPatternError
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 _BOOL_ATTRS = ("IS_TITLE", "IS_ALPHA", "IS_DIGIT", "IS_PUNCT", "LIKE_NUM", "IS_LOWER", "IS_UPPER")
 _COLUMNS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "ENT_IOB", "SHAPE", *_BOOL_ATTRS)
+_ENT_COLUMNS = ("ENT_TYPE", "ENT_IOB")  # the Doc's entities: not the parse's columns
 _COLUMN = {name: i for i, name in enumerate(_COLUMNS)} | {"TEXT": 0}
 _IOB = {"": 0, "I": 1, "O": 2, "B": 3}
 # Attributes the per-document index can look a first node up by, most selective first.
@@ -49,29 +51,39 @@ _Step = tuple[int, str, int, tuple[Condition, ...], int, "tuple[int, frozenset[i
 class _Doc:
     """One document as integer columns, heads and children: cheap to test and walk."""
 
-    __slots__ = ("_sent_end", "_sent_start", "children", "columns", "heads", "index", "n", "positions")
+    __slots__ = ("_ent_indexes", "_sent_end", "_sent_start", "children", "columns", "heads", "n", "parse")
 
     def __init__(self, doc: Doc) -> None:
-        from spacy.attrs import IDS
+        from spacy.attrs import ENT_IOB, ENT_TYPE
 
-        self.positions: dict[tuple[int, frozenset[int]], list[int]] = {}
-        self.index: dict[int, dict[int, list[int]]] = {}  # column -> value -> tokens, built when asked
-        self.n = len(doc)
+        # the parse's columns are the extraction's (factx.columns); the entities are read
+        # here, as the Doc holds them now
+        self.parse = columns(doc)
+        self.n = self.parse.n
+        self._ent_indexes: dict[int, ValueIndex] = {}
         self._sent_start: list[int] | None = None
         self._sent_end: list[int] = []
-        if self.n == 0:
-            self.columns: list[list[int]] = [[] for _ in _COLUMNS]
-            self.heads: list[int] = []
-            self.children: list[list[int]] = []
-            return
-        array = doc.to_array([IDS[name] for name in _COLUMNS] + [IDS["HEAD"]])
-        heads = array[:, -1].astype("int64")
-        self.columns = array[:, :-1].T.tolist()
-        self.heads = [i + int(off) for i, off in enumerate(heads.tolist())]
-        self.children = [[] for _ in range(self.n)]
+        ents: list[list[int]] = [[], []]
+        if self.n:
+            ents = doc.to_array([ENT_TYPE, ENT_IOB]).T.tolist()
+        self.columns = [
+            ents[_ENT_COLUMNS.index(name)] if name in _ENT_COLUMNS else self.parse.column(name) for name in _COLUMNS
+        ]
+        self.heads = self.parse.heads
+        self.children: list[list[int]] = [[] for _ in range(self.n)]
         for i, h in enumerate(self.heads):
             if h != i:
                 self.children[h].append(i)
+
+    def index(self, column: int) -> ValueIndex:
+        """The tokens of each value of ``column``: the extraction's for the parse's columns."""
+        name = _COLUMNS[column]
+        if name not in _ENT_COLUMNS:
+            return self.parse.index(name)
+        found = self._ent_indexes.get(column)
+        if found is None:
+            found = self._ent_indexes[column] = ValueIndex(self.columns[column])
+        return found
 
     def related(self, i: int, op: str) -> Sequence[int] | Iterator[int]:
         """Tokens B such that ``i op B`` holds (i is the left node). The commonest operators
@@ -142,22 +154,7 @@ class _Doc:
 
     def where(self, column: int, values: frozenset[int]) -> list[int]:
         """Tokens whose ``column`` holds one of ``values``, in order (kept for the document)."""
-        key = (column, values)
-        found = self.positions.get(key)
-        if found is None:
-            by_value = self.index.get(column)
-            if by_value is None:
-                by_value = self.index[column] = {}
-                for i, value in enumerate(self.columns[column]):
-                    if value in by_value:
-                        by_value[value].append(i)
-                    else:
-                        by_value[value] = [i]
-            # the values the document holds, intersected in C: a lookup may list 240 words
-            hits = [by_value[v] for v in by_value.keys() & values]
-            found = hits[0] if len(hits) == 1 else sorted(i for h in hits for i in h)
-            self.positions[key] = found
-        return found
+        return self.index(column).where(values)
 
     def select(self, tokens: Sequence[int] | Iterator[int], conditions: tuple[Condition, ...]) -> list[int]:
         """The ``tokens`` that meet every condition, in order: one comprehension a condition
@@ -350,7 +347,7 @@ class IndexedDependencyMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[str, list[int]]]:
         d = _Doc(doc)
-        present = {column: set(d.columns[column]) for column in self._indexed}
+        present = {column: d.index(column).present for column in self._indexed}
         iob = d.columns[_COLUMN["ENT_IOB"]]
         ent_tokens = [i for i in range(d.n) if iob[i] in (1, 3)]
         matches: list[tuple[str, list[int]]] = []
@@ -367,7 +364,7 @@ class IndexedDependencyMatcher:
             p = self._patterns[number]
             missing = False
             for column, values in p.also_required:
-                if values.isdisjoint(present[column]):
+                if present[column].isdisjoint(values):
                     missing = True  # a word the pattern needs is not in the document
                     break
             if missing:

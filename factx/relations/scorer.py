@@ -37,10 +37,10 @@ import json
 import math
 from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from .. import tables
+from ..columns import columns
 from .frames import FrameFact, mention_bounds
 from .patterns import inventory
 
@@ -369,14 +369,10 @@ class _Parse:
     sentence each time."""
 
     def __init__(self, doc: Doc) -> None:
-        from spacy.attrs import HEAD, SENT_START
-
         self.doc = doc
-        heads, starts = doc.to_array([HEAD, SENT_START]).view("int64").T.tolist()
-        self.head = [i + h for i, h in enumerate(heads)]
-        if starts:
-            starts[0] = 0  # the first token starts sentence 0
-        self.sentence = list(accumulate(1 if s == 1 else 0 for s in starts))
+        table = columns(doc)
+        self.head = table.heads
+        self.sentence = table.sentence_numbers
         self._up: dict[int, list[int]] = {}
         self._dep: dict[int, str] = {}
         self._word: dict[int, str] = {}
