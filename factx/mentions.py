@@ -614,10 +614,7 @@ def _relabel_group_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tu
             and e < len(doc)
             and not _is_rank_title(doc[s])
             and not (label == "NORP" and tables.place_of_demonym(doc[s:e].text))  # "the Dutch drummer"
-            and not (
-                label == "GPE"
-                and (tables.places().get(tables.table_key(doc[s:e].text)) or tables.is_country(doc[s:e].text))
-            )
+            and not (label == "GPE" and _is_place(doc[s:e].text))
         ):
             top = doc[s:e].root
             noun = top.head
@@ -1222,7 +1219,7 @@ def _changes_the_noun(noun: str, preposition: str, groups: Mapping[str, str]) ->
 
 
 def _relabel_as_defined(
-    words: list[str], spans: list[tuple[int, int, str]], defined: list[tuple[int, int, str]]
+    words: list[str], spans: list[tuple[int, int, str]], names: set[tuple[str, ...]]
 ) -> list[tuple[int, int, str]]:
     """A name the text defines as an organization ("Vexa Rand is a Japanese company") is one
     wherever it is written in the same words: the model, having tagged the defining mention
@@ -1230,8 +1227,8 @@ def _relabel_as_defined(
     surname. A longer name that starts with a defined name of two words or more is one too
     ("Vexa Rand Europe"): a one-word name starts persons' names as well. Not after a title
     ("Mr Vexa Rand" is a person of that name). Works are not carried so: a band's
-    self-titled album is not the band. ``defined`` is what ``_work_titles`` found."""
-    names = _defined_org_names(words, defined)
+    self-titled album is not the band. ``names`` are the words of the organizations'
+    names ``_work_titles`` found."""
     if not names:
         return spans
     out = []
@@ -1244,10 +1241,6 @@ def _relabel_as_defined(
             label = "ORG"
         out.append((s, e, label))
     return out
-
-
-def _defined_org_names(words: list[str], defined: list[tuple[int, int, str]]) -> set[tuple[str, ...]]:
-    return {tuple(words[s:e]) for s, e, label in defined if label == "ORG"}
 
 
 def _starts_with(words: list[str], name: tuple[str, ...]) -> bool:
@@ -1510,8 +1503,9 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     text = doc.text
     words, lowers = _words(doc)
     defined = _work_titles(doc, words, lowers)
+    defined_names = {tuple(words[s:e]) for s, e, label in defined if label == "ORG"}
     spans = _repair(doc, words, lowers, _model_spans(doc), defined)
-    spans = _relabel_as_defined(words, spans, defined)
+    spans = _relabel_as_defined(words, spans, defined_names)
     spans = _relabel_relatives(doc, lowers, spans)
     spans = _relabel_cities(doc, spans)
     spans = _relabel_titled(doc, spans)
@@ -1525,7 +1519,6 @@ def find(doc: Doc) -> tuple[list[RawMention], list[tuple[int, int]]]:
     spans = _noble_names(doc, words, spans)
     spans += _surnames(doc, words, spans)  # find sorts all spans below
     repeated = _repeated_names(doc, words, spans)
-    defined_names = _defined_org_names(words, defined)
     marked = sorted([(s, e, label, False) for s, e, label in spans] + [(s, e, label, True) for s, e, label in repeated])
     for tok_start, tok_end, label, is_repeat in marked:
         if label == "PERSON" and tok_start > 0 and lowers[tok_start - 1] in MAIDEN_NAME_MARKERS:

@@ -141,27 +141,28 @@ class GazetteerFrames:
             return []
         out = []
         seen: set[int] = set()
+        united_states = _country_key("United States")
         for start, ms in by_sentence.items():
             for first, last, e, key in ms:
                 if e in seen or key not in containers:
                     continue
-                if _country_key("United States") in containers[key]:
+                if united_states in containers[key]:
                     continue  # a US city's state stands for its country (see above)
-                regions = [m for m in ms if m[2] != e and 0 < m[0] - last <= MAX_GAP and m[3] in containers]
-                for region in regions[:1]:
-                    found = [
-                        countries[k]
-                        for k in containers[key] & containers[region[3]]
-                        if k in countries and countries[k][0] != start
-                    ]
-                    if len(found) == 1:
-                        seen.add(e)
-                        country = found[0][1]
-                        out.append(
-                            FrameFact(
-                                "gazetteer+region", "located_in", first, first, country, None, DOCUMENT_CONFIDENCE
-                            )
+                region = next((m for m in ms if m[2] != e and 0 < m[0] - last <= MAX_GAP and m[3] in containers), None)
+                if region is None:
+                    continue
+                found = [
+                    countries[k]
+                    for k in containers[key] & containers[region[3]]
+                    if k in countries and countries[k][0] != start
+                ]
+                if len(found) == 1:
+                    seen.add(e)
+                    out.append(
+                        FrameFact(
+                            "gazetteer+region", "located_in", first, first, found[0][1], None, DOCUMENT_CONFIDENCE
                         )
+                    )
         return out
 
     @staticmethod
