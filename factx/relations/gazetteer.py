@@ -1,11 +1,11 @@
 """The gazetteer frame: a city or province the sentence names lies in the country or US
 state it names.
 
-"The Bee is a daily newspaper published in Sacramento, California, in the United States",
-"He died in Kristiania (now Oslo), Norway", "the Canadian province of Alberta, ... mayor of
-Calgary": a sentence often names a city and the larger place it lies in without a
+"The Courier is a weekly printed in Fresno, California, in the United States", "She died
+in Bergen (Norway)", "the Spanish region of Andalusia, ... mayor of Malaga": a sentence
+often names a city and the larger place it lies in without a
 construction that says so. ``models/places.tsv`` (GeoNames, CC BY 4.0, and the first-level
-divisions of ISO 3166-2: "Saskatchewan", "Madhya Pradesh") says which countries and states
+divisions of ISO 3166-2: "Andalusia", "Hokkaido") says which countries and states
 have a city or a province of that name; when the sentence names exactly one of
 them, the city ``located_in`` it (frame ``gazetteer``, trigger the city's name). With the
 ``document_places`` setting, a city whose sentence names none lies in the one country or
@@ -15,7 +15,7 @@ default. Only a city that no sentence of the document puts anywhere takes a cont
 way ("Springfield, Illinois" keeps Illinois alone), and containment chains do not go through
 such a link. With the same setting, a city its sentence names with a province or state right
 after it lies in the country the rest of the document names when the table puts both the
-city and the province in it (frame ``gazetteer+region``: "Calgary, Alberta ... Canada"), but
+city and the province in it (frame ``gazetteer+region``: "Malaga, Andalusia ... Spain"), but
 for a city of the United States, whose state stands for the country in American writing.
 
 A city's name with several possible containers in the sentence ("Albany" with New York
@@ -124,7 +124,7 @@ class GazetteerFrames:
     def _via_region(
         by_sentence: Mapping[int, list[tuple[int, int, int, str]]], containers: Mapping[str, frozenset[str]]
     ) -> list[FrameFact]:
-        """ "Floods hit Calgary, Alberta ... . Canada sent troops": a city that its sentence
+        """ "Floods hit Malaga, Andalusia ... . Spain sent troops": a city that its sentence
         names with a state or province right after it lies in the country the rest of the
         document names, when the table puts both the city and the province in that country
         (frame ``gazetteer+region``, at the document frame's confidence). "London, Ontario"

@@ -144,7 +144,7 @@ class FactSettings:
     """Also place a city in the one country or US state of its name (``models/places.tsv``)
     that another sentence of the document names: "Toronto ... . They toured Canada". Only a
     city the document's sentences put nowhere else ("Springfield, Illinois" keeps Illinois
-    alone), or in a province of that country ("Calgary, Alberta ... Canada"; not a US city in
+    alone), or in a province of that country ("Malaga, Andalusia ... Spain"; not a US city in
     its state), and
     containment chains do not follow it: the document says these facts, but no sentence does
     (Re-DocRED-style document gold lists them, sentence-level gold does not)."""

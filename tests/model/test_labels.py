@@ -27,7 +27,7 @@ def _entity(result, name):
         ("Korvanto is a Finnish software company founded in 2003.", "Korvanto", "ORG"),
         ("Quiet Harbour (1962) is a novel by the writer Roger Hale.", "Quiet Harbour", "WORK_OF_ART"),
         # a firm's trade after "of" keeps it a firm
-        ("Ferrano was an Italian manufacturer of scooters and mopeds.", "Ferrano", "ORG"),
+        ("Ferrano was a Portuguese manufacturer of sewing machines.", "Ferrano", "ORG"),
     ],
 )
 def test_labels_follow_the_evidence(extractor, text, name, label):
@@ -69,19 +69,19 @@ def test_labels_a_defined_company_is_one_wherever_named(extractor):
     """The defining sentence makes every mention of the same words, and a longer name they
     start, the organization: the model tags the later ones as persons."""
     result = extractor(
-        "Holm Lindqvist is a Swedish furniture company. Holm Lindqvist has owned a factory in Malmo since 2005."
+        "Holm Lindqvist is a Swedish furniture company. Last year Holm Lindqvist opened a store in Malmo."
     )
     assert _entity(result, "Holm Lindqvist").label == "ORG"
     assert len(_entity(result, "Holm Lindqvist").mentions) == 2
-    result = extractor("Darvo Enix is a Japanese video game company. It bought Darvo Enix Europe in 2009.")
-    assert _entity(result, "Darvo Enix Europe").label == "ORG"
+    result = extractor("Darvo Kessel is a Dutch board game company. It bought Darvo Kessel Europe in 2009.")
+    assert _entity(result, "Darvo Kessel Europe").label == "ORG"
 
 
 @pytest.mark.model
 def test_labels_a_defined_company_and_its_founder_stay_two(extractor):
     result = extractor(
-        "Ferrano was an Italian manufacturer of scooters and mopeds. In 1948, the racing cyclist Ugo Ferrano "
-        "founded a small workshop in Turin. Ferrano later exported scooters to Spain."
+        "Ferrano was a Portuguese manufacturer of sewing machines. In 1948 the engineer Ugo Ferrano opened a "
+        "workshop in Porto. Ferrano later sold machines to Spain."
     )
     assert _entity(result, "Ferrano").label == "ORG"
     assert _entity(result, "Ugo Ferrano").label == "PERSON"

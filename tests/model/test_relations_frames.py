@@ -183,7 +183,7 @@ PREMODIFIER = [
     case("The Leeds teacher Jane Roe won the prize.", must=[("Jane Roe", "lives_in", "Leeds")]),
     # a nation's word before a band member's noun is no band: a citizen, not a member
     case(
-        "Last year she toured with the Danish drummer Rolf Lund and his son Erik Lund.",
+        "At the festival, the Danish drummer Rolf Lund played a set with his son Erik Lund.",
         must=[("Rolf Lund", "citizen_of", "Danish"), ("Erik Lund", "child_of", "Rolf Lund")],
         must_not=[("Rolf Lund", "member_of", "Danish")],
     ),

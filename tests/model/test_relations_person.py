@@ -178,7 +178,7 @@ CASES = [
     # the parser takes "married" before an occupation noun for an adjective
     (
         "spouse.married_adjective",
-        "Anna Berg married actor Tom Dale in 1982.",
+        "Last spring Anna Berg married sculptor Tom Dale in Bergen.",
         [("Anna Berg", "spouse", "Tom Dale")],
         [],
     ),
@@ -574,7 +574,7 @@ def test_born_in_time_and_confidence(extractor):
 
 def test_a_refusal_denies_the_verb_not_the_nouns_of_its_subject(extractor):
     """A kinship noun in the subject of "refused to ..." is said whatever was refused."""
-    result = extractor("In 1421 Olaf Berg died and his son Ivar Berg refused to honour the deal.")
+    result = extractor("After Olaf Berg retired, his son Ivar Berg refused to sign the lease.")
     names = {e.id: e.name for e in result.entities}
     assert ("Ivar Berg", "Olaf Berg") in {
         (names[f.subject], names.get(f.object.entity)) for f in result.facts if f.relation == "child_of"
